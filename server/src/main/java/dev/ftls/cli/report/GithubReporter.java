@@ -52,14 +52,7 @@ public final class GithubReporter implements Reporter {
   }
 
   static String command(Severity s) {
-    switch (s) {
-      case ERROR:
-        return "error";
-      case WARNING:
-        return "warning";
-      default:
-        return "notice";
-    }
+    return ReportModel.levelWord(s, "notice");
   }
 
   /** Escapes a command's message as the Actions runner expects: %, CR and LF. */

@@ -118,6 +118,20 @@ final class ReportModel {
     return new Summary(items.size(), (int) files, results.size(), bySeverity, fixable);
   }
 
+  /**
+   * The word both SARIF and GitHub use for errors and warnings ("error", "warning"), and {@code
+   * lesser} for information and hints, which neither format tells apart.
+   */
+  static String levelWord(Severity s, String lesser) {
+    switch (s) {
+      case ERROR:
+      case WARNING:
+        return s.label();
+      default:
+        return lesser;
+    }
+  }
+
   static boolean hasSafeFix(Finding f) {
     return f.fixes().stream().anyMatch(Fix::safe);
   }

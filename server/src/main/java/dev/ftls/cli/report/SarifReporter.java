@@ -144,14 +144,7 @@ public final class SarifReporter implements Reporter {
 
   /** SARIF result level: error and warning as such, information and hint as note. */
   static String level(Severity s) {
-    switch (s) {
-      case ERROR:
-        return "error";
-      case WARNING:
-        return "warning";
-      default:
-        return "note";
-    }
+    return ReportModel.levelWord(s, "note");
   }
 
   private static int indexOf(List<RuleMeta> rules, String id) {
