@@ -97,10 +97,10 @@ final class ReportFixture {
   }
 
   /**
-   * Writes {@code int x;} to {@code file} (meant to be outside the root) and runs a reporter on
+   * Writes {@code int x;} to {@code file} (usually outside the root) and runs a reporter on
    * it with one FT201 error on {@code x}, message "m", at 1:5.
    */
-  String runOnOutsideFile(Reporter reporter, Path file) throws IOException {
+  String runOnSmallFile(Reporter reporter, Path file) throws IOException {
     Files.writeString(file, "int x;\n", StandardCharsets.UTF_8);
     SourceText src = new SourceText(file, "int x;\n");
     return runOn(reporter, src, finding(src, "x", FT201, "m"));

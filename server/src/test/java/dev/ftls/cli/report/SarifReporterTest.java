@@ -176,7 +176,7 @@ class SarifReporterTest {
   void filesOutsideRootGetAbsoluteUris(@TempDir Path elsewhere) throws Exception {
     ReportFixture fx = new ReportFixture(root);
     Path file = elsewhere.resolve("other file.c");
-    String out = fx.runOnOutsideFile(new SarifReporter(ReportFixture.TEST_VERSION), file);
+    String out = fx.runOnSmallFile(new SarifReporter(ReportFixture.TEST_VERSION), file);
     JsonObject art = run0(out).getAsJsonArray("results").get(0).getAsJsonObject()
         .getAsJsonArray("locations").get(0).getAsJsonObject()
         .getAsJsonObject("physicalLocation").getAsJsonObject("artifactLocation");

@@ -15,6 +15,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.ftls.core.rules.FileResult;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +71,17 @@ class SarifSchemaTest {
   void absoluteUrisOutsideRootAreValid(@TempDir Path elsewhere) throws Exception {
     ReportFixture fx = new ReportFixture(root);
     Path file = elsewhere.resolve("naïve file.c");
-    String out = fx.runOnOutsideFile(new SarifReporter(ReportFixture.TEST_VERSION), file);
+    String out = fx.runOnSmallFile(new SarifReporter(ReportFixture.TEST_VERSION), file);
+    assertEquals(Set.of(), validate(out));
+  }
+
+  @Test
+  void oddFileNamesUnderRootGiveValidRelativeUris() throws Exception {
+    ReportFixture fx = new ReportFixture(root);
+    Path file = root.resolve("dir with space/naïve:#1%.c");
+    Files.createDirectories(file.getParent());
+    String out = fx.runOnSmallFile(new SarifReporter(ReportFixture.TEST_VERSION), file);
+    assertTrue(out.contains("\"uri\": \"dir%20with%20space/na%C3%AFve%3A%231%25.c\""), out);
     assertEquals(Set.of(), validate(out));
   }
 

@@ -102,7 +102,7 @@ class TextReporterTest {
   void filesOutsideRootArePrintedAbsolute(@TempDir Path elsewhere) throws Exception {
     ReportFixture fx = new ReportFixture(root);
     Path file = elsewhere.resolve("other.c");
-    String out = fx.runOnOutsideFile(new TextReporter(), file);
+    String out = fx.runOnSmallFile(new TextReporter(), file);
     String first = out.lines().findFirst().orElseThrow();
     assertEquals(file.toAbsolutePath().normalize() + ":1:5: FT201 error: m", first);
   }
