@@ -1,5 +1,8 @@
 package dev.ftls.cli.report;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Fix;
@@ -7,9 +10,6 @@ import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.LineIndex;
 import dev.ftls.core.source.SourceText;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
