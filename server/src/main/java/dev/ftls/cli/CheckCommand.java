@@ -77,7 +77,7 @@ public final class CheckCommand {
             break;
           case "-h":
           case "--help":
-            out.print(Main.USAGE);
+            out.print(dev.ftls.Main.USAGE);
             return 0;
           default:
             if (a.startsWith("--format=")) {

@@ -139,7 +139,7 @@ public final class RuleContext {
       int end = start + loc.getNodeLength();
       boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
       List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end) : List.of();
-      IASTNode node = ast().getNodeSelector(null).findEnclosingNode(start, end - start);
+      IASTNode node = ast().getNodeSelector(null).findEnclosingNodeInExpansion(start, end - start);
       out.add(new CallSite(name, start, end, start + name.length(), args, node, enclosingFunction(node), true));
     }
     ast().accept(
