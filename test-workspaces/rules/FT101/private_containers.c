@@ -57,43 +57,6 @@ with_kwargs(PyObject *self, PyObject *args, PyObject *kwargs)
 }
 
 static PyObject *
-escaped(PyObject *self, PyObject *args)
-{
-    PyObject *list = PyList_New(0);
-    if (list == NULL) {
-        return NULL;
-    }
-    if (publish(list) < 0) {            /* now another thread may hold it */
-        Py_DECREF(list);
-        return NULL;
-    }
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-    return Py_XNewRef(item);
-}
-
-static PyObject *
-stored_globally(PyObject *self, PyObject *args)
-{
-    PyObject *list = PyList_New(0);
-    if (list == NULL) {
-        return NULL;
-    }
-    registry = list;                    /* escapes through a global */
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-    return Py_XNewRef(item);
-}
-
-static PyObject *
-reassigned(PyObject *self, PyObject *shared)
-{
-    PyObject *list = PyList_New(0);
-    Py_XDECREF(list);
-    list = shared;                      /* no longer the private one */
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-    return Py_XNewRef(item);
-}
-
-static PyObject *
 tuples(PyObject *self, PyObject *args)
 {
     /* tuples cannot change: borrowed items are fine */

@@ -32,10 +32,17 @@ public final class CheckCommand {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final Path root;
 
+  /** A check run from the current directory: paths are relative to it, and so is the output. */
   public CheckCommand(PrintStream out, PrintStream err) {
+    this(out, err, Paths.get("").toAbsolutePath());
+  }
+
+  public CheckCommand(PrintStream out, PrintStream err, Path root) {
     this.out = out;
     this.err = err;
+    this.root = root.toAbsolutePath().normalize();
   }
 
   public int run(List<String> args) {
@@ -122,7 +129,6 @@ public final class CheckCommand {
     if (paths.isEmpty()) {
       paths.add(".");
     }
-    Path root = Paths.get("").toAbsolutePath();
     List<Path> files = new ArrayList<>();
     for (String p : paths) {
       Path path = root.resolve(p).normalize();
