@@ -147,6 +147,22 @@ class LanguageServerIT {
   }
 
   @Test
+  void theServerEndsWhenItsParentProcessDies() throws Exception {
+    Process parent = new ProcessBuilder("sleep", "60").start();
+    Process p = start();
+    try (JsonRpcClient c = new JsonRpcClient(p)) {
+      c.request("initialize", Map.of("processId", parent.pid(), "rootUri", dir.toUri().toString(),
+          "capabilities", Map.of()));
+      c.notify("initialized", Map.of());
+      assertFalse(c.waitForExit(1), "the server must keep running while its parent lives");
+      parent.destroyForcibly();
+      assertTrue(c.waitForExit(15), "the server kept running after its parent process died");
+    } finally {
+      parent.destroyForcibly();
+    }
+  }
+
+  @Test
   void badSettingsAreReportedAndDefaultsKept() throws Exception {
     Path file = dir.resolve("spam.c");
     Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);

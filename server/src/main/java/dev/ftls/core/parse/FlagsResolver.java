@@ -32,7 +32,7 @@ public final class FlagsResolver {
 
   public CompileFlags resolve(Path file, Settings settings, Path workspaceRoot) {
     CompileFlags flags = new CompileFlags();
-    Path dbPath = findDatabase(settings, workspaceRoot);
+    Path dbPath = findDatabase(settings, file, workspaceRoot);
     if (dbPath != null) {
       CompileCommands db = loadDb(dbPath);
       CompileFlags fromDb = db == null ? null : db.flagsFor(file);
@@ -70,7 +70,11 @@ public final class FlagsResolver {
     return false;
   }
 
-  private Path findDatabase(Settings settings, Path root) {
+  /**
+   * The configured database, else the nearest compile_commands.json (or build/compile_commands.json)
+   * in the file's folder or a parent, up to the workspace root, as clangd looks for it.
+   */
+  private Path findDatabase(Settings settings, Path file, Path root) {
     if (settings.compileCommands != null && !settings.compileCommands.isBlank()) {
       Path p = Paths.get(settings.compileCommands);
       if (!p.isAbsolute() && root != null) {
@@ -85,13 +89,17 @@ public final class FlagsResolver {
       }
       return p;
     }
-    if (root == null) {
-      return null;
-    }
-    for (Path candidate : List.of(root.resolve("compile_commands.json"), root.resolve("build/compile_commands.json"))) {
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
+    Path dir = file.toAbsolutePath().getParent();
+    while (dir != null) {
+      for (Path candidate : List.of(dir.resolve("compile_commands.json"), dir.resolve("build/compile_commands.json"))) {
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
       }
+      if (root == null || dir.equals(root) || !dir.startsWith(root)) {
+        break;
+      }
+      dir = dir.getParent();
     }
     return null;
   }
