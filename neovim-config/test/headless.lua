@@ -1,7 +1,8 @@
 -- Checks run inside `nvim --headless` (see run.sh). Prints `PASS name` / `FAIL name: why`,
 -- one line per check, and exits non-zero when any check failed.
 -- FTLS_TEST_CASE picks what to do: session (the full editing session), hold (start the
--- server, print READY <pid>, then wait to be killed), configs (load the 0.11 and lspconfig tables).
+-- server, print READY <pid>, then wait to be killed), quit (the same, then :qall!),
+-- configs (load the 0.11 and lspconfig tables).
 local M = {}
 
 local failures = 0
@@ -21,7 +22,11 @@ local function fail(name, why)
   out(('FAIL %s: %s'):format(name, why))
 end
 
-local function finish()
+-- Stop what is still running and exit; `as_user` leaves the servers to Neovim's own exit path.
+local function finish(as_user)
+  if as_user and failures == 0 then
+    return vim.cmd('qall!')
+  end
   for _, s in ipairs(starts) do
     if s.id and vim.lsp.get_client_by_id(s.id) then
       vim.lsp.stop_client(s.id, true) -- force: 0.7 leaves an uninitialized server running on :cquit
@@ -330,7 +335,6 @@ function cases.session()
   if not client then
     return
   end
-  out('SERVER_PID ' .. client.rpc.pid)
   pass('server starts and initializes')
   check_diagnostics(bufnr)
   check_reuse(client, vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':p:h'))
@@ -339,23 +343,37 @@ function cases.session()
   check_stop(client)
 end
 
--- For run.sh's kill test: get the server up and analyzing, then wait to be killed.
-function cases.hold()
-  local client = started_client('server starts for the kill test')
+-- The server is up and has analyzed the buffer: print READY <pid>, or FAIL.
+local function ready(name)
+  local client = started_client(name)
   if not client then
-    return
+    return false
   end
   local bufnr = vim.api.nvim_get_current_buf()
   if not vim.wait(timeout, function()
     return #ftls_diagnostics(bufnr) > 0
   end, 50) then
-    return fail('server starts for the kill test', 'no ftls diagnostics')
-  end
-  out('READY ' .. client.rpc.pid)
-  vim.wait(120000, function()
+    fail(name, 'no ftls diagnostics')
     return false
-  end, 200)
-  fail('kill test', 'nvim was not killed within 120 s')
+  end
+  pass(name)
+  out('READY ' .. client.rpc.pid)
+  return true
+end
+
+-- For run.sh's kill test: get the server going, then wait to be killed.
+function cases.hold()
+  if ready('server starts for the kill test') then
+    vim.wait(120000, function()
+      return false
+    end, 200)
+    fail('kill test', 'nvim was not killed within 120 s')
+  end
+end
+
+-- For run.sh's quit test: get the server going, then :qall! as a user would.
+function cases.quit()
+  return ready('server starts for the quit test')
 end
 
 -- The 0.11 table (lsp/ftls.lua) and the lspconfig table (lspconfig/ftls.lua) load and agree
@@ -405,13 +423,13 @@ end
 
 function M.run()
   local case = cases[os.getenv('FTLS_TEST_CASE') or 'session']
-  local ok, err = pcall(case or function()
+  local ok, as_user = pcall(case or function()
     error('unknown FTLS_TEST_CASE ' .. tostring(os.getenv('FTLS_TEST_CASE')))
   end)
   if not ok then
-    fail('harness', tostring(err))
+    fail('harness', tostring(as_user))
   end
-  finish()
+  finish(ok and as_user)
 end
 
 return M

@@ -38,6 +38,12 @@ cleanup() {
 trap cleanup EXIT
 
 alive() { [ -d "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+# True when process $1 is gone within 5 s.
+ends() {
+  local _
+  for _ in $(seq 1 50); do alive "$1" || return 0; sleep 0.1; done
+  ! alive "$1"
+}
 
 # A fresh copy of the demo workspace, so that nothing is written into the repo.
 workspace() {
@@ -88,12 +94,18 @@ workspace
 run_case session spam.c
 report session
 grep -q '^FAIL ' "$tmp/session.out" && show_log
-for spid in $(sed -n 's/^SERVER_PID //p' "$tmp/session.out"); do
-  if alive "$spid"; then fail "quitting nvim ends the server" "server pid $spid still alive"
-  else pass "quitting nvim ends the server"; fi
-done
 
-# 3. Killing the editor (SIGKILL, so Neovim cannot shut the server down) ends the server.
+# 3. Quitting Neovim (:qall!) while the server runs ends the server.
+workspace
+run_case quit spam.c
+report quit
+quit_pid="$(sed -n 's/^READY //p' "$tmp/quit.out")"
+if [ -n "$quit_pid" ]; then
+  if ! ends "$quit_pid"; then fail "quitting nvim ends the server" "server pid $quit_pid still alive 5 s after nvim quit"
+  else pass "quitting nvim ends the server"; fi
+fi
+
+# 4. Killing the editor (SIGKILL, so Neovim cannot shut the server down) ends the server.
 workspace
 (cd "$tmp/ws" && FTLS_TEST_CASE=hold exec nvim --headless -i NONE -u "$init" spam.c \
   </dev/null >"$tmp/hold.out" 2>"$tmp/hold.err") &
@@ -114,8 +126,7 @@ elif [ "${children% }" != "$ready_pid" ]; then
 else
   kill -9 "$nvim_pid"
   wait "$nvim_pid" 2>/dev/null
-  for _ in $(seq 1 50); do alive "$ready_pid" || break; sleep 0.1; done
-  if alive "$ready_pid"; then
+  if ! ends "$ready_pid"; then
     fail "killing the editor ends the server" "server pid $ready_pid still alive 5 s after SIGKILL of nvim"
   else
     pass "killing the editor ends the server"
@@ -123,7 +134,7 @@ else
 fi
 wait "$nvim_pid" 2>/dev/null
 
-# 4. Negative control: with a server command that does not exist the session must fail.
+# 5. Negative control: with a server command that does not exist the session must fail.
 workspace
 if FTLS_TEST_CMD=/nonexistent/ftls FTLS_TEST_TIMEOUT_MS=5000 run_case session spam.c; then
   fail "a missing server command fails the session" "nvim exited 0: $(tr '\n' ' ' <"$tmp/session.out")"
@@ -131,7 +142,7 @@ else
   pass "a missing server command fails the session ($(grep -m1 '^FAIL ' "$tmp/session.out" | cut -c6-))"
 fi
 
-# 5. Nothing this test started is still running.
+# 6. Nothing this test started is still running.
 left="$(leftovers | tr '\n' ' ')"
 if [ -n "$left" ]; then
   fail "no process left behind" "still running: $left"
