@@ -8,4 +8,9 @@ public interface KnowledgeBase {
   Optional<ApiEntry> get(String name);
 
   Collection<ApiEntry> all();
+
+  /** The knowledge base shipped in the jar, loaded on first use and then shared. */
+  static KnowledgeBase builtin() {
+    return JsonKnowledgeBase.builtin();
+  }
 }

@@ -2,6 +2,13 @@ package dev.ftls.core.kb;
 
 /**
  * The strong-reference (or otherwise thread-safe) API to use instead of an entry, and the first
- * CPython version that has it, as "3.13". {@code note} says anything the user must know.
+ * CPython version that has it, as "3.13" (null when every supported version has it). {@code note}
+ * says anything the user must know when switching.
  */
-public record Replacement(String name, String since, String note) {}
+public record Replacement(String name, String since, String note) {
+
+  /** "3.13+" or "all supported versions", for text users read. */
+  public String sinceLabel() {
+    return since == null ? "all supported versions" : since + "+";
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ftls.cli.report;
+
+import dev.ftls.cli.report.ReportModel.Item;
+import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GitHub Actions workflow commands, which GitHub shows as annotations on the pull request:
+ *
+ * <pre>
+ * ::warning file=src/spam.c,line=10,col=22,endLine=10,endColumn=36,title=FT101 (borrowed-ref)::message
+ * </pre>
+ *
+ * Errors become {@code ::error}, warnings {@code ::warning}, information and hints {@code
+ * ::notice}. Paths are relative to the root, which should be the repository checkout.
+ */
+public final class GithubReporter implements Reporter {
+
+  @Override
+  public void report(List<FileResult> results, List<RuleMeta> rules, Path root, PrintStream out) {
+    Map<String, RuleMeta> byId = ReportModel.rulesById(rules);
+    StringBuilder sb = new StringBuilder();
+    for (Item i : ReportModel.items(results, root)) {
+      RuleMeta rule = byId.get(i.finding().ruleId());
+      String title =
+          i.finding().ruleId() + (rule == null ? "" : " (" + rule.name() + ")");
+      sb.append("::")
+          .append(command(i.finding().severity()))
+          .append(" file=")
+          .append(escapeProperty(i.path()))
+          .append(",line=")
+          .append(i.range().start().line())
+          .append(",col=")
+          .append(i.range().start().column())
+          .append(",endLine=")
+          .append(i.range().end().line())
+          .append(",endColumn=")
+          .append(i.range().end().column())
+          .append(",title=")
+          .append(escapeProperty(title))
+          .append("::")
+          .append(escapeData(i.finding().message()))
+          .append('\n');
+    }
+    out.print(sb);
+    out.flush();
+  }
+
+  static String command(Severity s) {
+    return ReportModel.levelWord(s, "notice");
+  }
+
+  /** Escapes a command's message as the Actions runner expects: %, CR and LF. */
+  static String escapeData(String s) {
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  /** Escapes a command property value: as data, plus ':' and ','. */
+  static String escapeProperty(String s) {
+    return escapeData(s).replace(":", "%3A").replace(",", "%2C");
+  }
+}

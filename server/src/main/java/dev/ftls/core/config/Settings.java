@@ -1,0 +1,84 @@
+package dev.ftls.core.config;
+
+import dev.ftls.core.rules.Severity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one configuration model, filled from the LSP settings object {@code ftls} or from CLI flags.
+ * Bad values are reported in {@link #problems} and replaced by defaults; nothing is lost.
+ */
+public final class Settings {
+  public Target target = Target.DEFAULT;
+  /** Rule ids or id prefixes to run ("FT1" = every FT1xx rule); empty = all. */
+  public final Set<String> select = new LinkedHashSet<>();
+  /** Rule ids or prefixes never to run; wins over select. */
+  public final Set<String> ignore = new LinkedHashSet<>();
+  public final Map<String, Severity> severities = new LinkedHashMap<>();
+  public final List<String> includePaths = new ArrayList<>();
+  /** NAME or NAME=VALUE, as -D takes them. */
+  public final List<String> defines = new ArrayList<>();
+  /** compile_commands.json, or the folder that holds it; null = look in the workspace root. */
+  public String compileCommands;
+  /**
+   * The Python interpreter whose headers to use; null/empty = ask python3-config on PATH; "none"
+   * = do not look for Python headers (the built-in prelude is used).
+   */
+  public String python;
+  /** Problems found while reading the configuration, for the user to see. */
+  public final List<String> problems = new ArrayList<>();
+
+  public boolean isEnabled(String ruleId) {
+    for (String p : ignore) {
+      if (ruleId.startsWith(p)) {
+        return false;
+      }
+    }
+    if (select.isEmpty()) {
+      return true;
+    }
+    for (String p : select) {
+      if (ruleId.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public Severity severityFor(String ruleId, Severity dflt) {
+    return severities.getOrDefault(ruleId, dflt);
+  }
+
+  /** Sets the target from text, recording a problem (and keeping the old value) when it is bad. */
+  public void setTarget(String text) {
+    try {
+      target = Target.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage() + "; using " + target);
+    }
+  }
+
+  /** Adds comma-separated rule ids, checking their form. */
+  public void addRuleIds(Set<String> into, String csv, String what) {
+    for (String raw : csv.split(",")) {
+      String id = raw.trim().toUpperCase(java.util.Locale.ROOT);
+      if (id.isEmpty()) {
+        continue;
+      }
+      if (!id.matches("FT\\d{0,3}")) {
+        problems.add(what + ": '" + raw.trim() + "' is not a rule id or prefix like FT101 or FT1");
+        continue;
+      }
+      into.add(id);
+    }
+  }
+
+  /** A key that changes when anything affecting parsing changes. */
+  public String parseKey() {
+    return target + "|" + includePaths + "|" + defines + "|" + compileCommands + "|" + python;
+  }
+}

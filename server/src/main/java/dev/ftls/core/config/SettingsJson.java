@@ -1,0 +1,137 @@
+package dev.ftls.core.config;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.ftls.core.rules.Severity;
+import java.util.Map;
+
+/**
+ * Reads the {@code ftls} settings object that editors send (the same names in every client):
+ * {@code target, select, ignore, severity, includePaths, defines, compileCommands, python}.
+ */
+public final class SettingsJson {
+  private SettingsJson() {}
+
+  public static Settings read(JsonElement element) {
+    Settings s = new Settings();
+    if (element == null || element.isJsonNull()) {
+      return s;
+    }
+    if (!element.isJsonObject()) {
+      s.problems.add("ftls settings must be an object, got " + element);
+      return s;
+    }
+    JsonObject o = element.getAsJsonObject();
+    if (o.has("ftls") && o.get("ftls").isJsonObject()) {
+      o = o.getAsJsonObject("ftls");
+    }
+    for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+      String key = e.getKey();
+      JsonElement v = e.getValue();
+      if (v == null || v.isJsonNull()) {
+        continue;
+      }
+      switch (key) {
+        case "target":
+          if (isString(v)) {
+            s.setTarget(v.getAsString());
+          } else {
+            s.problems.add("target must be a string like \"3.14t\"");
+          }
+          break;
+        case "select":
+          s.addRuleIds(s.select, joined(v, s, key), "select");
+          break;
+        case "ignore":
+          s.addRuleIds(s.ignore, joined(v, s, key), "ignore");
+          break;
+        case "severity":
+          readSeverities(v, s);
+          break;
+        case "includePaths":
+          for (String p : strings(v, s, key)) {
+            s.includePaths.add(p);
+          }
+          break;
+        case "defines":
+          readDefines(v, s);
+          break;
+        case "compileCommands":
+          if (isString(v)) {
+            s.compileCommands = v.getAsString();
+          } else {
+            s.problems.add("compileCommands must be a path string");
+          }
+          break;
+        case "python":
+          if (isString(v)) {
+            s.python = v.getAsString();
+          } else {
+            s.problems.add("python must be a path string (or \"none\")");
+          }
+          break;
+        case "trace":
+        case "java":
+          break; // client-side settings
+        default:
+          s.problems.add("unknown setting ftls." + key + " (ignored)");
+      }
+    }
+    return s;
+  }
+
+  private static boolean isString(JsonElement v) {
+    return v.isJsonPrimitive() && ((JsonPrimitive) v).isString();
+  }
+
+  private static String joined(JsonElement v, Settings s, String key) {
+    return String.join(",", strings(v, s, key));
+  }
+
+  private static java.util.List<String> strings(JsonElement v, Settings s, String key) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (isString(v)) {
+      out.add(v.getAsString());
+    } else if (v.isJsonArray()) {
+      for (JsonElement x : (JsonArray) v) {
+        if (isString(x)) {
+          out.add(x.getAsString());
+        } else {
+          s.problems.add(key + " must hold strings; ignored " + x);
+        }
+      }
+    } else {
+      s.problems.add(key + " must be a string or a list of strings");
+    }
+    return out;
+  }
+
+  private static void readSeverities(JsonElement v, Settings s) {
+    if (!v.isJsonObject()) {
+      s.problems.add("severity must be an object like {\"FT101\": \"error\"}");
+      return;
+    }
+    for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
+      Severity sev = isString(e.getValue()) ? Severity.parse(e.getValue().getAsString()) : null;
+      if (sev == null || !e.getKey().matches("FT\\d{3}")) {
+        s.problems.add("severity: '" + e.getKey() + "': " + e.getValue()
+            + " is not a rule id with one of error, warning, information, hint");
+      } else {
+        s.severities.put(e.getKey(), sev);
+      }
+    }
+  }
+
+  private static void readDefines(JsonElement v, Settings s) {
+    if (v.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
+        JsonElement val = e.getValue();
+        s.defines.add(val == null || val.isJsonNull() ? e.getKey() : e.getKey() + "=" + val.getAsString());
+      }
+    } else {
+      s.defines.addAll(strings(v, s, "defines"));
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.ftls.core.parse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How one file is compiled, as far as the preprocessor cares: include folders, macros and forced
+ * includes, plus a label saying where these came from (for --verbose and the server log).
+ */
+public final class CompileFlags {
+  public final List<String> includePaths = new ArrayList<>();
+  public final List<String> quoteIncludePaths = new ArrayList<>();
+  public final Map<String, String> defines = new LinkedHashMap<>();
+  public final Set<String> undefines = new LinkedHashSet<>();
+  public final List<String> forcedIncludes = new ArrayList<>();
+  public String std;
+  /** Where the flags came from, in order, e.g. "compile_commands.json + python3-config". */
+  public final List<String> sources = new ArrayList<>();
+
+  public CompileFlags copy() {
+    CompileFlags c = new CompileFlags();
+    c.includePaths.addAll(includePaths);
+    c.quoteIncludePaths.addAll(quoteIncludePaths);
+    c.defines.putAll(defines);
+    c.undefines.addAll(undefines);
+    c.forcedIncludes.addAll(forcedIncludes);
+    c.std = std;
+    c.sources.addAll(sources);
+    return c;
+  }
+
+  public String describeSources() {
+    return sources.isEmpty() ? "prelude" : String.join(" + ", sources);
+  }
+
+  /** A key that changes whenever anything that affects preprocessing changes. */
+  public String key() {
+    return includePaths + "|" + quoteIncludePaths + "|" + defines + "|" + undefines + "|"
+        + forcedIncludes + "|" + std;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.ftls.core.parse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The macros that a file's headers define, computed once by parsing the file's preprocessor
+ * skeleton with the real headers, and the headers that were read (with their modification times,
+ * so a changed header invalidates the preamble).
+ */
+final class Preamble {
+  final Map<String, String> macros;
+  final List<HeaderStamp> headers;
+  final boolean pythonHeaderFound;
+  final long buildNanos;
+
+  record HeaderStamp(String path, long mtime) {}
+
+  Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound, long buildNanos) {
+    this.macros = Map.copyOf(macros);
+    this.headers = List.copyOf(headers);
+    this.pythonHeaderFound = pythonHeaderFound;
+    this.buildNanos = buildNanos;
+  }
+
+  /** Whether every header read is unchanged on disk. */
+  boolean isFresh() {
+    for (HeaderStamp h : headers) {
+      if (mtime(h.path) != h.mtime) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static long mtime(String path) {
+    try {
+      Path p = Paths.get(path);
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.ftls.core.parse;
+
+/**
+ * The preprocessor skeleton of a file: the directives that decide which headers are read
+ * (#include and the conditionals around them, plus the #define/#undef lines before the last
+ * #include). Edits to function bodies do not change it, so the headers' macros computed from it
+ * can be reused from keystroke to keystroke, like clangd's preamble.
+ */
+final class Skeleton {
+  private Skeleton() {}
+
+  static String of(String text) {
+    StringBuilder kept = new StringBuilder();
+    StringBuilder pendingDefines = new StringBuilder();
+    int n = text.length();
+    int i = 0;
+    boolean inBlockComment = false;
+    while (i < n) {
+      int lineEnd = text.indexOf('\n', i);
+      if (lineEnd < 0) {
+        lineEnd = n;
+      }
+      // a directive may continue over several lines with backslashes
+      int end = lineEnd;
+      while (end < n && end > i && text.charAt(end - 1) == '\\') {
+        int next = text.indexOf('\n', end + 1);
+        end = next < 0 ? n : next;
+      }
+      int p = i;
+      while (p < end && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+        p++;
+      }
+      if (!inBlockComment && p < end && text.charAt(p) == '#') {
+        String directive = text.substring(p, end).replace("\\\n", " ").strip();
+        String word = directiveWord(directive);
+        switch (word) {
+          case "include":
+          case "include_next":
+          case "import":
+            kept.append(pendingDefines);
+            pendingDefines.setLength(0);
+            kept.append(directive).append('\n');
+            break;
+          case "if":
+          case "ifdef":
+          case "ifndef":
+          case "elif":
+          case "else":
+          case "endif":
+            kept.append(pendingDefines);
+            pendingDefines.setLength(0);
+            kept.append(stripComment(directive)).append('\n');
+            break;
+          case "define":
+          case "undef":
+            pendingDefines.append(directive).append('\n');
+            break;
+          default:
+            break;
+        }
+        i = end + 1;
+        continue;
+      }
+      inBlockComment = updateBlockComment(text, i, end, inBlockComment);
+      i = end + 1;
+    }
+    return kept.toString();
+  }
+
+  private static String directiveWord(String directive) {
+    int p = 1;
+    while (p < directive.length() && Character.isWhitespace(directive.charAt(p))) {
+      p++;
+    }
+    int s = p;
+    while (p < directive.length() && Character.isLetter(directive.charAt(p)) || p < directive.length() && directive.charAt(p) == '_') {
+      p++;
+    }
+    return directive.substring(s, p);
+  }
+
+  private static String stripComment(String directive) {
+    int c = directive.indexOf("//");
+    int b = directive.indexOf("/*");
+    int cut = c < 0 ? b : (b < 0 ? c : Math.min(c, b));
+    return cut < 0 ? directive : directive.substring(0, cut).strip();
+  }
+
+  private static boolean updateBlockComment(String text, int from, int to, boolean inside) {
+    int i = from;
+    boolean in = inside;
+    while (i < to - 1) {
+      char c = text.charAt(i);
+      char d = text.charAt(i + 1);
+      if (in) {
+        if (c == '*' && d == '/') {
+          in = false;
+          i += 2;
+          continue;
+        }
+      } else {
+        if (c == '/' && d == '/') {
+          return false;
+        }
+        if (c == '/' && d == '*') {
+          in = true;
+          i += 2;
+          continue;
+        }
+        if (c == '"' || c == '\'') {
+          int q = i + 1;
+          while (q < to && text.charAt(q) != c) {
+            q += text.charAt(q) == '\\' ? 2 : 1;
+          }
+          i = q + 1;
+          continue;
+        }
+      }
+      i++;
+    }
+    return in;
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ftls.core.rules;
+
+/** Small text helpers for building fixes that match the surrounding code's layout. */
+public final class Edits {
+  private Edits() {}
+
+  /** The line break the file uses ("\r\n" or "\n"). */
+  public static String newline(String text) {
+    return text.contains("\r\n") ? "\r\n" : "\n";
+  }
+
+  /** Offset of the start of the line that contains {@code offset}. */
+  public static int lineStart(String text, int offset) {
+    int i = Math.min(offset, text.length());
+    while (i > 0 && text.charAt(i - 1) != '\n') {
+      i--;
+    }
+    return i;
+  }
+
+  /** Offset just past the line break of the line that contains {@code offset} (or text end). */
+  public static int nextLineStart(String text, int offset) {
+    int i = text.indexOf('\n', Math.min(offset, text.length()));
+    return i < 0 ? text.length() : i + 1;
+  }
+
+  /** The spaces and tabs that start the line containing {@code offset}. */
+  public static String indentOf(String text, int offset) {
+    int s = lineStart(text, offset);
+    int e = s;
+    while (e < text.length() && (text.charAt(e) == ' ' || text.charAt(e) == '\t')) {
+      e++;
+    }
+    return text.substring(s, e);
+  }
+
+  /** Whether only white space stands between the line start and {@code offset}. */
+  public static boolean onlySpaceBefore(String text, int offset) {
+    for (int i = lineStart(text, offset); i < offset; i++) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether only white space (or a line comment) follows {@code offset} on its line. */
+  public static boolean onlySpaceAfter(String text, int offset) {
+    for (int i = offset; i < text.length() && text.charAt(i) != '\n'; i++) {
+      char c = text.charAt(i);
+      if (c == '\r' || c == ' ' || c == '\t') {
+        continue;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  /** Strips redundant outer parentheses, casts to PyObject*, and a leading '&' from an argument. */
+  public static String baseName(String arg) {
+    String s = arg == null ? "" : arg.strip();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      if (s.startsWith("&")) {
+        s = s.substring(1).strip();
+        changed = true;
+      }
+      if (s.startsWith("(") && s.endsWith(")") && balanced(s.substring(1, s.length() - 1))) {
+        s = s.substring(1, s.length() - 1).strip();
+        changed = true;
+      }
+      if (s.startsWith("(PyObject *)") || s.startsWith("(PyObject*)")) {
+        s = s.substring(s.indexOf(')') + 1).strip();
+        changed = true;
+      }
+    }
+    return s;
+  }
+
+  private static boolean balanced(String s) {
+    int d = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        d++;
+      } else if (c == ')' && --d < 0) {
+        return false;
+      }
+    }
+    return d == 0;
+  }
+
+  /** Whether a string is a plain C identifier. */
+  public static boolean isIdentifier(String s) {
+    return s != null && s.matches("[A-Za-z_][A-Za-z0-9_]*");
+  }
+}

@@ -1,0 +1,216 @@
+package dev.ftls.core.rules;
+
+import dev.ftls.core.config.Target;
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.parse.ParsedFile;
+import dev.ftls.core.source.SourceText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+
+/** What a rule sees of one file, with the syntax facts every rule needs computed once. */
+public final class RuleContext {
+  private final ParsedFile parsed;
+  private final KnowledgeBase kb;
+  private final Target target;
+  private final List<Finding> findings = new ArrayList<>();
+  private List<CallSite> calls;
+  private List<IASTFunctionDefinition> functions;
+
+  public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
+    this.parsed = parsed;
+    this.kb = kb;
+    this.target = target;
+  }
+
+  public SourceText source() {
+    return parsed.source();
+  }
+
+  public String text() {
+    return parsed.source().text();
+  }
+
+  public IASTTranslationUnit ast() {
+    return parsed.ast();
+  }
+
+  public KnowledgeBase kb() {
+    return kb;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public void report(Finding f) {
+    findings.add(f);
+  }
+
+  List<Finding> findings() {
+    return findings;
+  }
+
+  /** Whether a node was written in this file (not in a header or the prelude). */
+  public boolean inFile(IASTNode node) {
+    IASTFileLocation loc = node == null ? null : node.getFileLocation();
+    return loc != null && ast().getFilePath().equals(loc.getFileName());
+  }
+
+  public int start(IASTNode node) {
+    return node.getFileLocation().getNodeOffset();
+  }
+
+  public int end(IASTNode node) {
+    IASTFileLocation l = node.getFileLocation();
+    return l.getNodeOffset() + l.getNodeLength();
+  }
+
+  /** The source text of a node as written in this file. */
+  public String textOf(IASTNode node) {
+    return text().substring(start(node), end(node));
+  }
+
+  /** Function definitions written in this file, in source order. */
+  public List<IASTFunctionDefinition> functions() {
+    if (functions == null) {
+      List<IASTFunctionDefinition> out = new ArrayList<>();
+      for (IASTDeclaration d : ast().getDeclarations()) {
+        if (d instanceof IASTFunctionDefinition fn && inFile(fn)) {
+          out.add(fn);
+        }
+      }
+      functions = List.copyOf(out);
+    }
+    return functions;
+  }
+
+  /** Every call of a function or function-like macro written in this file, in source order. */
+  public List<CallSite> calls() {
+    if (calls == null) {
+      calls = List.copyOf(collectCalls());
+    }
+    return calls;
+  }
+
+  /** The calls inside one function, in source order. */
+  public List<CallSite> callsIn(IASTFunctionDefinition fn) {
+    List<CallSite> out = new ArrayList<>();
+    for (CallSite c : calls()) {
+      if (c.function() == fn) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  public static IASTFunctionDefinition enclosingFunction(IASTNode node) {
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n instanceof IASTFunctionDefinition fn) {
+        return fn;
+      }
+    }
+    return null;
+  }
+
+  private List<CallSite> collectCalls() {
+    List<CallSite> out = new ArrayList<>();
+    String path = ast().getFilePath();
+    for (IASTPreprocessorMacroExpansion e : ast().getMacroExpansions()) {
+      IASTFileLocation loc = e.getFileLocation();
+      if (loc == null || !path.equals(loc.getFileName())) {
+        continue;
+      }
+      String name = e.getMacroReference().toString();
+      int start = loc.getNodeOffset();
+      int end = start + loc.getNodeLength();
+      boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
+      List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end) : List.of();
+      IASTNode node = ast().getNodeSelector(null).findEnclosingNode(start, end - start);
+      out.add(new CallSite(name, start, end, start + name.length(), args, node, enclosingFunction(node), true));
+    }
+    ast().accept(
+        new ASTVisitor(true) {
+          @Override
+          public int visit(IASTExpression expr) {
+            if (expr instanceof IASTFunctionCallExpression call
+                && call.getFunctionNameExpression() instanceof IASTIdExpression id
+                && writtenHere(id)) {
+              List<CallSite.Arg> args = new ArrayList<>();
+              for (IASTInitializerClause a : call.getArguments()) {
+                if (inFile(a)) {
+                  args.add(new CallSite.Arg(textOf(a).strip(), start(a), end(a)));
+                }
+              }
+              out.add(new CallSite(id.getName().toString(), start(call), end(call), end(id), args, call, enclosingFunction(call), false));
+            }
+            return PROCESS_CONTINUE;
+          }
+        });
+    out.sort(Comparator.comparingInt(CallSite::start).thenComparing(c -> -c.end()));
+    return out;
+  }
+
+  /** Whether a node is spelled out in this file rather than produced by a macro expansion. */
+  private boolean writtenHere(IASTNode node) {
+    IASTNodeLocation[] locs = node.getNodeLocations();
+    return locs.length == 1 && locs[0] instanceof IASTFileLocation && inFile(node);
+  }
+
+  /** Splits "(a, f(b, c), d)" starting at or after {@code from} into top-level arguments. */
+  private List<CallSite.Arg> splitArgs(int from, int end) {
+    String t = text();
+    int open = t.indexOf('(', from);
+    if (open < 0 || open >= end) {
+      return List.of();
+    }
+    List<CallSite.Arg> args = new ArrayList<>();
+    int depth = 0;
+    int argStart = open + 1;
+    for (int i = open + 1; i < end; i++) {
+      char c = t.charAt(i);
+      if (c == '"' || c == '\'') {
+        int q = i + 1;
+        while (q < end && t.charAt(q) != c) {
+          q += t.charAt(q) == '\\' ? 2 : 1;
+        }
+        i = q;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        if (depth == 0) {
+          addArg(args, argStart, i);
+          break;
+        }
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        addArg(args, argStart, i);
+        argStart = i + 1;
+      }
+    }
+    return args;
+  }
+
+  private void addArg(List<CallSite.Arg> args, int s, int e) {
+    String raw = text().substring(s, e);
+    String trimmed = raw.strip();
+    if (trimmed.isEmpty() && args.isEmpty()) {
+      return;
+    }
+    int lead = raw.indexOf(trimmed.isEmpty() ? raw : trimmed);
+    args.add(new CallSite.Arg(trimmed, s + Math.max(0, lead), s + Math.max(0, lead) + trimmed.length()));
+  }
+}

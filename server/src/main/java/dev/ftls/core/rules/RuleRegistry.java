@@ -1,0 +1,48 @@
+package dev.ftls.core.rules;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The one ordered list of rules. A new rule is a class in builtin/ plus one line here. */
+public final class RuleRegistry {
+  private static final List<Rule> RULES =
+      List.of(new ModuleWithoutGilDeclaration(), new BorrowedReferenceFromSharedContainer());
+
+  private RuleRegistry() {}
+
+  public static List<Rule> all() {
+    return RULES;
+  }
+
+  public static List<RuleMeta> metas() {
+    List<RuleMeta> out = new ArrayList<>();
+    for (Rule r : RULES) {
+      out.add(r.meta());
+    }
+    return out;
+  }
+
+  public static Optional<Rule> byId(String id) {
+    for (Rule r : RULES) {
+      if (r.meta().id().equalsIgnoreCase(id) || r.meta().name().equalsIgnoreCase(id)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The rules that concern a C API name (for hover). */
+  public static List<RuleMeta> concerning(String apiName, KnowledgeBase kb) {
+    List<RuleMeta> out = new ArrayList<>();
+    for (Rule r : RULES) {
+      if (r.concerns(apiName, kb)) {
+        out.add(r.meta());
+      }
+    }
+    return out;
+  }
+}

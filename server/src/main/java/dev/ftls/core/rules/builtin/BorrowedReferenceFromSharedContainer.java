@@ -1,0 +1,415 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Edits;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import dev.ftls.core.rules.TextEdit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+
+/**
+ * FT101: a C API call that returns a borrowed reference into a container or object other threads
+ * can change, where CPython offers a strong-reference replacement. Which APIs, and their
+ * replacements, come from the knowledge base.
+ */
+public final class BorrowedReferenceFromSharedContainer implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT101",
+          "borrowed-reference-from-shared-container",
+          Severity.WARNING,
+          "Borrowed reference from a container or object that other threads can change",
+          """
+          # FT101 borrowed-reference-from-shared-container
+
+          ## What it flags
+          Calls of C API functions and macros that hand back a borrowed reference to an item that
+          lives in a shared, mutable place, when a strong-reference replacement exists:
+          `PyList_GetItem`, `PyList_GET_ITEM`, `PyDict_GetItem`, `PyDict_GetItemWithError`,
+          `PyDict_GetItemString`, `PyDict_SetDefault`, `PyWeakref_GetObject`,
+          `PyWeakref_GET_OBJECT`, `PyImport_AddModule`, `PyCell_GET`, `PyEval_GetGlobals` and the
+          other borrowed-return APIs that ftls' knowledge base pairs with a replacement (hover a name
+          to see its entry; `ftls explain FT101` lists them all).
+
+          ## Why it matters without the GIL
+          A borrowed reference stays valid only while something else keeps the object alive. With
+          the GIL, nothing else ran between the lookup and the use, so the container's own reference
+          was enough. Without it, another thread can replace or delete the item at any moment, drop
+          the container's reference, and free the object while this thread still uses it: a
+          use-after-free that shows up as rare crashes or corrupted data.
+
+          ## Example
+          ```c
+          PyObject *item = PyList_GetItem(shared_list, 0);
+          Py_INCREF(item);
+          ```
+
+          ## Use instead
+          ```c
+          PyObject *item = PyList_GetItemRef(shared_list, 0);   /* strong: Py_DECREF when done */
+          ```
+
+          ## Fix
+          Where the borrowed result is made strong at once (`Py_NewRef(PyList_GetItem(l, i))`,
+          `Py_XNewRef(...)`, or `Py_INCREF(x)` right after `x = PyList_GetItem(...)`, possibly with a
+          NULL check in between), the fix swaps in the strong-reference API and drops the extra
+          increment: exactly equivalent code. It is offered only when the target Python has the
+          replacement and the replacement takes the same arguments (`PyDict_GetItemRef` has a
+          different signature, so dict lookups are left to you).
+
+          ## What it does not flag
+          - containers no other thread can see yet: a list or dict created in the same function
+            (`PyList_New`, `PyDict_New`, `PyDict_Copy`, `Py_BuildValue`, ...) that has not been
+            passed anywhere, stored or returned before the call;
+          - the keyword-arguments dict of the function (`kwargs`, `kwds`): each call gets its own;
+          - tuples (`PyTuple_GetItem`): they cannot change;
+          - code in preprocessor branches that are inactive for the target (`#ifndef Py_GIL_DISABLED`);
+          - lines marked `// ftls: ignore[FT101] reason` or NumPy's `noqa: borrowed-ref`.
+          Known false positives: a container that is private by a convention ftls cannot see (for
+          example only ever touched under a lock of your own) is still flagged; suppress it with a
+          reason.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
+          - https://py-free-threading.github.io/porting-extensions/
+          """,
+          true);
+
+  private static final Set<String> CONTAINER_PREFIXES = Set.of("PyList_", "PyDict_");
+  private static final Set<String> CONSTRUCTORS =
+      Set.of("PyList_New", "PyDict_New", "PyDict_Copy", "Py_BuildValue", "PyList_GetSlice",
+          "PySequence_List", "PyDict_Items", "PyDict_Keys", "PyDict_Values", "_PyDict_NewPresized");
+  private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
+  private static final Set<String> NON_ESCAPING =
+      Set.of("Py_INCREF", "Py_XINCREF", "Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SIZE", "Py_TYPE");
+  private static final Set<String> MAKE_STRONG = Set.of("Py_NewRef", "Py_XNewRef");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  /** Whether the knowledge base lists the name as a borrowed-reference hazard with a replacement. */
+  static Optional<ApiEntry> hazard(KnowledgeBase kb, String name) {
+    return kb.get(name).filter(e -> e.returnsBorrowed() && e.replacement() != null && e.isSharedBorrowHazard());
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return hazard(kb, apiName).isPresent();
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    for (CallSite c : ctx.calls()) {
+      Optional<ApiEntry> entry = hazard(ctx.kb(), c.name());
+      if (entry.isEmpty() || c.function() == null) {
+        continue;
+      }
+      if (isContainerAccess(c.name()) && containerIsPrivate(ctx, c)) {
+        continue;
+      }
+      ApiEntry e = entry.get();
+      String repl = e.replacement().name();
+      String since = e.replacement().since();
+      String where = isContainerAccess(c.name()) ? "'" + Edits.baseName(c.arg(0)) + "'" : "its owner";
+      String message = c.name() + " returns a borrowed reference that another thread can invalidate by "
+          + "changing " + where + "; use " + repl + (since == null ? "" : " (" + since + "+)")
+          + ", which returns a strong reference";
+      List<Fix> fixes = new ArrayList<>();
+      Fix fix = strongFix(ctx, c, e);
+      if (fix != null) {
+        fixes.add(fix);
+      }
+      ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), fixes));
+    }
+  }
+
+  private static boolean isContainerAccess(String name) {
+    for (String p : CONTAINER_PREFIXES) {
+      if (name.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- precision: containers no other thread can see ----
+
+  private boolean containerIsPrivate(RuleContext ctx, CallSite c) {
+    String var = Edits.baseName(c.arg(0));
+    if (!Edits.isIdentifier(var)) {
+      return false;
+    }
+    IASTFunctionDefinition fn = c.function();
+    if (isKwargsParameter(fn, var)) {
+      return true;
+    }
+    Assignment last = lastAssignmentBefore(ctx, fn, var, c.start());
+    if (last == null || !last.fromConstructor) {
+      return false;
+    }
+    return !escapesBetween(ctx, fn, var, last.end, c.start());
+  }
+
+  private static boolean isKwargsParameter(IASTFunctionDefinition fn, String var) {
+    if (!(fn.getDeclarator() instanceof IASTStandardFunctionDeclarator d)) {
+      return false;
+    }
+    for (IASTParameterDeclaration p : d.getParameters()) {
+      if (p.getDeclarator().getName().toString().equals(var)) {
+        return KWARGS_NAMES.contains(var);
+      }
+    }
+    return false;
+  }
+
+  private record Assignment(int end, boolean fromConstructor) {}
+
+  /** The last assignment (or initialized declaration) of {@code var} before an offset. */
+  private Assignment lastAssignmentBefore(RuleContext ctx, IASTFunctionDefinition fn, String var, int before) {
+    List<Assignment> found = new ArrayList<>();
+    fn.accept(new ASTVisitor(true) {
+      {
+        shouldVisitDeclarators = true;
+      }
+
+      @Override
+      public int visit(IASTDeclarator d) {
+        if (d.getName().toString().equals(var) && d.getInitializer() != null && ctx.inFile(d)
+            && ctx.end(d) <= before) {
+          found.add(new Assignment(ctx.end(d), startsWithConstructor(ctx, ctx.textOf(d.getInitializer()))));
+        }
+        return PROCESS_CONTINUE;
+      }
+
+      @Override
+      public int visit(IASTExpression e) {
+        if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign
+            && ctx.inFile(b) && ctx.end(b) <= before
+            && ctx.inFile(b.getOperand1()) && ctx.textOf(b.getOperand1()).strip().equals(var)) {
+          found.add(new Assignment(ctx.end(b), startsWithConstructor(ctx, ctx.textOf(b.getOperand2()))));
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    Assignment last = null;
+    for (Assignment a : found) {
+      if (last == null || a.end > last.end) {
+        last = a;
+      }
+    }
+    return last;
+  }
+
+  private static boolean startsWithConstructor(RuleContext ctx, String init) {
+    String s = init.strip();
+    if (s.startsWith("=")) {
+      s = s.substring(1).strip();
+    }
+    for (String ctor : CONSTRUCTORS) {
+      if (s.startsWith(ctor) && s.substring(ctor.length()).strip().startsWith("(")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code var} may have become visible to other code between two offsets: any use other
+   * than as the container of a list/dict call, a reference-count macro, or a NULL test.
+   */
+  private boolean escapesBetween(RuleContext ctx, IASTFunctionDefinition fn, String var, int from, int to) {
+    List<Integer> uses = new ArrayList<>();
+    List<Boolean> harmless = new ArrayList<>();
+    fn.accept(new ASTVisitor(true) {
+      @Override
+      public int visit(IASTExpression e) {
+        if (e instanceof IASTIdExpression id && id.getName().toString().equals(var)
+            && ctx.inFile(id) && ctx.start(id) >= from && ctx.start(id) < to) {
+          uses.add(ctx.start(id));
+          harmless.add(isNullTest(id));
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    for (int i = 0; i < uses.size(); i++) {
+      if (harmless.get(i)) {
+        continue;
+      }
+      if (!usedAsContainerArgument(ctx, uses.get(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNullTest(IASTIdExpression id) {
+    IASTNode p = id.getParent();
+    if (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) {
+      return true;
+    }
+    if (p instanceof IASTBinaryExpression b) {
+      int op = b.getOperator();
+      return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals;
+    }
+    return p instanceof IASTIfStatement;
+  }
+
+  private static boolean usedAsContainerArgument(RuleContext ctx, int offset) {
+    CallSite inner = null;
+    int argIndex = -1;
+    for (CallSite c : ctx.calls()) {
+      for (int i = 0; i < c.args().size(); i++) {
+        CallSite.Arg a = c.args().get(i);
+        if (offset >= a.start() && offset < a.end() && (inner == null || c.start() >= inner.start())) {
+          inner = c;
+          argIndex = i;
+        }
+      }
+    }
+    if (inner == null || argIndex != 0) {
+      return false;
+    }
+    return isContainerAccess(inner.name()) || NON_ESCAPING.contains(inner.name());
+  }
+
+  // ---- the fix: the borrowed result is made strong at once ----
+
+  private Fix strongFix(RuleContext ctx, CallSite c, ApiEntry e) {
+    String repl = e.replacement().name();
+    if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e.replacement().since())) {
+      return null;
+    }
+    String title = "Use " + repl + " (strong reference) instead of " + c.name() + " + incref";
+    String callArgs = ctx.text().substring(c.nameEnd(), c.end());
+    for (CallSite outer : ctx.calls()) {
+      if (MAKE_STRONG.contains(outer.name()) && outer.args().size() == 1
+          && outer.args().get(0).start() == c.start() && outer.args().get(0).end() == c.end()) {
+        return new Fix(title, true, List.of(new TextEdit(outer.start(), outer.end(), repl + callArgs)));
+      }
+    }
+    return increfAfterAssignment(ctx, c, repl, title);
+  }
+
+  private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
+    IASTStatement stmt = statementOf(c.node());
+    if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
+      return null;
+    }
+    String before = ctx.text().substring(ctx.start(stmt), c.start());
+    String after = ctx.text().substring(c.end(), ctx.end(stmt)).strip();
+    java.util.regex.Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$").matcher(before);
+    if (!m.find() || !after.equals(";")) {
+      return null;
+    }
+    String var = m.group(1);
+    IASTStatement[] stmts = block.getStatements();
+    int i = indexOf(stmts, stmt) + 1;
+    if (i < stmts.length && stmts[i] instanceof IASTIfStatement check && isNullCheckThatLeaves(ctx, check, var)) {
+      i++;
+    }
+    if (i >= stmts.length || !ctx.inFile(stmts[i])) {
+      return null;
+    }
+    IASTStatement incref = stmts[i];
+    if (!ctx.textOf(incref).replaceAll("\\s", "").matches("Py_X?INCREF\\(" + var + "\\);")) {
+      return null;
+    }
+    int delStart = ctx.start(incref);
+    int delEnd = ctx.end(incref);
+    if (Edits.onlySpaceBefore(ctx.text(), delStart) && Edits.onlySpaceAfter(ctx.text(), delEnd)) {
+      delStart = Edits.lineStart(ctx.text(), delStart);
+      delEnd = Edits.nextLineStart(ctx.text(), delEnd);
+    }
+    return new Fix(title, true, List.of(
+        new TextEdit(c.start(), c.nameEnd(), repl),
+        new TextEdit(delStart, delEnd, "")));
+  }
+
+  private static boolean isNullCheckThatLeaves(RuleContext ctx, IASTIfStatement check, String var) {
+    if (check.getElseClause() != null || !ctx.inFile(check)) {
+      return false;
+    }
+    String cond = ctx.textOf(check.getConditionExpression()).replaceAll("\\s", "");
+    boolean tests = cond.equals("!" + var) || cond.equals(var + "==NULL") || cond.equals("NULL==" + var);
+    String body = ctx.textOf(check.getThenClause());
+    return tests && (body.contains("return") || body.contains("goto")) && !body.contains("(" + var);
+  }
+
+  private static int indexOf(IASTStatement[] stmts, IASTStatement s) {
+    for (int i = 0; i < stmts.length; i++) {
+      if (stmts[i] == s) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static IASTStatement statementOf(IASTNode node) {
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n instanceof IASTStatement s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the replacement takes the same parameters, so swapping the name is all it takes. */
+  private static boolean sameShape(KnowledgeBase kb, ApiEntry e, String repl) {
+    Optional<ApiEntry> r = kb.get(repl);
+    if (r.isEmpty() || e.params().isEmpty() || !"new".equals(r.get().returns())) {
+      return false;
+    }
+    List<ApiEntry.Param> a = e.params();
+    List<ApiEntry.Param> b = r.get().params();
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!normalize(a.get(i).type()).equals(normalize(b.get(i).type()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String normalize(String type) {
+    return type == null ? "" : type.replaceAll("\\s", "");
+  }
+
+  private static boolean available(RuleContext ctx, String since) {
+    if (since == null || since.isBlank()) {
+      return true;
+    }
+    String[] p = since.split("\\.");
+    try {
+      return ctx.target().atLeast(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 0);
+    } catch (NumberFormatException ex) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,359 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Edits;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import dev.ftls.core.rules.TextEdit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTElaboratedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTInitializer;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
+import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
+import org.eclipse.cdt.core.dom.ast.c.ICASTDesignator;
+import org.eclipse.cdt.core.dom.ast.c.ICASTFieldDesignator;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTDesignatedInitializer;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTDesignator;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTFieldDesignator;
+
+/** FT001: an extension module that does not say whether it supports running without the GIL. */
+public final class ModuleWithoutGilDeclaration implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT001",
+          "module-without-gil-declaration",
+          Severity.WARNING,
+          "Extension module does not declare whether it can run without the GIL",
+          """
+          # FT001 module-without-gil-declaration
+
+          ## What it flags
+          An extension module that never says whether it supports the free-threaded build:
+          - multi-phase initialization: the `PyModuleDef`'s `m_slots` array has no `Py_mod_gil` slot;
+          - single-phase initialization: the `PyInit_*` function creates the module with
+            `PyModule_Create` and never calls `PyUnstable_Module_SetGIL`.
+          A module that declares `Py_MOD_GIL_USED` gets an information note instead, because the
+          interpreter will turn the GIL back on when it is imported.
+
+          ## Why it matters without the GIL
+          A free-threaded interpreter (3.13t and later) assumes that a module which is silent about
+          the GIL needs it, and re-enables the GIL for the whole process when the module is imported,
+          with a RuntimeWarning. Every other thread then loses its parallelism. Declaring support is
+          how a module tells the interpreter that it has been audited for thread safety.
+
+          ## Example
+          ```c
+          static PyModuleDef_Slot spam_slots[] = {
+              {Py_mod_exec, spam_exec},
+              {0, NULL}
+          };
+          ```
+
+          ## Use instead
+          ```c
+          static PyModuleDef_Slot spam_slots[] = {
+              {Py_mod_exec, spam_exec},
+          #ifdef Py_GIL_DISABLED
+              {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+          #endif
+              {0, NULL}
+          };
+          ```
+          For single-phase initialization, call
+          `PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED)` inside `#ifdef Py_GIL_DISABLED` right
+          after the module is created.
+
+          ## Fix
+          Inserts the slot before the `{0, NULL}` terminator, or the guarded `PyUnstable_Module_SetGIL`
+          call after the module's creation and its NULL check. The guard keeps the code compiling on
+          every Python version. Only declare support after checking the module's shared state: the
+          other ftls rules help with that.
+
+          ## What it does not flag
+          - a `Py_mod_gil` slot or `PyUnstable_Module_SetGIL` call inside `#ifdef Py_GIL_DISABLED` or
+            `#if PY_VERSION_HEX >= 0x030D0000` (both count as declared);
+          - targets that are not free-threaded (`target` without `t`): the declaration only matters
+            there;
+          - a `PyModuleDef` whose use this file does not show (no `PyModuleDef_Init`, no
+            `PyModule_Create`, no slots array).
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#module-initialization
+          - https://py-free-threading.github.io/porting-extensions/
+          - https://docs.python.org/3/c-api/module.html#c.Py_mod_gil
+          """,
+          true);
+
+  private static final Set<String> SINGLE_PHASE_CREATE = Set.of("PyModule_Create", "PyModule_Create2");
+  private static final Set<String> MULTI_PHASE_USE =
+      Set.of("PyModuleDef_Init", "PyModule_FromDefAndSpec", "PyModule_FromDefAndSpec2");
+  private static final Set<String> CONCERNS =
+      Set.of("PyUnstable_Module_SetGIL", "Py_mod_gil", "Py_MOD_GIL_USED", "Py_MOD_GIL_NOT_USED",
+          "PyModule_Create", "PyModule_Create2", "PyModuleDef_Init", "PyInit");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return CONCERNS.contains(apiName);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    if (!ctx.target().freeThreaded()) {
+      return;
+    }
+    Set<String> multiPhaseDefs = new HashSet<>();
+    for (CallSite c : ctx.calls()) {
+      if (MULTI_PHASE_USE.contains(c.name()) && !c.args().isEmpty()) {
+        multiPhaseDefs.add(Edits.baseName(c.arg(0)));
+      }
+    }
+    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
+      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+        for (IASTDeclarator decl : sd.getDeclarators()) {
+          checkModuleDef(ctx, decl, multiPhaseDefs.contains(decl.getName().toString()));
+        }
+      }
+    }
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      String name = fn.getDeclarator().getName().toString();
+      if (name.startsWith("PyInit_")) {
+        checkSinglePhaseInit(ctx, fn);
+      }
+    }
+  }
+
+  private void checkModuleDef(RuleContext ctx, IASTDeclarator decl, boolean usedMultiPhase) {
+    IASTInitializerList init = initializerList(decl.getInitializer());
+    if (init == null) {
+      return;
+    }
+    IASTInitializerClause slotsClause = field(init, "m_slots", 5);
+    String slots = slotsClause == null ? null : Edits.baseName(ctx.textOf(slotsClause));
+    IASTNode name = decl.getName();
+    if (slots == null || slots.equals("NULL") || slots.equals("0") || slots.equals("nullptr")) {
+      if (usedMultiPhase) {
+        ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init)
+            + "' uses multi-phase initialization without a slots array, so it cannot declare "
+            + "free-threading support; add m_slots with a Py_mod_gil slot", List.of(), Severity.WARNING));
+      }
+      return;
+    }
+    IASTDeclarator slotsDecl = findArray(ctx, slots);
+    if (slotsDecl == null) {
+      return;
+    }
+    IASTInitializerList slotList = initializerList(slotsDecl.getInitializer());
+    if (slotList == null) {
+      return;
+    }
+    IASTInitializerClause sentinel = null;
+    for (IASTInitializerClause entry : slotList.getClauses()) {
+      if (!(entry instanceof IASTInitializerList pair) || pair.getClauses().length == 0 || !ctx.inFile(pair)) {
+        continue;
+      }
+      String slot = ctx.textOf(pair.getClauses()[0]).strip();
+      if (slot.equals("Py_mod_gil")) {
+        String value = pair.getClauses().length > 1 ? ctx.textOf(pair.getClauses()[1]).strip() : "";
+        if (value.equals("Py_MOD_GIL_USED")) {
+          ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init)
+              + "' declares Py_MOD_GIL_USED: importing it re-enables the GIL in a free-threaded "
+              + "interpreter", List.of(), Severity.INFORMATION));
+        }
+        return;
+      }
+      if (slot.equals("0") || slot.equals("NULL")) {
+        sentinel = pair;
+      }
+    }
+    List<Fix> fixes = new ArrayList<>();
+    if (sentinel != null && Edits.onlySpaceBefore(ctx.text(), ctx.start(sentinel))) {
+      String nl = Edits.newline(ctx.text());
+      String indent = Edits.indentOf(ctx.text(), ctx.start(sentinel));
+      int at = Edits.lineStart(ctx.text(), ctx.start(sentinel));
+      String text = "#ifdef Py_GIL_DISABLED" + nl + indent + "{Py_mod_gil, Py_MOD_GIL_NOT_USED}," + nl + "#endif" + nl;
+      fixes.add(new Fix("Declare free-threading support: add the Py_mod_gil slot", true,
+          List.of(new TextEdit(at, at, text))));
+    }
+    ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: a "
+        + "free-threaded interpreter will re-enable the GIL when it is imported", fixes, Severity.WARNING));
+  }
+
+  private void checkSinglePhaseInit(RuleContext ctx, IASTFunctionDefinition init) {
+    List<IASTFunctionDefinition> reach = reachable(ctx, init);
+    CallSite create = null;
+    for (IASTFunctionDefinition fn : reach) {
+      for (CallSite c : ctx.callsIn(fn)) {
+        if (c.name().equals("PyUnstable_Module_SetGIL")) {
+          if ("Py_MOD_GIL_USED".equals(c.arg(1))) {
+            ctx.report(finding(ctx, init.getDeclarator().getName(), "'" + init.getDeclarator().getName()
+                + "' declares Py_MOD_GIL_USED: importing the module re-enables the GIL in a "
+                + "free-threaded interpreter", List.of(), Severity.INFORMATION));
+          }
+          return;
+        }
+        if (create == null && SINGLE_PHASE_CREATE.contains(c.name())) {
+          create = c;
+        }
+      }
+    }
+    if (create == null) {
+      return;
+    }
+    List<Fix> fixes = new ArrayList<>();
+    Fix fix = setGilFix(ctx, create);
+    if (fix != null) {
+      fixes.add(fix);
+    }
+    IASTNode name = init.getDeclarator().getName();
+    ctx.report(finding(ctx, name, "'" + name + "' creates its module without calling "
+        + "PyUnstable_Module_SetGIL: a free-threaded interpreter will re-enable the GIL when it is "
+        + "imported", fixes, Severity.WARNING));
+  }
+
+  /** The fix for single-phase init: the guarded SetGIL call after the creation and NULL check. */
+  private Fix setGilFix(RuleContext ctx, CallSite create) {
+    IASTStatement stmt = statementOf(create.node());
+    if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
+      return null;
+    }
+    String text = ctx.textOf(stmt);
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*" + create.name()).matcher(text);
+    if (!m.find()) {
+      return null;
+    }
+    String var = m.group(1);
+    IASTStatement after = stmt;
+    IASTStatement[] stmts = block.getStatements();
+    for (int i = 0; i < stmts.length - 1; i++) {
+      if (stmts[i] == stmt && stmts[i + 1] instanceof IASTIfStatement check && ctx.inFile(check)
+          && ctx.textOf(check.getConditionExpression()).contains(var)) {
+        after = check;
+      }
+    }
+    int at = ctx.end(after);
+    String nl = Edits.newline(ctx.text());
+    String indent = Edits.indentOf(ctx.text(), ctx.start(stmt));
+    String insert = nl + "#ifdef Py_GIL_DISABLED" + nl + indent + "PyUnstable_Module_SetGIL(" + var
+        + ", Py_MOD_GIL_NOT_USED);" + nl + "#endif";
+    return new Fix("Declare free-threading support: call PyUnstable_Module_SetGIL", true,
+        List.of(new TextEdit(at, at, insert)));
+  }
+
+  private static IASTStatement statementOf(IASTNode node) {
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n instanceof IASTStatement s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The init function and the functions of this file it calls, transitively. */
+  private static List<IASTFunctionDefinition> reachable(RuleContext ctx, IASTFunctionDefinition root) {
+    List<IASTFunctionDefinition> out = new ArrayList<>();
+    out.add(root);
+    for (int i = 0; i < out.size(); i++) {
+      for (CallSite c : ctx.callsIn(out.get(i))) {
+        for (IASTFunctionDefinition fn : ctx.functions()) {
+          if (!out.contains(fn) && fn.getDeclarator().getName().toString().equals(c.name())) {
+            out.add(fn);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private Finding finding(RuleContext ctx, IASTNode name, String message, List<Fix> fixes, Severity sev) {
+    return new Finding(META.id(), sev, message, ctx.start(name), ctx.end(name), fixes);
+  }
+
+  private static String moduleName(RuleContext ctx, IASTInitializerList init) {
+    IASTInitializerClause n = field(init, "m_name", 1);
+    String s = n == null ? "" : ctx.textOf(n).strip();
+    return s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2 ? s.substring(1, s.length() - 1) : s;
+  }
+
+  private static boolean isType(IASTDeclSpecifier spec, String name) {
+    if (spec instanceof IASTElaboratedTypeSpecifier e) {
+      return e.getName().toString().equals(name);
+    }
+    if (spec instanceof IASTNamedTypeSpecifier n) {
+      return n.getName().toString().equals(name);
+    }
+    return false;
+  }
+
+  private static IASTInitializerList initializerList(IASTInitializer init) {
+    if (init instanceof IASTEqualsInitializer eq && eq.getInitializerClause() instanceof IASTInitializerList l) {
+      return l;
+    }
+    return init instanceof IASTInitializerList l ? l : null;
+  }
+
+  /** A field of a struct initializer, by designator or by position. */
+  private static IASTInitializerClause field(IASTInitializerList init, String field, int position) {
+    IASTInitializerClause[] clauses = init.getClauses();
+    boolean designated = false;
+    for (IASTInitializerClause c : clauses) {
+      if (c instanceof ICASTDesignatedInitializer d) {
+        designated = true;
+        for (ICASTDesignator des : d.getDesignators()) {
+          if (des instanceof ICASTFieldDesignator f && f.getName().toString().equals(field)) {
+            return d.getOperand();
+          }
+        }
+      } else if (c instanceof ICPPASTDesignatedInitializer d) {
+        designated = true;
+        for (ICPPASTDesignator des : d.getDesignators()) {
+          if (des instanceof ICPPASTFieldDesignator f && f.getName().toString().equals(field)) {
+            return d.getOperand();
+          }
+        }
+      }
+    }
+    if (designated || position >= clauses.length) {
+      return null;
+    }
+    return clauses[position];
+  }
+
+  private static IASTDeclarator findArray(RuleContext ctx, String name) {
+    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
+      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd)) {
+        for (IASTDeclarator decl : sd.getDeclarators()) {
+          if (decl.getName().toString().equals(name) && decl.getInitializer() != null) {
+            return decl;
+          }
+        }
+      }
+    }
+    return null;
+  }
+}
