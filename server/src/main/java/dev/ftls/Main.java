@@ -1,7 +1,88 @@
 package dev.ftls;
 
+import dev.ftls.cli.BenchCommand;
+import dev.ftls.cli.CheckCommand;
+import dev.ftls.cli.RulesCommand;
+import dev.ftls.cli.report.Reporters;
+import dev.ftls.lsp.FtlsServerLauncher;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point: the language server (default, {@code serve}) and the CLI commands. */
 public final class Main {
+  static {
+    // slf4j-api comes with CDT's runtime; without a provider it warns on stderr at first use.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+  }
+
+  public static final String USAGE =
+      """
+      usage: ftls [serve]                       language server over stdio (the default)
+             ftls check [PATHS...] [options]    analyze files and folders
+             ftls explain RULE                  print a rule's documentation
+             ftls rules [--markdown]            print the rule table
+             ftls bench FILE [--runs N]         print open/edit-to-diagnostics latency
+             ftls --version
+
+      check options:
+        --format text|json|sarif|github   output format (default text)
+        --target 3.14t                    Python version; a trailing t = free-threaded build
+        --compile-commands FILE           compile_commands.json (or its folder)
+        -I DIR, -D NAME[=VALUE]           extra include folder / macro
+        --python PATH                     interpreter whose headers to use ("none": prelude only)
+        --select IDS, --ignore IDS        comma-separated rule ids or prefixes (FT1 = FT1xx)
+        --verbose                         say where each file's headers came from
+      exit status: 0 no findings, 1 findings, 2 usage or internal error
+      """;
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("ftls");
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+    String cmd = args.length == 0 ? "serve" : args[0];
+    int code;
+    try {
+      switch (cmd) {
+        case "serve":
+          FtlsServerLauncher.run(System.in, System.out, rest);
+          return;
+        case "check":
+          code = new CheckCommand(out, err).run(rest);
+          break;
+        case "explain":
+          code = RulesCommand.explain(rest, out, err);
+          break;
+        case "rules":
+          code = RulesCommand.table(rest, out);
+          break;
+        case "bench":
+          code = new BenchCommand(out, err).run(rest);
+          break;
+        case "--version":
+        case "version":
+          out.println("ftls " + Reporters.toolVersion());
+          code = 0;
+          break;
+        case "-h":
+        case "--help":
+        case "help":
+          out.print(USAGE);
+          code = 0;
+          break;
+        default:
+          err.println("ftls: unknown command '" + cmd + "'");
+          err.print(USAGE);
+          code = 2;
+      }
+    } catch (RuntimeException e) {
+      err.println("ftls: internal error: " + e);
+      code = 2;
+    }
+    out.flush();
+    System.exit(code);
   }
 }

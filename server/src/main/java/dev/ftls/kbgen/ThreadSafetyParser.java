@@ -1,10 +1,10 @@
 package dev.ftls.kbgen;
 
+import dev.ftls.core.kb.ThreadSafetyLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parses CPython's threadsafety.dat: {@code name:level:} lines. Unknown levels, empty names and
@@ -12,8 +12,6 @@ import java.util.Set;
  */
 public final class ThreadSafetyParser {
   public static final String FILE = "threadsafety.dat";
-  public static final Set<String> LEVELS =
-      Set.of("incompatible", "compatible", "distinct", "shared", "atomic");
 
   private ThreadSafetyParser() {}
 
@@ -30,7 +28,7 @@ public final class ThreadSafetyParser {
       String level = f[1].strip();
       if (name.isEmpty()) {
         problems.add(new DatProblem(FILE, line.number(), "empty function name"));
-      } else if (!LEVELS.contains(level)) {
+      } else if (ThreadSafetyLevel.parse(level) == null) {
         problems.add(
             new DatProblem(FILE, line.number(), "unknown thread-safety level '" + level + "'"));
       } else if (levels.putIfAbsent(name, level) != null) {

@@ -1,6 +1,7 @@
 package dev.ftls.kbgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class KbUpToDateTest {
   @Test
+  void firstDifferenceNamesTheLine() {
+    assertEquals("line 2: expected b but found x", firstDifference("a\nb\nc", "a\nx\nc"));
+    assertEquals("line 2: expected <end of file> but found b", firstDifference("a", "a\nb"));
+  }
+
+  @Test
   void committedKnowledgeBaseMatchesGenerator() throws Exception {
     Path root = RepoRoot.find();
     String expected = KbGenerator.generate(root.resolve(KbGenerator.INPUT_DIR));
@@ -26,13 +33,29 @@ class KbUpToDateTest {
         Files.exists(committed),
         KbGenerator.OUTPUT + " is missing; create it with: " + KbGenerator.REGENERATE_COMMAND);
     String actual = Files.readString(committed, StandardCharsets.UTF_8);
-    assertEquals(
-        expected,
-        actual,
-        KbGenerator.OUTPUT
-            + " is out of date with "
-            + KbGenerator.INPUT_DIR
-            + "; regenerate it with: "
-            + KbGenerator.REGENERATE_COMMAND);
+    if (!expected.equals(actual)) {
+      fail(
+          KbGenerator.OUTPUT
+              + " is out of date with "
+              + KbGenerator.INPUT_DIR
+              + " ("
+              + firstDifference(expected, actual)
+              + "); regenerate it with: "
+              + KbGenerator.REGENERATE_COMMAND);
+    }
+  }
+
+  /** Where two texts first differ, by line, for a short failure message. */
+  static String firstDifference(String expected, String actual) {
+    String[] e = expected.split("\n", -1);
+    String[] a = actual.split("\n", -1);
+    for (int i = 0; i < Math.max(e.length, a.length); i++) {
+      String want = i < e.length ? e[i] : "<end of file>";
+      String have = i < a.length ? a[i] : "<end of file>";
+      if (!want.equals(have)) {
+        return "line " + (i + 1) + ": expected " + want + " but found " + have;
+      }
+    }
+    return "no line differs";
   }
 }

@@ -14,7 +14,8 @@ import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
-import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTImageLocation;
+import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
@@ -138,8 +139,8 @@ public final class RuleContext {
       int start = loc.getNodeOffset();
       int end = start + loc.getNodeLength();
       boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
-      List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end) : List.of();
-      IASTNode node = ast().getNodeSelector(null).findEnclosingNode(start, end - start);
+      List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end, new int[1]) : List.of();
+      IASTNode node = ast().getNodeSelector(null).findEnclosingNodeInExpansion(start, end - start);
       out.add(new CallSite(name, start, end, start + name.length(), args, node, enclosingFunction(node), true));
     }
     ast().accept(
@@ -147,15 +148,15 @@ public final class RuleContext {
           @Override
           public int visit(IASTExpression expr) {
             if (expr instanceof IASTFunctionCallExpression call
-                && call.getFunctionNameExpression() instanceof IASTIdExpression id
-                && writtenHere(id)) {
-              List<CallSite.Arg> args = new ArrayList<>();
-              for (IASTInitializerClause a : call.getArguments()) {
-                if (inFile(a)) {
-                  args.add(new CallSite.Arg(textOf(a).strip(), start(a), end(a)));
-                }
+                && call.getFunctionNameExpression() instanceof IASTIdExpression id) {
+              int nameStart = nameOffset(id.getName());
+              if (nameStart >= 0) {
+                String name = id.getName().toString();
+                int nameEnd = nameStart + name.length();
+                int[] end = new int[1];
+                List<CallSite.Arg> args = splitArgs(nameEnd, text().length(), end);
+                out.add(new CallSite(name, nameStart, end[0], nameEnd, args, call, enclosingFunction(call), false));
               }
-              out.add(new CallSite(id.getName().toString(), start(call), end(call), end(id), args, call, enclosingFunction(call), false));
             }
             return PROCESS_CONTINUE;
           }
@@ -164,17 +165,37 @@ public final class RuleContext {
     return out;
   }
 
-  /** Whether a node is spelled out in this file rather than produced by a macro expansion. */
-  private boolean writtenHere(IASTNode node) {
-    IASTNodeLocation[] locs = node.getNodeLocations();
-    return locs.length == 1 && locs[0] instanceof IASTFileLocation && inFile(node);
+  /**
+   * Where a name is spelled in this file: in regular code or in the argument of a macro call
+   * ({@code Py_NewRef(PyList_GetItem(l, 0))} with real headers). -1 when the name comes from a
+   * macro's definition or another file.
+   */
+  public int nameOffset(IASTName name) {
+    IASTImageLocation img = name.getImageLocation();
+    if (img != null) {
+      boolean here = ast().getFilePath().equals(img.getFileName())
+          && img.getLocationKind() != IASTImageLocation.MACRO_DEFINITION;
+      return here ? img.getNodeOffset() : -1;
+    }
+    IASTNodeLocation[] locs = name.getNodeLocations();
+    if (locs.length == 1 && locs[0] instanceof IASTFileLocation && inFile(name)) {
+      return start(name);
+    }
+    return -1;
   }
 
-  /** Splits "(a, f(b, c), d)" starting at or after {@code from} into top-level arguments. */
-  private List<CallSite.Arg> splitArgs(int from, int end) {
+  /**
+   * Splits "(a, f(b, c), d)" that opens at or after {@code from} into top-level arguments; stores
+   * the offset after the closing parenthesis in {@code closeOut[0]}.
+   */
+  private List<CallSite.Arg> splitArgs(int from, int end, int[] closeOut) {
     String t = text();
-    int open = t.indexOf('(', from);
-    if (open < 0 || open >= end) {
+    closeOut[0] = from;
+    int open = from;
+    while (open < end && Character.isWhitespace(t.charAt(open))) {
+      open++;
+    }
+    if (open >= end || t.charAt(open) != '(') {
       return List.of();
     }
     List<CallSite.Arg> args = new ArrayList<>();
@@ -193,6 +214,7 @@ public final class RuleContext {
       } else if (c == ')' || c == ']' || c == '}') {
         if (depth == 0) {
           addArg(args, argStart, i);
+          closeOut[0] = i + 1;
           break;
         }
         depth--;

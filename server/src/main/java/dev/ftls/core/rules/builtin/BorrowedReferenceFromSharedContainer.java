@@ -248,10 +248,12 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     fn.accept(new ASTVisitor(true) {
       @Override
       public int visit(IASTExpression e) {
-        if (e instanceof IASTIdExpression id && id.getName().toString().equals(var)
-            && ctx.inFile(id) && ctx.start(id) >= from && ctx.start(id) < to) {
-          uses.add(ctx.start(id));
-          harmless.add(isNullTest(id));
+        if (e instanceof IASTIdExpression id && id.getName().toString().equals(var)) {
+          int at = ctx.nameOffset(id.getName());
+          if (at >= from && at < to) {
+            uses.add(at);
+            harmless.add(isNullTest(id));
+          }
         }
         return PROCESS_CONTINUE;
       }

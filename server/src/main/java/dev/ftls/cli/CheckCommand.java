@@ -1,0 +1,255 @@
+package dev.ftls.cli;
+
+import dev.ftls.cli.report.Reporter;
+import dev.ftls.cli.report.Reporters;
+import dev.ftls.core.config.Settings;
+import dev.ftls.core.kb.JsonKnowledgeBase;
+import dev.ftls.core.parse.CompileFlags;
+import dev.ftls.core.parse.FlagsResolver;
+import dev.ftls.core.rules.Analyzer;
+import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.RuleRegistry;
+import dev.ftls.core.source.SourceText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** {@code ftls check}: analyze files and folders, print findings, exit 0 clean / 1 findings / 2 error. */
+public final class CheckCommand {
+  static final Set<String> EXTENSIONS = Set.of("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Path root;
+
+  /** A check run from the current directory: paths are relative to it, and so is the output. */
+  public CheckCommand(PrintStream out, PrintStream err) {
+    this(out, err, Paths.get("").toAbsolutePath());
+  }
+
+  public CheckCommand(PrintStream out, PrintStream err, Path root) {
+    this.out = out;
+    this.err = err;
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public int run(List<String> args) {
+    Settings settings = new Settings();
+    List<String> paths = new ArrayList<>();
+    String format = "text";
+    boolean verbose = false;
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        switch (a) {
+          case "--format":
+            format = value(args, ++i, a);
+            break;
+          case "--target":
+            settings.setTarget(value(args, ++i, a));
+            break;
+          case "--compile-commands":
+            settings.compileCommands = value(args, ++i, a);
+            break;
+          case "--select":
+            settings.addRuleIds(settings.select, value(args, ++i, a), "--select");
+            break;
+          case "--ignore":
+            settings.addRuleIds(settings.ignore, value(args, ++i, a), "--ignore");
+            break;
+          case "--python":
+            settings.python = value(args, ++i, a);
+            break;
+          case "-I":
+            settings.includePaths.add(value(args, ++i, a));
+            break;
+          case "-D":
+            settings.defines.add(value(args, ++i, a));
+            break;
+          case "-v":
+          case "--verbose":
+            verbose = true;
+            break;
+          case "-h":
+          case "--help":
+            out.print(dev.ftls.Main.USAGE);
+            return 0;
+          default:
+            if (a.startsWith("--format=")) {
+              format = a.substring(9);
+            } else if (a.startsWith("--target=")) {
+              settings.setTarget(a.substring(9));
+            } else if (a.startsWith("--select=")) {
+              settings.addRuleIds(settings.select, a.substring(9), "--select");
+            } else if (a.startsWith("--ignore=")) {
+              settings.addRuleIds(settings.ignore, a.substring(9), "--ignore");
+            } else if (a.startsWith("--compile-commands=")) {
+              settings.compileCommands = a.substring(19);
+            } else if (a.startsWith("-I") && a.length() > 2) {
+              settings.includePaths.add(a.substring(2));
+            } else if (a.startsWith("-D") && a.length() > 2) {
+              settings.defines.add(a.substring(2));
+            } else if (a.startsWith("-")) {
+              throw new UsageException("unknown option " + a);
+            } else {
+              paths.add(a);
+            }
+        }
+      }
+    } catch (UsageException e) {
+      err.println("ftls check: " + e.getMessage());
+      err.println("run 'ftls check --help' for the options");
+      return 2;
+    }
+    if (!settings.problems.isEmpty()) {
+      for (String p : settings.problems) {
+        err.println("ftls check: " + p);
+      }
+      return 2;
+    }
+    Reporter reporter;
+    try {
+      reporter = Reporters.forFormat(format);
+    } catch (IllegalArgumentException e) {
+      err.println("ftls check: " + e.getMessage());
+      return 2;
+    }
+    if (paths.isEmpty()) {
+      paths.add(".");
+    }
+    List<Path> files = new ArrayList<>();
+    for (String p : paths) {
+      Path path = root.resolve(p).normalize();
+      if (!Files.exists(path)) {
+        err.println("ftls check: " + p + ": no such file or folder");
+        return 2;
+      }
+      collect(path, files);
+    }
+    boolean verboseFinal = verbose;
+    FlagsResolver resolver = new FlagsResolver(msg -> {
+      if (verboseFinal) {
+        err.println("ftls: " + msg);
+      }
+    });
+    Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin());
+    List<FileResult> results = new ArrayList<>();
+    boolean internalError = false;
+    for (Path f : files) {
+      SourceText src;
+      try {
+        src = new SourceText(f, read(f));
+      } catch (IOException e) {
+        err.println("ftls check: " + root.relativize(f) + ": cannot read: " + e.getMessage());
+        internalError = true;
+        continue;
+      }
+      CompileFlags flags = resolver.resolve(f, settings, root);
+      FileResult r = analyzer.analyze(src, flags, settings);
+      if (verbose) {
+        err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
+            + ", " + r.findings().size() + " finding(s)");
+      }
+      for (String e : r.errors()) {
+        err.println("ftls check: " + display(root, f) + ": " + e);
+      }
+      results.add(r);
+    }
+    reporter.report(results, enabledRules(settings), root, out);
+    out.flush();
+    if (internalError) {
+      return 2;
+    }
+    for (FileResult r : results) {
+      for (Finding f : r.findings()) {
+        if (f != null) {
+          return 1;
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static String display(Path root, Path f) {
+    return f.startsWith(root) ? root.relativize(f).toString() : f.toString();
+  }
+
+  static List<RuleMeta> enabledRules(Settings settings) {
+    List<RuleMeta> out = new ArrayList<>();
+    for (Rule r : RuleRegistry.all()) {
+      if (settings.isEnabled(r.meta().id())) {
+        out.add(r.meta());
+      }
+    }
+    return out;
+  }
+
+  /** Reads a source file as UTF-8, falling back to Latin-1 so that no file is refused for encoding. */
+  static String read(Path f) throws IOException {
+    byte[] bytes = Files.readAllBytes(f);
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private static void collect(Path path, List<Path> files) {
+    if (Files.isRegularFile(path)) {
+      files.add(path);
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.filter(Files::isRegularFile)
+          .filter(p -> !hiddenBelow(path, p))
+          .filter(p -> EXTENSIONS.contains(extension(p)))
+          .sorted()
+          .forEach(files::add);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static boolean hiddenBelow(Path root, Path p) {
+    for (Path part : root.relativize(p)) {
+      String s = part.toString();
+      if (s.startsWith(".") || s.equals("node_modules")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String extension(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String value(List<String> args, int i, String opt) throws UsageException {
+    if (i >= args.size()) {
+      throw new UsageException(opt + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  static final class UsageException extends Exception {
+    UsageException(String m) {
+      super(m);
+    }
+  }
+}

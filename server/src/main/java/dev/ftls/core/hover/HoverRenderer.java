@@ -1,0 +1,210 @@
+package dev.ftls.core.hover;
+
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.kb.Replacement;
+import dev.ftls.core.kb.ThreadSafetyLevel;
+import dev.ftls.core.rules.RuleMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Hover text for a C API name or a rule id, as Markdown or plain text. The wording is ftls' own;
+ * the facts come from the knowledge base and the rule metadata, and each hover links to the
+ * official documentation.
+ */
+public final class HoverRenderer {
+  private HoverRenderer() {}
+
+  /**
+   * Hover for a C API name: kind, reference ownership, free-threaded thread safety, limited API
+   * membership, the replacement, the given rules that concern it, and the docs link.
+   */
+  public static String render(ApiEntry entry, List<RuleMeta> rules, boolean markdown) {
+    Text t = new Text(markdown);
+    List<String> facts = new ArrayList<>();
+    String returns = returnsLine(entry, t);
+    if (returns != null) {
+      facts.add(returns);
+    }
+    List<ApiEntry.Param> stolen = entry.stolenParams();
+    if (!stolen.isEmpty()) {
+      facts.add(
+          "Steals the reference passed as "
+              + stolen.stream().map(p -> t.code(p.name())).collect(Collectors.joining(", "))
+              + ": do not release it after the call.");
+    }
+    facts.add(threadSafetyLine(entry, t));
+    if (entry.since() != null) {
+      facts.add("Added in CPython " + entry.since() + ".");
+    }
+    facts.add(
+        entry.stableAbiSince() == null
+            ? "Not in the limited API."
+            : "Limited API: yes, since " + entry.stableAbiSince() + ".");
+    String note = noteLine(entry, t);
+    if (note != null) {
+      facts.add(note);
+    }
+    Replacement r = entry.replacement();
+    if (r != null) {
+      facts.add(
+          (entry.hazard() ? "Use instead: " : "Strong-reference alternative: ")
+              + t.code(r.name())
+              + " ("
+              + r.sinceLabel()
+              + ")."
+              + (r.note() == null ? "" : " " + t.prose(r.note())));
+    }
+
+    StringBuilder out = new StringBuilder();
+    out.append(t.bold(entry.name())).append(" (").append(entry.kind()).append(")\n\n");
+    t.bullets(out, facts);
+    if (!rules.isEmpty()) {
+      out.append("\nftls rules:\n");
+      t.bullets(
+          out,
+          rules.stream().map(rule -> t.code(rule.id()) + ": " + rule.summary()).toList());
+    }
+    out.append('\n').append(t.link(entry.name() + " on docs.python.org", entry.docsUrl()));
+    return out.append('\n').toString();
+  }
+
+  /** Hover for a rule id: id, name, severity, summary, the first docs section and the link. */
+  public static String renderRule(RuleMeta rule, boolean markdown) {
+    Text t = new Text(markdown);
+    StringBuilder out = new StringBuilder();
+    out.append(t.bold(rule.id()))
+        .append(' ')
+        .append(t.code(rule.name()))
+        .append(" (")
+        .append(rule.defaultSeverity().label())
+        .append(rule.hasFix() ? ", quick fix available" : "")
+        .append(")\n\n")
+        .append(rule.summary())
+        .append('\n');
+    String section = firstSection(rule.docs());
+    if (!section.isEmpty()) {
+      out.append('\n').append(section).append('\n');
+    }
+    out.append('\n').append(t.link("Rule documentation", rule.docsUrl()));
+    return out.append('\n').toString();
+  }
+
+  private static String returnsLine(ApiEntry entry, Text t) {
+    if (entry.returns() == null) {
+      return null;
+    }
+    switch (entry.returns()) {
+      case "new":
+        return "Returns a " + t.bold("new") + " (strong) reference; the caller must release it.";
+      case "borrowed":
+        return "Returns a "
+            + t.bold("borrowed")
+            + " reference; the caller does not own it and it stays valid only while its owner"
+            + " keeps it.";
+      case "null":
+        return "Always returns NULL, with an exception set.";
+      default:
+        return null;
+    }
+  }
+
+  private static String threadSafetyLine(ApiEntry entry, Text t) {
+    ThreadSafetyLevel level = ThreadSafetyLevel.parse(entry.threadSafety());
+    if (level == null) {
+      return "Free-threaded build: CPython documents no thread-safety level for it.";
+    }
+    return "Free-threaded build: " + t.bold(level.label()) + ": " + level.meaning() + ".";
+  }
+
+  private static String noteLine(ApiEntry entry, Text t) {
+    if (entry.note() == null) {
+      return null;
+    }
+    if (entry.hazard()) {
+      return t.bold("Free-threading hazard:") + " " + t.prose(entry.note());
+    }
+    if (entry.returnsBorrowed()) {
+      return "Not a free-threading hazard: " + t.prose(entry.note());
+    }
+    return t.prose(entry.note());
+  }
+
+  /** The body of the first "## " section of rule docs, trimmed; empty when there is none. */
+  static String firstSection(String docs) {
+    if (docs == null) {
+      return "";
+    }
+    List<String> body = new ArrayList<>();
+    boolean inside = false;
+    for (String line : docs.split("\r?\n", -1)) {
+      if (line.startsWith("## ")) {
+        if (inside) {
+          break;
+        }
+        inside = true;
+      } else if (inside) {
+        body.add(line);
+      }
+    }
+    return String.join("\n", body).strip();
+  }
+
+  /** The few formatting choices that differ between Markdown and plain text. */
+  private static final class Text {
+    /** A C API name with an underscore (PyList_GetItem), and its call arguments if any. */
+    private static final Pattern C_NAME =
+        Pattern.compile("\\b_?Py[A-Za-z0-9]*_\\w*(?:\\([^()]*\\))?");
+
+    private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("[\\\\`*_\\[\\]<>#|]");
+
+    private final boolean markdown;
+
+    Text(boolean markdown) {
+      this.markdown = markdown;
+    }
+
+    String bold(String s) {
+      return markdown ? "**" + s + "**" : s;
+    }
+
+    String code(String s) {
+      return markdown ? "`" + s + "`" : s;
+    }
+
+    /**
+     * KB prose: in Markdown, C API names (with their call arguments) become code spans and other
+     * Markdown characters are escaped, so "__name__" stays literal.
+     */
+    String prose(String s) {
+      if (!markdown) {
+        return s;
+      }
+      StringBuilder out = new StringBuilder();
+      Matcher m = C_NAME.matcher(s);
+      int last = 0;
+      while (m.find()) {
+        out.append(escape(s.substring(last, m.start()))).append(code(m.group()));
+        last = m.end();
+      }
+      return out.append(escape(s.substring(last))).toString();
+    }
+
+    private static String escape(String s) {
+      return MARKDOWN_SPECIAL.matcher(s).replaceAll("\\\\$0");
+    }
+
+    String link(String label, String url) {
+      return markdown ? "[" + label + "](" + url + ")" : label + ": " + url;
+    }
+
+    void bullets(StringBuilder out, List<String> items) {
+      for (String item : items) {
+        out.append("- ").append(item).append('\n');
+      }
+    }
+  }
+}

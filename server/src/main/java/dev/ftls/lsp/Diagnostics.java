@@ -1,0 +1,112 @@
+package dev.ftls.lsp;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.RuleRegistry;
+import dev.ftls.core.rules.Severity;
+import dev.ftls.core.rules.TextEdit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticCodeDescription;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+
+/**
+ * Findings to LSP diagnostics and back to code actions. The fixes travel in the diagnostic's
+ * {@code data} (as LSP ranges of the analyzed version), so the server keeps no fix cache: a code
+ * action is rebuilt from what the client sends back.
+ */
+final class Diagnostics {
+  static final String SOURCE = "ftls";
+  private static final Gson GSON = new Gson();
+
+  private Diagnostics() {}
+
+  /** What travels in {@code Diagnostic.data}. */
+  record FixData(String title, boolean safe, List<EditData> edits) {}
+
+  record EditData(Range range, String newText) {}
+
+  record Payload(int version, List<FixData> fixes) {}
+
+  static Diagnostic toDiagnostic(Document doc, Finding f) {
+    Diagnostic d = new Diagnostic();
+    d.setRange(doc.range(f.start(), f.end()));
+    d.setSeverity(severity(f.severity()));
+    d.setSource(SOURCE);
+    d.setCode(Either.forLeft(f.ruleId()));
+    d.setMessage(f.message());
+    RuleRegistry.byId(f.ruleId())
+        .ifPresent(r -> d.setCodeDescription(new DiagnosticCodeDescription(r.meta().docsUrl())));
+    if (!f.fixes().isEmpty()) {
+      List<FixData> fixes = new ArrayList<>();
+      for (Fix fix : f.fixes()) {
+        List<EditData> edits = new ArrayList<>();
+        for (TextEdit e : fix.edits()) {
+          edits.add(new EditData(doc.range(e.start(), e.end()), e.newText()));
+        }
+        fixes.add(new FixData(fix.title(), fix.safe(), edits));
+      }
+      d.setData(GSON.toJsonTree(new Payload(doc.version, fixes)));
+    }
+    return d;
+  }
+
+  static DiagnosticSeverity severity(Severity s) {
+    switch (s) {
+      case ERROR:
+        return DiagnosticSeverity.Error;
+      case WARNING:
+        return DiagnosticSeverity.Warning;
+      case INFORMATION:
+        return DiagnosticSeverity.Information;
+      default:
+        return DiagnosticSeverity.Hint;
+    }
+  }
+
+  /** The code actions carried by one of our diagnostics (none for foreign or stale ones). */
+  static List<CodeAction> actionsFor(String uri, Diagnostic d, int currentVersion) {
+    List<CodeAction> out = new ArrayList<>();
+    if (!SOURCE.equals(d.getSource()) || d.getData() == null) {
+      return out;
+    }
+    Payload payload;
+    try {
+      JsonElement json = d.getData() instanceof JsonElement je ? je : GSON.toJsonTree(d.getData());
+      if (!(json instanceof JsonObject)) {
+        return out;
+      }
+      payload = GSON.fromJson(json, Payload.class);
+    } catch (RuntimeException e) {
+      return out;
+    }
+    if (payload == null || payload.fixes() == null || payload.version() != currentVersion) {
+      return out;
+    }
+    for (FixData fix : payload.fixes()) {
+      if (fix == null || fix.edits() == null) {
+        continue;
+      }
+      List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
+      for (EditData e : fix.edits()) {
+        edits.add(new org.eclipse.lsp4j.TextEdit(e.range(), e.newText()));
+      }
+      CodeAction a = new CodeAction(fix.title());
+      a.setKind(CodeActionKind.QuickFix);
+      a.setDiagnostics(List.of(d));
+      a.setIsPreferred(fix.safe());
+      a.setEdit(new WorkspaceEdit(java.util.Map.of(uri, edits)));
+      out.add(a);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.ftls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ftls.kbgen.RepoRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ftls check`: formats, exit codes, and clear errors for bad input. */
+class CheckCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void copyDemo() throws IOException {
+    Files.createDirectories(dir.resolve("demo"));
+    Files.copy(RepoRoot.find().resolve("test-workspaces/demo/spam.c"), dir.resolve("demo/spam.c"));
+  }
+
+  private Run check(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--python");
+    all.add("none");
+    int code = new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), dir).run(all);
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void textFindingsExitOne() {
+    Run r = check("demo");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("demo/spam.c:10:22: FT101 warning: "), r.out());
+    assertTrue(r.out().contains("demo/spam.c:43:1: FT001 warning: "), r.out());
+  }
+
+  @Test
+  void cleanTreeExitsZero() throws IOException {
+    Files.writeString(dir.resolve("clean.c"), "int add(int a, int b) { return a + b; }\n");
+    Run r = check("clean.c");
+    assertEquals(0, r.code(), r.out() + r.err());
+  }
+
+  @Test
+  void selectAndIgnoreNarrowTheRules() {
+    Run only001 = check("--select", "FT001", "demo");
+    assertTrue(only001.out().contains("FT001") && !only001.out().contains("FT101"), only001.out());
+    Run no1xx = check("--ignore", "FT1", "demo");
+    assertTrue(no1xx.out().contains("FT001") && !no1xx.out().contains("FT101"), no1xx.out());
+  }
+
+  @Test
+  void targetWithoutFreeThreadingSkipsTheModuleDeclaration() {
+    Run r = check("--target", "3.13", "demo");
+    assertTrue(!r.out().contains("FT001"), r.out());
+  }
+
+  @Test
+  void jsonIsParseableAndCountsFindings() {
+    Run r = check("--format", "json", "demo");
+    assertEquals(1, r.code());
+    JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+    assertEquals(2, o.getAsJsonArray("findings").size());
+    assertEquals("demo/spam.c", o.getAsJsonArray("findings").get(0).getAsJsonObject().get("file").getAsString());
+  }
+
+  @Test
+  void sarifHasRulesAndRelativeUris() {
+    Run r = check("--format=sarif", "demo");
+    JsonObject run = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
+    assertEquals(2, run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules").size());
+    String uri = run.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonArray("locations").get(0)
+        .getAsJsonObject().getAsJsonObject("physicalLocation").getAsJsonObject("artifactLocation").get("uri").getAsString();
+    assertEquals("demo/spam.c", uri);
+  }
+
+  @Test
+  void githubAnnotations() {
+    Run r = check("--format", "github", "demo");
+    assertTrue(r.out().contains("::warning file=demo/spam.c,line=10,"), r.out());
+  }
+
+  @Test
+  void usageErrorsExitTwoWithAMessage() {
+    Run unknown = check("--frobnicate");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unknown option --frobnicate"), unknown.err());
+    Run badTarget = check("--target", "banana", "demo");
+    assertEquals(2, badTarget.code());
+    assertTrue(badTarget.err().contains("target must look like 3.14t"), badTarget.err());
+    Run badFormat = check("--format", "xml", "demo");
+    assertEquals(2, badFormat.code());
+    assertTrue(badFormat.err().contains("xml"), badFormat.err());
+    Run missing = check("nowhere");
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("nowhere: no such file or folder"), missing.err());
+    Run badRule = check("--select", "XYZ", "demo");
+    assertEquals(2, badRule.code());
+  }
+
+  @Test
+  void binaryAndBrokenFilesDoNotStopTheRun() throws IOException {
+    Files.write(dir.resolve("demo/blob.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2});
+    Files.writeString(dir.resolve("demo/broken.c"), "static PyObject *x = PyList_GetItem(;;; {{{ \n#if\n");
+    Run r = check("demo");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().contains("blob.c: file not analyzed: it looks binary"), r.err());
+    assertTrue(r.out().contains("demo/spam.c:10:22: FT101"), r.out());
+  }
+
+  @Test
+  void compileCommandsDefinesAreHonoured() throws IOException {
+    Files.writeString(dir.resolve("demo/guarded.c"),
+        "#include <Python.h>\nstatic PyObject *l;\n#ifdef USE_BORROWED\n"
+            + "static PyObject *f(PyObject *s, PyObject *a) { return Py_XNewRef(PyList_GetItem(l, 0)); }\n#endif\n");
+    Files.writeString(dir.resolve("compile_commands.json"),
+        "[{\"directory\": \".\", \"file\": \"demo/guarded.c\", \"arguments\": [\"cc\", \"-DUSE_BORROWED\", \"-c\", \"demo/guarded.c\"]}]");
+    Run with = check("--verbose", "demo/guarded.c");
+    assertTrue(with.out().contains("guarded.c:4:"), with.out() + with.err());
+    assertTrue(with.err().contains("headers from compile_commands.json"), with.err());
+    Files.delete(dir.resolve("compile_commands.json"));
+    Run without = check("demo/guarded.c");
+    assertEquals(0, without.code(), without.out());
+  }
+}

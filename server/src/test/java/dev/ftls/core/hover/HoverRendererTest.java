@@ -1,0 +1,57 @@
+package dev.ftls.core.hover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.kb.Replacement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HoverRendererTest {
+  @Test
+  void markdownTurnsApiNamesInNotesIntoCodeAndEscapesTheRest() {
+    ApiEntry entry =
+        new ApiEntry(
+            "PyFoo_Get", "function", "borrowed", null, null, null, List.of(), null, false,
+            "Use PyObject_GetAttrString(f, \"__doc__\") when *shared*.");
+    String md = HoverRenderer.render(entry, List.of(), true);
+    assertTrue(
+        md.contains(
+            "Not a free-threading hazard: Use `PyObject_GetAttrString(f, \"__doc__\")` when"
+                + " \\*shared\\*."),
+        md);
+    String plain = HoverRenderer.render(entry, List.of(), false);
+    assertTrue(plain.contains("Use PyObject_GetAttrString(f, \"__doc__\") when *shared*."), plain);
+  }
+
+  @Test
+  void replacementWithoutVersionSaysItIsAlwaysThere() {
+    ApiEntry cell = KnowledgeBase.builtin().get("PyCell_GET").orElseThrow();
+    String md = HoverRenderer.render(cell, List.of(), true);
+    assertTrue(md.startsWith("**PyCell_GET** (macro)\n"), md);
+    assertTrue(md.contains("Use instead: `PyCell_Get` (all supported versions)."), md);
+  }
+
+  @Test
+  void nonHazardAlternativeIsOfferedButNotAsAFix() {
+    ApiEntry entry =
+        new ApiEntry(
+            "PyFoo_Frame", "function", "borrowed", null, null,
+            new Replacement("PyFoo_FrameRef", "3.9", null), List.of(), null, false, "own frame");
+    String plain = HoverRenderer.render(entry, List.of(), false);
+    assertTrue(plain.contains("- Strong-reference alternative: PyFoo_FrameRef (3.9+).\n"), plain);
+    assertFalse(plain.contains("Use instead"), plain);
+  }
+
+  @Test
+  void firstSectionStopsAtTheNextHeading() {
+    assertEquals(
+        "one\ntwo",
+        HoverRenderer.firstSection("intro\n## What it flags\n\none\ntwo\n\n## Example\nx\n"));
+    assertEquals("", HoverRenderer.firstSection("no headings here"));
+    assertEquals("", HoverRenderer.firstSection(null));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.ftls.lsp;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A minimal LSP client over a real process's stdio: Content-Length framing, requests with ids,
+ * and a log of every message the server sent, so tests see exactly what an editor would.
+ */
+final class JsonRpcClient implements AutoCloseable {
+  private static final Gson GSON = new Gson();
+  private final Process process;
+  private final OutputStream in;
+  private final List<JsonObject> received = new ArrayList<>();
+  private final Thread reader;
+  private int nextId = 1;
+
+  JsonRpcClient(Process process) {
+    this.process = process;
+    this.in = process.getOutputStream();
+    this.reader = new Thread(this::readLoop, "lsp-test-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readLoop() {
+    try (InputStream out = process.getInputStream()) {
+      while (true) {
+        int length = -1;
+        String line;
+        while (!(line = readLine(out)).isEmpty()) {
+          if (line.toLowerCase().startsWith("content-length:")) {
+            length = Integer.parseInt(line.substring(15).trim());
+          }
+        }
+        if (length < 0) {
+          continue;
+        }
+        byte[] body = out.readNBytes(length);
+        if (body.length < length) {
+          return;
+        }
+        JsonObject msg = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+        synchronized (received) {
+          received.add(msg);
+          received.notifyAll();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process ended
+    }
+  }
+
+  private static String readLine(InputStream s) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    int c;
+    while ((c = s.read()) != -1) {
+      if (c == '\n') {
+        break;
+      }
+      if (c != '\r') {
+        b.write(c);
+      }
+    }
+    if (c == -1 && b.size() == 0) {
+      throw new IOException("end of stream");
+    }
+    return b.toString(StandardCharsets.US_ASCII);
+  }
+
+  void sendRaw(byte[] bytes) throws IOException {
+    in.write(bytes);
+    in.flush();
+  }
+
+  private void send(JsonObject msg) throws IOException {
+    msg.addProperty("jsonrpc", "2.0");
+    byte[] body = GSON.toJson(msg).getBytes(StandardCharsets.UTF_8);
+    sendRaw(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    sendRaw(body);
+  }
+
+  void notify(String method, Object params) throws IOException {
+    JsonObject m = new JsonObject();
+    m.addProperty("method", method);
+    m.add("params", GSON.toJsonTree(params));
+    send(m);
+  }
+
+  /** Sends a request and waits for its response; returns the whole response object. */
+  JsonObject request(String method, Object params) throws Exception {
+    int id = nextId++;
+    JsonObject m = new JsonObject();
+    m.addProperty("id", id);
+    m.addProperty("method", method);
+    m.add("params", GSON.toJsonTree(params));
+    send(m);
+    return await(r -> r.has("id") && r.get("id").isJsonPrimitive() && r.get("id").getAsInt() == id
+        && !r.has("method"), 30_000);
+  }
+
+  /** How many messages have arrived so far (for {@link #awaitAfter}). */
+  int mark() {
+    synchronized (received) {
+      return received.size();
+    }
+  }
+
+  /** Waits for the first message (already received or arriving) that matches. */
+  JsonObject await(Predicate<JsonObject> p, long timeoutMs) throws InterruptedException {
+    return awaitAfter(0, p, timeoutMs);
+  }
+
+  /** Waits for the first matching message among those arriving after {@code mark}. */
+  JsonObject awaitAfter(int mark, Predicate<JsonObject> p, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    synchronized (received) {
+      while (true) {
+        for (int i = mark; i < received.size(); i++) {
+          JsonObject m = received.get(i);
+          if (p.test(m)) {
+            return m;
+          }
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for a server message; received: " + received);
+        }
+        received.wait(left);
+      }
+    }
+  }
+
+  /** The publishDiagnostics for a document version. */
+  JsonObject diagnostics(String uri, int version) throws InterruptedException {
+    return await(m -> "textDocument/publishDiagnostics".equals(str(m, "method"))
+        && uri.equals(m.getAsJsonObject("params").get("uri").getAsString())
+        && m.getAsJsonObject("params").has("version")
+        && m.getAsJsonObject("params").get("version").getAsInt() == version, 60_000).getAsJsonObject("params");
+  }
+
+  static String str(JsonObject o, String key) {
+    JsonElement e = o.get(key);
+    return e == null || !e.isJsonPrimitive() ? null : e.getAsString();
+  }
+
+  boolean waitForExit(long seconds) throws InterruptedException {
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+}

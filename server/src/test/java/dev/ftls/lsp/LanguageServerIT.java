@@ -1,0 +1,203 @@
+package dev.ftls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the built jar as a process, spoken to over its stdio exactly as an editor would.
+ * Runs in Maven's integration-test phase, after the jar is packaged.
+ */
+class LanguageServerIT {
+  @TempDir Path dir;
+
+  private Process start() throws Exception {
+    String jar = System.getProperty("ftls.jar");
+    assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
+    assertTrue(new File(jar).isFile(), jar + " does not exist; run mvn verify");
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-jar", jar, "serve")
+        .redirectError(dir.resolve("server.log").toFile())
+        .start();
+  }
+
+  private static Map<String, Object> pos(int line, int ch) {
+    return Map.of("line", line, "character", ch);
+  }
+
+  private JsonObject initialize(JsonRpcClient c, Path root) throws Exception {
+    Map<String, Object> caps = Map.of("textDocument", Map.of("hover", Map.of("contentFormat", List.of("markdown", "plaintext"))));
+    JsonObject init = c.request("initialize", Map.of(
+        "processId", ProcessHandle.current().pid(),
+        "rootUri", root.toUri().toString(),
+        "capabilities", caps,
+        "initializationOptions", Map.of("python", "none")));
+    c.notify("initialized", Map.of());
+    return init;
+  }
+
+  @Test
+  void diagnosticsHoverQuickFixAndCleanShutdown() throws Exception {
+    Path ws = Files.createDirectories(dir.resolve("ws"));
+    Path file = ws.resolve("spam.c");
+    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    String text = Files.readString(file);
+    String uri = file.toUri().toString();
+    try (JsonRpcClient c = new JsonRpcClient(start())) {
+      JsonObject init = initialize(c, ws);
+      JsonObject caps = init.getAsJsonObject("result").getAsJsonObject("capabilities");
+      assertTrue(caps.get("hoverProvider").getAsBoolean());
+      assertEquals(2, caps.getAsJsonObject("textDocumentSync").get("change").getAsInt());
+      assertEquals("ftls", init.getAsJsonObject("result").getAsJsonObject("serverInfo").get("name").getAsString());
+
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
+      JsonObject ft001 = find(diags, "FT001");
+      JsonObject ft101 = find(diags, "FT101");
+      assertEquals(2, diags.size(), diags.toString());
+      assertEquals("ftls", ft001.get("source").getAsString());
+      assertEquals(42, ft001.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt());
+      assertEquals(9, ft101.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt());
+      assertTrue(ft101.getAsJsonObject("codeDescription").get("href").getAsString().endsWith("FT101.md"));
+
+      // hover on PyList_GetItem (line 10, inside the name)
+      JsonObject hover = c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(9, 25)));
+      JsonObject contents = hover.getAsJsonObject("result").getAsJsonObject("contents");
+      assertEquals("markdown", contents.get("kind").getAsString());
+      String hv = contents.get("value").getAsString();
+      assertTrue(hv.contains("PyList_GetItem") && hv.toLowerCase().contains("borrowed") && hv.contains("PyList_GetItemRef"), hv);
+
+      // a malformed message must not kill the server
+      c.sendRaw("Content-Length: 11\r\n\r\n{not json}!".getBytes(StandardCharsets.US_ASCII));
+      JsonObject again = c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(9, 25)));
+      assertTrue(again.has("result"), again.toString());
+
+      // the quick fix for FT001, applied as an editor would
+      JsonObject actions = c.request("textDocument/codeAction", Map.of(
+          "textDocument", Map.of("uri", uri),
+          "range", ft001.get("range"),
+          "context", Map.of("diagnostics", List.of(ft001))));
+      JsonArray list = actions.getAsJsonArray("result");
+      assertEquals(1, list.size(), list.toString());
+      JsonObject action = list.get(0).getAsJsonObject();
+      assertEquals("quickfix", action.get("kind").getAsString());
+      assertTrue(action.get("isPreferred").getAsBoolean());
+      JsonArray edits = action.getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri);
+      String fixed = applyEdits(text, edits);
+      assertTrue(fixed.contains("PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);"), fixed);
+
+      c.notify("textDocument/didChange", Map.of(
+          "textDocument", Map.of("uri", uri, "version", 2),
+          "contentChanges", List.of(Map.of("text", fixed))));
+      JsonArray after = c.diagnostics(uri, 2).getAsJsonArray("diagnostics");
+      assertEquals(1, after.size(), after.toString());
+      assertEquals("FT101", after.get(0).getAsJsonObject().get("code").getAsString());
+
+      // an incremental edit: replace PyList_GetItem by PyList_GetItemRef (name at line 10, col 21-35)
+      c.notify("textDocument/didChange", Map.of(
+          "textDocument", Map.of("uri", uri, "version", 3),
+          "contentChanges", List.of(Map.of("range", Map.of("start", pos(9, 35), "end", pos(9, 35)), "text", "Ref"))));
+      assertEquals(0, c.diagnostics(uri, 3).getAsJsonArray("diagnostics").size());
+
+      // configuration: a non-free-threaded target drops nothing here, an ignore drops FT101
+      c.notify("textDocument/didChange", Map.of(
+          "textDocument", Map.of("uri", uri, "version", 4),
+          "contentChanges", List.of(Map.of("text", text))));
+      assertEquals(2, c.diagnostics(uri, 4).getAsJsonArray("diagnostics").size());
+      int mark = c.mark();
+      c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", Map.of("ignore", List.of("FT101"), "python", "none"))));
+      JsonObject reconfigured = c.awaitAfter(mark, m -> "textDocument/publishDiagnostics".equals(JsonRpcClient.str(m, "method"))
+          && m.getAsJsonObject("params").getAsJsonArray("diagnostics").size() == 1, 30_000);
+      assertEquals("FT001", reconfigured.getAsJsonObject("params").getAsJsonArray("diagnostics").get(0).getAsJsonObject().get("code").getAsString());
+
+      JsonObject shutdown = c.request("shutdown", null);
+      assertTrue(shutdown.has("result"));
+      c.notify("exit", null);
+      assertTrue(c.waitForExit(10), "the server did not exit after 'exit'");
+    }
+    String log = Files.readString(dir.resolve("server.log"));
+    assertFalse(log.contains("SLF4J"), "SLF4J warning on stderr: " + log);
+    assertTrue(log.contains("headers from prelude"), "the log says which include source was used: " + log);
+  }
+
+  @Test
+  void closingStdinEndsTheServer() throws Exception {
+    Process p = start();
+    try (JsonRpcClient c = new JsonRpcClient(p)) {
+      initialize(c, dir);
+      p.getOutputStream().close();
+      assertTrue(c.waitForExit(10), "the server kept running after its stdin closed");
+    }
+  }
+
+  @Test
+  void badSettingsAreReportedAndDefaultsKept() throws Exception {
+    Path file = dir.resolve("spam.c");
+    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    String uri = file.toUri().toString();
+    try (JsonRpcClient c = new JsonRpcClient(start())) {
+      initialize(c, dir);
+      c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", Map.of("target", "banana", "python", "none"))));
+      JsonObject msg = c.await(m -> "window/showMessage".equals(JsonRpcClient.str(m, "method")), 10_000);
+      assertTrue(msg.getAsJsonObject("params").get("message").getAsString().contains("banana"), msg.toString());
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", Files.readString(file))));
+      assertEquals(2, c.diagnostics(uri, 1).getAsJsonArray("diagnostics").size());
+    }
+  }
+
+  private static JsonObject find(JsonArray diags, String code) {
+    for (JsonElement d : diags) {
+      if (code.equals(d.getAsJsonObject().get("code").getAsString())) {
+        return d.getAsJsonObject();
+      }
+    }
+    throw new AssertionError("no " + code + " in " + diags);
+  }
+
+  /** Applies LSP text edits (non-overlapping) to a text. */
+  static String applyEdits(String text, JsonArray edits) {
+    List<int[]> ranges = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    dev.ftls.core.source.LineIndex idx = new dev.ftls.core.source.LineIndex(text);
+    for (JsonElement e : edits) {
+      JsonObject r = e.getAsJsonObject().getAsJsonObject("range");
+      int s = idx.offset(r.getAsJsonObject("start").get("line").getAsInt(), r.getAsJsonObject("start").get("character").getAsInt());
+      int en = idx.offset(r.getAsJsonObject("end").get("line").getAsInt(), r.getAsJsonObject("end").get("character").getAsInt());
+      ranges.add(new int[] {s, en});
+      texts.add(e.getAsJsonObject().get("newText").getAsString());
+    }
+    StringBuilder sb = new StringBuilder(text);
+    for (int i = ranges.size() - 1; i >= 0; i--) {
+      int best = 0;
+      for (int j = 0; j < ranges.size(); j++) {
+        if (ranges.get(j)[0] > ranges.get(best)[0]) {
+          best = j;
+        }
+      }
+      sb.replace(ranges.get(best)[0], ranges.get(best)[1], texts.get(best));
+      ranges.get(best)[0] = -1;
+    }
+    return sb.toString();
+  }
+
+  @SuppressWarnings("unused")
+  private static JsonObject parse(String s) {
+    return JsonParser.parseString(s).getAsJsonObject();
+  }
+}

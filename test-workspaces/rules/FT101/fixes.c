@@ -1,0 +1,55 @@
+/* Borrowed results made strong at once: the fix swaps in the strong API (exactly equivalent). */
+#include <Python.h>
+
+static PyObject *shared;
+
+static PyObject *
+new_ref_wrapped(PyObject *self, PyObject *args)
+{
+    PyObject *item = Py_NewRef(PyList_GetItem(shared, 0));   // expect: FT101
+    return item;
+}
+
+static PyObject *
+xnew_ref_wrapped(PyObject *self, PyObject *args)
+{
+    return Py_XNewRef(PyImport_AddModule("spam"));   // expect: FT101
+}
+
+static PyObject *
+incref_after_check(PyObject *self, PyObject *args)
+{
+    PyObject *item = PyList_GetItem(shared, 1);   // expect: FT101
+    if (item == NULL) {
+        return NULL;
+    }
+    Py_INCREF(item);
+    return item;
+}
+
+static PyObject *
+incref_next(PyObject *self, PyObject *args)
+{
+    PyObject *item;
+    item = PyList_GetItem(shared, 2);   // expect: FT101
+    Py_XINCREF(item);
+    return item;
+}
+
+static PyObject *
+no_fix_for_dicts(PyObject *self, PyObject *key)
+{
+    /* PyDict_GetItemRef has another signature: flagged, but no automatic fix */
+    PyObject *v = PyDict_GetItem(shared, key);   // expect: FT101
+    Py_XINCREF(v);
+    return v;
+}
+
+static PyObject *
+no_fix_when_used_first(PyObject *self, PyObject *args)
+{
+    PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
+    PyObject_Print(item, stdout, 0);
+    Py_INCREF(item);
+    return item;
+}

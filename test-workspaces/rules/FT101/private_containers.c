@@ -1,0 +1,66 @@
+/* Containers no other thread can see: not flagged, until they escape. */
+#include <Python.h>
+
+static PyObject *registry;
+extern int publish(PyObject *obj);
+
+static PyObject *
+fresh_list(PyObject *self, PyObject *args)
+{
+    PyObject *list = PyList_New(0);
+    if (list == NULL) {
+        return NULL;
+    }
+    if (PyList_Append(list, Py_None) < 0) {
+        Py_DECREF(list);
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(list, 0);      /* private: fine */
+    PyObject *again = PyList_GET_ITEM(list, 0);     /* private: fine */
+    PyObject *result = PyTuple_Pack(2, first, again);
+    Py_DECREF(list);
+    return result;
+}
+
+static PyObject *
+built_dict(PyObject *self, PyObject *args)
+{
+    PyObject *d = Py_BuildValue("{s:i}", "a", 1);
+    if (!d) {
+        return NULL;
+    }
+    PyObject *a = PyDict_GetItemString(d, "a");     /* private: fine */
+    PyObject *r = Py_XNewRef(a);
+    Py_DECREF(d);
+    return r;
+}
+
+static PyObject *
+copied(PyObject *self, PyObject *shared)
+{
+    PyObject *snapshot = PyDict_Copy(shared);
+    if (snapshot == NULL) {
+        return NULL;
+    }
+    PyObject *v = PyDict_GetItemString(snapshot, "x");   /* a private copy: fine */
+    PyObject *r = Py_XNewRef(v);
+    Py_DECREF(snapshot);
+    return r;
+}
+
+static PyObject *
+with_kwargs(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    /* every call gets its own keyword dict */
+    PyObject *flag = kwargs ? PyDict_GetItemString(kwargs, "flag") : NULL;
+    return Py_NewRef(flag ? flag : Py_None);
+}
+
+static PyObject *
+tuples(PyObject *self, PyObject *args)
+{
+    /* tuples cannot change: borrowed items are fine */
+    PyObject *a = PyTuple_GetItem(args, 0);
+    PyObject *b = PyTuple_GET_ITEM(args, 1);
+    return PyTuple_Pack(2, a, b);
+}
