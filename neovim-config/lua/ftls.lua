@@ -57,7 +57,9 @@ local function attach(bufnr, opts)
   if not id or not vim.lsp.get_client_by_id(id) then
     -- 0.7 neither sends the settings on its own nor forgets a stopped client for us.
     config.on_init = function(client)
-      client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+      if next(client.config.settings or {}) then -- an empty Lua table would go out as []
+        client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+      end
     end
     config.on_exit = function()
       clients[root] = nil

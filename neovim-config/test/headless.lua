@@ -2,7 +2,7 @@
 -- one line per check, and exits non-zero when any check failed.
 -- FTLS_TEST_CASE picks what to do: session (the full editing session), hold (start the
 -- server, print READY <pid>, then wait to be killed), quit (the same, then :qall!),
--- configs (load the 0.11 and lspconfig tables).
+-- settings (init.lua's settings reach the server), configs (load the 0.11 and lspconfig tables).
 local M = {}
 
 local failures = 0
@@ -341,6 +341,26 @@ function cases.session()
   check_hover(bufnr)
   check_code_action(client, bufnr)
   check_stop(client)
+end
+
+-- init.lua sets ftls.ignore = { 'FT101' } for this case: the server must drop FT101, keep FT001.
+function cases.settings()
+  local name = 'settings reach the server (ftls.ignore = { "FT101" })'
+  if not started_client(name) then
+    return
+  end
+  local bufnr = vim.api.nvim_get_current_buf()
+  local function codes()
+    return vim.tbl_map(function(d)
+      return d.code
+    end, ftls_diagnostics(bufnr))
+  end
+  if not vim.wait(timeout, function()
+    return vim.tbl_contains(codes(), 'FT001') and not vim.tbl_contains(codes(), 'FT101')
+  end, 50) then
+    return fail(name, 'diagnostics: ' .. describe(ftls_diagnostics(bufnr)))
+  end
+  pass(name)
 end
 
 -- The server is up and has analyzed the buffer: print READY <pid>, or FAIL.

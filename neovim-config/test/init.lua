@@ -8,9 +8,13 @@ vim.opt.swapfile = false
 
 local harness = dofile(test_dir .. '/headless.lua')
 harness.install()
+local settings = { ftls = { target = '3.14t' } }
+if os.getenv('FTLS_TEST_CASE') == 'settings' then
+  settings.ftls.ignore = { 'FT101' } -- the settings case checks that the server honours this
+end
 require('ftls').setup {
   cmd = os.getenv('FTLS_TEST_CMD') or { repo .. '/ftls', 'serve' },
-  settings = { ftls = { target = '3.14t' } },
+  settings = settings,
 }
 -- -u runs before the file on the command line is loaded, so start on VimEnter.
 vim.api.nvim_create_autocmd('VimEnter', { nested = true, callback = harness.run })

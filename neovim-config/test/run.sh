@@ -95,7 +95,12 @@ run_case session spam.c
 report session
 grep -q '^FAIL ' "$tmp/session.out" && show_log
 
-# 3. Quitting Neovim (:qall!) while the server runs ends the server.
+# 3. The settings given to setup() reach the server.
+workspace
+run_case settings spam.c
+report settings
+
+# 4. Quitting Neovim (:qall!) while the server runs ends the server.
 workspace
 run_case quit spam.c
 report quit
@@ -105,7 +110,7 @@ if [ -n "$quit_pid" ]; then
   else pass "quitting nvim ends the server"; fi
 fi
 
-# 4. Killing the editor (SIGKILL, so Neovim cannot shut the server down) ends the server.
+# 5. Killing the editor (SIGKILL, so Neovim cannot shut the server down) ends the server.
 workspace
 (cd "$tmp/ws" && FTLS_TEST_CASE=hold exec nvim --headless -i NONE -u "$init" spam.c \
   </dev/null >"$tmp/hold.out" 2>"$tmp/hold.err") &
@@ -134,7 +139,7 @@ else
 fi
 wait "$nvim_pid" 2>/dev/null
 
-# 5. Negative control: with a server command that does not exist the session must fail.
+# 6. Negative control: with a server command that does not exist the session must fail.
 workspace
 if FTLS_TEST_CMD=/nonexistent/ftls FTLS_TEST_TIMEOUT_MS=5000 run_case session spam.c; then
   fail "a missing server command fails the session" "nvim exited 0: $(tr '\n' ' ' <"$tmp/session.out")"
@@ -142,7 +147,7 @@ else
   pass "a missing server command fails the session ($(grep -m1 '^FAIL ' "$tmp/session.out" | cut -c6-))"
 fi
 
-# 6. Nothing this test started is still running.
+# 7. Nothing this test started is still running.
 left="$(leftovers | tr '\n' ' ')"
 if [ -n "$left" ]; then
   fail "no process left behind" "still running: $left"
