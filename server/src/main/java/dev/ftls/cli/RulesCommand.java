@@ -4,6 +4,11 @@ import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.RuleRegistry;
 import java.io.PrintStream;
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.kb.JsonKnowledgeBase;
+import dev.ftls.core.kb.KnowledgeBase;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,8 +26,36 @@ public final class RulesCommand {
       err.println("ftls explain: no rule '" + args.get(0) + "'; 'ftls rules' lists them");
       return 2;
     }
-    out.print(rule.get().meta().docs());
+    out.print(fullDocs(rule.get()));
     return 0;
+  }
+
+  /**
+   * A rule's documentation as users read it (ftls explain, docs/rules/): its own text, plus the
+   * C API names it covers when those come from the knowledge base.
+   */
+  public static String fullDocs(Rule rule) {
+    KnowledgeBase kb = JsonKnowledgeBase.builtin();
+    List<ApiEntry> covered = new ArrayList<>();
+    for (ApiEntry e : kb.all()) {
+      if (rule.concerns(e.name(), kb) && e.replacement() != null) {
+        covered.add(e);
+      }
+    }
+    if (covered.isEmpty()) {
+      return rule.meta().docs();
+    }
+    covered.sort(Comparator.comparing(ApiEntry::name));
+    StringBuilder sb = new StringBuilder(rule.meta().docs());
+    sb.append("\n## C API names it covers (from the knowledge base)\n");
+    for (ApiEntry e : covered) {
+      sb.append("- `").append(e.name()).append("` → `").append(e.replacement().name()).append('`');
+      if (e.replacement().since() != null) {
+        sb.append(" (").append(e.replacement().since()).append(')');
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
   }
 
   public static int table(List<String> args, PrintStream out) {

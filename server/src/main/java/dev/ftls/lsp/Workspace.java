@@ -39,7 +39,7 @@ import org.eclipse.lsp4j.services.LanguageClient;
  */
 final class Workspace {
   /** Delay after an edit before analysis starts; typing faster than this analyzes once. */
-  static final long EDIT_DEBOUNCE_MS = Long.getLong("ftls.debounceMs", 40);
+  static final long EDIT_DEBOUNCE_MS = Long.getLong("ftls.debounceMs", 25);
 
   final Analyzer analyzer;
   private final FlagsResolver flags;

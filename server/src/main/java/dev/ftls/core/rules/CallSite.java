@@ -13,7 +13,7 @@ import org.eclipse.cdt.core.dom.ast.IASTNode;
  * @param end offset after its closing parenthesis (or after the name for an object-like macro)
  * @param nameEnd offset after the name
  * @param args the arguments as source ranges, split at top-level commas
- * @param node the AST node of the call or of what the macro expanded to (may be null)
+ * @param node the AST node of the function call; null for a macro call (see RuleContext.nodeOf)
  * @param function the function definition that contains the call (null at file scope)
  */
 public record CallSite(

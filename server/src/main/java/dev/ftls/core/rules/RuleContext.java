@@ -30,6 +30,8 @@ public final class RuleContext {
   private final List<Finding> findings = new ArrayList<>();
   private List<CallSite> calls;
   private List<IASTFunctionDefinition> functions;
+  private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
+  private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
 
   public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
     this.parsed = parsed;
@@ -109,13 +111,47 @@ public final class RuleContext {
 
   /** The calls inside one function, in source order. */
   public List<CallSite> callsIn(IASTFunctionDefinition fn) {
-    List<CallSite> out = new ArrayList<>();
-    for (CallSite c : calls()) {
-      if (c.function() == fn) {
-        out.add(c);
+    if (callsByFunction == null) {
+      java.util.Map<IASTFunctionDefinition, List<CallSite>> m = new java.util.IdentityHashMap<>();
+      for (CallSite c : calls()) {
+        if (c.function() != null) {
+          m.computeIfAbsent(c.function(), k -> new ArrayList<>()).add(c);
+        }
+      }
+      callsByFunction = m;
+    }
+    return callsByFunction.getOrDefault(fn, List.of());
+  }
+
+  /**
+   * The AST node of a call: the call expression, or for a macro call the node its expansion
+   * produced (looked up on demand: the node selector is too slow to ask for every expansion).
+   */
+  public IASTNode nodeOf(CallSite c) {
+    if (c.node() != null) {
+      return c.node();
+    }
+    return macroNodes.computeIfAbsent(c,
+        k -> ast().getNodeSelector(null).findEnclosingNodeInExpansion(k.start(), k.end() - k.start()));
+  }
+
+  /** The function definition of this file that contains an offset, or null. */
+  private IASTFunctionDefinition functionAt(int offset) {
+    List<IASTFunctionDefinition> fns = functions();
+    int lo = 0;
+    int hi = fns.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      IASTFunctionDefinition fn = fns.get(mid);
+      if (offset < start(fn)) {
+        hi = mid - 1;
+      } else if (offset >= end(fn)) {
+        lo = mid + 1;
+      } else {
+        return fn;
       }
     }
-    return out;
+    return null;
   }
 
   public static IASTFunctionDefinition enclosingFunction(IASTNode node) {
@@ -140,8 +176,7 @@ public final class RuleContext {
       int end = start + loc.getNodeLength();
       boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
       List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end, new int[1]) : List.of();
-      IASTNode node = ast().getNodeSelector(null).findEnclosingNodeInExpansion(start, end - start);
-      out.add(new CallSite(name, start, end, start + name.length(), args, node, enclosingFunction(node), true));
+      out.add(new CallSite(name, start, end, start + name.length(), args, null, functionAt(start), true));
     }
     ast().accept(
         new ASTVisitor(true) {

@@ -262,7 +262,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       if (harmless.get(i)) {
         continue;
       }
-      if (!usedAsContainerArgument(ctx, uses.get(i))) {
+      if (!usedAsContainerArgument(ctx, fn, uses.get(i))) {
         return true;
       }
     }
@@ -281,10 +281,10 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     return p instanceof IASTIfStatement;
   }
 
-  private static boolean usedAsContainerArgument(RuleContext ctx, int offset) {
+  private static boolean usedAsContainerArgument(RuleContext ctx, IASTFunctionDefinition fn, int offset) {
     CallSite inner = null;
     int argIndex = -1;
-    for (CallSite c : ctx.calls()) {
+    for (CallSite c : ctx.callsIn(fn)) {
       for (int i = 0; i < c.args().size(); i++) {
         CallSite.Arg a = c.args().get(i);
         if (offset >= a.start() && offset < a.end() && (inner == null || c.start() >= inner.start())) {
@@ -308,7 +308,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     }
     String title = "Use " + repl + " (strong reference) instead of " + c.name() + " + incref";
     String callArgs = ctx.text().substring(c.nameEnd(), c.end());
-    for (CallSite outer : ctx.calls()) {
+    for (CallSite outer : ctx.callsIn(c.function())) {
       if (MAKE_STRONG.contains(outer.name()) && outer.args().size() == 1
           && outer.args().get(0).start() == c.start() && outer.args().get(0).end() == c.end()) {
         return new Fix(title, true, List.of(new TextEdit(outer.start(), outer.end(), repl + callArgs)));
@@ -318,7 +318,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
   }
 
   private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
-    IASTStatement stmt = statementOf(c.node());
+    IASTStatement stmt = statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
     }

@@ -237,7 +237,7 @@ public final class ModuleWithoutGilDeclaration implements Rule {
 
   /** The fix for single-phase init: the guarded SetGIL call after the creation and NULL check. */
   private Fix setGilFix(RuleContext ctx, CallSite create) {
-    IASTStatement stmt = statementOf(create.node());
+    IASTStatement stmt = statementOf(ctx.nodeOf(create));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
     }
