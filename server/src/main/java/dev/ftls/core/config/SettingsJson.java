@@ -16,16 +16,21 @@ public final class SettingsJson {
 
   public static Settings read(JsonElement element) {
     Settings s = new Settings();
-    if (element == null || element.isJsonNull()) {
-      return s;
+    if (element == null || element.isJsonNull() || isEmptyArray(element)) {
+      return s; // Neovim sends an empty Lua table as []
     }
     if (!element.isJsonObject()) {
       s.problems.add("ftls settings must be an object, got " + element);
       return s;
     }
     JsonObject o = element.getAsJsonObject();
-    if (o.has("ftls") && o.get("ftls").isJsonObject()) {
-      o = o.getAsJsonObject("ftls");
+    if (o.has("ftls")) {
+      JsonElement inner = o.get("ftls");
+      if (inner.isJsonObject()) {
+        o = inner.getAsJsonObject();
+      } else if (isEmptyArray(inner) || inner.isJsonNull()) {
+        return s;
+      }
     }
     for (Map.Entry<String, JsonElement> e : o.entrySet()) {
       String key = e.getKey();
@@ -80,6 +85,10 @@ public final class SettingsJson {
       }
     }
     return s;
+  }
+
+  private static boolean isEmptyArray(JsonElement v) {
+    return v.isJsonArray() && v.getAsJsonArray().isEmpty();
   }
 
   private static boolean isString(JsonElement v) {
