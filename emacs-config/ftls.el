@@ -122,6 +122,9 @@ Section :ftls is `ftls-settings'; the sections of the previous default
 
 (defun ftls-eglot-contact (&optional _interactive)
   "The `eglot-server-programs' contact for ftls: `ftls-server-command'."
+  (unless (and (car ftls-server-command) (executable-find (car ftls-server-command)))
+    (error "ftls: cannot find the server program %S; set `ftls-server-command'"
+           (car ftls-server-command)))
   (append ftls-server-command
           (list :initializationOptions (lambda (_server) (ftls-settings-object)))))
 

@@ -12,6 +12,7 @@
 ;;                      hold: start the server, print READY <pid>, then wait to be killed
 ;;   FTLS_TEST_FILE     the C file to open (a copy of test-workspaces/demo/spam.c)
 ;;   FTLS_TEST_CMD      the server command (words separated by spaces)
+;;   FTLS_TEST_OUT      the file to append the PASS/FAIL/READY lines to (default: stdout)
 ;;   FTLS_TEST_TIMEOUT_S  how long to wait for the server at each step (default 60)
 
 ;;; Code:
@@ -25,8 +26,15 @@
 (defvar ftls-test--failures 0)
 (defvar ftls-test--server-process nil "The server's process object, once it started.")
 
+(defvar ftls-test--out-file (getenv "FTLS_TEST_OUT"))
+
 (defun ftls-test--out (format-string &rest args)
-  (princ (concat (apply #'format format-string args) "\n")))
+  "Print a line, to FTLS_TEST_OUT when set: batch stdout is buffered and shared with the
+clients' own messages, and a file gets each line at once and on a line of its own."
+  (let ((line (concat (apply #'format format-string args) "\n")))
+    (if ftls-test--out-file
+        (write-region line nil ftls-test--out-file 'append 'silent)
+      (princ line))))
 
 (defvar ftls-test--prefix (format "%s %s: " ftls-test--client ftls-test--case)
   "What each check's name starts with, so that run.sh's lines say which client and case.")
@@ -84,11 +92,16 @@
 
 ;;;; What batch mode leaves out
 
+(defvar ftls-test--hook-error nil "The last error of `post-command-hook'.")
+
 (defun ftls-test--settle ()
   "Do what an interactive Emacs does between commands.
 Batch mode never runs `post-command-hook' (eglot-ensure, lsp-deferred and flymake wait for
 it) and never goes idle (eglot sends didChange and flymake checks from idle timers)."
-  (run-hooks 'post-command-hook)
+  (condition-case err (run-hooks 'post-command-hook)
+    ;; An interactive Emacs reports these and goes on; so does the harness.
+    (error (setq ftls-test--hook-error err)
+           (message "Error in post-command-hook: %S" err)))
   (dolist (timer (copy-sequence timer-idle-list))
     (when (memq timer timer-idle-list)   ; an earlier one may have cancelled it
       (timer-event-handler timer))))
@@ -224,14 +237,16 @@ Returns the titles of the quickfixes offered when none matched."
   (let ((server (ftls-test--wait #'ftls-test--connected)))
     (setq ftls-test--server-process (and server (ftls-test--process server)))
     (ftls-test--check "server starts and initializes" server
-                      "no initialized ftls server after %ss (command %S)"
-                      ftls-test--timeout ftls-server-command)
+                      "no initialized ftls server after %ss (command %S)%s"
+                      ftls-test--timeout ftls-server-command
+                      (if ftls-test--hook-error (format ", error: %S" ftls-test--hook-error) ""))
     server))
 
-(defun ftls-test--check-first-diagnostics (expected)
-  "Wait until each of EXPECTED ((LINE . CODE) ...) and nothing else is shown."
-  (let* ((name (format "diagnostics %s from ftls on their lines"
-                       (mapconcat #'cdr expected " and ")))
+(defun ftls-test--check-first-diagnostics (expected &optional label)
+  "Wait until each of EXPECTED ((LINE . CODE) ...) and nothing else is shown.
+LABEL starts the check's name."
+  (let* ((name (format "%sdiagnostics %s from ftls on their lines, nothing else"
+                       (or label "") (mapconcat #'cdr expected " and ")))
          (got (ftls-test--wait
                (lambda () (let ((diags (ftls-test--diagnostics)))
                             (and (cl-every (lambda (e) (ftls-test--expected-at diags e)) expected)
@@ -302,7 +317,8 @@ Returns the titles of the quickfixes offered when none matched."
   (let ((server (ftls-test--start)))
     ;; ftls-settings ignores FT101 from the start.
     (ftls-test--check-first-diagnostics
-     (cl-remove "FT101" (ftls-test--expectations) :key #'cdr :test #'equal))
+     (cl-remove "FT101" (ftls-test--expectations) :key #'cdr :test #'equal)
+     "with ignore FT101: ")
     ;; A change in a running session: ignore nothing, and FT101 comes back.
     (setq ftls-settings '(:target "3.14t"))
     (ftls-send-settings)
