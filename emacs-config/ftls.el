@@ -168,8 +168,8 @@ Section :ftls is `ftls-settings'; the sections of the previous default
     :server-id 'ftls
     ;; A checker, not a full C language server: run next to clangd/ccls.
     :add-on? t
-    :initialization-options (lambda () (ftls-settings-object))
-    :initialized-fn #'ftls--lsp-send-settings)))
+    ;; The server also pulls workspace/configuration section "ftls" once initialized.
+    :initialization-options (lambda () (ftls-settings-object)))))
 
 (provide 'ftls)
 ;;; ftls.el ends here

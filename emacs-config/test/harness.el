@@ -24,6 +24,7 @@
 (defvar ftls-test--case (or (getenv "FTLS_TEST_CASE") "session"))
 (defvar ftls-test--timeout (string-to-number (or (getenv "FTLS_TEST_TIMEOUT_S") "60")))
 (defvar ftls-test--failures 0)
+(setq print-escape-newlines t)          ; one line per check, also for %S of a text
 (defvar ftls-test--server-process nil "The server's process object, once it started.")
 
 (defvar ftls-test--out-file (getenv "FTLS_TEST_OUT"))
@@ -88,7 +89,7 @@ clients' own messages, and a file gets each line at once and on a line of its ow
   (_ (error "Unknown FTLS_TEST_CLIENT %s" ftls-test--client)))
 
 (when (equal ftls-test--case "settings")
-  (setq ftls-settings '(:ignore ["FT101"] :target "3.14t")))
+  (setq ftls-settings '(:ignore ["FT101"] :severity (:FT001 "error") :target "3.14t")))
 
 ;;;; What batch mode leaves out
 
@@ -149,7 +150,7 @@ it) and never goes idle (eglot sends didChange and flymake checks from idle time
                                       (lsp:diagnostic-message d))))))
 
 (defun ftls-test--diagnostics ()
-  "What the user sees: flymake's diagnostics as (LINE COL CODE SOURCE), codes from the client."
+  "What the user sees: flymake's diagnostics as (LINE COL CODE SOURCE TYPE), codes from the client."
   (let ((lsp (ftls-test--lsp-diagnostics)))
     (cl-loop for d in (flymake-diagnostics)
              for beg = (flymake-diagnostic-beg d)
@@ -160,7 +161,7 @@ it) and never goes idle (eglot sends didChange and flymake checks from idle time
                                             (string-match-p (regexp-quote (nth 3 l))
                                                             (flymake-diagnostic-text d))))
                                      lsp)
-             collect (list line col (nth 1 match) (nth 2 match)))))
+             collect (list line col (nth 1 match) (nth 2 match) (flymake-diagnostic-type d)))))
 
 (defun ftls-test--codes (diagnostics)
   (mapcar (lambda (d) (format "%s@%s:%s/%s" (nth 2 d) (nth 0 d) (1+ (nth 1 d)) (nth 3 d)))
@@ -292,7 +293,8 @@ LABEL starts the check's name."
                           (string-match-p (concat "#ifdef Py_GIL_DISABLED\n.*PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);\n"
                                                   "[ \t]*#endif")
                                           text)
-                          "buffer:\n%s" text)))
+                          "the module's init function reads %S"
+                          (and (string-match "^PyInit_spam[^}]*}" text) (match-string 0 text)))))
     (let* ((after (ftls-test--wait
                    (lambda () (let ((diags (ftls-test--diagnostics)))
                                 (and (not (ftls-test--has diags "FT001"))
@@ -319,6 +321,9 @@ LABEL starts the check's name."
     (ftls-test--check-first-diagnostics
      (cl-remove "FT101" (ftls-test--expectations) :key #'cdr :test #'equal)
      "with ignore FT101: ")
+    (let ((type (nth 4 (ftls-test--has (ftls-test--diagnostics) "FT001"))))
+      (ftls-test--check "with severity FT001 error: FT001 is an error" (memq type '(:error eglot-error))
+                        "its flymake type is %S" type))
     ;; A change in a running session: ignore nothing, and FT101 comes back.
     (setq ftls-settings '(:target "3.14t"))
     (ftls-send-settings)
