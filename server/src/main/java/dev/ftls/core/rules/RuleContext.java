@@ -32,6 +32,8 @@ public final class RuleContext {
   private List<IASTFunctionDefinition> functions;
   private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
   private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
+  private CallGraph callGraph;
+  private Conditionals conditionals;
 
   public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
     this.parsed = parsed;
@@ -107,6 +109,22 @@ public final class RuleContext {
       calls = List.copyOf(collectCalls());
     }
     return calls;
+  }
+
+  /** Which functions of this file call which. */
+  public CallGraph callGraph() {
+    if (callGraph == null) {
+      callGraph = new CallGraph(this);
+    }
+    return callGraph;
+  }
+
+  /** The active preprocessor conditional branches of this file. */
+  public Conditionals conditionals() {
+    if (conditionals == null) {
+      conditionals = new Conditionals(this);
+    }
+    return conditionals;
   }
 
   /** The calls inside one function, in source order. */
