@@ -124,6 +124,19 @@ class CheckCommandTest {
   }
 
   @Test
+  void pyprojectToolFtlsIsReadAndFlagsOverrideIt() throws IOException {
+    Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftls]\ntarget = \"3.13\"\nignore = [\"FT101\"]\n");
+    Run project = check("demo");
+    assertEquals(0, project.code(), project.out());
+    Run flags = check("--target", "3.14t", "demo");
+    assertTrue(flags.out().contains("FT001") && !flags.out().contains("FT101"), flags.out());
+    Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftls]\nseverity = { FT001 = \"loud\" }\n");
+    Run bad = check("demo");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("severity.FT001"), bad.err());
+  }
+
+  @Test
   void compileCommandsDefinesAreHonoured() throws IOException {
     Files.writeString(dir.resolve("demo/guarded.c"),
         "#include <Python.h>\nstatic PyObject *l;\n#ifdef USE_BORROWED\n"
