@@ -3,6 +3,7 @@ package dev.ftls.cli;
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
 import dev.ftls.core.config.ProjectConfig;
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.JsonKnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
@@ -154,6 +155,7 @@ public final class CheckCommand {
     });
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin());
     ProjectConfig projects = new ProjectConfig();
+    ProjectFacts.Reader facts = new ProjectFacts.Reader();
     java.util.Set<String> shown = new java.util.HashSet<>();
     List<FileResult> results = new ArrayList<>();
     boolean internalError = false;
@@ -173,7 +175,7 @@ public final class CheckCommand {
         }
       }
       CompileFlags flags = resolver.resolve(f, effective, root);
-      FileResult r = analyzer.analyze(src, flags, effective);
+      FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
       if (verbose) {
         err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
             + ", " + r.findings().size() + " finding(s)");

@@ -2,6 +2,7 @@ package dev.ftls.lsp;
 
 import com.google.gson.JsonElement;
 import dev.ftls.core.config.ProjectConfig;
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
 import dev.ftls.core.parse.CompileFlags;
@@ -45,6 +46,7 @@ final class Workspace {
   final Analyzer analyzer;
   private final FlagsResolver flags;
   private final ProjectConfig projects = new ProjectConfig();
+  private final ProjectFacts.Reader facts = new ProjectFacts.Reader();
   private final java.util.Set<String> shownProjectProblems = ConcurrentHashMap.newKeySet();
   private final Map<String, Document> docs = new ConcurrentHashMap<>();
   private final Map<String, Analysis> results = new ConcurrentHashMap<>();
@@ -198,7 +200,7 @@ final class Workspace {
         }
       }
       CompileFlags f = flags.resolve(path, s, root);
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s);
+      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root));
     } catch (RuntimeException | StackOverflowError e) {
       log("analysis of " + uri + " failed: " + e);
       return;

@@ -258,4 +258,30 @@ extern PyObject *PyExc_ValueError;
 #define Py_UNUSED(name) _unused_ ## name
 #endif
 
+/* ---- C++ binding libraries: just enough for their module macros to parse ---- */
+#ifdef __cplusplus
+namespace pybind11 {
+class module_ {
+ public:
+  template <typename... Args> module_ &def(const char *name, Args... args);
+  module_ def_submodule(const char *name, const char *doc = 0);
+};
+struct mod_gil_not_used {
+  explicit mod_gil_not_used(bool flag = true);
+};
+}  // namespace pybind11
+#ifndef PYBIND11_MODULE
+#define PYBIND11_MODULE(name, variable, ...) static void ftls_pybind11_init_##name(::pybind11::module_ &variable)
+#endif
+namespace nanobind {
+class module_ {
+ public:
+  template <typename... Args> module_ &def(const char *name, Args... args);
+};
+}  // namespace nanobind
+#ifndef NB_MODULE
+#define NB_MODULE(name, variable) static void ftls_nanobind_init_##name(::nanobind::module_ &variable)
+#endif
+#endif
+
 #endif /* FTLS_PRELUDE_H */

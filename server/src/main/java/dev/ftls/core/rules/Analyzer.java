@@ -1,5 +1,6 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.parse.CParser;
@@ -42,6 +43,11 @@ public final class Analyzer {
   }
 
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings) {
+    return analyze(src, flags, settings, ProjectFacts.NONE);
+  }
+
+  /** Analyzes with what the project's build files say (limited API, nanobind options). */
+  public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts) {
     String refusal = refusal(src.text());
     if (refusal != null) {
       return new FileResult(src, List.of(), "not parsed", List.of(refusal));
@@ -52,7 +58,7 @@ public final class Analyzer {
     } catch (RuntimeException | StackOverflowError e) {
       return new FileResult(src, List.of(), flags.describeSources(), List.of("the parser failed: " + e));
     }
-    RuleContext ctx = new RuleContext(parsed, kb, settings.target);
+    RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts);
     List<String> errors = new ArrayList<>();
     for (Rule rule : rules) {
       if (!settings.isEnabled(rule.meta().id())) {

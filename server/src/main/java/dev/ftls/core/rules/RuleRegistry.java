@@ -1,7 +1,11 @@
 package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.builtin.BindingModuleWithoutGilFlag;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
+import dev.ftls.core.rules.builtin.RemovedApi;
+import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import dev.ftls.core.rules.builtin.UnusedSuppression;
 import java.util.ArrayList;
@@ -13,7 +17,11 @@ public final class RuleRegistry {
   private static final List<Rule> RULES =
       List.of(
           new ModuleWithoutGilDeclaration(),
+          new SetGilWithoutGuard(),
+          new BindingModuleWithoutGilFlag(),
+          new LimitedApiOnFreeThreadedTarget(),
           new BorrowedReferenceFromSharedContainer(),
+          new RemovedApi(),
           new UnusedSuppression());
 
   private RuleRegistry() {}

@@ -2,6 +2,7 @@ package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.kb.Replacement;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
@@ -112,8 +113,8 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
   public void check(RuleContext ctx) {
     for (CallSite c : ctx.calls()) {
       Optional<ApiEntry> entry = hazard(ctx.kb(), c.name());
-      if (entry.isEmpty() || c.function() == null) {
-        continue;
+      if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
+        continue; // a name removed in the target is FT103's
       }
       if (isContainerAccess(c.name()) && PrivateContainers.isPrivateAt(ctx, c.function(), c.arg(0), c.start())) {
         continue;
@@ -122,9 +123,17 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       String repl = e.replacement().name();
       String since = e.replacement().since();
       String where = isContainerAccess(c.name()) ? "'" + Edits.baseName(c.arg(0)) + "'" : "its owner";
+      String cure;
+      if (ctx.targetHas(since)) {
+        cure = "use " + repl + (since == null ? "" : " (" + since + "+)") + ", which returns a strong reference";
+      } else if (e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h")) {
+        cure = "use " + repl + " (from pythoncapi_compat.h on Pythons older than " + since + "), which returns a strong reference";
+      } else {
+        cure = "its strong-reference replacement " + repl + " needs Python " + since + " (target is " + ctx.target() + ")"
+            + (e.replacement().compat() ? " or pythoncapi_compat.h" : "");
+      }
       String message = c.name() + " returns a borrowed reference that another thread can invalidate by "
-          + "changing " + where + "; use " + repl + (since == null ? "" : " (" + since + "+)")
-          + ", which returns a strong reference";
+          + "changing " + where + "; " + cure;
       List<Fix> fixes = new ArrayList<>();
       Fix fix = strongFix(ctx, c, e);
       if (fix != null) {
@@ -147,7 +156,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
 
   private Fix strongFix(RuleContext ctx, CallSite c, ApiEntry e) {
     String repl = e.replacement().name();
-    if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e.replacement().since())) {
+    if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e)) {
       return null;
     }
     String title = "Use " + repl + " (strong reference) instead of " + c.name() + " + incref";
@@ -247,15 +256,10 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     return type == null ? "" : type.replaceAll("\\s", "");
   }
 
-  private static boolean available(RuleContext ctx, String since) {
-    if (since == null || since.isBlank()) {
-      return true;
-    }
-    String[] p = since.split("\\.");
-    try {
-      return ctx.target().atLeast(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 0);
-    } catch (NumberFormatException ex) {
-      return false;
-    }
+  /** Whether the replacement can be used: the target has it, or pythoncapi_compat.h provides it. */
+  static boolean available(RuleContext ctx, ApiEntry e) {
+    Replacement r = e.replacement();
+    return ctx.targetHas(r.since()) || (r.compat() && ctx.includesHeader("pythoncapi_compat.h"));
   }
+
 }
