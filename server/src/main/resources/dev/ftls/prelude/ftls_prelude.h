@@ -27,6 +27,12 @@ typedef struct PyModuleDef {
   PyModuleDef_Base m_base; const char *m_name; const char *m_doc; Py_ssize_t m_size;
   PyMethodDef *m_methods; PyModuleDef_Slot *m_slots; void *m_traverse; void *m_clear; void *m_free;
 } PyModuleDef;
+typedef struct { PyVarObject ob_base; PyObject **ob_item; Py_ssize_t allocated; } PyListObject;
+typedef struct { PyVarObject ob_base; PyObject *ob_item[1]; } PyTupleObject;
+typedef struct { PyObject ob_base; Py_ssize_t ma_used; unsigned long long ma_version_tag; void *ma_keys; PyObject **ma_values; } PyDictObject;
+typedef unsigned int Py_UCS4;
+typedef unsigned short Py_UCS2;
+typedef unsigned char Py_UCS1;
 typedef struct { unsigned char _bits; } PyMutex;
 typedef struct { void *_cs_prev; PyMutex *_cs_mutex; } PyCriticalSection;
 typedef struct { PyCriticalSection _cs_base; PyMutex *_cs_mutex2; } PyCriticalSection2;
@@ -94,6 +100,8 @@ PyObject *PyErr_NoMemory(void);
 int PyArg_ParseTuple(PyObject *, const char *, ...);
 int PyArg_ParseTupleAndKeywords(PyObject *, PyObject *, const char *, char **, ...);
 void *PyObject_Malloc(size_t);
+void *PyObject_Calloc(size_t, size_t);
+void *PyObject_Realloc(void *, size_t);
 void PyObject_Free(void *);
 void *PyMem_Malloc(size_t);
 void PyMem_Free(void *);
@@ -202,6 +210,9 @@ extern PyObject *PyExc_ValueError;
 #endif
 #ifndef Py_TYPE
 #define Py_TYPE(ob) (((PyObject *)(ob))->ob_type)
+#endif
+#ifndef PySequence_Fast_GET_ITEM
+#define PySequence_Fast_GET_ITEM(o, i) PyList_GetItem((PyObject *)(o), (i))
 #endif
 #ifndef Py_REFCNT
 #define Py_REFCNT(ob) (((PyObject *)(ob))->ob_refcnt)

@@ -2,6 +2,10 @@ package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BindingModuleWithoutGilFlag;
+import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
+import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
+import dev.ftls.core.rules.builtin.ObjectAllocatorForRawMemory;
+import dev.ftls.core.rules.builtin.RefcountUniquenessCheck;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
 import dev.ftls.core.rules.builtin.RemovedApi;
@@ -21,7 +25,11 @@ public final class RuleRegistry {
           new BindingModuleWithoutGilFlag(),
           new LimitedApiOnFreeThreadedTarget(),
           new BorrowedReferenceFromSharedContainer(),
+          new BorrowedReferenceAcrossCall(),
           new RemovedApi(),
+          new ObjectAllocatorForRawMemory(),
+          new RefcountUniquenessCheck(),
+          new DirectObjectFieldAccess(),
           new UnusedSuppression());
 
   private RuleRegistry() {}
