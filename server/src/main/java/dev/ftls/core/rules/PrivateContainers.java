@@ -25,7 +25,8 @@ public final class PrivateContainers {
   public static final Set<String> CONSTRUCTORS =
       Set.of("PyList_New", "PyDict_New", "PyDict_Copy", "Py_BuildValue", "PyList_GetSlice",
           "PySequence_List", "PyDict_Items", "PyDict_Keys", "PyDict_Values", "_PyDict_NewPresized",
-          "PySet_New", "PyTuple_New");
+          "PySet_New", "PyTuple_New", "PyMapping_Items", "PyMapping_Keys", "PyMapping_Values",
+          "PyList_AsTuple", "PySequence_Tuple", "PyFrozenSet_New", "PyObject_Dir");
   private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
   private static final Set<String> NON_ESCAPING =
       Set.of("Py_INCREF", "Py_XINCREF", "Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SIZE", "Py_TYPE");
@@ -102,12 +103,16 @@ public final class PrivateContainers {
       }
     });
     Assignment last = null;
+    boolean allConstructors = true;
     for (Assignment a : found) {
+      allConstructors &= a.fromConstructor;
       if (last == null || a.end > last.end) {
         last = a;
       }
     }
-    return last;
+    // assignments in different branches (if ... items = PyDict_Items(d); else items = ...): the
+    // container is fresh only when every assignment that may reach here creates one
+    return last == null ? null : new Assignment(last.end, allConstructors);
   }
 
   private static boolean startsWithConstructor(RuleContext ctx, String init) {
@@ -137,7 +142,8 @@ public final class PrivateContainers {
           int at = ctx.nameOffset(id.getName());
           if (at >= from && at < to) {
             uses.add(at);
-            harmless.add(isNullTest(id));
+            // a use on a path that leaves the function before reaching `to` cannot publish it first
+            harmless.add(isNullTest(id) || !Flow.reaches(ctx, id, to));
           }
         }
         return PROCESS_CONTINUE;

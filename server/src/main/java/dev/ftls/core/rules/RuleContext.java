@@ -36,6 +36,7 @@ public final class RuleContext {
   private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
   private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
   private CallGraph callGraph;
+  private List<Regions.Region> criticalSections;
   private Conditionals conditionals;
 
   private final CompileFlags flags;
@@ -174,6 +175,14 @@ public final class RuleContext {
       callGraph = new CallGraph(this);
     }
     return callGraph;
+  }
+
+  /** The critical-section regions of this file (computed once). */
+  public List<Regions.Region> criticalSections() {
+    if (criticalSections == null) {
+      criticalSections = CriticalSections.all(this);
+    }
+    return criticalSections;
   }
 
   /** The active preprocessor conditional branches of this file. */

@@ -4,6 +4,7 @@ import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Flow;
 import dev.ftls.core.rules.PrivateContainers;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
@@ -18,15 +19,7 @@ import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
-import org.eclipse.cdt.core.dom.ast.IASTBreakStatement;
-import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
-import org.eclipse.cdt.core.dom.ast.IASTContinueStatement;
-import org.eclipse.cdt.core.dom.ast.IASTGotoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
-import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
-import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
-import org.eclipse.cdt.core.dom.ast.IASTStatement;
 
 /**
  * FT102: a borrowed reference from a shared container, kept across a call that can run arbitrary
@@ -191,7 +184,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
         if (d.end() > use) {
           break;
         }
-        if (onPathTo(ctx, d, use)) {
+        if (Flow.reaches(ctx, ctx.nodeOf(d), use)) {
           int line = ctx.source().lines().line(d.start()) + 1;
           ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + var + "' is a borrowed reference from "
               + origin.name() + " and is used after " + d.name() + " (line " + line
@@ -201,33 +194,6 @@ public final class BorrowedReferenceAcrossCall implements Rule {
         }
       }
     }
-  }
-
-  /**
-   * Whether control can flow from a call to a later offset: false when the call sits in a block
-   * that does not contain the offset and ends by leaving (return, goto, break, continue), as in
-   * {@code if (v == NULL) { PyErr_Format(...); return NULL; }}.
-   */
-  private static boolean onPathTo(RuleContext ctx, CallSite d, int use) {
-    for (IASTNode n = ctx.nodeOf(d); n != null && !(n instanceof IASTFunctionDefinition); n = n.getParent()) {
-      if (!ctx.inFile(n) || (ctx.start(n) <= use && use < ctx.end(n))) {
-        return true;
-      }
-      if (n instanceof IASTCompoundStatement block) {
-        IASTStatement[] st = block.getStatements();
-        if (st.length > 0 && leaves(st[st.length - 1])) {
-          return false;
-        }
-      } else if (n.getParent() instanceof IASTIfStatement && n instanceof IASTStatement s && leaves(s)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean leaves(IASTStatement s) {
-    return s instanceof IASTReturnStatement || s instanceof IASTGotoStatement
-        || s instanceof IASTBreakStatement || s instanceof IASTContinueStatement;
   }
 
   private static boolean mentions(CallSite c, String var) {

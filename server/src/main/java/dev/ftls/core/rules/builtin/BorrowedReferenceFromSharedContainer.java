@@ -4,6 +4,7 @@ import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.kb.Replacement;
 import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.CriticalSections;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.PrivateContainers;
@@ -116,7 +117,8 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
         continue; // a name removed in the target is FT103's
       }
-      if (isContainerAccess(c.name()) && PrivateContainers.isPrivateAt(ctx, c.function(), c.arg(0), c.start())) {
+      if (isContainerAccess(c.name()) && (PrivateContainers.isPrivateAt(ctx, c.function(), c.arg(0), c.start())
+          || CriticalSections.protects(ctx, c.function(), c.arg(0), c.start()))) {
         continue;
       }
       ApiEntry e = entry.get();
