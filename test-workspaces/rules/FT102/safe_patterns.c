@@ -59,3 +59,29 @@ private_list(PyObject *self, PyObject *callback)
     Py_DECREF(list);
     return s;
 }
+
+static PyObject *
+cache_lookup(PyObject *self, PyObject *args)
+{
+    /* the call runs only when the lookup failed; the use is in the other branch */
+    PyObject *cache, *key, *check;
+    if (!PyArg_ParseTuple(args, "OOO", &cache, &key, &check)) {
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(cache, "expected a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    int include;
+    PyObject *cached = PySequence_Fast_GET_ITEM(fast, 0);
+    if (cached == Py_None) {
+        PyObject *res = PyObject_CallOneArg(check, key);
+        include = res == Py_True;
+        Py_XDECREF(res);
+    }
+    else {
+        include = (cached == Py_True);
+    }
+    Py_DECREF(fast);
+    return PyBool_FromLong(include);
+}

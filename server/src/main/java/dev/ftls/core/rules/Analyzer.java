@@ -48,6 +48,10 @@ public final class Analyzer {
 
   /** Analyzes with what the project's build files say (limited API, nanobind options). */
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts) {
+    String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
+    if (VENDORED.contains(fileName)) {
+      return new FileResult(src, List.of(), "not analyzed (vendored compatibility header)", List.of());
+    }
     String refusal = refusal(src.text());
     if (refusal != null) {
       return new FileResult(src, List.of(), "not parsed", List.of(refusal));
@@ -126,6 +130,9 @@ public final class Analyzer {
     }
     return out;
   }
+
+  /** Vendored compatibility headers whose findings are the shims themselves, not the project's code. */
+  static final java.util.Set<String> VENDORED = java.util.Set.of("pythoncapi_compat.h");
 
   /** Why a text is not analyzed, or null when it is fine. */
   static String refusal(String text) {

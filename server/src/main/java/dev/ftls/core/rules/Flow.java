@@ -22,7 +22,7 @@ public final class Flow {
   public static boolean reaches(RuleContext ctx, IASTNode from, int offset) {
     for (IASTNode n = from; n != null && !(n instanceof IASTFunctionDefinition); n = n.getParent()) {
       if (!ctx.inFile(n) || (ctx.start(n) <= offset && offset < ctx.end(n))) {
-        return true;
+        return !inOtherBranch(ctx, n, from, offset);
       }
       if (n instanceof IASTCompoundStatement block) {
         IASTStatement[] st = block.getStatements();
@@ -34,6 +34,33 @@ public final class Flow {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code from} and {@code offset} sit in the two branches of the same if statement
+   * {@code n} (then and else): one execution runs only one of them.
+   */
+  private static boolean inOtherBranch(RuleContext ctx, IASTNode n, IASTNode from, int offset) {
+    if (!(n instanceof IASTIfStatement ifs) || ifs.getElseClause() == null || !ctx.inFile(ifs.getThenClause())
+        || !ctx.inFile(ifs.getElseClause())) {
+      return false;
+    }
+    IASTNode then = ifs.getThenClause();
+    IASTNode other = ifs.getElseClause();
+    boolean fromInThen = isAncestor(then, from);
+    boolean fromInElse = isAncestor(other, from);
+    boolean toInThen = ctx.start(then) <= offset && offset < ctx.end(then);
+    boolean toInElse = ctx.start(other) <= offset && offset < ctx.end(other);
+    return (fromInThen && toInElse) || (fromInElse && toInThen);
+  }
+
+  private static boolean isAncestor(IASTNode ancestor, IASTNode node) {
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n == ancestor) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a statement always leaves the block it is in. */

@@ -106,11 +106,13 @@ public final class DirectObjectFieldAccess implements Rule {
     if (at < 0 || (!ANY_ACCESS.containsKey(field) && !WRITE_ONLY.containsKey(field))) {
       return;
     }
-    IASTExpression owner = ref.getFieldOwner();
-    if (!ctx.inFile(owner)) {
+    String ownerText = ownerBefore(ctx.text(), at);
+    if (ownerText.isEmpty()) {
       return;
     }
-    String ownerText = ctx.textOf(owner).strip();
+    if (!field.equals("ob_refcnt") && !WRITE_ONLY.containsKey(field) && !isCPythonContainer(ctx, fn, ownerText)) {
+      return; // an extension's own struct may have an ob_item field (bitarray does)
+    }
     if (PrivateContainers.isPrivateAt(ctx, fn, ownerText, at)
         || PrivateContainers.isFreshlyCreated(ctx, fn, dev.ftls.core.rules.Edits.baseName(stripCast(ownerText)), at)) {
       return;
@@ -140,6 +142,63 @@ public final class DirectObjectFieldAccess implements Rule {
           + "change the container; use the C API (PyList_GetItemRef, PyDict_GET_SIZE, ...) or a critical section";
     }
     ctx.report(new Finding(META.id(), ANY_ACCESS.get(field), message, at, at + field.length(), fixes));
+  }
+
+  /**
+   * Whether the owner is known to be a CPython list or dict: cast to PyListObject / PyDictObject,
+   * or a variable declared with that type in the function.
+   */
+  private static boolean isCPythonContainer(RuleContext ctx, IASTFunctionDefinition fn, String owner) {
+    if (owner.matches("(?s).*\\(\\s*(PyListObject|PyDictObject)\\s*\\*\\s*\\).*")) {
+      return true;
+    }
+    String var = dev.ftls.core.rules.Edits.baseName(owner);
+    if (!dev.ftls.core.rules.Edits.isIdentifier(var)) {
+      return false;
+    }
+    return java.util.regex.Pattern.compile("\\b(PyListObject|PyDictObject)\\s*\\*\\s*" + var + "\\b")
+        .matcher(ctx.textOf(fn)).find();
+  }
+
+  /** The owner expression written before "->field" / ".field" at {@code at}, read backwards. */
+  static String ownerBefore(String t, int at) {
+    int i = at - 1;
+    while (i >= 0 && Character.isWhitespace(t.charAt(i))) {
+      i--;
+    }
+    if (i >= 1 && t.charAt(i) == '>' && t.charAt(i - 1) == '-') {
+      i -= 2;
+    } else if (i >= 0 && t.charAt(i) == '.') {
+      i--;
+    } else {
+      return "";
+    }
+    int end = i + 1;
+    while (i >= 0) {
+      char c = t.charAt(i);
+      if (c == ')' || c == ']') {
+        int depth = 0;
+        while (i >= 0) {
+          char d = t.charAt(i);
+          if (d == ')' || d == ']') {
+            depth++;
+          } else if ((d == '(' || d == '[') && --depth == 0) {
+            break;
+          }
+          i--;
+        }
+        i--;
+      } else if (Character.isLetterOrDigit(c) || c == '_') {
+        i--;
+      } else if (c == '>' && i >= 1 && t.charAt(i - 1) == '-') {
+        i -= 2;
+      } else if (c == '.') {
+        i--;
+      } else {
+        break;
+      }
+    }
+    return t.substring(i + 1, end).strip();
   }
 
   private static String stripCast(String s) {
