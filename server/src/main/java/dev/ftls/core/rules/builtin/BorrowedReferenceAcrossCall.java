@@ -217,8 +217,8 @@ public final class BorrowedReferenceAcrossCall implements Rule {
   }
 
   private static final Pattern SCALAR_CTOR = Pattern.compile(
-      "(PyLong_From\\w+|PyFloat_From\\w+|PyBool_FromLong|PyUnicode_From\\w+|PyBytes_From\\w+|PyUnicode_InternFromString"
-          + "|Py_BuildValue\\s*\\(\\s*\"[nilkLKHIbBhcdfsyzu#]*\")\\s*\\(");
+      "(?:(?:PyLong_From\\w+|PyFloat_From\\w+|PyBool_FromLong|PyUnicode_From\\w+|PyBytes_From\\w+"
+          + "|PyUnicode_InternFromString)\\s*\\(|Py_BuildValue\\s*\\(\\s*\"[nilkLKHIbBhcdfsyzu#]*\")");
 
   /** Whether a Py_DECREF releases a variable last assigned a fresh int, float, str or bytes. */
   private static boolean releasesScalar(RuleContext ctx, CallSite c) {
