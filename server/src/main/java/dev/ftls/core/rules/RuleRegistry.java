@@ -2,6 +2,7 @@ package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.Optional;
 /** The one ordered list of rules. A new rule is a class in builtin/ plus one line here. */
 public final class RuleRegistry {
   private static final List<Rule> RULES =
-      List.of(new ModuleWithoutGilDeclaration(), new BorrowedReferenceFromSharedContainer());
+      List.of(
+          new ModuleWithoutGilDeclaration(),
+          new BorrowedReferenceFromSharedContainer(),
+          new DictNextWithoutCriticalSection());
 
   private RuleRegistry() {}
 
