@@ -2,6 +2,7 @@ package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ public final class RuleRegistry {
       List.of(
           new ModuleWithoutGilDeclaration(),
           new BorrowedReferenceFromSharedContainer(),
-          new DictNextWithoutCriticalSection());
+          new DictNextWithoutCriticalSection(),
+          new DictItemUsedAfterCriticalSection());
 
   private RuleRegistry() {}
 
