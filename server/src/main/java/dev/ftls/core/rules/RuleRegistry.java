@@ -5,6 +5,8 @@ import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
+import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,9 @@ public final class RuleRegistry {
           new ModuleWithoutGilDeclaration(),
           new BorrowedReferenceFromSharedContainer(),
           new DictNextWithoutCriticalSection(),
-          new DictItemUsedAfterCriticalSection());
+          new DictItemUsedAfterCriticalSection(),
+          new UnlockedAccessorOnSharedSequence(),
+          new SetItemMacroOnExistingContainer());
 
   private RuleRegistry() {}
 
