@@ -4,9 +4,13 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
+import dev.ftls.core.rules.builtin.ExitFromCriticalSection;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.NestedSingleObjectCriticalSections;
+import dev.ftls.core.rules.builtin.ObjectLockedInsideTwoObjectSection;
 import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
+import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +24,11 @@ public final class RuleRegistry {
           new DictNextWithoutCriticalSection(),
           new DictItemUsedAfterCriticalSection(),
           new UnlockedAccessorOnSharedSequence(),
-          new SetItemMacroOnExistingContainer());
+          new SetItemMacroOnExistingContainer(),
+          new NestedSingleObjectCriticalSections(),
+          new ObjectLockedInsideTwoObjectSection(),
+          new UnpairedCriticalSection(),
+          new ExitFromCriticalSection());
 
   private RuleRegistry() {}
 
