@@ -116,6 +116,8 @@ public final class CriticalSections {
         }
       }
     }
+    // a cast object inside a longer expression: ((PyObject *)self)->ob_mutex is self->ob_mutex
+    s = s.replaceAll("\\(\\s*\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)\\s*([A-Za-z_]\\w*)\\s*\\)", "$1");
     return s.replaceAll("\\s+", "");
   }
 

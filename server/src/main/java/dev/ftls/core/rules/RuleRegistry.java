@@ -1,13 +1,16 @@
 package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.builtin.BlockingCallInCriticalSection;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.ExitFromCriticalSection;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.MutexNotUnlockedOnEveryPath;
 import dev.ftls.core.rules.builtin.NestedSingleObjectCriticalSections;
 import dev.ftls.core.rules.builtin.ObjectLockedInsideTwoObjectSection;
+import dev.ftls.core.rules.builtin.ObjectMutexLockedDirectly;
 import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
@@ -28,7 +31,10 @@ public final class RuleRegistry {
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),
-          new ExitFromCriticalSection());
+          new ExitFromCriticalSection(),
+          new ObjectMutexLockedDirectly(),
+          new MutexNotUnlockedOnEveryPath(),
+          new BlockingCallInCriticalSection());
 
   private RuleRegistry() {}
 
