@@ -26,6 +26,12 @@ public final class CriticalSections {
       Set.of("_Py_CRITICAL_SECTION_ASSERT_OBJECT_LOCKED", "_Py_CRITICAL_SECTION_ASSERT_MUTEX_LOCKED");
   private static final int CALLER_DEPTH = 3;
 
+  /** The begin and end macros of the simple region view ({@link #all(RuleContext)}). */
+  public static final Set<String> BEGINS =
+      Set.of("Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION2", "Py_BEGIN_CRITICAL_SECTION_MUTEX",
+          "Py_BEGIN_CRITICAL_SECTION2_MUTEX");
+  public static final Set<String> ENDS = Set.of("Py_END_CRITICAL_SECTION", "Py_END_CRITICAL_SECTION2");
+
   /**
    * One critical section: its begin/end region, the objects (or mutexes) it locks as written
    * (normalized by {@link #key}), and whether it is a macro pair (which opens a C block).
@@ -121,8 +127,30 @@ public final class CriticalSections {
     return s.replaceAll("\\s+", "");
   }
 
-  public List<Section> all() {
+  /** Every section of the file, in order of their bodies. */
+  public List<Section> sections() {
     return sections;
+  }
+
+  /** The critical-section macro regions of a file (cached as {@link RuleContext#criticalSections()}). */
+  public static List<Regions.Region> all(RuleContext ctx) {
+    return Regions.pairs(ctx, BEGINS, ENDS);
+  }
+
+  /** Whether an offset of a function lies inside a critical section on the object {@code expr}. */
+  public static boolean protects(RuleContext ctx, IASTFunctionDefinition fn, String expr, int offset) {
+    String target = Edits.baseName(expr);
+    for (Regions.Region r : ctx.criticalSections()) {
+      if (r.function() != fn || r.begin() == null || !r.contains(offset, ctx)) {
+        continue;
+      }
+      for (CallSite.Arg a : r.begin().args()) {
+        if (Edits.baseName(a.text()).equals(target)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The sections of a function that enclose an offset, innermost first. */

@@ -98,7 +98,7 @@ public final class BlockingCallInCriticalSection implements Rule {
   @Override
   public void check(RuleContext ctx) {
     CriticalSections sections = new CriticalSections(ctx);
-    if (sections.all().isEmpty()) {
+    if (sections.sections().isEmpty()) {
       return;
     }
     List<Regions.Region> detached =

@@ -114,7 +114,7 @@ public final class ExitFromCriticalSection implements Rule {
   public void check(RuleContext ctx) {
     CriticalSections sections = new CriticalSections(ctx);
     Map<IASTFunctionDefinition, Boolean> seen = new HashMap<>();
-    for (CriticalSections.Section s : sections.all()) {
+    for (CriticalSections.Section s : sections.sections()) {
       if (s.macro() && s.begin() != null && s.end() != null && seen.put(s.function(), true) == null) {
         checkFunction(ctx, sections, s.function());
       }

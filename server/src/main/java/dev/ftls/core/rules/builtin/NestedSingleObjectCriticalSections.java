@@ -96,7 +96,7 @@ public final class NestedSingleObjectCriticalSections implements Rule {
   @Override
   public void check(RuleContext ctx) {
     CriticalSections sections = new CriticalSections(ctx);
-    for (CriticalSections.Section inner : sections.all()) {
+    for (CriticalSections.Section inner : sections.sections()) {
       CallSite b = inner.begin();
       if (b == null || !b.name().equals(BEGIN) || inner.objects().size() != 1) {
         continue;

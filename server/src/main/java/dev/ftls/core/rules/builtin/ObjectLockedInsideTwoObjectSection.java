@@ -86,7 +86,7 @@ public final class ObjectLockedInsideTwoObjectSection implements Rule {
   @Override
   public void check(RuleContext ctx) {
     CriticalSections sections = new CriticalSections(ctx);
-    for (CriticalSections.Section inner : sections.all()) {
+    for (CriticalSections.Section inner : sections.sections()) {
       CallSite b = inner.begin();
       if (b == null) {
         continue;

@@ -87,7 +87,7 @@ public final class UnpairedCriticalSection implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
-    for (CriticalSections.Section s : new CriticalSections(ctx).all()) {
+    for (CriticalSections.Section s : new CriticalSections(ctx).sections()) {
       if (!s.macro()) {
         continue;
       }
