@@ -12,7 +12,7 @@ strong_first(PyObject *self, PyObject *args)
     if (fast == NULL) {
         return NULL;
     }
-    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     Py_INCREF(first);
     PyObject *res = PyObject_CallNoArgs(callback);
     Py_XDECREF(res);
@@ -33,7 +33,7 @@ error_path_leaves(PyObject *self, PyObject *args)
     if (fast == NULL) {
         return NULL;
     }
-    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     if (item == Py_None) {
         PyErr_Format(PyExc_ValueError, "bad key %R", key);
         Py_DECREF(fast);
