@@ -1,4 +1,5 @@
 // The ftls.explainRule command: shows `ftls explain ID` (the rule's docs, Markdown) in a preview.
+// The docs live in read-only `ftls-rule:FT101.md` documents, so nothing asks to be saved.
 import { execFile } from 'child_process';
 import * as vscode from 'vscode';
 import type { FtlsServer } from './server';
@@ -47,6 +48,15 @@ function run(java: string, args: string[]): Promise<{ code: number; out: string;
   });
 }
 
+export const RULE_SCHEME = 'ftls-rule';
+const docs = new Map<string, string>(); // uri -> Markdown
+
+export function registerRuleDocs(): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, {
+    provideTextDocumentContent: (uri) => docs.get(uri.toString()) ?? '',
+  });
+}
+
 export async function explainRule(server: FtlsServer, arg?: unknown): Promise<vscode.TextDocument | undefined> {
   const id = await chooseId(arg);
   if (!id) {
@@ -61,8 +71,13 @@ export async function explainRule(server: FtlsServer, arg?: unknown): Promise<vs
     void vscode.window.showErrorMessage(r.err.trim() || `ftls explain ${id} failed (exit ${r.code})`);
     return undefined;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: r.out });
-  await vscode.window.showTextDocument(doc, { preview: true });
-  await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', doc.uri)).catch(() => undefined);
+  const uri = vscode.Uri.parse(`${RULE_SCHEME}:${id}.md`);
+  docs.set(uri.toString(), r.out);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    await vscode.window.showTextDocument(doc, { preview: true }); // no Markdown preview: show the text
+  }
   return doc;
 }

@@ -1,6 +1,6 @@
 // ftls for VS Code: starts the bundled ftls server for C and C++ files and adds three commands.
 import * as vscode from 'vscode';
-import { explainRule } from './explain';
+import { explainRule, registerRuleDocs } from './explain';
 import { FtlsServer } from './server';
 
 let server: FtlsServer | undefined;
@@ -10,6 +10,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FtlsSe
   server = s;
   context.subscriptions.push(
     s,
+    registerRuleDocs(),
     vscode.commands.registerCommand('ftls.restartServer', () => s.restart()),
     vscode.commands.registerCommand('ftls.showOutput', () => s.output.show(true)),
     vscode.commands.registerCommand('ftls.explainRule', (id?: unknown) => explainRule(s, id)),

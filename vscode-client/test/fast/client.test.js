@@ -45,7 +45,8 @@ test('hover on PyList_GetItem explains the borrowed reference', async () => {
   assert.equal(state.hoverProviders.length, 1, 'one hover provider registered');
   const hover = await state.hoverProviders[0].provider.provideHover(doc, pos, new vscode.CancellationTokenSource().token);
   const text = hover.contents.map((c) => c.value ?? c).join('\n');
-  assert.match(text, /borrowed/i);
+  assert.match(text, /Returns a \*\*borrowed\*\* reference/);
+  assert.match(text, /Free-threaded build/);
   assert.match(text, /PyList_GetItemRef/);
 });
 

@@ -153,6 +153,7 @@ const state = {
   codeActionProviders: [],
   inputBoxValue: undefined,
   activeTextEditor: undefined,
+  contentProviders: new Map(),
   opened: [],            // documents opened with workspace.openTextDocument
   shown: [],             // documents shown with window.showTextDocument
   events: {
@@ -290,7 +291,19 @@ const vscode = {
     onDidChangeConfiguration: state.events.config.event,
     onDidGrantWorkspaceTrust: state.events.trust.event,
     onDidChangeWorkspaceFolders: state.events.folders.event,
+    registerTextDocumentContentProvider: (scheme, provider) => {
+      state.contentProviders.set(scheme, provider);
+      return new Disposable(() => state.contentProviders.delete(scheme));
+    },
     openTextDocument: async (arg) => {
+      if (arg instanceof Uri) {
+        const provider = state.contentProviders.get(arg.scheme);
+        if (!provider) throw new Error(`cannot open ${arg}`);
+        const text = await provider.provideTextDocumentContent(arg, new CancellationTokenSource().token);
+        const doc = new MockTextDocument(arg, arg.path.endsWith('.md') ? 'markdown' : 'plaintext', text);
+        state.opened.push(doc);
+        return doc;
+      }
       const doc = new MockTextDocument(new Uri('untitled', '', `Untitled-${state.opened.length + 1}`), arg.language || 'plaintext', arg.content || '');
       state.opened.push(doc);
       return doc;
