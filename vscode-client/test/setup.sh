@@ -5,13 +5,12 @@
 #   - the extension's npm packages (npm ci);
 #   - code-server 4.100.3 (VS Code 1.100.3, the newest that runs on Node 20) from the npm registry,
 #     into $FTLS_CODE_SERVER_DIR (default: ~/.cache/ftls-vscode/code-server-4.100.3).
-# Idempotent: a second run only checks and returns in about a second. Run it as root (apt-get).
+# Idempotent: a second run only checks and returns in about a second. apt-get runs as root (or sudo).
 set -euo pipefail
 client="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CS_VERSION=4.100.3   # newest code-server on npm whose postinstall accepts Node 20
+. "$client/test/code-server-env.sh"
 RG_PKG=1.15.11       # @vscode/ripgrep pinned in code-server 4.100.3's lib/vscode/npm-shrinkwrap.json
 RG_ASSET=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
-cs_dir="${FTLS_CODE_SERVER_DIR:-$HOME/.cache/ftls-vscode/code-server-$CS_VERSION}"
 log() { echo "setup: $*"; }
 t0=$SECONDS
 
@@ -23,10 +22,11 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   # Another process may hold the dpkg or apt lists lock for a while: retry.
-  for i in $(seq 1 20); do apt-get update -qq </dev/null && break; log "apt-get update failed ($i), retrying"; sleep 6; done
+  for i in $(seq 1 20); do "${sudo[@]}" apt-get update -qq </dev/null && break; log "apt-get update failed ($i), retrying"; sleep 6; done
   for i in $(seq 1 20); do
-    if apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/tmp/ftls-vscode-apt.log 2>&1; then
+    if "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/tmp/ftls-vscode-apt.log 2>&1; then
       break
     fi
     [ "$i" -eq 20 ] && { cat /tmp/ftls-vscode-apt.log; log "apt-get install failed"; exit 1; }
@@ -42,7 +42,8 @@ if ! cmp -s "$client/package-lock.json" "$client/node_modules/.ftls-lock-copy" 2
 fi
 
 # 3. code-server, with the workarounds for a machine that reaches only the package registries.
-cs_bin="$cs_dir/node_modules/.bin/code-server"
+# (code-server writes a default config under XDG_CONFIG_HOME even for --version: keep it here.)
+export XDG_CONFIG_HOME="$cs_dir/xdg-config"
 if ! "$cs_bin" --version 2>/dev/null | grep -q "^$CS_VERSION "; then
   log "installing code-server $CS_VERSION into $cs_dir (about 2 minutes)"
   # @vscode/ripgrep downloads rg from GitHub unless its cache already holds the archive: seed it

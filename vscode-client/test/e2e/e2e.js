@@ -30,33 +30,39 @@ async function check(page, name, shot, fn) {
 const problemRow = (page, code) => page.locator('.markers-panel .monaco-list-row', { hasText: new RegExp(`ftls\\(?${code}`) });
 const editorToken = (page, text) => page.locator('.monaco-editor .view-line span > span', { hasText: new RegExp(`^${text}$`) }).first();
 
-async function openFile(page, name) {
-  await page.keyboard.press('Control+P');
+/**
+ * Opens a quick input with `key` (Ctrl+P files, F1 commands, Ctrl+G lines), types `text`, waits
+ * for a row with `row` (when given) and accepts with Enter.
+ */
+async function quickInput(page, key, text, row) {
+  await page.keyboard.press(key);
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
-  await page.keyboard.type(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.type(text);
+  if (row) await page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first().waitFor({ timeout: 15000 });
   await page.keyboard.press('Enter');
+}
+
+async function openFile(page, name) {
+  await quickInput(page, 'Control+P', name, name);
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15000 });
   await page.waitForSelector('.monaco-editor .view-lines', { timeout: 15000 });
 }
 
-/** Go to Line (Ctrl+G) in the focused editor, e.g. '43' or '10:23' (line:column). */
+/** Go to Line in the editor, e.g. '43' or '10:23' (line:column). */
 async function goTo(page, where) {
   await page.locator('.editor-instance .monaco-editor .overflow-guard').first().click({ position: { x: 300, y: 60 } }); // focus the editor
-  await page.keyboard.press('Control+G');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
-  await page.keyboard.type(where);
-  await page.keyboard.press('Enter');
+  await quickInput(page, 'Control+G', where);
   await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 15000 });
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15000 });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15000 });
-  await page.keyboard.press('Enter');
+/** The text of the hover widget once it shows `needle` (the hover may render in steps). */
+async function hoverWith(page, needle, ms = 20000) {
+  const handle = await page.waitForFunction((n) => [...document.querySelectorAll('.monaco-hover')]
+    .map((e) => e.innerText).find((t) => t.includes(n)), needle, { timeout: ms, polling: 100 });
+  return oneLine(await handle.jsonValue());
 }
+
+const runCommand = (page, title) => quickInput(page, 'F1', title, title);
 
 (async () => {
   fs.mkdirSync(shots, { recursive: true });
@@ -88,11 +94,10 @@ async function runCommand(page, title) {
       await editorToken(page, 'PyList_GetItem').hover();
       // The diagnostic's message shows in the hover too; the server's C API note is the part with
       // "Returns a borrowed reference" and the free-threaded build's contract.
-      const hover = page.locator('.monaco-hover', { hasText: 'Returns a borrowed reference' });
-      await hover.first().waitFor({ timeout: 20000 });
-      const text = oneLine(await hover.first().innerText());
+      const text = await hoverWith(page, 'Returns a borrowed reference');
       if (!/Free-threaded build/.test(text)) throw new Error(`the hover lacks the free-threaded build note: ${text}`);
       await page.waitForTimeout(500); // let the hover finish fading in for the screenshot
+      await hoverWith(page, 'Returns a borrowed reference', 5000);
       return text.slice(text.indexOf('PyList_GetItem (function)'), text.indexOf('PyList_GetItem (function)') + 110);
     });
 
