@@ -73,7 +73,7 @@ cache_lookup(PyObject *self, PyObject *args)
         return NULL;
     }
     int include;
-    PyObject *cached = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *cached = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     if (cached == Py_None) {
         PyObject *res = PyObject_CallOneArg(check, key);
         include = res == Py_True;
@@ -103,7 +103,7 @@ release_fresh_int(PyObject *self, PyObject *args)
         Py_DECREF(fast);
         return NULL;
     }
-    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     Py_DECREF(index);
     PyObject *r = Py_NewRef(item);
     Py_DECREF(fast);
