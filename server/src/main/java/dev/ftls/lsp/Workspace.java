@@ -61,6 +61,9 @@ final class Workspace {
   private volatile boolean markdownHover = true;
   private volatile boolean pullConfiguration;
   private volatile String shownProblems = "";
+  private volatile boolean workDoneProgress;
+  private final java.util.Set<Path> rootsSeen = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Path> preludeWarned = ConcurrentHashMap.newKeySet();
 
   record Analysis(int version, FileResult result) {}
 
@@ -96,6 +99,8 @@ final class Workspace {
     }
     var ws = p.getCapabilities() == null ? null : p.getCapabilities().getWorkspace();
     pullConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
+    var window = p.getCapabilities() == null ? null : p.getCapabilities().getWindow();
+    workDoneProgress = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
     if (p.getInitializationOptions() instanceof JsonElement opts && opts.isJsonObject()) {
       applySettings(opts);
     }
@@ -190,9 +195,14 @@ final class Workspace {
       return;
     }
     FileResult result;
+    Progress progress = null;
     try {
       Path path = pathFor(uri);
       Path root = rootFor(path);
+      if (root != null && rootsSeen.add(root)) {
+        progress = Progress.begin(client, workDoneProgress, "ftls",
+            "Reading the compile database and Python headers of " + root.getFileName());
+      }
       Settings s = projects.effective(path, root, settings);
       for (String p : s.problems) {
         if (!settings.problems.contains(p) && shownProjectProblems.add(p) && client != null) {
@@ -204,7 +214,12 @@ final class Workspace {
     } catch (RuntimeException | StackOverflowError e) {
       log("analysis of " + uri + " failed: " + e);
       return;
+    } finally {
+      if (progress != null) {
+        progress.end("Headers ready");
+      }
     }
+    warnIfPrelude(uri, doc, result);
     String previous = lastIncludeSource.put(uri, result.includeSource());
     if (!result.includeSource().equals(previous)) {
       log(uri + ": headers from " + result.includeSource());
@@ -228,6 +243,24 @@ final class Workspace {
         client.publishDiagnostics(p);
       }
     }
+  }
+
+  /**
+   * Once per workspace: say so when a file that includes Python.h had to fall back to the built-in
+   * prelude, and which setting fixes it.
+   */
+  private void warnIfPrelude(String uri, Document doc, FileResult result) {
+    Path path = pathFor(uri);
+    Path root = rootFor(path);
+    String src = result.includeSource();
+    if (client == null || root == null || !src.contains("prelude") || "none".equals(settings.python)
+        || !doc.text.contains("Python.h") || !preludeWarned.add(root)) {
+      return;
+    }
+    client.showMessage(new MessageParams(MessageType.Warning,
+        "ftls could not find the Python headers for " + path.getFileName() + " (python3-config gave none), "
+            + "so it uses its built-in prelude, which knows fewer macros. Set ftls.python to your "
+            + "interpreter, ftls.includePaths to the folder with Python.h, or add a compile_commands.json."));
   }
 
   Path pathFor(String uri) {
