@@ -1,6 +1,8 @@
 package dev.ftls.lsp;
 
 import com.google.gson.JsonElement;
+import dev.ftls.core.config.ProjectConfig;
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
 import dev.ftls.core.parse.CompileFlags;
@@ -43,6 +45,9 @@ final class Workspace {
 
   final Analyzer analyzer;
   private final FlagsResolver flags;
+  private final ProjectConfig projects = new ProjectConfig();
+  private final ProjectFacts.Reader facts = new ProjectFacts.Reader();
+  private final java.util.Set<String> shownProjectProblems = ConcurrentHashMap.newKeySet();
   private final Map<String, Document> docs = new ConcurrentHashMap<>();
   private final Map<String, Analysis> results = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
@@ -56,6 +61,9 @@ final class Workspace {
   private volatile boolean markdownHover = true;
   private volatile boolean pullConfiguration;
   private volatile String shownProblems = "";
+  private volatile boolean workDoneProgress;
+  private final java.util.Set<Path> rootsSeen = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Path> preludeWarned = ConcurrentHashMap.newKeySet();
 
   record Analysis(int version, FileResult result) {}
 
@@ -91,6 +99,8 @@ final class Workspace {
     }
     var ws = p.getCapabilities() == null ? null : p.getCapabilities().getWorkspace();
     pullConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
+    var window = p.getCapabilities() == null ? null : p.getCapabilities().getWindow();
+    workDoneProgress = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
     if (p.getInitializationOptions() instanceof JsonElement opts && opts.isJsonObject()) {
       applySettings(opts);
     }
@@ -185,15 +195,31 @@ final class Workspace {
       return;
     }
     FileResult result;
+    Progress progress = null;
     try {
       Path path = pathFor(uri);
-      Settings s = settings;
-      CompileFlags f = flags.resolve(path, s, rootFor(path));
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s);
+      Path root = rootFor(path);
+      if (root != null && rootsSeen.add(root)) {
+        progress = Progress.begin(client, workDoneProgress, "ftls",
+            "Reading the compile database and Python headers of " + root.getFileName());
+      }
+      Settings s = projects.effective(path, root, settings);
+      for (String p : s.problems) {
+        if (!settings.problems.contains(p) && shownProjectProblems.add(p) && client != null) {
+          client.showMessage(new MessageParams(MessageType.Warning, p));
+        }
+      }
+      CompileFlags f = flags.resolve(path, s, root);
+      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root));
     } catch (RuntimeException | StackOverflowError e) {
       log("analysis of " + uri + " failed: " + e);
       return;
+    } finally {
+      if (progress != null) {
+        progress.end("Headers ready");
+      }
     }
+    warnIfPrelude(uri, doc, result);
     String previous = lastIncludeSource.put(uri, result.includeSource());
     if (!result.includeSource().equals(previous)) {
       log(uri + ": headers from " + result.includeSource());
@@ -217,6 +243,24 @@ final class Workspace {
         client.publishDiagnostics(p);
       }
     }
+  }
+
+  /**
+   * Once per workspace: say so when a file that includes Python.h had to fall back to the built-in
+   * prelude, and which setting fixes it.
+   */
+  private void warnIfPrelude(String uri, Document doc, FileResult result) {
+    Path path = pathFor(uri);
+    Path root = rootFor(path);
+    String src = result.includeSource();
+    if (client == null || root == null || !src.contains("prelude") || "none".equals(settings.python)
+        || !doc.text.contains("Python.h") || !preludeWarned.add(root)) {
+      return;
+    }
+    client.showMessage(new MessageParams(MessageType.Warning,
+        "ftls could not find the Python headers for " + path.getFileName() + " (python3-config gave none), "
+            + "so it uses its built-in prelude, which knows fewer macros. Set ftls.python to your "
+            + "interpreter, ftls.includePaths to the folder with Python.h, or add a compile_commands.json."));
   }
 
   Path pathFor(String uri) {

@@ -137,6 +137,47 @@ class LanguageServerIT {
   }
 
   @Test
+  void progressWhileReadingHeadersAndAPreludeWarningOnce() throws Exception {
+    Path file = dir.resolve("spam.c");
+    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    String uri = file.toUri().toString();
+    try (JsonRpcClient c = new JsonRpcClient(start())) {
+      c.request("initialize", Map.of(
+          "processId", ProcessHandle.current().pid(),
+          "rootUri", dir.toUri().toString(),
+          "capabilities", Map.of("window", Map.of("workDoneProgress", true)),
+          "initializationOptions", Map.of("python", dir.resolve("no-such-python").toString())));
+      c.notify("initialized", Map.of());
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1,
+          "text", Files.readString(file))));
+      assertEquals(2, c.diagnostics(uri, 1).getAsJsonArray("diagnostics").size());
+      JsonObject create = c.await(m -> "window/workDoneProgress/create".equals(JsonRpcClient.str(m, "method")), 10_000);
+      String token = create.getAsJsonObject("params").get("token").getAsString();
+      JsonObject begin = c.await(m -> "$/progress".equals(JsonRpcClient.str(m, "method"))
+          && "begin".equals(m.getAsJsonObject("params").getAsJsonObject("value").get("kind").getAsString()), 10_000);
+      assertEquals(token, begin.getAsJsonObject("params").get("token").getAsString());
+      c.await(m -> "$/progress".equals(JsonRpcClient.str(m, "method"))
+          && "end".equals(m.getAsJsonObject("params").getAsJsonObject("value").get("kind").getAsString()), 10_000);
+      JsonObject warning = c.await(m -> "window/showMessage".equals(JsonRpcClient.str(m, "method"))
+          && m.getAsJsonObject("params").get("message").getAsString().contains("built-in prelude"), 10_000);
+      assertTrue(warning.getAsJsonObject("params").get("message").getAsString().contains("ftls.python"), warning.toString());
+      // a second file of the same workspace: no second warning, no second progress
+      Path other = dir.resolve("other.c");
+      Files.copy(file, other);
+      int mark = c.mark();
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", other.toUri().toString(), "languageId", "c",
+          "version", 1, "text", Files.readString(other))));
+      c.diagnostics(other.toUri().toString(), 1);
+      int after = c.mark();
+      for (int i = mark; i < after; i++) {
+        JsonObject m = c.message(i);
+        assertFalse("window/showMessage".equals(JsonRpcClient.str(m, "method")), m.toString());
+        assertFalse("$/progress".equals(JsonRpcClient.str(m, "method")), m.toString());
+      }
+    }
+  }
+
+  @Test
   void closingStdinEndsTheServer() throws Exception {
     Process p = start();
     try (JsonRpcClient c = new JsonRpcClient(p)) {

@@ -1,8 +1,28 @@
 package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.builtin.BindingModuleWithoutGilFlag;
+import dev.ftls.core.rules.builtin.BlockingCallInCriticalSection;
+import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
+import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
+import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
+import dev.ftls.core.rules.builtin.ExitFromCriticalSection;
+import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.MutexNotUnlockedOnEveryPath;
+import dev.ftls.core.rules.builtin.NestedSingleObjectCriticalSections;
+import dev.ftls.core.rules.builtin.ObjectAllocatorForRawMemory;
+import dev.ftls.core.rules.builtin.ObjectLockedInsideTwoObjectSection;
+import dev.ftls.core.rules.builtin.ObjectMutexLockedDirectly;
+import dev.ftls.core.rules.builtin.RefcountUniquenessCheck;
+import dev.ftls.core.rules.builtin.RemovedApi;
+import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
+import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
+import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
+import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
+import dev.ftls.core.rules.builtin.UnusedSuppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +30,29 @@ import java.util.Optional;
 /** The one ordered list of rules. A new rule is a class in builtin/ plus one line here. */
 public final class RuleRegistry {
   private static final List<Rule> RULES =
-      List.of(new ModuleWithoutGilDeclaration(), new BorrowedReferenceFromSharedContainer());
+      List.of(
+          new ModuleWithoutGilDeclaration(),
+          new SetGilWithoutGuard(),
+          new BindingModuleWithoutGilFlag(),
+          new LimitedApiOnFreeThreadedTarget(),
+          new BorrowedReferenceFromSharedContainer(),
+          new BorrowedReferenceAcrossCall(),
+          new RemovedApi(),
+          new DictNextWithoutCriticalSection(),
+          new DictItemUsedAfterCriticalSection(),
+          new UnlockedAccessorOnSharedSequence(),
+          new SetItemMacroOnExistingContainer(),
+          new NestedSingleObjectCriticalSections(),
+          new ObjectLockedInsideTwoObjectSection(),
+          new UnpairedCriticalSection(),
+          new ExitFromCriticalSection(),
+          new ObjectMutexLockedDirectly(),
+          new MutexNotUnlockedOnEveryPath(),
+          new BlockingCallInCriticalSection(),
+          new ObjectAllocatorForRawMemory(),
+          new RefcountUniquenessCheck(),
+          new DirectObjectFieldAccess(),
+          new UnusedSuppression());
 
   private RuleRegistry() {}
 

@@ -204,7 +204,7 @@ public final class ModuleWithoutGilDeclaration implements Rule {
   }
 
   private void checkSinglePhaseInit(RuleContext ctx, IASTFunctionDefinition init) {
-    List<IASTFunctionDefinition> reach = reachable(ctx, init);
+    List<IASTFunctionDefinition> reach = ctx.callGraph().reachable(init);
     CallSite create = null;
     for (IASTFunctionDefinition fn : reach) {
       for (CallSite c : ctx.callsIn(fn)) {
@@ -272,22 +272,6 @@ public final class ModuleWithoutGilDeclaration implements Rule {
       }
     }
     return null;
-  }
-
-  /** The init function and the functions of this file it calls, transitively. */
-  private static List<IASTFunctionDefinition> reachable(RuleContext ctx, IASTFunctionDefinition root) {
-    List<IASTFunctionDefinition> out = new ArrayList<>();
-    out.add(root);
-    for (int i = 0; i < out.size(); i++) {
-      for (CallSite c : ctx.callsIn(out.get(i))) {
-        for (IASTFunctionDefinition fn : ctx.functions()) {
-          if (!out.contains(fn) && fn.getDeclarator().getName().toString().equals(c.name())) {
-            out.add(fn);
-          }
-        }
-      }
-    }
-    return out;
   }
 
   private Finding finding(RuleContext ctx, IASTNode name, String message, List<Fix> fixes, Severity sev) {
