@@ -36,7 +36,8 @@ public final class RuleContext {
   private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
   private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
   private CallGraph callGraph;
-  private List<Regions.Region> criticalSections;
+  private CriticalSections sections;
+  private ContainerOrigins origins;
   private Conditionals conditionals;
 
   private final CompileFlags flags;
@@ -177,12 +178,20 @@ public final class RuleContext {
     return callGraph;
   }
 
-  /** The critical-section regions of this file (computed once). */
-  public List<Regions.Region> criticalSections() {
-    if (criticalSections == null) {
-      criticalSections = CriticalSections.all(this);
+  /** The critical sections of this file and what they lock (computed once, shared by rules). */
+  public CriticalSections sections() {
+    if (sections == null) {
+      sections = new CriticalSections(this);
     }
-    return criticalSections;
+    return sections;
+  }
+
+  /** Where containers come from and whether they are private (shared by rules). */
+  public ContainerOrigins containerOrigins() {
+    if (origins == null) {
+      origins = new ContainerOrigins(this);
+    }
+    return origins;
   }
 
   /** The active preprocessor conditional branches of this file. */
