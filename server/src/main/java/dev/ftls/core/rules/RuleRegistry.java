@@ -2,7 +2,9 @@ package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +12,11 @@ import java.util.Optional;
 /** The one ordered list of rules. A new rule is a class in builtin/ plus one line here. */
 public final class RuleRegistry {
   private static final List<Rule> RULES =
-      List.of(new ModuleWithoutGilDeclaration(), new BorrowedReferenceFromSharedContainer());
+      List.of(
+          new ModuleWithoutGilDeclaration(),
+          new BorrowedReferenceFromSharedContainer(),
+          new UnsynchronizedGlobalWrite(),
+          new LazilyFilledGlobalCache());
 
   private RuleRegistry() {}
 
