@@ -10,7 +10,7 @@ static const char *const names[] = {"a", "b"};
 static _Atomic long atomic_calls;
 static _Thread_local int depth;
 static pthread_mutex_t table_mutex = PTHREAD_MUTEX_INITIALIZER;
-static PyThread_type_lock legacy_lock;
+static PyThread_type_lock legacy_lock;         // expect: FT303
 static long legacy_counter;
 
 /* What pythoncapi-compat provides for Pythons without critical sections. */

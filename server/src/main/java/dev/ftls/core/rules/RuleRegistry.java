@@ -4,6 +4,7 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.PyThreadTypeLock;
 import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ public final class RuleRegistry {
           new ModuleWithoutGilDeclaration(),
           new BorrowedReferenceFromSharedContainer(),
           new UnsynchronizedGlobalWrite(),
-          new LazilyFilledGlobalCache());
+          new LazilyFilledGlobalCache(),
+          new PyThreadTypeLock());
 
   private RuleRegistry() {}
 
