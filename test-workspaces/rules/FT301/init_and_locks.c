@@ -69,10 +69,10 @@ count(PyObject *self, PyObject *unused)
 {
     atomic_calls++;
     depth++;
-    pthread_mutex_lock(&table_mutex);
+    pthread_mutex_lock(&table_mutex);              // expect: FT502
     generation++;
     pthread_mutex_unlock(&table_mutex);
-    if (PyThread_acquire_lock(legacy_lock, WAIT_LOCK)) {
+    if (PyThread_acquire_lock(legacy_lock, WAIT_LOCK)) {   // expect: FT502
         legacy_counter++;
         PyThread_release_lock(legacy_lock);
     }

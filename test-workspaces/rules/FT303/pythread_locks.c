@@ -12,7 +12,7 @@ typedef struct {
 static PyObject *
 counter_add(CounterObject *self, PyObject *unused)
 {
-    PyThread_acquire_lock(self->lock, WAIT_LOCK);
+    PyThread_acquire_lock(self->lock, WAIT_LOCK);   // expect: FT502
     self->value++;
     PyThread_release_lock(self->lock);
     return PyLong_FromLong(self->value);

@@ -1,10 +1,14 @@
 package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.builtin.BlockingCallWhileAttached;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.CApiCallWhileDetached;
 import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import dev.ftls.core.rules.builtin.PyThreadTypeLock;
+import dev.ftls.core.rules.builtin.ThreadRoutineWithoutThreadState;
+import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,11 @@ public final class RuleRegistry {
           new BorrowedReferenceFromSharedContainer(),
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
-          new PyThreadTypeLock());
+          new PyThreadTypeLock(),
+          new CApiCallWhileDetached(),
+          new BlockingCallWhileAttached(),
+          new UnbalancedThreadState(),
+          new ThreadRoutineWithoutThreadState());
 
   private RuleRegistry() {}
 
