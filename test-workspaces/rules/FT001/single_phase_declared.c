@@ -25,7 +25,7 @@ static struct PyModuleDef two_module = {
 static int
 finish_module(PyObject *m)
 {
-#if PY_VERSION_HEX >= 0x030D0000
+#ifdef Py_GIL_DISABLED
     if (PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED) < 0) {
         return -1;
     }

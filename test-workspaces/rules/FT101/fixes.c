@@ -50,6 +50,6 @@ no_fix_when_used_first(PyObject *self, PyObject *args)
 {
     PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
     PyObject_Print(item, stdout, 0);
-    Py_INCREF(item);
+    Py_INCREF(item);   // expect: FT102
     return item;
 }

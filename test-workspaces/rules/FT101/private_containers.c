@@ -64,3 +64,48 @@ tuples(PyObject *self, PyObject *args)
     PyObject *b = PyTuple_GET_ITEM(args, 1);
     return PyTuple_Pack(2, a, b);
 }
+
+static PyObject *
+items_in_branches(PyObject *self, PyObject *mapping)
+{
+    /* created in either branch; the early-return path hands it out, the other keeps it private */
+    PyObject *items;
+    if (PyDict_CheckExact(mapping)) {
+        items = PyDict_Items(mapping);
+    }
+    else {
+        items = PyMapping_Items(mapping);
+    }
+    if (items == NULL) {
+        return NULL;
+    }
+    if (PyObject_Not(mapping)) {
+        PyObject *iter = PyObject_GetIter(items);
+        Py_DECREF(items);
+        return iter;
+    }
+    PyObject *first = PyList_GET_ITEM(items, 0);
+    PyObject *r = Py_NewRef(first);
+    Py_DECREF(items);
+    return r;
+}
+
+static PyObject *
+under_critical_section(PyObject *self, PyObject *seq)
+{
+    /* the list is locked for the whole loop */
+    PyObject *result = PyList_New(0);
+    if (result == NULL) {
+        return NULL;
+    }
+    Py_BEGIN_CRITICAL_SECTION(seq);
+    Py_ssize_t n = PyList_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(seq, i);
+        if (PyList_Append(result, item) < 0) {
+            break;
+        }
+    }
+    Py_END_CRITICAL_SECTION();
+    return result;
+}

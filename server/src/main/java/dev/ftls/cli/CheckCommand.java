@@ -2,6 +2,8 @@ package dev.ftls.cli;
 
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
+import dev.ftls.core.config.ProjectConfig;
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.JsonKnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
@@ -62,6 +64,7 @@ public final class CheckCommand {
             break;
           case "--compile-commands":
             settings.compileCommands = value(args, ++i, a);
+            settings.explicit.add("compileCommands");
             break;
           case "--select":
             settings.addRuleIds(settings.select, value(args, ++i, a), "--select");
@@ -71,12 +74,15 @@ public final class CheckCommand {
             break;
           case "--python":
             settings.python = value(args, ++i, a);
+            settings.explicit.add("python");
             break;
           case "-I":
             settings.includePaths.add(value(args, ++i, a));
+            settings.explicit.add("includePaths");
             break;
           case "-D":
             settings.defines.add(value(args, ++i, a));
+            settings.explicit.add("defines");
             break;
           case "-v":
           case "--verbose":
@@ -97,10 +103,13 @@ public final class CheckCommand {
               settings.addRuleIds(settings.ignore, a.substring(9), "--ignore");
             } else if (a.startsWith("--compile-commands=")) {
               settings.compileCommands = a.substring(19);
+              settings.explicit.add("compileCommands");
             } else if (a.startsWith("-I") && a.length() > 2) {
               settings.includePaths.add(a.substring(2));
+              settings.explicit.add("includePaths");
             } else if (a.startsWith("-D") && a.length() > 2) {
               settings.defines.add(a.substring(2));
+              settings.explicit.add("defines");
             } else if (a.startsWith("-")) {
               throw new UsageException("unknown option " + a);
             } else {
@@ -145,6 +154,9 @@ public final class CheckCommand {
       }
     });
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin());
+    ProjectConfig projects = new ProjectConfig();
+    ProjectFacts.Reader facts = new ProjectFacts.Reader();
+    java.util.Set<String> shown = new java.util.HashSet<>();
     List<FileResult> results = new ArrayList<>();
     boolean internalError = false;
     for (Path f : files) {
@@ -156,8 +168,14 @@ public final class CheckCommand {
         internalError = true;
         continue;
       }
-      CompileFlags flags = resolver.resolve(f, settings, root);
-      FileResult r = analyzer.analyze(src, flags, settings);
+      Settings effective = projects.effective(f, root, settings);
+      for (String p : effective.problems) {
+        if (shown.add(p)) {
+          err.println("ftls check: warning: " + p);
+        }
+      }
+      CompileFlags flags = resolver.resolve(f, effective, root);
+      FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
       if (verbose) {
         err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
             + ", " + r.findings().size() + " finding(s)");

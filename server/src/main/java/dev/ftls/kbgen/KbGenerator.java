@@ -91,11 +91,13 @@ public final class KbGenerator {
               abiRow == null ? null : abiRow.added(),
               row == null || row.replacement() == null
                   ? null
-                  : new Replacement(row.replacement(), row.since(), row.note()),
+                  : new Replacement(row.replacement(), row.since(), row.note(),
+                      Boolean.TRUE.equals(row.compat())),
               paramsOf(fn, tables.steals().getOrDefault(name, List.of())),
               since.get(name),
               row != null && Boolean.TRUE.equals(row.hazard()),
-              row != null ? row.reason() : ft != null ? ft.note() : null));
+              row != null ? row.reason() : ft != null ? ft.note() : null,
+              row != null ? row.removed() : null));
     }
     return new Result(List.copyOf(entries), List.copyOf(problems));
   }

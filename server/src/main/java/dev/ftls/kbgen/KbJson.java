@@ -39,11 +39,15 @@ public final class KbJson {
       o.addProperty("hazard", true);
     }
     put(o, "note", e.note());
+    put(o, "removed", e.removed());
     if (e.replacement() != null) {
       JsonObject r = new JsonObject();
       put(r, "name", e.replacement().name());
       put(r, "since", e.replacement().since());
       put(r, "note", e.replacement().note());
+      if (e.replacement().compat()) {
+        r.addProperty("compat", true);
+      }
       o.add("replacement", r);
     }
     if (!e.params().isEmpty()) {

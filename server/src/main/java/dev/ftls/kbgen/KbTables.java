@@ -24,7 +24,9 @@ public record KbTables(
       String replacement,
       String since,
       String reason,
-      String note) {}
+      String note,
+      Boolean compat,
+      String removed) {}
 
   /** A free-threading API: kind, the version that added it (null: always there) and a note. */
   public record FtApiRow(String name, String kind, String since, String note) {}

@@ -1,6 +1,8 @@
 package dev.ftls.lsp;
 
 import com.google.gson.JsonElement;
+import dev.ftls.core.config.ProjectConfig;
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
 import dev.ftls.core.parse.CompileFlags;
@@ -43,6 +45,9 @@ final class Workspace {
 
   final Analyzer analyzer;
   private final FlagsResolver flags;
+  private final ProjectConfig projects = new ProjectConfig();
+  private final ProjectFacts.Reader facts = new ProjectFacts.Reader();
+  private final java.util.Set<String> shownProjectProblems = ConcurrentHashMap.newKeySet();
   private final Map<String, Document> docs = new ConcurrentHashMap<>();
   private final Map<String, Analysis> results = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
@@ -187,9 +192,15 @@ final class Workspace {
     FileResult result;
     try {
       Path path = pathFor(uri);
-      Settings s = settings;
-      CompileFlags f = flags.resolve(path, s, rootFor(path));
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s);
+      Path root = rootFor(path);
+      Settings s = projects.effective(path, root, settings);
+      for (String p : s.problems) {
+        if (!settings.problems.contains(p) && shownProjectProblems.add(p) && client != null) {
+          client.showMessage(new MessageParams(MessageType.Warning, p));
+        }
+      }
+      CompileFlags f = flags.resolve(path, s, root);
+      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root));
     } catch (RuntimeException | StackOverflowError e) {
       log("analysis of " + uri + " failed: " + e);
       return;

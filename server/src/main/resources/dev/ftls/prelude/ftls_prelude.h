@@ -27,6 +27,12 @@ typedef struct PyModuleDef {
   PyModuleDef_Base m_base; const char *m_name; const char *m_doc; Py_ssize_t m_size;
   PyMethodDef *m_methods; PyModuleDef_Slot *m_slots; void *m_traverse; void *m_clear; void *m_free;
 } PyModuleDef;
+typedef struct { PyVarObject ob_base; PyObject **ob_item; Py_ssize_t allocated; } PyListObject;
+typedef struct { PyVarObject ob_base; PyObject *ob_item[1]; } PyTupleObject;
+typedef struct { PyObject ob_base; Py_ssize_t ma_used; unsigned long long ma_version_tag; void *ma_keys; PyObject **ma_values; } PyDictObject;
+typedef unsigned int Py_UCS4;
+typedef unsigned short Py_UCS2;
+typedef unsigned char Py_UCS1;
 typedef struct { unsigned char _bits; } PyMutex;
 typedef struct { void *_cs_prev; PyMutex *_cs_mutex; } PyCriticalSection;
 typedef struct { PyCriticalSection _cs_base; PyMutex *_cs_mutex2; } PyCriticalSection2;
@@ -94,6 +100,8 @@ PyObject *PyErr_NoMemory(void);
 int PyArg_ParseTuple(PyObject *, const char *, ...);
 int PyArg_ParseTupleAndKeywords(PyObject *, PyObject *, const char *, char **, ...);
 void *PyObject_Malloc(size_t);
+void *PyObject_Calloc(size_t, size_t);
+void *PyObject_Realloc(void *, size_t);
 void PyObject_Free(void *);
 void *PyMem_Malloc(size_t);
 void PyMem_Free(void *);
@@ -209,6 +217,9 @@ extern PyObject *PyExc_ValueError;
 #ifndef Py_TYPE
 #define Py_TYPE(ob) (((PyObject *)(ob))->ob_type)
 #endif
+#ifndef PySequence_Fast_GET_ITEM
+#define PySequence_Fast_GET_ITEM(o, i) PyList_GetItem((PyObject *)(o), (i))
+#endif
 #ifndef Py_REFCNT
 #define Py_REFCNT(ob) (((PyObject *)(ob))->ob_refcnt)
 #endif
@@ -262,6 +273,32 @@ extern PyObject *PyExc_ValueError;
 #endif
 #ifndef Py_UNUSED
 #define Py_UNUSED(name) _unused_ ## name
+#endif
+
+/* ---- C++ binding libraries: just enough for their module macros to parse ---- */
+#ifdef __cplusplus
+namespace pybind11 {
+class module_ {
+ public:
+  template <typename... Args> module_ &def(const char *name, Args... args);
+  module_ def_submodule(const char *name, const char *doc = 0);
+};
+struct mod_gil_not_used {
+  explicit mod_gil_not_used(bool flag = true);
+};
+}  // namespace pybind11
+#ifndef PYBIND11_MODULE
+#define PYBIND11_MODULE(name, variable, ...) static void ftls_pybind11_init_##name(::pybind11::module_ &variable)
+#endif
+namespace nanobind {
+class module_ {
+ public:
+  template <typename... Args> module_ &def(const char *name, Args... args);
+};
+}  // namespace nanobind
+#ifndef NB_MODULE
+#define NB_MODULE(name, variable) static void ftls_nanobind_init_##name(::nanobind::module_ &variable)
+#endif
 #endif
 
 #endif /* FTLS_PRELUDE_H */

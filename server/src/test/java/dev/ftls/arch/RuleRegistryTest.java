@@ -76,8 +76,10 @@ class RuleRegistryTest {
       }
       boolean positive = false;
       boolean negative = false;
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path p : s.filter(f -> !f.getFileName().toString().contains(".fixed.")).toList()) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.filter(Files::isRegularFile)
+            .filter(f -> f.toString().matches(".*\\.(c|h|cc|cpp|cxx|hpp)$"))
+            .filter(f -> !f.getFileName().toString().contains(".fixed.")).toList()) {
           String text = Files.readString(p);
           boolean expects = text.contains("expect: " + m.id()) || text.contains("expect-next-line: " + m.id())
               || text.matches("(?s).*\\^+ " + m.id() + ".*");

@@ -83,8 +83,7 @@ class CheckCommandTest {
   void sarifHasRulesAndRelativeUris() {
     Run r = check("--format=sarif", "demo");
     JsonObject run = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject();
-    assertEquals(dev.ftls.core.rules.RuleRegistry.all().size(),
-        run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules").size());
+    assertEquals(dev.ftls.core.rules.RuleRegistry.metas().size(), run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules").size());
     String uri = run.getAsJsonArray("results").get(0).getAsJsonObject().getAsJsonArray("locations").get(0)
         .getAsJsonObject().getAsJsonObject("physicalLocation").getAsJsonObject("artifactLocation").get("uri").getAsString();
     assertEquals("demo/spam.c", uri);
@@ -122,6 +121,19 @@ class CheckCommandTest {
     assertEquals(1, r.code(), r.err());
     assertTrue(r.err().contains("blob.c: file not analyzed: it looks binary"), r.err());
     assertTrue(r.out().contains("demo/spam.c:10:22: FT101"), r.out());
+  }
+
+  @Test
+  void pyprojectToolFtlsIsReadAndFlagsOverrideIt() throws IOException {
+    Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftls]\ntarget = \"3.13\"\nignore = [\"FT101\"]\n");
+    Run project = check("demo");
+    assertEquals(0, project.code(), project.out());
+    Run flags = check("--target", "3.14t", "demo");
+    assertTrue(flags.out().contains("FT001") && !flags.out().contains("FT101"), flags.out());
+    Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftls]\nseverity = { FT001 = \"loud\" }\n");
+    Run bad = check("demo");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("severity.FT001"), bad.err());
   }
 
   @Test

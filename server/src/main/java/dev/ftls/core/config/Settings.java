@@ -31,6 +31,34 @@ public final class Settings {
   public String python;
   /** Problems found while reading the configuration, for the user to see. */
   public final List<String> problems = new ArrayList<>();
+  /** The keys that were set explicitly (by the user, not defaults), e.g. "target". */
+  public final Set<String> explicit = new LinkedHashSet<>();
+
+  /**
+   * Settings where every key {@code top} sets explicitly wins over {@code base}: the editor's
+   * settings or the CLI's flags over the project's pyproject.toml, over the defaults.
+   */
+  public static Settings overlay(Settings base, Settings top) {
+    Settings s = new Settings();
+    for (Settings from : List.of(base, top)) {
+      for (String key : from.explicit) {
+        s.explicit.add(key);
+        switch (key) {
+          case "target" -> s.target = from.target;
+          case "select" -> { s.select.clear(); s.select.addAll(from.select); }
+          case "ignore" -> { s.ignore.clear(); s.ignore.addAll(from.ignore); }
+          case "severity" -> s.severities.putAll(from.severities);
+          case "includePaths" -> { s.includePaths.clear(); s.includePaths.addAll(from.includePaths); }
+          case "defines" -> { s.defines.clear(); s.defines.addAll(from.defines); }
+          case "compileCommands" -> s.compileCommands = from.compileCommands;
+          case "python" -> s.python = from.python;
+          default -> { }
+        }
+      }
+      s.problems.addAll(from.problems);
+    }
+    return s;
+  }
 
   public boolean isEnabled(String ruleId) {
     for (String p : ignore) {
@@ -57,6 +85,7 @@ public final class Settings {
   public void setTarget(String text) {
     try {
       target = Target.parse(text);
+      explicit.add("target");
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage() + "; using " + target);
     }
@@ -75,6 +104,7 @@ public final class Settings {
       }
       into.add(id);
     }
+    explicit.add(into == select ? "select" : "ignore");
   }
 
   /** A key that changes when anything affecting parsing changes. */

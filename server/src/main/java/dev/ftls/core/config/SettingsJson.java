@@ -15,13 +15,29 @@ public final class SettingsJson {
   private SettingsJson() {}
 
   public static Settings read(JsonElement element) {
+    return read(element, "ftls settings", true);
+  }
+
+  /**
+   * Reads a settings object; problems are prefixed with {@code origin}. {@code allowPython} is
+   * false for workspace files, since ftls never runs a program a workspace file names.
+   */
+  public static Settings read(JsonElement element, String origin, boolean allowPython) {
     Settings s = new Settings();
+    readInto(s, element, allowPython);
+    for (int k = 0; k < s.problems.size(); k++) {
+      s.problems.set(k, origin + ": " + s.problems.get(k));
+    }
+    return s;
+  }
+
+  private static void readInto(Settings s, JsonElement element, boolean allowPython) {
     if (element == null || element.isJsonNull() || isEmptyArray(element)) {
-      return s; // Neovim sends an empty Lua table as []
+      return; // Neovim sends an empty Lua table as []
     }
     if (!element.isJsonObject()) {
-      s.problems.add("ftls settings must be an object, got " + element);
-      return s;
+      s.problems.add("must be an object, got " + element);
+      return;
     }
     JsonObject o = element.getAsJsonObject();
     if (o.has("ftls")) {
@@ -29,7 +45,7 @@ public final class SettingsJson {
       if (inner.isJsonObject()) {
         o = inner.getAsJsonObject();
       } else if (isEmptyArray(inner) || inner.isJsonNull()) {
-        return s;
+        return;
       }
     }
     for (Map.Entry<String, JsonElement> e : o.entrySet()) {
@@ -71,7 +87,10 @@ public final class SettingsJson {
           }
           break;
         case "python":
-          if (isString(v)) {
+          if (!allowPython) {
+            s.problems.add("python is not read from workspace files (ftls never runs a program a "
+                + "workspace file names); set it in the editor or with --python");
+          } else if (isString(v)) {
             s.python = v.getAsString();
           } else {
             s.problems.add("python must be a path string (or \"none\")");
@@ -81,11 +100,16 @@ public final class SettingsJson {
         case "java":
           break; // client-side settings
         default:
-          s.problems.add("unknown setting ftls." + key + " (ignored)");
+          s.problems.add("unknown setting '" + key + "' (ignored)");
+      }
+      if (KEYS.contains(key) && (allowPython || !key.equals("python"))) {
+        s.explicit.add(key);
       }
     }
-    return s;
   }
+
+  private static final java.util.Set<String> KEYS = java.util.Set.of("target", "select", "ignore",
+      "severity", "includePaths", "defines", "compileCommands", "python");
 
   private static boolean isEmptyArray(JsonElement v) {
     return v.isJsonArray() && v.getAsJsonArray().isEmpty();
@@ -125,7 +149,7 @@ public final class SettingsJson {
     for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
       Severity sev = isString(e.getValue()) ? Severity.parse(e.getValue().getAsString()) : null;
       if (sev == null || !e.getKey().matches("FT\\d{3}")) {
-        s.problems.add("severity: '" + e.getKey() + "': " + e.getValue()
+        s.problems.add("severity." + e.getKey() + ": " + e.getValue()
             + " is not a rule id with one of error, warning, information, hint");
       } else {
         s.severities.put(e.getKey(), sev);

@@ -19,6 +19,7 @@ import java.util.List;
  * @param hazard true when ftls considers a borrowed result (or borrowed outputs) of this name unsafe
  *     to keep while other threads may modify the object it came from
  * @param note why the entry is or is not a hazard, or a one-line remark; null when nothing to say
+ * @param removed the CPython version that removed the name ("3.15"), null when it is still there
  */
 public record ApiEntry(
     String name,
@@ -30,10 +31,26 @@ public record ApiEntry(
     List<Param> params,
     String since,
     boolean hazard,
-    String note) {
+    String note,
+    String removed) {
 
   public ApiEntry {
     params = params == null ? List.of() : List.copyOf(params);
+  }
+
+  /** Without a removal version. */
+  public ApiEntry(
+      String name,
+      String kind,
+      String returns,
+      String threadSafety,
+      String stableAbiSince,
+      Replacement replacement,
+      List<Param> params,
+      String since,
+      boolean hazard,
+      String note) {
+    this(name, kind, returns, threadSafety, stableAbiSince, replacement, params, since, hazard, note, null);
   }
 
   /** The original seven-field form; no version, hazard or note. */

@@ -1,10 +1,12 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.parse.CParser;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.ParsedFile;
+import dev.ftls.core.rules.builtin.UnusedSuppression;
 import dev.ftls.core.source.SourceText;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +43,15 @@ public final class Analyzer {
   }
 
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings) {
+    return analyze(src, flags, settings, ProjectFacts.NONE);
+  }
+
+  /** Analyzes with what the project's build files say (limited API, nanobind options). */
+  public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts) {
+    String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
+    if (VENDORED.contains(fileName)) {
+      return new FileResult(src, List.of(), "not analyzed (vendored compatibility header)", List.of());
+    }
     String refusal = refusal(src.text());
     if (refusal != null) {
       return new FileResult(src, List.of(), "not parsed", List.of(refusal));
@@ -51,7 +62,7 @@ public final class Analyzer {
     } catch (RuntimeException | StackOverflowError e) {
       return new FileResult(src, List.of(), flags.describeSources(), List.of("the parser failed: " + e));
     }
-    RuleContext ctx = new RuleContext(parsed, kb, settings.target);
+    RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts);
     List<String> errors = new ArrayList<>();
     for (Rule rule : rules) {
       if (!settings.isEnabled(rule.meta().id())) {
@@ -71,9 +82,57 @@ public final class Analyzer {
       }
       out.add(f.withSeverity(settings.severityFor(f.ruleId(), f.severity())));
     }
+    if (settings.isEnabled(UnusedSuppression.META.id())) {
+      for (Finding f : auditSuppressions(suppressions, settings)) {
+        out.add(f.withSeverity(settings.severityFor(f.ruleId(), f.severity())));
+      }
+    }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
     return new FileResult(src, out, parsed.includeSource(), errors);
   }
+
+  /** FT900: suppressions that silenced nothing, name unknown rules, or are not closed. */
+  private List<Finding> auditSuppressions(Suppressions suppressions, Settings settings) {
+    List<Finding> out = new ArrayList<>();
+    for (Suppressions.Entry e : suppressions.entries()) {
+      if (e.kind == Suppressions.Kind.NOQA) {
+        continue;
+      }
+      String message = null;
+      List<String> unknown = new ArrayList<>();
+      boolean anyEnabled = false;
+      for (String id : e.ids) {
+        boolean known = false;
+        for (Rule r : rules) {
+          if (r.meta().id().startsWith(id) && id.matches("FT\\d{1,3}")) {
+            known = true;
+            anyEnabled |= settings.isEnabled(r.meta().id());
+          }
+        }
+        if (!known) {
+          unknown.add(id);
+        }
+      }
+      if (e.ids.isEmpty()) {
+        message = "This suppression names no rule; write the ids, e.g. ignore[FT101]";
+      } else if (!unknown.isEmpty()) {
+        message = "Unknown rule id " + String.join(", ", unknown) + " in a suppression; 'ftls rules' lists them";
+      } else if (e.kind == Suppressions.Kind.UNCLOSED_BEGIN) {
+        message = "ignore-begin" + e.ids + " has no matching ignore-end" + e.ids + ": it silences the rest of the file";
+      } else if (e.kind == Suppressions.Kind.STRAY_END) {
+        message = "ignore-end" + e.ids + " has no matching ignore-begin";
+      } else if (!e.used() && anyEnabled) {
+        message = "Unused suppression: " + String.join(", ", e.ids) + " reports nothing here";
+      }
+      if (message != null) {
+        out.add(new Finding(UnusedSuppression.META.id(), UnusedSuppression.META.defaultSeverity(), message, e.start, e.end, List.of()));
+      }
+    }
+    return out;
+  }
+
+  /** Vendored compatibility headers whose findings are the shims themselves, not the project's code. */
+  static final java.util.Set<String> VENDORED = java.util.Set.of("pythoncapi_compat.h");
 
   /** Why a text is not analyzed, or null when it is fine. */
   static String refusal(String text) {

@@ -51,7 +51,7 @@ public final class Edits {
       if (c == '\r' || c == ' ' || c == '\t') {
         continue;
       }
-      return false;
+      return text.startsWith("//", i);
     }
     return true;
   }

@@ -2,6 +2,8 @@ package dev.ftls.core.rules;
 
 import dev.ftls.core.config.Target;
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.config.ProjectFacts;
+import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.source.SourceText;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 
@@ -33,13 +36,68 @@ public final class RuleContext {
   private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
   private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
   private CallGraph callGraph;
+  private List<Regions.Region> criticalSections;
   private Conditionals conditionals;
   private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
 
+  private final CompileFlags flags;
+  private final ProjectFacts facts;
+
   public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
+    this(parsed, kb, target, new CompileFlags(), ProjectFacts.NONE);
+  }
+
+  public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target, CompileFlags flags, ProjectFacts facts) {
     this.parsed = parsed;
     this.kb = kb;
     this.target = target;
+    this.flags = flags;
+    this.facts = facts;
+  }
+
+  /** How the file is compiled (-D, -I ...). */
+  public CompileFlags flags() {
+    return flags;
+  }
+
+  /** What the project's build files say. */
+  public ProjectFacts facts() {
+    return facts;
+  }
+
+  /** The #include directives written in this file (resolved or not), in order. */
+  public List<IASTPreprocessorIncludeStatement> includes() {
+    List<IASTPreprocessorIncludeStatement> out = new ArrayList<>();
+    for (IASTPreprocessorIncludeStatement inc : ast().getIncludeDirectives()) {
+      if (inFile(inc)) {
+        out.add(inc);
+      }
+    }
+    return out;
+  }
+
+  /** Whether this file includes a header of that file name (e.g. "pythoncapi_compat.h"). */
+  public boolean includesHeader(String fileName) {
+    for (IASTPreprocessorIncludeStatement inc : includes()) {
+      String n = inc.getName().toString();
+      if (n.equals(fileName) || n.endsWith("/" + fileName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the target Python has an API added in {@code since} ("3.13"; null = always). */
+  public boolean targetHas(String since) {
+    if (since == null || since.isBlank()) {
+      return true;
+    }
+    String[] p = since.split("\\.");
+    try {
+      return target.atLeast(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 0);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   public SourceText source() {
@@ -118,6 +176,14 @@ public final class RuleContext {
       callGraph = new CallGraph(this);
     }
     return callGraph;
+  }
+
+  /** The critical-section regions of this file (computed once). */
+  public List<Regions.Region> criticalSections() {
+    if (criticalSections == null) {
+      criticalSections = CriticalSections.all(this);
+    }
+    return criticalSections;
   }
 
   /** The active preprocessor conditional branches of this file. */

@@ -1,15 +1,24 @@
 package dev.ftls.core.rules;
 
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.builtin.BindingModuleWithoutGilFlag;
 import dev.ftls.core.rules.builtin.BlockingCallWhileAttached;
+import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.CApiCallWhileDetached;
+import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
 import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
+import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
+import dev.ftls.core.rules.builtin.ObjectAllocatorForRawMemory;
 import dev.ftls.core.rules.builtin.PyThreadTypeLock;
+import dev.ftls.core.rules.builtin.RefcountUniquenessCheck;
+import dev.ftls.core.rules.builtin.RemovedApi;
+import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
 import dev.ftls.core.rules.builtin.ThreadRoutineWithoutThreadState;
 import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
+import dev.ftls.core.rules.builtin.UnusedSuppression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +28,23 @@ public final class RuleRegistry {
   private static final List<Rule> RULES =
       List.of(
           new ModuleWithoutGilDeclaration(),
+          new SetGilWithoutGuard(),
+          new BindingModuleWithoutGilFlag(),
+          new LimitedApiOnFreeThreadedTarget(),
           new BorrowedReferenceFromSharedContainer(),
+          new BorrowedReferenceAcrossCall(),
+          new RemovedApi(),
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
           new PyThreadTypeLock(),
           new CApiCallWhileDetached(),
           new BlockingCallWhileAttached(),
           new UnbalancedThreadState(),
-          new ThreadRoutineWithoutThreadState());
+          new ThreadRoutineWithoutThreadState(),
+          new ObjectAllocatorForRawMemory(),
+          new RefcountUniquenessCheck(),
+          new DirectObjectFieldAccess(),
+          new UnusedSuppression());
 
   private RuleRegistry() {}
 

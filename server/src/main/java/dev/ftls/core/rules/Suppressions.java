@@ -1,7 +1,9 @@
 package dev.ftls.core.rules;
 
 import dev.ftls.core.source.LineIndex;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,16 +11,45 @@ import java.util.regex.Pattern;
 
 /**
  * Suppression comments. {@code // ftls: ignore[FT101] reason} (or a block comment) silences the
- * named rules on its own line and on the line below. NumPy's {@code noqa: borrowed-ref} markers
- * silence the borrowed-reference family (FT1xx) the same way, so projects that already use them
- * adopt ftls without churn.
+ * named rules (ids or prefixes) on its own line and the line below; {@code ftls: ignore-begin[ID]}
+ * ... {@code ftls: ignore-end[ID]} silences a region. NumPy's {@code noqa: borrowed-ref} markers
+ * silence the borrowed-reference family (FT1xx) like a line comment, so projects that already use
+ * them adopt ftls without churn. Each entry remembers whether it silenced anything, so unused
+ * ftls suppressions can be reported.
  */
 public final class Suppressions {
-  private static final Pattern FTLS = Pattern.compile("ftls:\\s*ignore\\[([^\\]]*)\\]");
+  private static final Pattern FTLS = Pattern.compile("ftls:\\s*ignore(-begin|-end)?\\[([^\\]]*)\\]");
   private static final Pattern NOQA = Pattern.compile("noqa:\\s*borrowed-ref");
 
-  /** One suppression comment: the line it stands on and the rule ids (or prefixes) it covers. */
-  public record Entry(int line, List<String> ids, int start, int end) {}
+  /** Kinds of suppression comments. */
+  public enum Kind { LINE, REGION, UNCLOSED_BEGIN, STRAY_END, NOQA }
+
+  /**
+   * One suppression: the lines it covers [firstLine, lastLine], its ids, the comment range
+   * [start, end) of the marker text, and whether it silenced a finding.
+   */
+  public static final class Entry {
+    public final Kind kind;
+    public final int firstLine;
+    public final int lastLine;
+    public final List<String> ids;
+    public final int start;
+    public final int end;
+    boolean used;
+
+    Entry(Kind kind, int firstLine, int lastLine, List<String> ids, int start, int end) {
+      this.kind = kind;
+      this.firstLine = firstLine;
+      this.lastLine = lastLine;
+      this.ids = List.copyOf(ids);
+      this.start = start;
+      this.end = end;
+    }
+
+    public boolean used() {
+      return used;
+    }
+  }
 
   private final List<Entry> entries;
 
@@ -32,39 +63,65 @@ public final class Suppressions {
 
   public static Suppressions scan(String text, LineIndex lines) {
     List<Entry> out = new ArrayList<>();
+    Deque<Entry> open = new ArrayDeque<>();
     for (int[] c : Comments.find(text)) {
       String body = text.substring(c[0], c[1]);
       Matcher m = FTLS.matcher(body);
       while (m.find()) {
         List<String> ids = new ArrayList<>();
-        for (String id : m.group(1).split(",")) {
+        for (String id : m.group(2).split(",")) {
           if (!id.isBlank()) {
             ids.add(id.trim().toUpperCase(Locale.ROOT));
           }
         }
         int start = c[0] + m.start();
-        out.add(new Entry(lines.line(start), ids, start, c[0] + m.end()));
+        int end = c[0] + m.end();
+        int line = lines.line(start);
+        if (m.group(1) == null) {
+          out.add(new Entry(Kind.LINE, line, line + 1, ids, start, end));
+        } else if (m.group(1).equals("-begin")) {
+          open.push(new Entry(Kind.UNCLOSED_BEGIN, line, Integer.MAX_VALUE, ids, start, end));
+        } else {
+          Entry begin = null;
+          for (Entry e : open) {
+            if (e.ids.equals(ids)) {
+              begin = e;
+              break;
+            }
+          }
+          if (begin == null) {
+            out.add(new Entry(Kind.STRAY_END, line, line, ids, start, end));
+          } else {
+            open.remove(begin);
+            out.add(new Entry(Kind.REGION, begin.firstLine, line, ids, begin.start, begin.end));
+          }
+        }
       }
       Matcher n = NOQA.matcher(body);
       if (n.find()) {
         int start = c[0] + n.start();
-        out.add(new Entry(lines.line(start), List.of("FT1"), start, c[0] + n.end()));
+        int line = lines.line(start);
+        out.add(new Entry(Kind.NOQA, line, line + 1, List.of("FT1"), start, c[0] + n.end()));
       }
     }
+    out.addAll(open); // a begin without an end silences to the end of the file
     return new Suppressions(out);
   }
 
-  /** Whether a finding starting on {@code line} with this rule id is suppressed. */
+  /** Whether a finding starting on {@code line} with this rule id is suppressed (marks the entry used). */
   public boolean suppresses(String ruleId, int line) {
+    boolean hit = false;
     for (Entry e : entries) {
-      if (e.line == line || e.line + 1 == line) {
-        for (String id : e.ids) {
-          if (ruleId.startsWith(id)) {
-            return true;
-          }
+      if (e.kind == Kind.STRAY_END || line < e.firstLine || line > e.lastLine) {
+        continue;
+      }
+      for (String id : e.ids) {
+        if (ruleId.startsWith(id)) {
+          e.used = true;
+          hit = true;
         }
       }
     }
-    return false;
+    return hit;
   }
 }

@@ -40,6 +40,6 @@ class SettingsJsonTest {
     assertEquals(Target.DEFAULT, s.target);
     assertEquals(4, s.problems.size(), s.problems.toString());
     assertTrue(s.problems.get(0).contains("target"), s.problems.toString());
-    assertTrue(String.join(" ", s.problems).contains("ftls.colour"), s.problems.toString());
+    assertTrue(String.join(" ", s.problems).contains("colour"), s.problems.toString());
   }
 }

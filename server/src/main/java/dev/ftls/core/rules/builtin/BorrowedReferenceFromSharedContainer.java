@@ -2,9 +2,12 @@ package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.kb.Replacement;
 import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.CriticalSections;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.PrivateContainers;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
@@ -16,19 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
-import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
-import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
-import org.eclipse.cdt.core.dom.ast.IASTExpression;
-import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
-import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
-import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
-import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 
 /**
  * FT101: a C API call that returns a borrowed reference into a container or object other threads
@@ -99,12 +93,6 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           true);
 
   private static final Set<String> CONTAINER_PREFIXES = Set.of("PyList_", "PyDict_");
-  private static final Set<String> CONSTRUCTORS =
-      Set.of("PyList_New", "PyDict_New", "PyDict_Copy", "Py_BuildValue", "PyList_GetSlice",
-          "PySequence_List", "PyDict_Items", "PyDict_Keys", "PyDict_Values", "_PyDict_NewPresized");
-  private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
-  private static final Set<String> NON_ESCAPING =
-      Set.of("Py_INCREF", "Py_XINCREF", "Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SIZE", "Py_TYPE");
   private static final Set<String> MAKE_STRONG = Set.of("Py_NewRef", "Py_XNewRef");
 
   @Override
@@ -126,19 +114,28 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
   public void check(RuleContext ctx) {
     for (CallSite c : ctx.calls()) {
       Optional<ApiEntry> entry = hazard(ctx.kb(), c.name());
-      if (entry.isEmpty() || c.function() == null) {
-        continue;
+      if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
+        continue; // a name removed in the target is FT103's
       }
-      if (isContainerAccess(c.name()) && containerIsPrivate(ctx, c)) {
+      if (isContainerAccess(c.name()) && (PrivateContainers.isPrivateAt(ctx, c.function(), c.arg(0), c.start())
+          || CriticalSections.protects(ctx, c.function(), c.arg(0), c.start()))) {
         continue;
       }
       ApiEntry e = entry.get();
       String repl = e.replacement().name();
       String since = e.replacement().since();
       String where = isContainerAccess(c.name()) ? "'" + Edits.baseName(c.arg(0)) + "'" : "its owner";
+      String cure;
+      if (ctx.targetHas(since)) {
+        cure = "use " + repl + (since == null ? "" : " (" + since + "+)") + ", which returns a strong reference";
+      } else if (e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h")) {
+        cure = "use " + repl + " (from pythoncapi_compat.h on Pythons older than " + since + "), which returns a strong reference";
+      } else {
+        cure = "its strong-reference replacement " + repl + " needs Python " + since + " (target is " + ctx.target() + ")"
+            + (e.replacement().compat() ? " or pythoncapi_compat.h" : "");
+      }
       String message = c.name() + " returns a borrowed reference that another thread can invalidate by "
-          + "changing " + where + "; use " + repl + (since == null ? "" : " (" + since + "+)")
-          + ", which returns a strong reference";
+          + "changing " + where + "; " + cure;
       List<Fix> fixes = new ArrayList<>();
       Fix fix = strongFix(ctx, c, e);
       if (fix != null) {
@@ -148,7 +145,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     }
   }
 
-  private static boolean isContainerAccess(String name) {
+  static boolean isContainerAccess(String name) {
     for (String p : CONTAINER_PREFIXES) {
       if (name.startsWith(p)) {
         return true;
@@ -157,153 +154,11 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     return false;
   }
 
-  // ---- precision: containers no other thread can see ----
-
-  private boolean containerIsPrivate(RuleContext ctx, CallSite c) {
-    String var = Edits.baseName(c.arg(0));
-    if (!Edits.isIdentifier(var)) {
-      return false;
-    }
-    IASTFunctionDefinition fn = c.function();
-    if (isKwargsParameter(fn, var)) {
-      return true;
-    }
-    Assignment last = lastAssignmentBefore(ctx, fn, var, c.start());
-    if (last == null || !last.fromConstructor) {
-      return false;
-    }
-    return !escapesBetween(ctx, fn, var, last.end, c.start());
-  }
-
-  private static boolean isKwargsParameter(IASTFunctionDefinition fn, String var) {
-    if (!(fn.getDeclarator() instanceof IASTStandardFunctionDeclarator d)) {
-      return false;
-    }
-    for (IASTParameterDeclaration p : d.getParameters()) {
-      if (p.getDeclarator().getName().toString().equals(var)) {
-        return KWARGS_NAMES.contains(var);
-      }
-    }
-    return false;
-  }
-
-  private record Assignment(int end, boolean fromConstructor) {}
-
-  /** The last assignment (or initialized declaration) of {@code var} before an offset. */
-  private Assignment lastAssignmentBefore(RuleContext ctx, IASTFunctionDefinition fn, String var, int before) {
-    List<Assignment> found = new ArrayList<>();
-    fn.accept(new ASTVisitor(true) {
-      {
-        shouldVisitDeclarators = true;
-      }
-
-      @Override
-      public int visit(IASTDeclarator d) {
-        if (d.getName().toString().equals(var) && d.getInitializer() != null && ctx.inFile(d)
-            && ctx.end(d) <= before) {
-          found.add(new Assignment(ctx.end(d), startsWithConstructor(ctx, ctx.textOf(d.getInitializer()))));
-        }
-        return PROCESS_CONTINUE;
-      }
-
-      @Override
-      public int visit(IASTExpression e) {
-        if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign
-            && ctx.inFile(b) && ctx.end(b) <= before
-            && ctx.inFile(b.getOperand1()) && ctx.textOf(b.getOperand1()).strip().equals(var)) {
-          found.add(new Assignment(ctx.end(b), startsWithConstructor(ctx, ctx.textOf(b.getOperand2()))));
-        }
-        return PROCESS_CONTINUE;
-      }
-    });
-    Assignment last = null;
-    for (Assignment a : found) {
-      if (last == null || a.end > last.end) {
-        last = a;
-      }
-    }
-    return last;
-  }
-
-  private static boolean startsWithConstructor(RuleContext ctx, String init) {
-    String s = init.strip();
-    if (s.startsWith("=")) {
-      s = s.substring(1).strip();
-    }
-    for (String ctor : CONSTRUCTORS) {
-      if (s.startsWith(ctor) && s.substring(ctor.length()).strip().startsWith("(")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether {@code var} may have become visible to other code between two offsets: any use other
-   * than as the container of a list/dict call, a reference-count macro, or a NULL test.
-   */
-  private boolean escapesBetween(RuleContext ctx, IASTFunctionDefinition fn, String var, int from, int to) {
-    List<Integer> uses = new ArrayList<>();
-    List<Boolean> harmless = new ArrayList<>();
-    fn.accept(new ASTVisitor(true) {
-      @Override
-      public int visit(IASTExpression e) {
-        if (e instanceof IASTIdExpression id && id.getName().toString().equals(var)) {
-          int at = ctx.nameOffset(id.getName());
-          if (at >= from && at < to) {
-            uses.add(at);
-            harmless.add(isNullTest(id));
-          }
-        }
-        return PROCESS_CONTINUE;
-      }
-    });
-    for (int i = 0; i < uses.size(); i++) {
-      if (harmless.get(i)) {
-        continue;
-      }
-      if (!usedAsContainerArgument(ctx, fn, uses.get(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isNullTest(IASTIdExpression id) {
-    IASTNode p = id.getParent();
-    if (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) {
-      return true;
-    }
-    if (p instanceof IASTBinaryExpression b) {
-      int op = b.getOperator();
-      return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals;
-    }
-    return p instanceof IASTIfStatement;
-  }
-
-  private static boolean usedAsContainerArgument(RuleContext ctx, IASTFunctionDefinition fn, int offset) {
-    CallSite inner = null;
-    int argIndex = -1;
-    for (CallSite c : ctx.callsIn(fn)) {
-      for (int i = 0; i < c.args().size(); i++) {
-        CallSite.Arg a = c.args().get(i);
-        if (offset >= a.start() && offset < a.end() && (inner == null || c.start() >= inner.start())) {
-          inner = c;
-          argIndex = i;
-        }
-      }
-    }
-    if (inner == null || argIndex != 0) {
-      return false;
-    }
-    return isContainerAccess(inner.name()) || NON_ESCAPING.contains(inner.name());
-  }
-
   // ---- the fix: the borrowed result is made strong at once ----
 
   private Fix strongFix(RuleContext ctx, CallSite c, ApiEntry e) {
     String repl = e.replacement().name();
-    if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e.replacement().since())) {
+    if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e)) {
       return null;
     }
     String title = "Use " + repl + " (strong reference) instead of " + c.name() + " + incref";
@@ -403,15 +258,10 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     return type == null ? "" : type.replaceAll("\\s", "");
   }
 
-  private static boolean available(RuleContext ctx, String since) {
-    if (since == null || since.isBlank()) {
-      return true;
-    }
-    String[] p = since.split("\\.");
-    try {
-      return ctx.target().atLeast(Integer.parseInt(p[0]), p.length > 1 ? Integer.parseInt(p[1]) : 0);
-    } catch (NumberFormatException ex) {
-      return false;
-    }
+  /** Whether the replacement can be used: the target has it, or pythoncapi_compat.h provides it. */
+  static boolean available(RuleContext ctx, ApiEntry e) {
+    Replacement r = e.replacement();
+    return ctx.targetHas(r.since()) || (r.compat() && ctx.includesHeader("pythoncapi_compat.h"));
   }
+
 }

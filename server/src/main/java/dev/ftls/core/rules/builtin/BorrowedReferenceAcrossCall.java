@@ -1,0 +1,228 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Flow;
+import dev.ftls.core.rules.PrivateContainers;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+
+/**
+ * FT102: a borrowed reference from a shared container, kept across a call that can run arbitrary
+ * Python code or release the thread state, and used after it.
+ */
+public final class BorrowedReferenceAcrossCall implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT102",
+          "borrowed-reference-across-call",
+          Severity.WARNING,
+          "Borrowed reference used after a call that can run arbitrary code",
+          """
+          # FT102 borrowed-reference-across-call
+
+          ## What it flags
+          A variable that holds a borrowed reference from a shared container (any borrowed-return API
+          the knowledge base marks as a hazard, such as `PyList_GetItem`, `PyDict_GetItem` or
+          `PySequence_Fast_GET_ITEM`), used after a call that can run arbitrary Python code or let
+          other threads run: calling objects (`PyObject_Call*`, `PyObject_Vectorcall*`), attribute
+          and item access (`PyObject_GetAttr*`, `PyObject_SetItem`, ...), conversions and
+          comparisons (`PyObject_Str`, `PyObject_RichCompare`, `PyObject_Hash`, ...), stores into
+          containers (`PyDict_SetItem`, `PyList_SetItem`, ...), `Py_DECREF` of another object,
+          `PyErr_Format` with `%R`/`%S`/`%A`, and releasing the thread state
+          (`Py_BEGIN_ALLOW_THREADS`, `PyEval_SaveThread`).
+
+          ## Why it matters without the GIL
+          The borrowed item is kept alive only by the container. Arbitrary code (a `__del__`, a
+          `__eq__`, a callback) can remove it from the container and free it, and so can any other
+          thread while this one is detached. This was a bug even with the GIL; without it the window
+          is wider because other threads run at any time.
+
+          ## Example
+          ```c
+          PyObject *item = PyList_GetItem(list, 0);
+          PyObject *res = PyObject_CallOneArg(callback, arg);
+          return PyObject_Str(item);      /* item may be gone */
+          ```
+
+          ## Use instead
+          Take a strong reference before the call (`PyList_GetItemRef`, or `Py_INCREF(item)`), and
+          release it after the last use.
+
+          ## Fix
+          None automatic: where the strong reference must be released depends on the function's
+          exits. Fixing the FT101 finding on the same lookup (switching to the strong API) also
+          fixes this one.
+
+          ## What it does not flag
+          - a reference made strong (`Py_INCREF`, `Py_XINCREF`, `Py_NewRef`) before the call;
+          - a variable assigned again before its use;
+          - items of containers private to the function, and of tuples;
+          - calls between the lookup and the use that cannot run Python code (`PyList_Size`,
+            `PyLong_AsLong` on the item itself, ...).
+          Known limits: loops are read in source order (a use earlier in the loop body after a call
+          later in the previous iteration is not seen).
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
+          - https://docs.python.org/3/c-api/intro.html#reference-count-details
+          """,
+          false);
+
+  /** Calls that can run arbitrary Python code or let other threads run, by name or prefix. */
+  private static final Set<String> RUNS_CODE =
+      Set.of("PyObject_Call", "PyObject_CallObject", "PyObject_CallNoArgs", "PyObject_CallOneArg",
+          "PyObject_CallFunction", "PyObject_CallMethod", "PyObject_CallFunctionObjArgs",
+          "PyObject_CallMethodObjArgs", "PyObject_CallMethodNoArgs", "PyObject_CallMethodOneArg",
+          "PyObject_Vectorcall", "PyObject_VectorcallMethod", "PyObject_VectorcallDict",
+          "PyEval_CallObject", "PyEval_CallFunction", "PyEval_CallMethod",
+          "PyObject_GetAttr", "PyObject_GetAttrString", "PyObject_SetAttr", "PyObject_SetAttrString",
+          "PyObject_GetItem", "PyObject_SetItem", "PyObject_DelItem", "PyObject_Str", "PyObject_Repr",
+          "PyObject_RichCompare", "PyObject_RichCompareBool", "PyObject_Hash", "PyObject_IsTrue",
+          "PyObject_GetIter", "PyIter_Next", "PyDict_SetItem", "PyDict_SetItemString", "PyDict_DelItem",
+          "PyDict_DelItemString", "PyDict_Clear", "PyDict_Update", "PyDict_Merge", "PyList_SetItem",
+          "PyList_SetSlice", "PyList_Clear", "PySequence_SetItem", "PySequence_DelItem",
+          "PyMapping_SetItemString", "Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_DecRef", "Py_XSETREF",
+          "Py_SETREF", "Py_BEGIN_ALLOW_THREADS", "PyEval_SaveThread", "PyGILState_Release",
+          "PyObject_Print", "PyNumber_Add", "PyNumber_Long", "PyNumber_Float", "PyNumber_Index");
+  private static final Set<String> MAKES_STRONG = Set.of("Py_INCREF", "Py_XINCREF", "Py_NewRef", "Py_XNewRef");
+  private static final Set<String> RELEASES_OTHER = Set.of("Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_DecRef");
+  private static final Pattern ASSIGNED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
+  private static final Pattern FORMATS_OBJECTS = Pattern.compile("%[-0-9.]*[RSAUV]");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return isBorrowHazard(kb, apiName);
+  }
+
+  private static boolean isBorrowHazard(KnowledgeBase kb, String name) {
+    return kb.get(name).map(e -> e.returnsBorrowed() && e.hazard()).orElse(false);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      List<CallSite> calls = ctx.callsIn(fn);
+      for (CallSite c : calls) {
+        Optional<ApiEntry> e = ctx.kb().get(c.name());
+        if (e.isEmpty() || !isBorrowHazard(ctx.kb(), c.name())) {
+          continue;
+        }
+        String var = assignedVariable(ctx, c);
+        if (var == null || (!c.args().isEmpty() && PrivateContainers.isPrivateAt(ctx, fn, c.arg(0), c.start()))) {
+          continue;
+        }
+        checkUses(ctx, fn, calls, c, var);
+      }
+    }
+  }
+
+  /** The variable a call's result is stored into ({@code x = CALL(...)} or {@code T *x = CALL(...)}). */
+  private static String assignedVariable(RuleContext ctx, CallSite c) {
+    int lineStart = ctx.text().lastIndexOf('\n', c.start()) + 1;
+    Matcher m = ASSIGNED.matcher(ctx.text().substring(lineStart, c.start()));
+    if (!m.find()) {
+      return null;
+    }
+    String after = ctx.text().substring(c.end(), Math.min(ctx.text().length(), c.end() + 40)).stripLeading();
+    return after.startsWith(";") ? m.group(1) : null;
+  }
+
+  private void checkUses(RuleContext ctx, IASTFunctionDefinition fn, List<CallSite> calls, CallSite origin, String var) {
+    List<CallSite> dangers = new ArrayList<>();
+    for (CallSite c : calls) {
+      if (c.start() < origin.end()) {
+        continue;
+      }
+      if (dangers.isEmpty() && MAKES_STRONG.contains(c.name()) && mentions(c, var)) {
+        return; // made strong before anything could free it
+      }
+      if (runsCode(c, var)) {
+        dangers.add(c);
+      }
+    }
+    if (dangers.isEmpty()) {
+      return;
+    }
+    int firstDanger = dangers.get(0).end();
+    int reassigned = nextAssignment(ctx, fn, var, origin.end());
+    List<Integer> uses = new ArrayList<>();
+    fn.accept(new ASTVisitor(true) {
+      @Override
+      public int visit(IASTExpression ex) {
+        if (ex instanceof IASTIdExpression id && id.getName().toString().equals(var)) {
+          int at = ctx.nameOffset(id.getName());
+          if (at >= firstDanger && (reassigned < 0 || at < reassigned)) {
+            uses.add(at);
+          }
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    uses.sort(Integer::compare);
+    for (int use : uses) {
+      for (CallSite d : dangers) {
+        if (d.end() > use) {
+          break;
+        }
+        if (Flow.reaches(ctx, ctx.nodeOf(d), use)) {
+          int line = ctx.source().lines().line(d.start()) + 1;
+          ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + var + "' is a borrowed reference from "
+              + origin.name() + " and is used after " + d.name() + " (line " + line
+              + "), which can run arbitrary code or let other threads run and free it; take a strong reference first",
+              use, use + var.length(), List.of()));
+          return;
+        }
+      }
+    }
+  }
+
+  private static boolean mentions(CallSite c, String var) {
+    for (CallSite.Arg a : c.args()) {
+      if (a.text().equals(var) || a.text().matches("\\(\\s*PyObject\\s*\\*\\s*\\)\\s*" + Pattern.quote(var))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean runsCode(CallSite c, String var) {
+    if (!RUNS_CODE.contains(c.name())) {
+      return c.name().equals("PyErr_Format") && c.args().size() > 1 && FORMATS_OBJECTS.matcher(c.arg(1)).find();
+    }
+    if (RELEASES_OTHER.contains(c.name())) {
+      return !mentions(c, var); // releasing the item itself is the caller's business
+    }
+    return true;
+  }
+
+  /** Offset of the first re-assignment of var after an offset, or -1. */
+  private static int nextAssignment(RuleContext ctx, IASTFunctionDefinition fn, String var, int after) {
+    Pattern p = Pattern.compile("(?<![A-Za-z0-9_>.])" + Pattern.quote(var) + "\\s*=(?!=)");
+    Matcher m = p.matcher(ctx.text());
+    int end = ctx.end(fn);
+    if (m.find(after)) {
+      return m.start() < end ? m.start() : -1;
+    }
+    return -1;
+  }
+}

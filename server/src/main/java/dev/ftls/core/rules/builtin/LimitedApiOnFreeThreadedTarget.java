@@ -1,0 +1,116 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.util.List;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
+
+/** FT004: the limited API (Py_LIMITED_API) requested while building for a free-threaded Python. */
+public final class LimitedApiOnFreeThreadedTarget implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT004",
+          "limited-api-on-free-threaded-target",
+          Severity.ERROR,
+          "Limited API requested for a free-threaded build that does not support it",
+          """
+          # FT004 limited-api-on-free-threaded-target
+
+          ## What it flags
+          `Py_LIMITED_API` in a build for a free-threaded Python: a `#define Py_LIMITED_API` in the
+          file, a `-DPy_LIMITED_API` from compile_commands.json or the settings, or
+          `py_limited_api=True` (or a `cp3x` tag) in the project's setup.py or setup.cfg.
+          - target 3.13t or 3.14t: an error, since these builds have no limited API or stable ABI;
+          - target 3.15t and later: information pointing to `Py_TARGET_ABI3T`, the stable ABI for
+            free-threaded builds (PEP 803).
+
+          ## Why it matters without the GIL
+          The limited API's object layout and reference counting macros assume the GIL build. The
+          free-threaded 3.13 and 3.14 builds reject it, so the extension does not build, or a wheel
+          tagged abi3 is installed where it cannot work.
+
+          ## Example
+          ```python
+          Extension("spam", ["spam.c"], py_limited_api=True)
+          ```
+
+          ## Use instead
+          ```python
+          import sysconfig
+          Extension("spam", ["spam.c"],
+                    py_limited_api=not sysconfig.get_config_var("Py_GIL_DISABLED"))
+          ```
+          and in C, define `Py_LIMITED_API` only when `Py_GIL_DISABLED` is not defined.
+
+          ## Fix
+          None automatic: the choice between the limited API and per-version wheels is the
+          project's.
+
+          ## What it does not flag
+          - a `#define Py_LIMITED_API` inside `#ifndef Py_GIL_DISABLED` (inactive for a free-threaded
+            target);
+          - `py_limited_api=not sysconfig.get_config_var("Py_GIL_DISABLED")` and other computed
+            values in setup.py;
+          - targets without free threading.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#limited-c-api-and-stable-abi
+          - https://py-free-threading.github.io/porting-extensions/
+          - https://peps.python.org/pep-0803/
+          """,
+          false);
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return apiName.equals("Py_LIMITED_API");
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    if (!ctx.target().freeThreaded()) {
+      return;
+    }
+    boolean abi3t = ctx.target().atLeast(3, 15);
+    Severity sev = abi3t ? Severity.INFORMATION : META.defaultSeverity();
+    String why = abi3t
+        ? "; for " + ctx.target() + " use Py_TARGET_ABI3T, the stable ABI of free-threaded builds"
+        : ": the free-threaded " + ctx.target() + " build has no limited API or stable ABI, so the extension will not build";
+    for (IASTPreprocessorStatement st : ctx.ast().getAllPreprocessorStatements()) {
+      if (st instanceof IASTPreprocessorMacroDefinition def && ctx.inFile(def)
+          && def.getName().toString().equals("Py_LIMITED_API")) {
+        int at = ctx.nameOffset(def.getName());
+        int start = at >= 0 ? at : ctx.start(def);
+        ctx.report(new Finding(META.id(), sev, "Py_LIMITED_API is defined here" + why,
+            start, start + "Py_LIMITED_API".length(), List.of()));
+        return;
+      }
+    }
+    String source = null;
+    if (ctx.flags().defines.containsKey("Py_LIMITED_API")) {
+      source = "the compile flags define Py_LIMITED_API";
+    } else if (ctx.facts().limitedApiFile != null) {
+      source = ctx.facts().limitedApiFile.getFileName() + " asks for the limited API (py_limited_api)";
+    }
+    if (source == null) {
+      return;
+    }
+    for (IASTPreprocessorIncludeStatement inc : ctx.includes()) {
+      if (inc.getName().toString().equals("Python.h")) {
+        ctx.report(new Finding(META.id(), sev, source + why,
+            ctx.start(inc.getName()), ctx.end(inc.getName()), List.of()));
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** FT601: PyObject_Malloc and friends used for memory that is not a Python object. */
+public final class ObjectAllocatorForRawMemory implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT601",
+          "object-allocator-for-raw-memory",
+          Severity.ERROR,
+          "PyObject_Malloc family used for memory that is not a Python object",
+          """
+          # FT601 object-allocator-for-raw-memory
+
+          ## What it flags
+          `PyObject_Malloc`, `PyObject_Calloc`, `PyObject_Realloc` (and the `PyObject_MALLOC` /
+          `PyObject_REALLOC` spellings) whose result is stored in, or cast to, a pointer to plain data:
+          `char *`, `double *`, `Py_UCS4 *`, `size_t *`, any pointer to a pointer such as
+          `PyObject **` (an array of references is not an object), and the other C scalar types.
+
+          ## Why it matters without the GIL
+          The free-threaded build requires the object allocator's memory to hold Python objects only:
+          its heaps are walked by the garbage collector and shared between threads on that
+          assumption. A byte buffer there can be mistaken for an object, which corrupts memory or
+          crashes in ways that are hard to trace. The default build tolerated it.
+
+          ## Example
+          ```c
+          char *buf = PyObject_Malloc(n);
+          ...
+          PyObject_Free(buf);
+          ```
+
+          ## Use instead
+          ```c
+          char *buf = PyMem_Malloc(n);
+          ...
+          PyMem_Free(buf);
+          ```
+          The matching free must change with the allocation.
+
+          ## Fix
+          None yet: the allocation and every free of the same memory must change together.
+
+          ## What it does not flag
+          - allocations stored in `void *` or in pointers to struct types (they may be object
+            structs; ftls cannot tell);
+          - `PyObject_New`, `PyObject_GC_New` and the type's `tp_alloc`, which allocate objects.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#memory-allocation-apis
+          - https://docs.python.org/3/c-api/memory.html
+          """,
+          false);
+
+  private static final Map<String, String> INSTEAD = Map.of(
+      "PyObject_Malloc", "PyMem_Malloc", "PyObject_Calloc", "PyMem_Calloc", "PyObject_Realloc", "PyMem_Realloc",
+      "PyObject_MALLOC", "PyMem_Malloc", "PyObject_REALLOC", "PyMem_Realloc");
+  private static final String RAW =
+      "(?:(?:const\\s+|volatile\\s+|signed\\s+|unsigned\\s+|short\\s+|long\\s+)*"
+          + "(?:char|short|int|long|float|double|size_t|ssize_t|Py_ssize_t|Py_hash_t|Py_UCS1|Py_UCS2|Py_UCS4|"
+          + "wchar_t|u?int(?:8|16|32|64|ptr)_t|bool|_Bool|unsigned|signed)"
+          + "\\s*\\*+|[A-Za-z_][A-Za-z0-9_]*\\s*\\*\\s*\\*+)";
+  private static final Pattern CAST_BEFORE = Pattern.compile("\\(\\s*" + RAW + "\\s*\\)\\s*$");
+  private static final Pattern DECL_BEFORE = Pattern.compile("(?:^|[;{}(,\\s])" + RAW + "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:\\([^()]*\\)\\s*)?$");
+  private static final Pattern ASSIGN_BEFORE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\s*->\\s*|\\s*\\.\\s*)?([A-Za-z_][A-Za-z0-9_]*)?\\s*=\\s*(?:\\([^()]*\\)\\s*)?$");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return INSTEAD.containsKey(apiName) || apiName.equals("PyObject_Free");
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    for (CallSite c : ctx.calls()) {
+      String instead = INSTEAD.get(c.name());
+      if (instead == null) {
+        continue;
+      }
+      int lineStart = ctx.text().lastIndexOf('\n', c.start()) + 1;
+      String before = ctx.text().substring(Math.max(0, Math.min(lineStart, c.start() - 200)), c.start());
+      String type = rawTypeOf(ctx, before);
+      if (type == null) {
+        continue;
+      }
+      ctx.report(new Finding(META.id(), META.defaultSeverity(), c.name() + " allocates memory for " + type
+          + ", which is not a Python object; the free-threaded build needs " + instead
+          + " (and PyMem_Free) for such memory", c.start(), c.nameEnd(), List.of()));
+    }
+  }
+
+  /** The raw pointer type the allocation ends up in, or null when it may be an object. */
+  private static String rawTypeOf(RuleContext ctx, String before) {
+    Matcher cast = CAST_BEFORE.matcher(before);
+    if (cast.find()) {
+      return "'" + cast.group().replaceAll("[()]", "").strip().replaceAll("\\s+", " ") + "'";
+    }
+    Matcher decl = DECL_BEFORE.matcher(before);
+    if (decl.find()) {
+      return "'" + decl.group().replaceAll("=.*$", "").replaceAll("^[;{}(,\\s]", "").strip().replaceAll("\\s+", " ") + "'";
+    }
+    Matcher assign = ASSIGN_BEFORE.matcher(before);
+    if (assign.find()) {
+      String name = assign.group(2) != null ? assign.group(2) : assign.group(1);
+      Matcher declared = Pattern.compile("(?:^|[;{}(,\\s])(" + RAW + ")\\s*" + Pattern.quote(name) + "\\s*[;,=\\[)]")
+          .matcher(ctx.text());
+      if (declared.find()) {
+        return "'" + name + "' (" + declared.group(1).strip().replaceAll("\\s+", " ") + ")";
+      }
+    }
+    return null;
+  }
+}

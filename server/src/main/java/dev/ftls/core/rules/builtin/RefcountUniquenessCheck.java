@@ -1,0 +1,151 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import dev.ftls.core.rules.TextEdit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** FT602: Py_REFCNT(x) compared with 1 to decide whether x may be changed in place. */
+public final class RefcountUniquenessCheck implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT602",
+          "refcount-uniqueness-check",
+          Severity.WARNING,
+          "Py_REFCNT(x) == 1 used as a uniqueness test",
+          """
+          # FT602 refcount-uniqueness-check
+
+          ## What it flags
+          Comparisons of `Py_REFCNT(x)` that ask "is this the only reference?": `== 1`, `!= 1`,
+          `<= 1`, `< 2`, `> 1`, `>= 2` (either way round). Code uses them to decide whether an
+          object can be mutated in place or reused.
+
+          ## Why it matters without the GIL
+          In the free-threaded build the reference count is split between the owning thread and the
+          others, and `Py_REFCNT` reads only an approximation of the sum; another thread may also be
+          taking a reference at the same moment. A count of 1 no longer proves that nobody else can
+          see the object, and mutating it in place becomes a data race.
+
+          ## Example
+          ```c
+          if (Py_REFCNT(result) == 1) {
+              /* reuse result in place */
+          }
+          ```
+
+          ## Use instead
+          ```c
+          if (PyUnstable_Object_IsUniquelyReferenced(result)) {
+              /* reuse result in place */
+          }
+          ```
+          (Python 3.14 and later.)
+
+          ## Fix
+          Replaces the comparison with `PyUnstable_Object_IsUniquelyReferenced(x)` or its negation
+          when the target has it (3.14+). In the default build the two are the same test.
+
+          ## What it does not flag
+          - other comparisons of the count (`Py_REFCNT(x) > 2`, debugging output);
+          - `Py_REFCNT` in code inactive for the target.
+
+          ## References
+          - https://docs.python.org/3/c-api/object.html#c.PyUnstable_Object_IsUniquelyReferenced
+          - https://docs.python.org/3/howto/free-threading-extensions.html
+          """,
+          true);
+
+  private static final Pattern AFTER = Pattern.compile("^\\s*(==|!=|<=|>=|<|>)\\s*(\\d+)[uUlL]*\\b");
+  private static final Pattern BEFORE = Pattern.compile("\\b(\\d+)[uUlL]*\\s*(==|!=|<=|>=|<|>)\\s*$");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return apiName.equals("Py_REFCNT") || apiName.equals("PyUnstable_Object_IsUniquelyReferenced");
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    String t = ctx.text();
+    for (CallSite c : ctx.calls()) {
+      if (!c.name().equals("Py_REFCNT") || c.args().size() != 1) {
+        continue;
+      }
+      int start = c.start();
+      int end = c.end();
+      Boolean unique = null;
+      Matcher a = AFTER.matcher(t.substring(end, Math.min(t.length(), end + 40)));
+      if (a.find()) {
+        unique = meaning(a.group(1), Integer.parseInt(a.group(2)));
+        end += a.end();
+      } else {
+        Matcher b = BEFORE.matcher(t.substring(Math.max(0, start - 40), start));
+        if (b.find()) {
+          unique = meaning(mirror(b.group(2)), Integer.parseInt(b.group(1)));
+          start -= b.group().length();
+        }
+      }
+      if (unique == null) {
+        continue;
+      }
+      List<Fix> fixes = new ArrayList<>();
+      String call = "PyUnstable_Object_IsUniquelyReferenced(" + c.arg(0) + ")";
+      if (ctx.targetHas("3.14")) {
+        fixes.add(new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true,
+            List.of(new TextEdit(start, end, unique ? call : "!" + call))));
+      }
+      ctx.report(new Finding(META.id(), META.defaultSeverity(), "Py_REFCNT(" + c.arg(0)
+          + ") does not prove that no other thread holds a reference in the free-threaded build; use "
+          + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", c.start(), c.nameEnd(), fixes));
+    }
+  }
+
+  /** True for a test meaning "unique", false for "shared", null for anything else. */
+  private static Boolean meaning(String op, int n) {
+    switch (op) {
+      case "==":
+        return n == 1 ? Boolean.TRUE : null;
+      case "!=":
+        return n == 1 ? Boolean.FALSE : null;
+      case "<=":
+        return n == 1 ? Boolean.TRUE : null;
+      case "<":
+        return n == 2 ? Boolean.TRUE : null;
+      case ">":
+        return n == 1 ? Boolean.FALSE : null;
+      case ">=":
+        return n == 2 ? Boolean.FALSE : null;
+      default:
+        return null;
+    }
+  }
+
+  private static String mirror(String op) {
+    switch (op) {
+      case "<":
+        return ">";
+      case ">":
+        return "<";
+      case "<=":
+        return ">=";
+      case ">=":
+        return "<=";
+      default:
+        return op;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+
+/**
+ * FT900: suppression comments that do nothing. The Analyzer runs this audit after every other
+ * rule, since only then is it known which suppressions were used.
+ */
+public final class UnusedSuppression implements Rule {
+  public static final RuleMeta META =
+      new RuleMeta(
+          "FT900",
+          "unused-suppression",
+          Severity.INFORMATION,
+          "Suppression comment that silences nothing, names an unknown rule, or is not closed",
+          """
+          # FT900 unused-suppression
+
+          ## What it flags
+          An ftls suppression comment that has no effect:
+          - `// ftls: ignore[FT101]` on a line where (and under which) FT101 reports nothing;
+          - a rule id that no ftls rule has, such as `ignore[FT999]` or a misspelling;
+          - `// ftls: ignore-begin[ID]` without a matching `// ftls: ignore-end[ID]` (it silences
+            everything to the end of the file), or an `ignore-end` without a begin.
+
+          ## Why it matters without the GIL
+          Suppressions are promises that someone checked a race by hand. When the code under them
+          changes, a stale suppression keeps silencing whatever new hazard appears there, and a
+          misspelled one never silenced anything at all. Reporting them keeps the promises honest.
+
+          ## Example
+          ```c
+          PyObject *item = PyTuple_GetItem(args, 0);   // ftls: ignore[FT101] tuples are immutable
+          ```
+
+          ## Use instead
+          Delete the comment, or fix the rule id.
+
+          ## Fix
+          No automatic fix: deleting a suppression is a decision for the author.
+
+          ## What it does not flag
+          - suppressions for rules that are turned off (`ignore`, or not in `select`): they may be
+            in use in another configuration;
+          - NumPy's `noqa: borrowed-ref` markers: other tools read them too.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html
+          """,
+          false);
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    // The Analyzer runs the audit (see Analyzer.auditSuppressions): it needs every finding first.
+  }
+}

@@ -1,0 +1,87 @@
+/* Made strong first, errors that leave, re-assignment, private containers: nothing to report. */
+#include <Python.h>
+
+static PyObject *
+strong_first(PyObject *self, PyObject *args)
+{
+    PyObject *seq, *callback;
+    if (!PyArg_ParseTuple(args, "OO", &seq, &callback)) {
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(seq, "expected a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);
+    Py_INCREF(first);
+    PyObject *res = PyObject_CallNoArgs(callback);
+    Py_XDECREF(res);
+    PyObject *s = PyObject_Str(first);
+    Py_DECREF(first);
+    Py_DECREF(fast);
+    return s;
+}
+
+static PyObject *
+error_path_leaves(PyObject *self, PyObject *args)
+{
+    PyObject *seq, *key;
+    if (!PyArg_ParseTuple(args, "OO", &seq, &key)) {
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(seq, "expected a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);
+    if (item == Py_None) {
+        PyErr_Format(PyExc_ValueError, "bad key %R", key);
+        Py_DECREF(fast);
+        return NULL;
+    }
+    PyObject *r = Py_NewRef(item);
+    Py_DECREF(fast);
+    return r;
+}
+
+static PyObject *
+private_list(PyObject *self, PyObject *callback)
+{
+    PyObject *list = PyList_New(1);
+    if (list == NULL) {
+        return NULL;
+    }
+    PyList_SET_ITEM(list, 0, Py_NewRef(Py_None));
+    PyObject *item = PyList_GetItem(list, 0);
+    PyObject *res = PyObject_CallNoArgs(callback);
+    Py_XDECREF(res);
+    PyObject *s = PyObject_Str(item);
+    Py_DECREF(list);
+    return s;
+}
+
+static PyObject *
+cache_lookup(PyObject *self, PyObject *args)
+{
+    /* the call runs only when the lookup failed; the use is in the other branch */
+    PyObject *cache, *key, *check;
+    if (!PyArg_ParseTuple(args, "OOO", &cache, &key, &check)) {
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(cache, "expected a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    int include;
+    PyObject *cached = PySequence_Fast_GET_ITEM(fast, 0);
+    if (cached == Py_None) {
+        PyObject *res = PyObject_CallOneArg(check, key);
+        include = res == Py_True;
+        Py_XDECREF(res);
+    }
+    else {
+        include = (cached == Py_True);
+    }
+    Py_DECREF(fast);
+    return PyBool_FromLong(include);
+}

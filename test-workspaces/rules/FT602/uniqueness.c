@@ -1,0 +1,21 @@
+/* Reference-count uniqueness tests. */
+#include <Python.h>
+
+static PyObject *
+append_in_place(PyObject *self, PyObject *args)
+{
+    PyObject *acc, *item;
+    if (!PyArg_ParseTuple(args, "OO", &acc, &item)) {
+        return NULL;
+    }
+    if (Py_REFCNT(acc) == 1) {   // expect: FT602
+        if (PyList_Append(acc, item) < 0) {
+            return NULL;
+        }
+        return Py_NewRef(acc);
+    }
+    if (1 < Py_REFCNT(item)) {   // expect: FT602
+        Py_RETURN_NONE;
+    }
+    return PyList_New(0);
+}
