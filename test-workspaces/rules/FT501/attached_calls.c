@@ -34,6 +34,9 @@ read_exact(PyObject *self, PyObject *args)
     char *scratch;
     Py_BEGIN_ALLOW_THREADS
     scratch = PyMem_RawMalloc(16);
+    if (scratch != NULL) {
+        PyOS_snprintf(scratch, 16, "fd %d", fd);
+    }
     n = read_all(fd, PyBytes_AS_STRING(buf), (size_t)size);
     if (n < 0) {
         Py_BLOCK_THREADS

@@ -6,11 +6,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
-import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 /**
  * Where a function holds a lock: between a lock call and its unlock (PyMutex, PyThread locks,
@@ -34,8 +31,6 @@ public final class HeldLocks {
       "pthread_spin_unlock", "mtx_unlock", "LeaveCriticalSection", "ReleaseSRWLockExclusive",
       "PyCriticalSection_End", "PyCriticalSection2_End", "Py_END_CRITICAL_SECTION",
       "Py_END_CRITICAL_SECTION2");
-  private static final Pattern SCOPED_GUARD = Pattern.compile(
-      "\\b(lock_guard|unique_lock|scoped_lock|ft_lock_guard|ft_object_guard|scoped_critical_section)\\b");
 
   private record Event(int offset, int reach, int delta) {}
 
@@ -99,13 +94,8 @@ public final class HeldLocks {
   }
 
   private static void addScopedGuards(RuleContext ctx, IASTFunctionDefinition fn, List<Event> list) {
-    for (IASTSimpleDeclaration sd : SyntaxWalk.localDeclarations(ctx, fn)) {
-      if (SCOPED_GUARD.matcher(ctx.textOf(sd.getDeclSpecifier())).find()) {
-        IASTCompoundStatement block = ExitPaths.blockOf(sd);
-        if (block != null && block.getFileLocation() != null) {
-          list.add(new Event(ctx.end(sd), ctx.end(block), 1));
-        }
-      }
+    for (SyntaxWalk.Guard g : SyntaxWalk.scopedLockGuards(ctx, fn)) {
+      list.add(new Event(g.end(), g.blockEnd(), 1));
     }
   }
 }

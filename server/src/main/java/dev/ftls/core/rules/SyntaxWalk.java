@@ -58,6 +58,39 @@ public final class SyntaxWalk {
     return out;
   }
 
+  private static final java.util.regex.Pattern SCOPED_GUARD = java.util.regex.Pattern.compile(
+      "\\b(lock_guard|unique_lock|scoped_lock|ft_lock_guard|ft_object_guard|scoped_critical_section)\\b");
+
+  /**
+   * A C++ scoped lock guard statement ({@code std::lock_guard<std::mutex> g(m);}): the statement's
+   * range, the end of the block it guards, and the guard's type name.
+   */
+  public record Guard(int start, int end, int blockEnd, String type) {}
+
+  /**
+   * The scoped lock guards of a function. Found in the text and confirmed by the syntax tree:
+   * without the standard headers CDT may read {@code std::lock_guard<std::mutex> g(m);} as an
+   * expression, so the guard is any statement that starts with such a type.
+   */
+  public static List<Guard> scopedLockGuards(RuleContext ctx, IASTFunctionDefinition fn) {
+    List<Guard> out = new ArrayList<>();
+    if (fn.getBody() == null || !ctx.source().isCpp()) {
+      return out;
+    }
+    java.util.regex.Matcher m = SCOPED_GUARD.matcher(ctx.text()).region(ctx.start(fn.getBody()), ctx.end(fn.getBody()));
+    while (m.find()) {
+      IASTNode node = ctx.ast().getNodeSelector(null).findEnclosingNode(m.start(), m.end() - m.start());
+      IASTStatement stmt = ExitPaths.statementOf(node);
+      org.eclipse.cdt.core.dom.ast.IASTCompoundStatement block = ExitPaths.blockOf(stmt);
+      if (stmt == null || stmt instanceof org.eclipse.cdt.core.dom.ast.IASTCompoundStatement || block == null
+          || !ctx.inFile(stmt) || !ctx.text().substring(ctx.start(stmt), m.start()).matches("[\\w:\\s]*")) {
+        continue;
+      }
+      out.add(new Guard(ctx.start(stmt), ctx.end(stmt), ctx.end(block), m.group(1)));
+    }
+    return out;
+  }
+
   /** Whether a node contains a return, goto, break or continue. */
   public static boolean containsJump(IASTNode node) {
     boolean[] found = new boolean[1];

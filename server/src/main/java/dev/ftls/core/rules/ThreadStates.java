@@ -64,6 +64,11 @@ public final class ThreadStates {
     m.put("Py_IsInitialized", "documented as callable without an attached thread state");
     m.put("Py_IsFinalizing", "documented as callable without an attached thread state");
     m.put("Py_FatalError", "it ends the process and may be called from any thread");
+    String text = "a plain C string helper that touches no interpreter state";
+    for (String n : List.of("PyOS_snprintf", "PyOS_vsnprintf", "PyOS_strtol", "PyOS_strtoul", "PyOS_mystricmp",
+        "PyOS_mystrnicmp")) {
+      m.put(n, text);
+    }
     String compare = "a pointer comparison with a constant object";
     for (String n : List.of("Py_Is", "Py_IsNone", "Py_IsTrue", "Py_IsFalse")) {
       m.put(n, compare);

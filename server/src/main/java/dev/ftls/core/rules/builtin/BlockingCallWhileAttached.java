@@ -119,7 +119,7 @@ public final class BlockingCallWhileAttached implements Rule {
   private static final Map<String, Pattern> BLOCKING_MEMBERS = Map.of(
       "lock", Pattern.compile("mutex"), "join", Pattern.compile("\\bj?thread\\b"),
       "wait", Pattern.compile("condition_variable"));
-  private static final Pattern SCOPED_LOCK = Pattern.compile("\\b(lock_guard|unique_lock|scoped_lock)\\b");
+  private static final Pattern SCOPED_LOCK = Pattern.compile("lock_guard|unique_lock|scoped_lock");
   private static final Set<String> NO_WAIT = Set.of("0", "NOWAIT_LOCK");
 
   @Override
@@ -174,10 +174,10 @@ public final class BlockingCallWhileAttached implements Rule {
 
   /** C++ member calls such as m.lock() on a std::mutex, and scoped lock guards. */
   private static void cppBlocking(RuleContext ctx, IASTFunctionDefinition fn, Map<String, String> types, List<Blocking> out) {
-    for (IASTSimpleDeclaration sd : SyntaxWalk.localDeclarations(ctx, fn)) {
-      if (SCOPED_LOCK.matcher(ctx.textOf(sd.getDeclSpecifier())).find()) {
-        int at = ctx.start(sd);
-        out.add(new Blocking(at, ctx.end(sd.getDeclSpecifier()), ctx.textOf(sd.getDeclSpecifier()).strip()));
+    for (SyntaxWalk.Guard g : SyntaxWalk.scopedLockGuards(ctx, fn)) {
+      if (SCOPED_LOCK.matcher(g.type()).matches()) {
+        out.add(new Blocking(g.start(), g.start() + ctx.text().substring(g.start()).indexOf(g.type()) + g.type().length(),
+            g.type()));
       }
     }
     fn.accept(new ASTVisitor() {

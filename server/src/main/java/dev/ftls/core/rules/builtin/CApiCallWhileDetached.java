@@ -73,6 +73,8 @@ public final class CApiCallWhileDetached implements Rule {
             `PyEval_RestoreThread`, `PyThreadState_New`, ...): a `PyGILState_Ensure` ...
             `PyGILState_Release` block inside a detached region is attached, and is not flagged;
           - `Py_IsInitialized`, `Py_IsFinalizing`, `Py_FatalError`, and the `Py_Is*` comparisons;
+          - the C string helpers `PyOS_snprintf`, `PyOS_vsnprintf`, `PyOS_strtol`, `PyOS_strtoul`,
+            `PyOS_mystricmp`, `PyOS_mystrnicmp`;
           - plain field reads of objects the caller owns: `PyBytes_AS_STRING`, `PyBytes_GET_SIZE`,
             `PyByteArray_AS_STRING`, `PyUnicode_DATA`, `PyUnicode_KIND`, `PyUnicode_GET_LENGTH`,
             `PyUnicode_READ`/`WRITE`, `PyTuple_GET_SIZE`/`GET_ITEM`, `PyFloat_AS_DOUBLE`,
