@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every ftls test: the server's unit and fixture tests, the end-to-end tests that drive the
-# packaged jar over stdio (Maven verify), and the Neovim client test in a real headless Neovim.
+# packaged jar over stdio (Maven verify), and each editor client's tests in the real editor
+# (headless Neovim, VS Code in code-server driven by Chromium, Emacs in batch mode).
+# The clients' tools are installed by .ci/run (or by each client's test/setup.sh).
 # Ends with one summary line "tests: N passed, M failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,25 +26,32 @@ for d in server/target/surefire-reports server/target/failsafe-reports; do
   failed=$((failed + f + e))
 done
 
-echo "== neovim client: neovim-config/test/run.sh"
-if [ -x neovim-config/test/run.sh ]; then
-  nvim_out=$(bash neovim-config/test/run.sh </dev/null 2>&1)
-  nvim_rc=$?
-  echo "$nvim_out"
-  line=$(printf '%s\n' "$nvim_out" | grep -E '^nvim: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+# Each editor client's test prints "<name>: N passed, M failed" as its last summary line.
+run_client() { # $1 = label, $2 = script
+  local label=$1 script=$2 out rc line
+  echo "== $label client: $script"
+  if [ ! -f "$script" ]; then
+    echo "$script is missing"
+    failed=$((failed + 1))
+    failed_suites=$((failed_suites + 1))
+    return
+  fi
+  out=$(bash "$script" </dev/null 2>&1)
+  rc=$?
+  echo "$out"
+  line=$(printf '%s\n' "$out" | grep -E "^$label: [0-9]+ passed, [0-9]+ failed\$" | tail -n 1)
   if [ -n "$line" ]; then
-    passed=$((passed + $(echo "$line" | sed -E 's/^nvim: ([0-9]+) passed.*/\1/')))
+    passed=$((passed + $(echo "$line" | sed -E 's/^[a-z]+: ([0-9]+) passed.*/\1/')))
     failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')))
   fi
-  if [ "$nvim_rc" -ne 0 ]; then
+  if [ "$rc" -ne 0 ]; then
     failed_suites=$((failed_suites + 1))
     [ -z "$line" ] && failed=$((failed + 1))
   fi
-else
-  echo "neovim-config/test/run.sh is missing"
-  failed=$((failed + 1))
-  failed_suites=$((failed_suites + 1))
-fi
+}
+run_client nvim neovim-config/test/run.sh
+run_client vscode vscode-client/test/run.sh
+[ -d emacs-config ] && run_client emacs emacs-config/test/run.sh
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed_suites" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -109,3 +109,18 @@ under_critical_section(PyObject *self, PyObject *seq)
     Py_END_CRITICAL_SECTION();
     return result;
 }
+
+static PyObject *
+null_initialized(PyObject *self, PyObject *mapping)
+{
+    /* "= NULL" first, the container later: still private */
+    PyObject *values = NULL;
+    values = PyMapping_Values(mapping);
+    if (!values) {
+        return NULL;
+    }
+    PyObject *v = PyList_GetItem(values, 0);
+    PyObject *r = Py_XNewRef(v);
+    Py_DECREF(values);
+    return r;
+}

@@ -12,7 +12,7 @@ call_then_use(PyObject *self, PyObject *args)
     if (fast == NULL) {
         return NULL;
     }
-    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     PyObject *res = PyObject_CallNoArgs(callback);   /* may clear the list */
     Py_XDECREF(res);
     PyObject *s = PyObject_Str(first);   // expect: FT102 "PyObject_CallNoArgs"

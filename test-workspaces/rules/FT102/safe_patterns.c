@@ -12,7 +12,7 @@ strong_first(PyObject *self, PyObject *args)
     if (fast == NULL) {
         return NULL;
     }
-    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *first = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     Py_INCREF(first);
     PyObject *res = PyObject_CallNoArgs(callback);
     Py_XDECREF(res);
@@ -33,7 +33,7 @@ error_path_leaves(PyObject *self, PyObject *args)
     if (fast == NULL) {
         return NULL;
     }
-    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     if (item == Py_None) {
         PyErr_Format(PyExc_ValueError, "bad key %R", key);
         Py_DECREF(fast);
@@ -73,7 +73,7 @@ cache_lookup(PyObject *self, PyObject *args)
         return NULL;
     }
     int include;
-    PyObject *cached = PySequence_Fast_GET_ITEM(fast, 0);
+    PyObject *cached = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
     if (cached == Py_None) {
         PyObject *res = PyObject_CallOneArg(check, key);
         include = res == Py_True;
@@ -84,4 +84,28 @@ cache_lookup(PyObject *self, PyObject *args)
     }
     Py_DECREF(fast);
     return PyBool_FromLong(include);
+}
+
+static PyObject *
+release_fresh_int(PyObject *self, PyObject *args)
+{
+    /* releasing a just-built int runs no code */
+    PyObject *groups, *index;
+    if (!PyArg_ParseTuple(args, "O", &groups)) {
+        return NULL;
+    }
+    PyObject *fast = PySequence_Fast(groups, "expected a sequence");
+    if (fast == NULL) {
+        return NULL;
+    }
+    index = Py_BuildValue("n", (Py_ssize_t)0);
+    if (!index) {
+        Py_DECREF(fast);
+        return NULL;
+    }
+    PyObject *item = PySequence_Fast_GET_ITEM(fast, 0);   // expect: FT203
+    Py_DECREF(index);
+    PyObject *r = Py_NewRef(item);
+    Py_DECREF(fast);
+    return r;
 }

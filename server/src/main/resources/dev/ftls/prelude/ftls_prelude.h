@@ -14,7 +14,9 @@
 /* ---- basic types ---- */
 typedef long Py_ssize_t;
 typedef long Py_hash_t;
-typedef struct _object { Py_ssize_t ob_refcnt; struct _typeobject *ob_type; } PyObject;
+typedef struct { unsigned char _bits; } PyMutex;
+/* ob_mutex is the per-object lock of the free-threaded build (reserved for critical sections) */
+typedef struct _object { Py_ssize_t ob_refcnt; struct _typeobject *ob_type; PyMutex ob_mutex; } PyObject;
 typedef struct { PyObject ob_base; Py_ssize_t ob_size; } PyVarObject;
 typedef struct _typeobject PyTypeObject;
 typedef struct _ts PyThreadState;
@@ -33,7 +35,6 @@ typedef struct { PyObject ob_base; Py_ssize_t ma_used; unsigned long long ma_ver
 typedef unsigned int Py_UCS4;
 typedef unsigned short Py_UCS2;
 typedef unsigned char Py_UCS1;
-typedef struct { unsigned char _bits; } PyMutex;
 typedef struct { void *_cs_prev; PyMutex *_cs_mutex; } PyCriticalSection;
 typedef struct { PyCriticalSection _cs_base; PyMutex *_cs_mutex2; } PyCriticalSection2;
 typedef enum { PyGILState_LOCKED, PyGILState_UNLOCKED } PyGILState_STATE;
@@ -61,6 +62,12 @@ PyObject *PyDict_Copy(PyObject *);
 PyObject *PyTuple_New(Py_ssize_t);
 PyObject *PyTuple_GetItem(PyObject *, Py_ssize_t);
 PyObject *PyTuple_Pack(Py_ssize_t, ...);
+PyObject *PySequence_Fast(PyObject *, const char *);
+PyObject *PySequence_List(PyObject *);
+PyObject *PySequence_Tuple(PyObject *);
+PyObject *PyStructSequence_New(PyTypeObject *);
+void PyStructSequence_SetItem(PyObject *, Py_ssize_t, PyObject *);
+PyObject *PyStructSequence_GetItem(PyObject *, Py_ssize_t);
 PyObject *PySet_New(PyObject *);
 PyObject *PyWeakref_GetObject(PyObject *);
 int PyWeakref_GetRef(PyObject *, PyObject **);
@@ -86,8 +93,10 @@ void Py_DecRef(PyObject *);
 void PyMutex_Lock(PyMutex *);
 void PyMutex_Unlock(PyMutex *);
 void PyCriticalSection_Begin(PyCriticalSection *, PyObject *);
+void PyCriticalSection_BeginMutex(PyCriticalSection *, PyMutex *);
 void PyCriticalSection_End(PyCriticalSection *);
 void PyCriticalSection2_Begin(PyCriticalSection2 *, PyObject *, PyObject *);
+void PyCriticalSection2_BeginMutex(PyCriticalSection2 *, PyMutex *, PyMutex *);
 void PyCriticalSection2_End(PyCriticalSection2 *);
 PyThreadState *PyEval_SaveThread(void);
 void PyEval_RestoreThread(PyThreadState *);
@@ -238,6 +247,21 @@ extern PyObject *PyExc_ValueError;
 #ifndef PyTuple_SET_ITEM
 #define PyTuple_SET_ITEM(op, i, v) ((void)(op), (void)(i), (void)(v))
 #endif
+#ifndef PyStructSequence_SET_ITEM
+#define PyStructSequence_SET_ITEM(op, i, v) PyStructSequence_SetItem((PyObject *)(op), (i), (v))
+#endif
+#ifndef PyStructSequence_GET_ITEM
+#define PyStructSequence_GET_ITEM(op, i) PyStructSequence_GetItem((PyObject *)(op), (i))
+#endif
+#ifndef PySequence_Fast_GET_SIZE
+#define PySequence_Fast_GET_SIZE(o) PyList_Size((PyObject *)(o))
+#endif
+#ifndef PySequence_Fast_GET_ITEM
+#define PySequence_Fast_GET_ITEM(o, i) PyList_GetItem((PyObject *)(o), (i))
+#endif
+#ifndef PySequence_Fast_ITEMS
+#define PySequence_Fast_ITEMS(o) ((PyObject **)(o))
+#endif
 #ifndef PyWeakref_GET_OBJECT
 #define PyWeakref_GET_OBJECT(ref) PyWeakref_GetObject((PyObject *)(ref))
 #endif
@@ -255,6 +279,12 @@ extern PyObject *PyExc_ValueError;
 #endif
 #ifndef Py_END_CRITICAL_SECTION2
 #define Py_END_CRITICAL_SECTION2() PyCriticalSection2_End(&_py_cs2); }
+#endif
+#ifndef Py_BEGIN_CRITICAL_SECTION_MUTEX
+#define Py_BEGIN_CRITICAL_SECTION_MUTEX(mutex) { PyCriticalSection _py_cs; PyCriticalSection_BeginMutex(&_py_cs, (mutex));
+#endif
+#ifndef Py_BEGIN_CRITICAL_SECTION2_MUTEX
+#define Py_BEGIN_CRITICAL_SECTION2_MUTEX(m1, m2) { PyCriticalSection2 _py_cs2; PyCriticalSection2_BeginMutex(&_py_cs2, (m1), (m2));
 #endif
 #ifndef Py_BEGIN_ALLOW_THREADS
 #define Py_BEGIN_ALLOW_THREADS { PyThreadState *_save; _save = PyEval_SaveThread();

@@ -73,7 +73,20 @@ public final class PrivateContainers {
     return false;
   }
 
-  private record Assignment(int end, boolean fromConstructor) {}
+  private record Assignment(int end, boolean fromConstructor, boolean nullInit) {
+    Assignment(int end, boolean fromConstructor) {
+      this(end, fromConstructor, false);
+    }
+  }
+
+  private static Assignment assignment(RuleContext ctx, int end, String value) {
+    String v = value.strip();
+    if (v.startsWith("=")) {
+      v = v.substring(1).strip();
+    }
+    boolean isNull = v.equals("NULL") || v.equals("0") || v.equals("nullptr");
+    return new Assignment(end, startsWithConstructor(ctx, v), isNull);
+  }
 
   /** The last assignment (or initialized declaration) of {@code var} before an offset. */
   private static Assignment lastAssignmentBefore(RuleContext ctx, IASTFunctionDefinition fn, String var, int before) {
@@ -87,7 +100,7 @@ public final class PrivateContainers {
       public int visit(IASTDeclarator d) {
         if (d.getName().toString().equals(var) && d.getInitializer() != null && ctx.inFile(d)
             && ctx.end(d) <= before) {
-          found.add(new Assignment(ctx.end(d), startsWithConstructor(ctx, ctx.textOf(d.getInitializer()))));
+          found.add(assignment(ctx, ctx.end(d), ctx.textOf(d.getInitializer())));
         }
         return PROCESS_CONTINUE;
       }
@@ -97,13 +110,14 @@ public final class PrivateContainers {
         if (e instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign
             && ctx.inFile(b) && ctx.end(b) <= before
             && ctx.inFile(b.getOperand1()) && ctx.textOf(b.getOperand1()).strip().equals(var)) {
-          found.add(new Assignment(ctx.end(b), startsWithConstructor(ctx, ctx.textOf(b.getOperand2()))));
+          found.add(assignment(ctx, ctx.end(b), ctx.textOf(b.getOperand2())));
         }
         return PROCESS_CONTINUE;
       }
     });
     Assignment last = null;
     boolean allConstructors = true;
+    found.removeIf(a -> a.nullInit);   // "PyObject *list = NULL;" publishes nothing
     for (Assignment a : found) {
       allConstructors &= a.fromConstructor;
       if (last == null || a.end > last.end) {
@@ -112,7 +126,7 @@ public final class PrivateContainers {
     }
     // assignments in different branches (if ... items = PyDict_Items(d); else items = ...): the
     // container is fresh only when every assignment that may reach here creates one
-    return last == null ? null : new Assignment(last.end, allConstructors);
+    return last == null ? null : new Assignment(last.end, allConstructors, false);
   }
 
   private static boolean startsWithConstructor(RuleContext ctx, String init) {

@@ -275,6 +275,7 @@ public final class RuleContext {
       boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
       List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end, new int[1]) : List.of();
       out.add(new CallSite(name, start, end, start + name.length(), args, null, functionAt(start), true));
+      addMacrosInArguments(e, out);
     }
     ast().accept(
         new ASTVisitor(true) {
@@ -296,6 +297,29 @@ public final class RuleContext {
         });
     out.sort(Comparator.comparingInt(CallSite::start).thenComparing(c -> -c.end()));
     return out;
+  }
+
+  /**
+   * Adds the function-like macros called in the arguments of a macro call, e.g. PyList_GET_ITEM in
+   * {@code Py_NewRef(PyList_GET_ITEM(l, 0))} when Py_NewRef is a macro (CDT lists only the outer
+   * expansion).
+   */
+  private void addMacrosInArguments(IASTPreprocessorMacroExpansion e, List<CallSite> out) {
+    for (IASTName n : e.getNestedMacroReferences()) {
+      IASTImageLocation img = n.getImageLocation();
+      if (img == null || img.getLocationKind() != IASTImageLocation.ARGUMENT_TO_MACRO_EXPANSION
+          || !ast().getFilePath().equals(img.getFileName())
+          || !(n.resolveBinding() instanceof org.eclipse.cdt.core.dom.ast.IMacroBinding mb) || !mb.isFunctionStyle()) {
+        continue;
+      }
+      String name = n.toString();
+      int start = img.getNodeOffset();
+      int[] end = new int[1];
+      List<CallSite.Arg> args = splitArgs(start + name.length(), text().length(), end);
+      if (!args.isEmpty() || end[0] > start + name.length()) {
+        out.add(new CallSite(name, start, end[0], start + name.length(), args, null, functionAt(start), true));
+      }
+    }
   }
 
   /**

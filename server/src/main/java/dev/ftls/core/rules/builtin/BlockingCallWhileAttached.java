@@ -1,8 +1,10 @@
 package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.BlockingCalls;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Regions;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -90,7 +92,10 @@ public final class BlockingCallWhileAttached implements Rule {
           - calls of a function of the same file that has one of these names;
           - blocking calls in helpers of the file called while attached: only the function that
             contains the call is looked at.
-          The list of blocking calls is `BlockingCallWhileAttached.BLOCKING`. Known false
+          - blocking calls inside a critical section: FT407 reports those.
+          The list of blocking calls is ftls' one list, `BlockingCalls` (without `PyMutex_Lock` and
+          the detaching calls themselves); methods count on objects declared with a C++ mutex,
+          thread, condition-variable, semaphore, latch, barrier or future type. Known false
           positives: `read`/`write` on a regular file or a pipe that never blocks, and code
           after a helper of yours that detaches (`session_detach(&s)` storing the
           `PyEval_SaveThread()` result in a struct): the detach is not followed into helpers.
@@ -103,22 +108,12 @@ public final class BlockingCallWhileAttached implements Rule {
           """,
           false);
 
-  /** Calls that can block for a long time. */
-  public static final Set<String> BLOCKING = Set.of(
-      "sleep", "usleep", "nanosleep", "clock_nanosleep", "Sleep", "SleepEx", "thrd_sleep",
-      "read", "write", "pread", "pwrite", "readv", "writev", "recv", "recvfrom", "recvmsg", "send",
-      "sendto", "sendmsg", "accept", "accept4", "connect", "select", "pselect", "poll", "ppoll",
-      "epoll_wait", "fread", "fwrite", "fgets", "getline", "getaddrinfo", "gethostbyname", "flock",
-      "lockf", "system", "wait", "waitpid", "pthread_join", "thrd_join", "pthread_mutex_lock",
-      "pthread_cond_wait", "pthread_cond_timedwait", "pthread_rwlock_rdlock", "pthread_rwlock_wrlock",
-      "sem_wait", "sem_timedwait", "mtx_lock", "cnd_wait", "EnterCriticalSection",
-      "AcquireSRWLockExclusive", "AcquireSRWLockShared", "WaitForSingleObject",
-      "WaitForMultipleObjects", "PyThread_acquire_lock", "PyThread_acquire_lock_timed",
-      "std::this_thread::sleep_for", "std::this_thread::sleep_until");
-  /** Member functions that block, by the kind of object they are called on. */
-  private static final Map<String, Pattern> BLOCKING_MEMBERS = Map.of(
-      "lock", Pattern.compile("mutex"), "join", Pattern.compile("\\bj?thread\\b"),
-      "wait", Pattern.compile("condition_variable"));
+  /** The calls of {@link BlockingCalls} that are not blocking while attached: they detach, or are the cure. */
+  private static final Set<String> DETACH_BY_THEMSELVES =
+      Set.of("PyMutex_Lock", "PyEval_SaveThread", "Py_BEGIN_ALLOW_THREADS", "Py_UNBLOCK_THREADS");
+  /** The C++ types whose blocking methods ({@link BlockingCalls#METHODS}) are flagged. */
+  private static final Pattern BLOCKING_TYPES =
+      Pattern.compile("mutex|\\bj?thread\\b|condition_variable|semaphore|latch|barrier|future");
   private static final Pattern SCOPED_LOCK = Pattern.compile("lock_guard|unique_lock|scoped_lock");
   private static final Set<String> NO_WAIT = Set.of("0", "NOWAIT_LOCK");
 
@@ -146,7 +141,8 @@ public final class BlockingCallWhileAttached implements Rule {
       }
       List<Blocking> found = new ArrayList<>();
       for (CallSite c : ctx.callsIn(fn)) {
-        if (BLOCKING.contains(c.name()) && ctx.callGraph().function(c.name()) == null && !noWait(c)) {
+        if (BlockingCalls.isBlocking(c.name()) && !DETACH_BY_THEMSELVES.contains(c.name())
+            && ctx.callGraph().function(c.name()) == null && !noWait(c)) {
           found.add(new Blocking(c.start(), c.nameEnd(), c.name()));
         }
       }
@@ -158,13 +154,23 @@ public final class BlockingCallWhileAttached implements Rule {
       }
       ThreadStates.State initial = routines.isRoutine(fn) ? ThreadStates.State.DETACHED : ThreadStates.State.ATTACHED;
       for (Blocking b : found) {
-        if (states.stateAt(fn, b.start, initial) == ThreadStates.State.ATTACHED) {
+        if (states.stateAt(fn, b.start, initial) == ThreadStates.State.ATTACHED && !inCriticalSection(ctx, fn, b.start)) {
           ctx.report(new Finding(META.id(), META.defaultSeverity(), b.what + " can block while the thread is "
               + "attached, which stalls garbage collection and every other stop-the-world pause; detach "
               + "around it with Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS", b.start, b.end, List.of()));
         }
       }
     }
+  }
+
+  /** Blocking inside a critical section is FT407's finding. */
+  private static boolean inCriticalSection(RuleContext ctx, IASTFunctionDefinition fn, int offset) {
+    for (Regions.Region r : ctx.criticalSections()) {
+      if (r.function() == fn && r.begin() != null && r.contains(offset, ctx)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean noWait(CallSite c) {
@@ -188,11 +194,11 @@ public final class BlockingCallWhileAttached implements Rule {
       @Override
       public int visit(IASTExpression e) {
         if (e instanceof IASTFunctionCallExpression call && call.getFunctionNameExpression() instanceof IASTFieldReference f) {
-          Pattern kind = BLOCKING_MEMBERS.get(f.getFieldName().toString());
+          boolean blocking = BlockingCalls.METHODS.contains(f.getFieldName().toString());
           String owner = lastName(f.getFieldOwner());
           String type = owner == null ? null : types.get(owner);
           int at = ctx.nameOffset(f.getFieldName());
-          if (kind != null && type != null && kind.matcher(type).find() && at >= 0) {
+          if (blocking && type != null && BLOCKING_TYPES.matcher(type).find() && at >= 0) {
             out.add(new Blocking(at, at + f.getFieldName().toString().length(), owner + "." + f.getFieldName() + "()"));
           }
         }

@@ -156,7 +156,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
       if (dangers.isEmpty() && MAKES_STRONG.contains(c.name()) && mentions(c, var)) {
         return; // made strong before anything could free it
       }
-      if (runsCode(c, var)) {
+      if (runsCode(ctx, c, var)) {
         dangers.add(c);
       }
     }
@@ -205,14 +205,34 @@ public final class BorrowedReferenceAcrossCall implements Rule {
     return false;
   }
 
-  private static boolean runsCode(CallSite c, String var) {
+  private static boolean runsCode(RuleContext ctx, CallSite c, String var) {
     if (!RUNS_CODE.contains(c.name())) {
       return c.name().equals("PyErr_Format") && c.args().size() > 1 && FORMATS_OBJECTS.matcher(c.arg(1)).find();
     }
     if (RELEASES_OTHER.contains(c.name())) {
-      return !mentions(c, var); // releasing the item itself is the caller's business
+      // releasing the item itself is the caller's business; releasing a fresh int or str runs no code
+      return !mentions(c, var) && !releasesScalar(ctx, c);
     }
     return true;
+  }
+
+  private static final Pattern SCALAR_CTOR = Pattern.compile(
+      "(?:(?:PyLong_From\\w+|PyFloat_From\\w+|PyBool_FromLong|PyUnicode_From\\w+|PyBytes_From\\w+"
+          + "|PyUnicode_InternFromString)\\s*\\(|Py_BuildValue\\s*\\(\\s*\"[nilkLKHIbBhcdfsyzu#]*\")");
+
+  /** Whether a Py_DECREF releases a variable last assigned a fresh int, float, str or bytes. */
+  private static boolean releasesScalar(RuleContext ctx, CallSite c) {
+    String v = c.arg(0);
+    if (v == null || c.function() == null || !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      return false;
+    }
+    String body = ctx.text().substring(ctx.start(c.function()), c.start());
+    Matcher m = Pattern.compile("\\b" + Pattern.quote(v) + "\\s*=\\s*([^;]*)").matcher(body);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last != null && SCALAR_CTOR.matcher(last.strip()).lookingAt();
   }
 
   /** Offset of the first re-assignment of var after an offset, or -1. */

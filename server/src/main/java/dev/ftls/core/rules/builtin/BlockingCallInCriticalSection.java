@@ -1,0 +1,157 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.BlockingCalls;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Regions;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+
+/** FT407: a call that can block, made while a critical section is held. */
+public final class BlockingCallInCriticalSection implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT407",
+          "blocking-call-in-critical-section",
+          Severity.INFORMATION,
+          "A call that can block is made inside a critical section",
+          """
+          # FT407 blocking-call-in-critical-section
+
+          ## What it flags
+          Calls that can block the thread, made between a critical section's `BEGIN` and `END`:
+          sleeping (`sleep`, `usleep`, `nanosleep`, `std::this_thread::sleep_for`), file and socket
+          I/O (`read`, `write`, `recv`, `send`, `accept`, `select`, `poll`, `fread`, `fwrite`, ...),
+          waiting (`pthread_join`, `waitpid`, `pthread_cond_wait`, `WaitForSingleObject`), taking
+          other locks (`pthread_mutex_lock`, `sem_wait`, `PyThread_acquire_lock`, `PyMutex_Lock`, and
+          C++ `m.lock()`, `t.join()`, `cv.wait()`), and detaching the thread state
+          (`Py_BEGIN_ALLOW_THREADS`, `PyEval_SaveThread`). The list lives in one place in ftls
+          (`BlockingCalls`).
+
+          ## Why it matters without the GIL
+          A critical section is not a plain lock. When the thread blocks (or detaches) inside it,
+          CPython suspends the section and releases the object's lock, so that a thread waiting on
+          something this thread needs cannot deadlock with it; the lock is taken again when the call
+          returns. Another thread can change the object during the call, so values read before it
+          may be stale after it. This is information, not a warning: the code is correct if it
+          re-reads what it needs after the call, and ftls cannot check that.
+
+          ## Example
+          ```c
+          Py_BEGIN_CRITICAL_SECTION(self);
+          n = read(self->fd, buf, size);        /* self may change meanwhile */
+          self->pos += n;
+          Py_END_CRITICAL_SECTION();
+          ```
+
+          ## Use instead
+          Do the blocking work outside the section, then lock the object to publish the result:
+          ```c
+          Py_BEGIN_ALLOW_THREADS
+          n = read(fd, buf, size);
+          Py_END_ALLOW_THREADS
+          Py_BEGIN_CRITICAL_SECTION(self);
+          self->pos += n;
+          Py_END_CRITICAL_SECTION();
+          ```
+          Protect state that must stay consistent across blocking calls with a `PyMutex` of your own.
+
+          ## Fix
+          No automatic fix.
+
+          ## What it does not flag
+          - calls inside a `Py_BEGIN_ALLOW_THREADS` block nested in the section: the
+            `Py_BEGIN_ALLOW_THREADS` itself is reported once;
+          - calls that may block only indirectly (a Python callback, `PyObject_Call`, a function of
+            your own that does I/O): ftls looks at the names called in the section only;
+          - blocking calls in a function called from inside the section;
+          - code in preprocessor branches that are inactive for the target.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#how-critical-sections-work
+          - https://docs.python.org/3/howto/free-threading-extensions.html#important-considerations
+          - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+          """,
+          false);
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return BlockingCalls.isBlocking(apiName);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    CriticalSections sections = new CriticalSections(ctx);
+    if (sections.sections().isEmpty()) {
+      return;
+    }
+    List<Regions.Region> detached =
+        Regions.pairs(ctx, Set.of("Py_BEGIN_ALLOW_THREADS"), Set.of("Py_END_ALLOW_THREADS"));
+    for (CallSite c : ctx.calls()) {
+      if (c.function() != null && BlockingCalls.isBlocking(c.name())) {
+        report(ctx, sections, detached, c.function(), c.start(), c.nameEnd(), c.name());
+      }
+    }
+    if (ctx.source().isCpp()) {
+      for (IASTFunctionDefinition fn : ctx.functions()) {
+        methodCalls(ctx, sections, detached, fn);
+      }
+    }
+  }
+
+  private static void methodCalls(RuleContext ctx, CriticalSections sections, List<Regions.Region> detached,
+      IASTFunctionDefinition fn) {
+    fn.accept(new ASTVisitor(true) {
+      @Override
+      public int visit(IASTExpression e) {
+        if (e instanceof IASTFunctionCallExpression call
+            && call.getFunctionNameExpression() instanceof IASTFieldReference f
+            && BlockingCalls.METHODS.contains(f.getFieldName().toString())) {
+          int at = ctx.nameOffset(f.getFieldName());
+          if (at >= 0) {
+            String name = f.getFieldName().toString();
+            report(ctx, sections, detached, fn, at, at + name.length(), "." + name + "()");
+          }
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+  }
+
+  private static void report(RuleContext ctx, CriticalSections sections, List<Regions.Region> detached,
+      IASTFunctionDefinition fn, int start, int end, String what) {
+    List<CriticalSections.Section> around = sections.enclosing(fn, start);
+    if (around.isEmpty() || around.get(0).begin() == null) {
+      return;
+    }
+    CriticalSections.Section s = around.get(0);
+    for (Regions.Region r : detached) {
+      if (r.function() == fn && r.begin() != null && r.begin().start() > s.region().bodyStart()
+          && r.contains(start, ctx)) {
+        return;
+      }
+    }
+    int line = ctx.source().lines().line(s.begin().start()) + 1;
+    String objects = String.join("', '", s.objects());
+    ctx.report(new Finding(META.id(), META.defaultSeverity(),
+        what + " can block inside the critical section on '" + objects + "' (line " + line + "): blocking suspends "
+            + "the section and unlocks '" + objects + "', so other threads can change it during the call",
+        start, end, List.of()));
+  }
+}

@@ -1,0 +1,128 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.ContainerOrigins;
+import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.util.List;
+import java.util.Set;
+
+/** FT201: a PyDict_Next loop over a dict other threads can reach, without a critical section on it. */
+public final class DictNextWithoutCriticalSection implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT201",
+          "dict-next-without-critical-section",
+          Severity.WARNING,
+          "PyDict_Next iterates a shared dict without a critical section on it",
+          """
+          # FT201 dict-next-without-critical-section
+
+          ## What it flags
+          A call of `PyDict_Next` whose dict other threads can reach (a parameter, a global, a field
+          of an object, a dict obtained from another call) when no critical section on that dict
+          encloses the call. ftls compares the argument of the enclosing
+          `Py_BEGIN_CRITICAL_SECTION(...)` (or either argument of `Py_BEGIN_CRITICAL_SECTION2`)
+          with the first argument of `PyDict_Next`, ignoring casts, `&` and parentheses.
+
+          ## Why it matters without the GIL
+          Most dict functions lock the dict internally in the free-threaded build, but
+          `PyDict_Next` cannot: the iteration spans many calls, and the position it keeps is an
+          index into the dict's internal table. If another thread inserts or deletes a key between
+          two calls, the table can be resized or rebuilt, and the loop skips entries, sees one twice,
+          or reads keys and values that are being freed. With the GIL the loop body ran without
+          interruption unless it called back into Python; now nothing stops the other thread.
+
+          ## Example
+          ```c
+          Py_ssize_t pos = 0;
+          PyObject *key, *value;
+          while (PyDict_Next(registry, &pos, &key, &value)) {
+              total += PyLong_AsLong(value);
+          }
+          ```
+
+          ## Use instead
+          ```c
+          Py_BEGIN_CRITICAL_SECTION(registry);
+          Py_ssize_t pos = 0;
+          PyObject *key, *value;
+          while (PyDict_Next(registry, &pos, &key, &value)) {
+              total += PyLong_AsLong(value);
+          }
+          Py_END_CRITICAL_SECTION();
+          ```
+          If the loop body calls code that may block or run Python code, the critical section can
+          be suspended in the middle of the loop; iterating over a snapshot
+          (`PyDict_Copy(registry)`, or `PyDict_Items`) is then the robust choice.
+
+          ## Fix
+          No automatic fix: where the section should start and end (and whether a snapshot is better)
+          depends on the loop body.
+
+          ## What it does not flag
+          - dicts private to the function: created in it (`PyDict_New`, `PyDict_Copy`,
+            `Py_BuildValue`, a function whose name says it makes a new object, ...) and not passed
+            anywhere, stored or returned before the loop; this is the same privacy test FT101 uses;
+          - the keyword-arguments dict of the function (`kwargs`, `kwds`): every call gets its own;
+          - loops inside a critical section on the dict, or on the object that owns it
+            (`Py_BEGIN_CRITICAL_SECTION(self)` around `PyDict_Next(self->dict, ...)`: ftls assumes
+            the owner's lock guards its dict);
+          - functions that run with the lock already held: their name ends in `_lock_held` or
+            `_locked`, they assert it with `_Py_CRITICAL_SECTION_ASSERT_OBJECT_LOCKED(dict)`, or they
+            are `static`, never used as a function pointer, and every call in the file passes a dict
+            whose critical section the caller holds;
+          - code in preprocessor branches that are inactive for the target (`#ifndef Py_GIL_DISABLED`).
+          Known false positives: a dict that only one thread ever sees by a convention ftls cannot
+          see (built at module init and never changed afterwards, say) is still flagged; suppress it
+          with `// ftls: ignore[FT201] reason`.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#container-thread-safety
+          - https://docs.python.org/3/c-api/dict.html#c.PyDict_Next
+          - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+          - https://py-free-threading.github.io/porting-extensions/
+          """,
+          false);
+
+  private static final Set<String> CONCERNS = Set.of("PyDict_Next", "Py_BEGIN_CRITICAL_SECTION");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return CONCERNS.contains(apiName);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    CriticalSections sections = null;
+    ContainerOrigins origins = null;
+    for (CallSite c : ctx.calls()) {
+      if (!c.name().equals("PyDict_Next") || c.function() == null || c.arg(0) == null) {
+        continue;
+      }
+      if (sections == null) {
+        sections = new CriticalSections(ctx);
+        origins = new ContainerOrigins(ctx);
+      }
+      String dict = CriticalSections.key(c.arg(0));
+      if (origins.isPrivate(c.function(), dict, c.start()) || sections.lockedAtAny(c.function(), c.start(),
+          origins.resolve(c.function(), dict, c.start()).aliases())) {
+        continue;
+      }
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "PyDict_Next iterates '" + dict + "' without a critical section on it: another thread can "
+              + "change the dict during the loop; wrap the loop in Py_BEGIN_CRITICAL_SECTION(" + dict + ")",
+          c.start(), c.nameEnd(), List.of()));
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Owns the language client: finds Java and the bundled jar, starts `java -jar ftls.jar serve`
+// over stdio, and keeps the server's `ftls` settings object up to date.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  ResponseError,
+  ServerOptions,
+} from 'vscode-languageclient/node';
+import { findJava } from './java';
+import { launchSettings, serverSettings } from './settings';
+
+export interface JavaCommand {
+  java: string;
+  /** JVM arguments, then `-jar <jar>`. */
+  args: string[];
+}
+
+export class FtlsServer implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  private client: LanguageClient | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('ftls', { log: true });
+  }
+
+  get jar(): string {
+    return this.context.asAbsolutePath('server/ftls.jar');
+  }
+
+  /** The `ftls` object for the server, honouring workspace trust. */
+  settings(): ReturnType<typeof serverSettings> {
+    return serverSettings(vscode.workspace.getConfiguration('ftls'), vscode.workspace.isTrusted);
+  }
+
+  /** Java and its arguments up to the jar, or undefined after telling the user what is wrong. */
+  async javaCommand(): Promise<JavaCommand | undefined> {
+    const launch = launchSettings(vscode.workspace.getConfiguration('ftls'), vscode.workspace.isTrusted);
+    if (!fs.existsSync(this.jar)) {
+      this.fail(`ftls: the server (${this.jar}) is missing from the extension; reinstall it.`);
+      return undefined;
+    }
+    const found = await findJava({ home: launch.javaHome, env: process.env });
+    if (!found.ok) {
+      this.fail(found.message, 'Open Settings');
+      return undefined;
+    }
+    this.output.appendLine(`Java ${found.version} from ${found.source}: ${found.java}`);
+    return { java: found.java, args: [...launch.javaArgs, '-jar', this.jar] };
+  }
+
+  async start(): Promise<void> {
+    const cmd = await this.javaCommand();
+    if (!cmd) {
+      return;
+    }
+    // An Executable without `transport`: the server talks LSP on stdio and needs no --stdio.
+    const serverOptions: ServerOptions = { command: cmd.java, args: [...cmd.args, 'serve'] };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'c' },
+        { scheme: 'file', language: 'cpp' },
+      ],
+      outputChannel: this.output,
+      initializationOptions: this.settings(),
+      middleware: {
+        workspace: {
+          // Answer workspace/configuration for 'ftls' with the mapped object, not the raw section.
+          configuration: async (params, token, next) => {
+            const raw = await next(params, token);
+            if (raw instanceof ResponseError) {
+              return raw;
+            }
+            return params.items.map((item, i) => (item.section === 'ftls' ? this.settings() : raw[i]));
+          },
+        },
+      },
+    };
+    this.client = new LanguageClient('ftls', 'ftls', serverOptions, clientOptions);
+    try {
+      await this.client.start();
+    } catch (e) {
+      this.fail(`ftls: the server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c) {
+      await c.stop().catch(() => undefined);
+    }
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Settings changed: a new Java needs a new process, anything else goes to the server. */
+  async onConfigurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {
+    if (e.affectsConfiguration('ftls.java')) {
+      await this.restart();
+    } else if (e.affectsConfiguration('ftls') && this.client?.isRunning()) {
+      await this.client.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { ftls: this.settings() },
+      });
+    }
+  }
+
+  private fail(message: string, button?: string): void {
+    this.output.appendLine(message);
+    const shown = button ? vscode.window.showErrorMessage(message, button) : vscode.window.showErrorMessage(message);
+    void Promise.resolve(shown).then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'ftls.java');
+      }
+    });
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.output.dispose();
+  }
+}

@@ -1,0 +1,146 @@
+// The extension's client logic (out/extension.js, vscode-languageclient 11) against the real ftls
+// jar, with a mocked `vscode` module. Each test needs the ones before it: they share one session.
+'use strict';
+const assert = require('node:assert/strict');
+const path = require('path');
+const { test, before, after } = require('node:test');
+const h = require('./harness');
+const { vscode, state } = h;
+
+let ext;
+let server;
+let doc;
+let ws;
+
+before(async () => {
+  ws = h.demoWorkspace();
+  ({ ext, server } = await h.activate());
+});
+
+after(async () => {
+  if (ext) await h.deactivate(ext);
+});
+
+test('activation starts the server with no error', () => {
+  assert.deepEqual(state.errors, []);
+  assert.ok(state.commands.has('ftls.restartServer') && state.commands.has('ftls.showOutput') && state.commands.has('ftls.explainRule'));
+  const log = state.channels.find((c) => c.name === 'ftls').lines.join('\n');
+  assert.match(log, /Java \d+ from /);
+});
+
+test('diagnostics FT001 and FT101 arrive for spam.c', async () => {
+  doc = h.openDocument(path.join(ws, 'spam.c'));
+  await h.waitFor('FT001 and FT101', () => h.codes(doc).join() === 'FT001,FT101');
+  const byCode = Object.fromEntries(h.diagnostics(doc).map((d) => [h.codeOf(d), d]));
+  assert.equal(byCode.FT001.source, 'ftls');
+  assert.equal(byCode.FT001.range.start.line, h.lineOf(doc, 'PyInit_spam(void)'));
+  assert.equal(byCode.FT101.range.start.line, h.lineOf(doc, 'PyList_GetItem'));
+  assert.equal(byCode.FT101.severity, vscode.DiagnosticSeverity.Warning);
+  assert.match(byCode.FT101.code.target.toString(), /FT101/, 'the code links to the rule docs');
+});
+
+test('hover on PyList_GetItem explains the borrowed reference', async () => {
+  const line = h.lineOf(doc, 'PyList_GetItem');
+  const pos = new vscode.Position(line, doc.getText().split('\n')[line].indexOf('PyList_GetItem') + 3);
+  assert.equal(state.hoverProviders.length, 1, 'one hover provider registered');
+  const hover = await state.hoverProviders[0].provider.provideHover(doc, pos, new vscode.CancellationTokenSource().token);
+  const text = hover.contents.map((c) => c.value ?? c).join('\n');
+  assert.match(text, /Returns a \*\*borrowed\*\* reference/);
+  assert.match(text, /Free-threaded build/);
+  assert.match(text, /PyList_GetItemRef/);
+});
+
+test('the FT001 quick fix inserts PyUnstable_Module_SetGIL and the diagnostic goes away', async () => {
+  const ft001 = h.diagnostics(doc).find((d) => h.codeOf(d) === 'FT001');
+  const provider = state.codeActionProviders[0].provider;
+  const actions = await provider.provideCodeActions(doc, ft001.range,
+    { diagnostics: [ft001], triggerKind: 1, only: undefined }, new vscode.CancellationTokenSource().token);
+  const fix = actions.find((a) => a.kind && a.kind.value === 'quickfix' && a.isPreferred);
+  assert.ok(fix, `a preferred quick fix among ${actions.map((a) => a.title).join(' | ')}`);
+  const text = h.applyEdit(doc, fix.edit);
+  assert.match(text, /PyUnstable_Module_SetGIL\(m, Py_MOD_GIL_NOT_USED\);/);
+  await h.waitFor('FT001 to disappear', () => h.codes(doc).join() === 'FT101');
+});
+
+test('settings reach the server: ignore FT101, then FT101 as an error', async () => {
+  state.workspace['ftls.ignore'] = ['FT101'];
+  await h.configurationChanged('ftls.ignore');
+  await h.waitFor('FT101 to be ignored', () => h.codes(doc).length === 0);
+  delete state.workspace['ftls.ignore'];
+  state.workspace['ftls.severity'] = { FT101: 'error' };
+  await h.configurationChanged('ftls.severity');
+  await h.waitFor('FT101 as an error', () => h.diagnostics(doc).some((d) => h.codeOf(d) === 'FT101' && d.severity === vscode.DiagnosticSeverity.Error));
+  delete state.workspace['ftls.severity'];
+  await h.configurationChanged('ftls.severity');
+  await h.waitFor('FT101 back to a warning', () => h.diagnostics(doc).some((d) => h.codeOf(d) === 'FT101' && d.severity === vscode.DiagnosticSeverity.Warning));
+});
+
+test('settings present at start reach the server (ignore FT1 before a restart)', async () => {
+  h.editDocument(doc, require('fs').readFileSync(path.join(ws, 'spam.c'), 'utf8'));
+  await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
+  state.user['ftls.ignore'] = ['FT1'];
+  await vscode.commands.executeCommand('ftls.restartServer');
+  await h.waitFor('only FT001 after the restart', () => h.codes(doc).join() === 'FT001');
+  delete state.user['ftls.ignore'];
+  await h.configurationChanged('ftls.ignore');
+  await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
+});
+
+test('ftls.explainRule shows the docs of the rule under the cursor, or of a given id', async () => {
+  const line = h.lineOf(doc, 'PyList_GetItem');
+  const at = new vscode.Position(line, doc.getText().split('\n')[line].indexOf('PyList_GetItem') + 1);
+  state.activeTextEditor = { document: doc, selection: new vscode.Selection(at, at) };
+  const fromCursor = await vscode.commands.executeCommand('ftls.explainRule');
+  assert.equal(fromCursor.languageId, 'markdown');
+  assert.match(fromCursor.getText(), /^# FT101 borrowed-reference-from-shared-container/);
+  assert.ok(state.executed.some(([c, uri]) => c === 'markdown.showPreview' && uri === fromCursor.uri), 'opens the Markdown preview');
+  state.activeTextEditor = undefined;
+  const given = await vscode.commands.executeCommand('ftls.explainRule', 'ft001');
+  assert.match(given.getText(), /^# FT001 /);
+});
+
+test('ftls.explainRule asks for an id, and reports an unknown one', async () => {
+  state.inputBoxValue = 'FT999';
+  const r = await vscode.commands.executeCommand('ftls.explainRule');
+  assert.equal(r, undefined);
+  assert.equal(state.inputBoxOptions.validateInput('FT1'), 'A rule id looks like FT101');
+  assert.equal(state.inputBoxOptions.validateInput('FT101'), undefined);
+  assert.match(state.errors.pop()[0], /no rule 'FT999'/);
+});
+
+test('ftls.showOutput shows the ftls output channel', async () => {
+  const ch = state.channels.find((c) => c.name === 'ftls');
+  const before = ch.shown || 0;
+  await vscode.commands.executeCommand('ftls.showOutput');
+  assert.equal(ch.shown, before + 1);
+});
+
+test('no Java: a clear error whose button opens the settings', async () => {
+  state.user['ftls.java.home'] = path.join(ws, 'no-such-jdk');
+  state.errorChoice = 'Open Settings';
+  await h.configurationChanged('ftls.java.home');
+  const [msg, button] = state.errors.pop();
+  assert.match(msg, /ftls needs Java 17 or newer/);
+  assert.match(msg, /no-such-jdk/);
+  assert.equal(button, 'Open Settings');
+  await h.waitFor('the settings to open', () => state.executed.some(([c, q]) => c === 'workbench.action.openSettings' && q === 'ftls.java'));
+  state.errorChoice = undefined;
+});
+
+test('an untrusted workspace cannot choose the Java: its ftls.java.home is ignored', async () => {
+  delete state.user['ftls.java.home'];
+  h.RESTRICTED.clear(); // as if VS Code passed workspace values through: the extension must still drop them
+  state.workspace['ftls.java.home'] = path.join(ws, 'no-such-jdk');
+  state.isTrusted = false;
+  h.editDocument(doc, doc.getText() + '\n');
+  await vscode.commands.executeCommand('ftls.restartServer');
+  assert.deepEqual(state.errors, []);
+  await h.waitFor('diagnostics from the restarted server', () => h.codes(doc).join() === 'FT001,FT101');
+  // Trusting the workspace brings its (broken) setting into force.
+  state.isTrusted = true;
+  await Promise.all(state.events.trust.fire());
+  assert.match((state.errors.pop() || [''])[0], /no-such-jdk/);
+  delete state.workspace['ftls.java.home'];
+  await vscode.commands.executeCommand('ftls.restartServer');
+  assert.deepEqual(state.errors, []);
+});
