@@ -39,6 +39,7 @@ public final class RuleContext {
   private CriticalSections sections;
   private ContainerOrigins origins;
   private Conditionals conditionals;
+  private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
 
   private final CompileFlags flags;
   private final ProjectFacts facts;
@@ -200,6 +201,19 @@ public final class RuleContext {
       conditionals = new Conditionals(this);
     }
     return conditionals;
+  }
+
+  /**
+   * A per-file analysis that several rules use (e.g. the writes to global variables), built once
+   * by the first rule that asks for it and then shared.
+   */
+  public <T> T shared(Class<T> type, java.util.function.Function<RuleContext, T> build) {
+    Object v = shared.get(type);
+    if (v == null) {
+      v = build.apply(this);
+      shared.put(type, v);
+    }
+    return type.cast(v);
   }
 
   /** The calls inside one function, in source order. */
