@@ -4,7 +4,6 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.BlockingCalls;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Regions;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -165,12 +164,7 @@ public final class BlockingCallWhileAttached implements Rule {
 
   /** Blocking inside a critical section is FT407's finding. */
   private static boolean inCriticalSection(RuleContext ctx, IASTFunctionDefinition fn, int offset) {
-    for (Regions.Region r : ctx.criticalSections()) {
-      if (r.function() == fn && r.begin() != null && r.contains(offset, ctx)) {
-        return true;
-      }
-    }
-    return false;
+    return !ctx.sections().enclosing(fn, offset).isEmpty();
   }
 
   private static boolean noWait(CallSite c) {
