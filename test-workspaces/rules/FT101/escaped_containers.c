@@ -26,7 +26,7 @@ stored_globally(PyObject *self, PyObject *args)
     if (list == NULL) {
         return NULL;
     }
-    registry = list;                    /* escapes through a global */
+    registry = list;                    /* escapes through a global */   // expect: FT301
     PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
     return Py_XNewRef(item);
 }

@@ -217,6 +217,12 @@ extern PyObject *PyExc_ValueError;
 #ifndef Py_CLEAR
 #define Py_CLEAR(op) do { Py_DecRef((PyObject *)(op)); (op) = NULL; } while (0)
 #endif
+#ifndef Py_SETREF
+#define Py_SETREF(dst, src) do { PyObject *_py_tmp = (PyObject *)(dst); (dst) = (src); Py_DecRef(_py_tmp); } while (0)
+#endif
+#ifndef Py_XSETREF
+#define Py_XSETREF(dst, src) do { PyObject *_py_tmp = (PyObject *)(dst); (dst) = (src); Py_DecRef(_py_tmp); } while (0)
+#endif
 #ifndef Py_TYPE
 #define Py_TYPE(ob) (((PyObject *)(ob))->ob_type)
 #endif

@@ -52,7 +52,8 @@ public final class ContainerOrigins {
       Set.of("PyList_New", "PyDict_New", "PyTuple_New", "PySet_New", "PyFrozenSet_New",
           "PyStructSequence_New", "PyDict_Copy", "Py_BuildValue", "PyList_GetSlice", "PyTuple_GetSlice",
           "PySequence_List", "PySequence_Tuple", "PyList_AsTuple", "PyDict_Items", "PyDict_Keys",
-          "PyDict_Values", "_PyDict_NewPresized", "PyTuple_Pack", "_PyTuple_FromArray", "_PyList_FromArray");
+          "PyDict_Values", "_PyDict_NewPresized", "PyTuple_Pack", "_PyTuple_FromArray", "_PyList_FromArray",
+          "PyMapping_Items", "PyMapping_Keys", "PyMapping_Values", "PyObject_Dir");
   private static final List<String> CONSTRUCTOR_WORDS =
       List.of("new", "pack", "copy", "create", "make", "build", "fromarray", "getslice");
   private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
@@ -104,13 +105,24 @@ public final class ContainerOrigins {
     }
     FunctionFacts f = facts(fn);
     Assignment last = null;
+    List<Assignment> earlier = new ArrayList<>();
     for (Assignment a : f.assignments) {
-      if (a.lhs.equals(key) && a.end <= at && (last == null || a.end > last.end)) {
-        last = a;
+      if (a.lhs.equals(key) && a.end <= at && !assignsNull(a)) {   // "x = NULL" publishes nothing
+        earlier.add(a);
+        if (last == null || a.end > last.end) {
+          last = a;
+        }
       }
     }
     if (last != null) {
-      return fromAssignment(fn, key, last, depth);
+      Origin o = fromAssignment(fn, key, last, depth);
+      // assignments in different branches: created only when every one of them creates
+      for (Assignment a : earlier) {
+        if (o.createdHere() && a != last && !fromAssignment(fn, key, a, depth).createdHere()) {
+          return new Origin(Kind.UNKNOWN, List.of(key), List.of());
+        }
+      }
+      return o;
     }
     if (Edits.isIdentifier(key)) {
       int index = f.parameters.indexOf(key);
@@ -158,6 +170,14 @@ public final class ContainerOrigins {
     List<Span> spans = new ArrayList<>(from.spans);
     spans.add(new Span(key, a.end));
     return new Origin(from.kind, List.copyOf(aliases), List.copyOf(spans));
+  }
+
+  private boolean assignsNull(Assignment a) {
+    if (!ctx.inFile(a.rhs)) {
+      return false;
+    }
+    String v = ctx.textOf(a.rhs).strip();
+    return v.equals("NULL") || v.equals("0") || v.equals("nullptr");
   }
 
   private CallSite callAt(IASTFunctionDefinition fn, int from, String name) {
@@ -213,7 +233,8 @@ public final class ContainerOrigins {
   public boolean escapes(IASTFunctionDefinition fn, String var, int from, int to) {
     for (IASTIdExpression id : facts(fn).uses.getOrDefault(var, List.of())) {
       int offset = ctx.nameOffset(id.getName());
-      if (offset < from || offset >= to || isNullTest(id) || isAssignedTo(id)) {
+      if (offset < from || offset >= to || isNullTest(id) || isAssignedTo(id)
+          || !Flow.reaches(ctx, id, to)) {   // a use on a path that leaves first publishes nothing
         continue;
       }
       if (!usedAsContainerArgument(fn, offset)) {

@@ -132,27 +132,6 @@ public final class CriticalSections {
     return sections;
   }
 
-  /** The critical-section macro regions of a file (cached as {@link RuleContext#criticalSections()}). */
-  public static List<Regions.Region> all(RuleContext ctx) {
-    return Regions.pairs(ctx, BEGINS, ENDS);
-  }
-
-  /** Whether an offset of a function lies inside a critical section on the object {@code expr}. */
-  public static boolean protects(RuleContext ctx, IASTFunctionDefinition fn, String expr, int offset) {
-    String target = Edits.baseName(expr);
-    for (Regions.Region r : ctx.criticalSections()) {
-      if (r.function() != fn || r.begin() == null || !r.contains(offset, ctx)) {
-        continue;
-      }
-      for (CallSite.Arg a : r.begin().args()) {
-        if (Edits.baseName(a.text()).equals(target)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /** The sections of a function that enclose an offset, innermost first. */
   public List<Section> enclosing(IASTFunctionDefinition fn, int offset) {
     List<Section> out = new ArrayList<>();

@@ -36,8 +36,10 @@ public final class RuleContext {
   private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
   private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
   private CallGraph callGraph;
-  private List<Regions.Region> criticalSections;
+  private CriticalSections sections;
+  private ContainerOrigins origins;
   private Conditionals conditionals;
+  private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
 
   private final CompileFlags flags;
   private final ProjectFacts facts;
@@ -177,12 +179,20 @@ public final class RuleContext {
     return callGraph;
   }
 
-  /** The critical-section regions of this file (computed once). */
-  public List<Regions.Region> criticalSections() {
-    if (criticalSections == null) {
-      criticalSections = CriticalSections.all(this);
+  /** The critical sections of this file and what they lock (computed once, shared by rules). */
+  public CriticalSections sections() {
+    if (sections == null) {
+      sections = new CriticalSections(this);
     }
-    return criticalSections;
+    return sections;
+  }
+
+  /** Where containers come from and whether they are private (shared by rules). */
+  public ContainerOrigins containerOrigins() {
+    if (origins == null) {
+      origins = new ContainerOrigins(this);
+    }
+    return origins;
   }
 
   /** The active preprocessor conditional branches of this file. */
@@ -191,6 +201,19 @@ public final class RuleContext {
       conditionals = new Conditionals(this);
     }
     return conditionals;
+  }
+
+  /**
+   * A per-file analysis that several rules use (e.g. the writes to global variables), built once
+   * by the first rule that asks for it and then shared.
+   */
+  public <T> T shared(Class<T> type, java.util.function.Function<RuleContext, T> build) {
+    Object v = shared.get(type);
+    if (v == null) {
+      v = build.apply(this);
+      shared.put(type, v);
+    }
+    return type.cast(v);
   }
 
   /** The calls inside one function, in source order. */

@@ -3,12 +3,15 @@ package dev.ftls.core.rules;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.builtin.BindingModuleWithoutGilFlag;
 import dev.ftls.core.rules.builtin.BlockingCallInCriticalSection;
+import dev.ftls.core.rules.builtin.BlockingCallWhileAttached;
 import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.CApiCallWhileDetached;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
 import dev.ftls.core.rules.builtin.ExitFromCriticalSection;
+import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
 import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import dev.ftls.core.rules.builtin.MutexNotUnlockedOnEveryPath;
@@ -16,12 +19,16 @@ import dev.ftls.core.rules.builtin.NestedSingleObjectCriticalSections;
 import dev.ftls.core.rules.builtin.ObjectAllocatorForRawMemory;
 import dev.ftls.core.rules.builtin.ObjectLockedInsideTwoObjectSection;
 import dev.ftls.core.rules.builtin.ObjectMutexLockedDirectly;
+import dev.ftls.core.rules.builtin.PyThreadTypeLock;
 import dev.ftls.core.rules.builtin.RefcountUniquenessCheck;
 import dev.ftls.core.rules.builtin.RemovedApi;
 import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
 import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
+import dev.ftls.core.rules.builtin.ThreadRoutineWithoutThreadState;
+import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
+import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
 import dev.ftls.core.rules.builtin.UnusedSuppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +49,9 @@ public final class RuleRegistry {
           new DictItemUsedAfterCriticalSection(),
           new UnlockedAccessorOnSharedSequence(),
           new SetItemMacroOnExistingContainer(),
+          new UnsynchronizedGlobalWrite(),
+          new LazilyFilledGlobalCache(),
+          new PyThreadTypeLock(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),
@@ -49,6 +59,10 @@ public final class RuleRegistry {
           new ObjectMutexLockedDirectly(),
           new MutexNotUnlockedOnEveryPath(),
           new BlockingCallInCriticalSection(),
+          new CApiCallWhileDetached(),
+          new BlockingCallWhileAttached(),
+          new UnbalancedThreadState(),
+          new ThreadRoutineWithoutThreadState(),
           new ObjectAllocatorForRawMemory(),
           new RefcountUniquenessCheck(),
           new DirectObjectFieldAccess(),

@@ -5,7 +5,6 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Flow;
-import dev.ftls.core.rules.PrivateContainers;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -128,7 +127,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
           continue;
         }
         String var = assignedVariable(ctx, c);
-        if (var == null || (!c.args().isEmpty() && PrivateContainers.isPrivateAt(ctx, fn, c.arg(0), c.start()))) {
+        if (var == null || (!c.args().isEmpty() && ctx.containerOrigins().isPrivate(fn, c.arg(0), c.start()))) {
           continue;
         }
         checkUses(ctx, fn, calls, c, var);

@@ -4,10 +4,8 @@ import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.kb.Replacement;
 import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.PrivateContainers;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
@@ -117,8 +115,9 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
         continue; // a name removed in the target is FT103's
       }
-      if (isContainerAccess(c.name()) && (PrivateContainers.isPrivateAt(ctx, c.function(), c.arg(0), c.start())
-          || CriticalSections.protects(ctx, c.function(), c.arg(0), c.start()))) {
+      if (isContainerAccess(c.name()) && (ctx.containerOrigins().isPrivate(c.function(), c.arg(0), c.start())
+          || ctx.sections().lockedAtAny(c.function(), c.start(),
+              ctx.containerOrigins().resolve(c.function(), c.arg(0), c.start()).aliases()))) {
         continue;
       }
       ApiEntry e = entry.get();

@@ -111,8 +111,8 @@ public final class DictNextWithoutCriticalSection implements Rule {
         continue;
       }
       if (sections == null) {
-        sections = new CriticalSections(ctx);
-        origins = new ContainerOrigins(ctx);
+        sections = ctx.sections();
+        origins = ctx.containerOrigins();
       }
       String dict = CriticalSections.key(c.arg(0));
       if (origins.isPrivate(c.function(), dict, c.start()) || sections.lockedAtAny(c.function(), c.start(),

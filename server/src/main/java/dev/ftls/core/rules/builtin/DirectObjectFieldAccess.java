@@ -3,7 +3,6 @@ package dev.ftls.core.rules.builtin;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.PrivateContainers;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -113,8 +112,8 @@ public final class DirectObjectFieldAccess implements Rule {
     if (!field.equals("ob_refcnt") && !WRITE_ONLY.containsKey(field) && !isCPythonContainer(ctx, fn, ownerText)) {
       return; // an extension's own struct may have an ob_item field (bitarray does)
     }
-    if (PrivateContainers.isPrivateAt(ctx, fn, ownerText, at)
-        || PrivateContainers.isFreshlyCreated(ctx, fn, dev.ftls.core.rules.Edits.baseName(stripCast(ownerText)), at)) {
+    if (ctx.containerOrigins().isPrivate(fn, ownerText, at)
+        || ctx.containerOrigins().resolve(fn, ownerText, at).createdHere()) {
       return;
     }
     boolean write = isAssignmentTarget(ref);
@@ -201,9 +200,7 @@ public final class DirectObjectFieldAccess implements Rule {
     return t.substring(i + 1, end).strip();
   }
 
-  private static String stripCast(String s) {
-    return s.replaceFirst("^\\(\\s*\\(\\s*[A-Za-z_][A-Za-z0-9_]*\\s*\\*\\s*\\)\\s*(.*)\\)$", "$1");
-  }
+
 
   private static boolean isAssignmentTarget(IASTFieldReference ref) {
     IASTNode p = ref.getParent();

@@ -110,7 +110,7 @@ public final class SetItemMacroOnExistingContainer implements Rule {
         continue;
       }
       if (origins == null) {
-        origins = new ContainerOrigins(ctx);
+        origins = ctx.containerOrigins();
         callers = new DirectCallers(ctx);
       }
       ContainerOrigins.Origin o = origins.resolve(c.function(), c.arg(0), c.start());

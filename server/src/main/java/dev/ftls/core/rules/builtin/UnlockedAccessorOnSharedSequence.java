@@ -121,8 +121,8 @@ public final class UnlockedAccessorOnSharedSequence implements Rule {
         continue;
       }
       if (sections == null) {
-        sections = new CriticalSections(ctx);
-        origins = new ContainerOrigins(ctx);
+        sections = ctx.sections();
+        origins = ctx.containerOrigins();
       }
       ContainerOrigins.Origin o = origins.resolve(c.function(), c.arg(0), c.start());
       if (o.kind() == ContainerOrigins.Kind.ARGS_TUPLE || o.kind() == ContainerOrigins.Kind.KWARGS

@@ -1,0 +1,144 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.GlobalWrites;
+import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.RuleMeta;
+import dev.ftls.core.rules.Severity;
+import java.util.List;
+import java.util.Set;
+
+/** FT301: a file-scope or function-static variable written by code any thread can run, with no lock. */
+public final class UnsynchronizedGlobalWrite implements Rule {
+  private static final RuleMeta META =
+      new RuleMeta(
+          "FT301",
+          "unsynchronized-global-write",
+          Severity.WARNING,
+          "Global or static variable written without a lock outside module initialization",
+          """
+          # FT301 unsynchronized-global-write
+
+          ## What it flags
+          A write (`=`, `+=` and the other compound assignments, `++`, `--`, also through
+          `Py_CLEAR`, `Py_SETREF` and `Py_XSETREF`) to a file-scope or function-`static` variable, to an
+          element of a global array or to a member of a global struct, in a function that other
+          threads can run at the same time, with no lock held. Writes to a `PyObject *` (or any
+          `Py...Object *`) are errors: another thread may be using the old object while it is
+          released. Writes to counters, flags and other plain data are warnings.
+
+          ## Why it matters without the GIL
+          With the GIL only one thread ran extension code at a time, so `calls++` or
+          `Py_SETREF(last_result, r)` on a global could not interleave with another thread.
+          In the free-threaded build two threads run the same function truly in parallel: counters
+          lose updates, and a global object pointer can be read by one thread while another
+          replaces it and drops the last reference, a use-after-free.
+
+          ## Example
+          ```c
+          static PyObject *last_result = NULL;
+          static long calls = 0;
+
+          static PyObject *
+          compute(PyObject *self, PyObject *arg)
+          {
+              calls++;
+              Py_XSETREF(last_result, Py_NewRef(arg));
+              ...
+          }
+          ```
+
+          ## Use instead
+          Keep per-module state in the module object (`PyModule_GetState`), or protect the global
+          with a `PyMutex` (3.13+), or make it atomic or thread-local:
+          ```c
+          static PyMutex state_lock;
+          static _Atomic long calls;
+
+          calls++;                          /* atomic increment */
+          PyMutex_Lock(&state_lock);
+          Py_XSETREF(last_result, Py_NewRef(arg));
+          PyMutex_Unlock(&state_lock);
+          ```
+
+          ## Fix
+          None: whether the variable needs a lock, an atomic type, thread-local storage, or should
+          move into module state is a design decision.
+
+          ## What it does not flag
+          - writes during module initialization: in `PyInit_*`, in the functions named in
+            `Py_mod_exec` slots, and in functions of the file that only those call (the import lock
+            serializes them);
+          - writes in module teardown (the `m_clear` and `m_free` functions of the `PyModuleDef`),
+            such as `Py_CLEAR(cache)`: the module is going away and no other thread calls into it;
+          - writes in callbacks of `pthread_once`, `std::call_once` or `InitOnceExecuteOnce`, and
+            inside the callable given to `std::call_once`;
+          - writes with a lock held: between `PyMutex_Lock`/`PyMutex_Unlock`,
+            `PyThread_acquire_lock`/`PyThread_release_lock`, `pthread_mutex_lock`/`unlock`, the
+            Windows and C11 equivalents, inside `Py_BEGIN_CRITICAL_SECTION` ...
+            `Py_END_CRITICAL_SECTION`, below a C++ `std::lock_guard`/`std::unique_lock`/
+            `std::scoped_lock`, or through a macro of the file that expands to one of these; also
+            writes in a helper of the file that is only ever called with a lock held;
+          - variables declared `_Atomic`, `std::atomic<...>`, `atomic_int` and the like, and
+            thread-local ones (`_Thread_local`, `thread_local`, `__thread`, `__declspec(thread)`,
+            a `..._TLS` macro);
+          - `const` variables, and variables whose address is only passed to a function (for
+            example `PyArg_ParseTuple(args, "O", &global)`): ftls does not follow pointers;
+          - writes through a global pointer (`global->field = x`, `ptr[i] = x` for a pointer):
+            the pointee is often per-object state;
+          - code in branches inactive for the target, and any target without free threading;
+          - writes FT302 already reports as a lazily filled cache.
+          Known false positives: a function that is only called with a lock held through a
+          function pointer, or only from another file's initialization code, is still treated as
+          callable from any thread; suppress such findings with a reason.
+
+          ## References
+          - https://docs.python.org/3/howto/free-threading-extensions.html#protecting-internal-extension-state
+          - https://py-free-threading.github.io/porting-extensions/#dealing-with-global-state
+          - https://docs.python.org/3/c-api/init.html#c.PyMutex
+          """,
+          false);
+
+  private static final Set<String> CONCERNS = Set.of(
+      "PyMutex", "PyMutex_Lock", "PyMutex_Unlock", "PyThread_tss_create", "PyThread_tss_get",
+      "PyThread_tss_set", "PyModule_GetState");
+
+  @Override
+  public RuleMeta meta() {
+    return META;
+  }
+
+  @Override
+  public boolean concerns(String apiName, KnowledgeBase kb) {
+    return CONCERNS.contains(apiName);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    if (!ctx.target().freeThreaded()) {
+      return;
+    }
+    for (GlobalWrites.Write w : GlobalWrites.of(ctx).writes()) {
+      if (w.protection() != null || w.lazyCheck() != null) {
+        continue;
+      }
+      GlobalWrites.Variable v = w.var();
+      String kind = v.functionStatic() ? "static variable" : "global variable";
+      String message;
+      Severity severity;
+      if (v.objectPointer()) {
+        severity = Severity.ERROR;
+        message = "The " + kind + " '" + v.name() + "' holds a Python object and is replaced here without a "
+            + "lock: another thread can still be using the old object when it is released; protect it "
+            + "with a PyMutex or keep it in module state";
+      } else {
+        severity = Severity.WARNING;
+        message = "The " + kind + " '" + v.name() + "' is written here without a lock: threads that run "
+            + "this code at the same time race on it; use a PyMutex, an atomic or thread-local variable";
+      }
+      ctx.report(new Finding(META.id(), severity, message, w.start(), w.end(), List.of()));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/* Caches filled on first use by code that any thread can run. */
+#include <Python.h>
+
+static PyObject *empty_tuple = NULL;
+static PyObject *json_dumps = NULL;
+static int *lookup_table = NULL;
+
+static PyObject *
+get_empty(PyObject *self, PyObject *unused)
+{
+    if (empty_tuple == NULL) {                 // expect: FT302 warning "filled on first use"
+        empty_tuple = PyTuple_New(0);
+    }
+    return Py_XNewRef(empty_tuple);
+}
+
+static PyObject *
+dumps(PyObject *self, PyObject *obj)
+{
+    if (!json_dumps) {                         // expect: FT302
+        PyObject *mod = PyImport_ImportModule("json");
+        if (mod != NULL) {
+            json_dumps = PyObject_GetAttrString(mod, "dumps");
+            Py_DECREF(mod);
+        }
+    }
+    if (json_dumps == NULL) {
+        return NULL;
+    }
+    return PyObject_CallOneArg(json_dumps, obj);
+}
+
+static int
+table_entry(int i)
+{
+    if (lookup_table == NULL) {                // expect: FT302
+        lookup_table = PyMem_RawCalloc(256, sizeof(int));
+        if (lookup_table == NULL) {
+            return -1;
+        }
+    }
+    return lookup_table[i & 0xff];
+}
+
+static PyObject *
+entry(PyObject *self, PyObject *arg)
+{
+    return PyLong_FromLong(table_entry((int)PyLong_AsLong(arg)));
+}
+
+static PyObject *
+interned_name(PyObject *self, PyObject *unused)
+{
+    static PyObject *name;
+    if (name == NULL) {                        // expect: FT302
+        name = PyUnicode_InternFromString("name");
+    }
+    return Py_XNewRef(name);
+}
