@@ -57,6 +57,8 @@ final class Workspace {
   private final Object publishLock = new Object();
   private volatile LanguageClient client;
   private volatile Settings settings = new Settings();
+  /** Bumped on every settings change, so an analysis under old settings is never published. */
+  private final java.util.concurrent.atomic.AtomicLong settingsGeneration = new java.util.concurrent.atomic.AtomicLong();
   private volatile List<Path> roots = List.of();
   private volatile boolean markdownHover = true;
   private volatile boolean pullConfiguration;
@@ -112,7 +114,9 @@ final class Workspace {
       ConfigurationItem item = new ConfigurationItem();
       item.setSection("ftls");
       client.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
-        if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && je.isJsonObject()) {
+        // an empty answer (eglot sends {} when nothing is configured) keeps initializationOptions
+        if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && je.isJsonObject()
+            && !je.getAsJsonObject().isEmpty()) {
           applySettings(je);
         }
       });
@@ -127,7 +131,10 @@ final class Workspace {
   void applySettings(JsonElement json) {
     Settings s = SettingsJson.read(json);
     String oldKey = settings.parseKey();
-    settings = s;
+    synchronized (publishLock) {
+      settings = s;
+      settingsGeneration.incrementAndGet();
+    }
     if (!oldKey.equals(s.parseKey())) {
       analyzer.parser().clearCache();
     }
@@ -194,6 +201,7 @@ final class Workspace {
     if (doc == null) {
       return;
     }
+    long generation = settingsGeneration.get();
     FileResult result;
     Progress progress = null;
     try {
@@ -233,8 +241,9 @@ final class Workspace {
     }
     synchronized (publishLock) {
       Document now = docs.get(uri);
-      if (now == null || now.version != doc.version || !Objects.equals(now.text, doc.text)) {
-        return; // stale: a newer version is on its way
+      if (now == null || now.version != doc.version || !Objects.equals(now.text, doc.text)
+          || generation != settingsGeneration.get()) {
+        return; // stale: a newer version of the document or of the settings is on its way
       }
       results.put(uri, new Analysis(doc.version, result));
       if (client != null) {

@@ -27,6 +27,11 @@ public final class ExitPaths {
         || block.getFileLocation() == null || block == (fn == null ? null : fn.getBody())) {
       return fnEnd;
     }
+    if (isLoop(block.getParent())) {
+      // a loop body that ends with a jump may still be left by `break` after the statement:
+      // the code after the loop then runs with its effect (psutil's DeviceIoControl retry loop)
+      return fnEnd;
+    }
     boolean after = false;
     for (IASTStatement s : block.getStatements()) {
       if (s == stmt) {
@@ -36,6 +41,12 @@ public final class ExitPaths {
       }
     }
     return fnEnd;
+  }
+
+  private static boolean isLoop(IASTNode n) {
+    return n instanceof org.eclipse.cdt.core.dom.ast.IASTWhileStatement
+        || n instanceof org.eclipse.cdt.core.dom.ast.IASTForStatement
+        || n instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement;
   }
 
   /** Whether a statement leaves the surrounding code: return, goto, break or continue. */

@@ -96,9 +96,9 @@ public final class ThreadStates {
     for (IASTFunctionDefinition fn : ctx.functions()) {
       List<Event> list = new ArrayList<>();
       for (CallSite c : ctx.callsIn(fn)) {
-        if (DETACH.contains(c.name()) || c.name().equals(ENSURE)) {
-          list.add(new Event(c.end(), ctx.end(fn), c));
-        } else if (REATTACH.contains(c.name()) || c.name().equals(RELEASE)) {
+        // a transition inside a block that leaves (return, goto, ...) only matters within it;
+        // this holds for detaching as much as for re-attaching (psutil's timeout branch)
+        if (isTransition(c.name())) {
           list.add(new Event(c.end(), ExitPaths.reach(ctx, c), c));
         }
       }
