@@ -75,6 +75,25 @@ public final class SerializedFunctions {
         return PROCESS_CONTINUE;
       }
     });
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      String name = CallGraph.nameOf(fn);
+      String text = ctx.inFile(fn.getDeclarator()) ? ctx.textOf(fn.getDeclarator()).replaceAll("\\s+", " ") : "";
+      String head = ctx.inFile(fn.getDeclSpecifier()) ? ctx.textOf(fn.getDeclSpecifier()) : "";
+      boolean buildsModule = ctx.callsIn(fn).stream().anyMatch(c -> c.name().equals("PyModuleDef_Init")
+          || c.name().startsWith("PyModule_Create") || c.name().equals("PyModule_FromDefAndSpec"));
+      if (buildsModule) {
+        // a helper that PyInit_* functions in other files call to build the module
+        roots.putIfAbsent(fn, "module initialization");
+      } else if (addressTaken.contains(name) && name.toLowerCase(java.util.Locale.ROOT).endsWith("exec")
+          && head.contains("int") && text.matches(".*\\(\\s*PyObject\\s*\\*\\s*\\w*\\s*\\)")) {
+        // int xxx_exec(PyObject *module) handed to a helper that builds the slots elsewhere
+        roots.putIfAbsent(fn, "module execution");
+      } else if (!head.contains("static") && graph.callers(fn).isEmpty() && !addressTaken.contains(name)
+          && name.matches("(?i).*(init|setup|load|register|install).*") && !head.contains("PyObject")) {
+        // a set-up function whose callers live in another file (ftls reads one file at a time)
+        roots.putIfAbsent(fn, "a set-up function called from another file");
+      }
+    }
     serialized.addAll(roots.keySet());
     HeldLocks locks = HeldLocks.of(ctx);
     boolean changed = true;
