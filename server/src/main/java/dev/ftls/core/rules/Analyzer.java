@@ -64,7 +64,11 @@ public final class Analyzer {
     }
     RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts);
     List<String> errors = new ArrayList<>();
+    boolean python = ctx.usesPython();
     for (Rule rule : rules) {
+      if (!python) {
+        break; // not extension code: a bundled C library or a helper program
+      }
       if (!settings.isEnabled(rule.meta().id())) {
         continue;
       }

@@ -149,18 +149,52 @@ public final class RuleContext {
     return text().substring(start(node), end(node));
   }
 
-  /** Function definitions written in this file, in source order. */
+  /**
+   * Function definitions written in this file, in source order, including those inside C++
+   * namespaces and {@code extern "C" { ... }} blocks.
+   */
   public List<IASTFunctionDefinition> functions() {
     if (functions == null) {
       List<IASTFunctionDefinition> out = new ArrayList<>();
-      for (IASTDeclaration d : ast().getDeclarations()) {
-        if (d instanceof IASTFunctionDefinition fn && inFile(fn)) {
-          out.add(fn);
-        }
-      }
+      collectFunctions(ast().getDeclarations(), out);
       functions = List.copyOf(out);
     }
     return functions;
+  }
+
+  private void collectFunctions(IASTDeclaration[] decls, List<IASTFunctionDefinition> out) {
+    for (IASTDeclaration d : decls) {
+      if (d instanceof IASTFunctionDefinition fn && inFile(fn)) {
+        out.add(fn);
+      } else if (d instanceof org.eclipse.cdt.core.dom.ast.cpp.ICPPASTNamespaceDefinition ns) {
+        collectFunctions(ns.getDeclarations(), out);
+      } else if (d instanceof org.eclipse.cdt.core.dom.ast.cpp.ICPPASTLinkageSpecification link) {
+        collectFunctions(link.getDeclarations(), out);
+      }
+    }
+  }
+
+  /**
+   * Whether the file is Python extension code at all: it includes a Python or binding header, or
+   * calls a C API name ftls knows. Plain C files of a project (a bundled library, a test
+   * program) are not checked.
+   */
+  public boolean usesPython() {
+    for (IASTPreprocessorIncludeStatement inc : includes()) {
+      String n = inc.getName().toString();
+      if (n.contains("Python") || n.contains("pybind11") || n.contains("nanobind") || n.contains("pythoncapi")) {
+        return true;
+      }
+    }
+    for (CallSite c : calls()) {
+      if (!c.macro() && kb.get(c.name()).isPresent()) {
+        return true;
+      }
+      if (c.macro() && c.name().startsWith("Py")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every call of a function or function-like macro written in this file, in source order. */

@@ -89,7 +89,7 @@ public final class SerializedFunctions {
         // int xxx_exec(PyObject *module) handed to a helper that builds the slots elsewhere
         roots.putIfAbsent(fn, "module execution");
       } else if (!head.contains("static") && graph.callers(fn).isEmpty() && !addressTaken.contains(name)
-          && name.matches("(?i).*(init|setup|load|register|install).*") && !head.contains("PyObject")) {
+          && name.matches("(?i).*(init|setup|load|register|install|intern|prepare).*") && !head.contains("PyObject")) {
         // a set-up function whose callers live in another file (ftls reads one file at a time)
         roots.putIfAbsent(fn, "a set-up function called from another file");
       }

@@ -91,14 +91,29 @@ public final class ThreadStates {
   private final Map<IASTFunctionDefinition, Optional<CallSite>> attachedUse = new IdentityHashMap<>();
   private final Map<String, Boolean> inProgress = new HashMap<>();
 
+  /** Functions of this file that detach (or re-attach) and return in that state, e.g. release_GIL(). */
+  private final Set<String> detachingHelpers = new java.util.HashSet<>();
+  private final Set<String> attachingHelpers = new java.util.HashSet<>();
+
   private ThreadStates(RuleContext ctx) {
     this.ctx = ctx;
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      int net = 0;
+      for (CallSite c : ctx.callsIn(fn)) {
+        net += DETACH.contains(c.name()) ? 1 : REATTACH.contains(c.name()) ? -1 : 0;
+      }
+      if (net > 0) {
+        detachingHelpers.add(CallGraph.nameOf(fn));
+      } else if (net < 0) {
+        attachingHelpers.add(CallGraph.nameOf(fn));
+      }
+    }
     for (IASTFunctionDefinition fn : ctx.functions()) {
       List<Event> list = new ArrayList<>();
       for (CallSite c : ctx.callsIn(fn)) {
         // a transition inside a block that leaves (return, goto, ...) only matters within it;
         // this holds for detaching as much as for re-attaching (psutil's timeout branch)
-        if (isTransition(c.name())) {
+        if (isTransition(c.name()) || detachingHelpers.contains(c.name()) || attachingHelpers.contains(c.name())) {
           list.add(new Event(c.end(), ExitPaths.reach(ctx, c), c));
         }
       }
@@ -139,11 +154,11 @@ public final class ThreadStates {
       }
       String n = e.call.name();
       Frame top = stack.get(stack.size() - 1);
-      if (DETACH.contains(n)) {
+      if (DETACH.contains(n) || detachingHelpers.contains(n)) {
         stack.add(new Frame(State.DETACHED, e.call));
       } else if (n.equals(ENSURE)) {
         stack.add(new Frame(State.ATTACHED, e.call));
-      } else if (REATTACH.contains(n)) {
+      } else if (REATTACH.contains(n) || attachingHelpers.contains(n)) {
         if (top.state == State.DETACHED && stack.size() > 1) {
           stack.remove(stack.size() - 1);
         } else {
