@@ -3,7 +3,7 @@
 #include <Python.h>
 
 typedef struct {
-    PyThread_type_lock lock;
+    PyThread_type_lock lock;   // expect: FT303
     PyThreadState *saved;
 } State;
 
