@@ -143,6 +143,15 @@ public final class ThreadStates {
 
   /** The state stack at an offset of a function, entered in state {@code initial}, counting events from {@code from}. */
   public List<Frame> stackAt(IASTFunctionDefinition fn, int from, int offset, State initial) {
+    return stackAt(fn, from, offset, initial, false);
+  }
+
+  /**
+   * The stack; with {@code helpers}, calls of this file's detaching/attaching helpers count as
+   * transitions too. Helpers often detach only under a condition (regex's release_GIL), so they
+   * are used only to keep quiet (FT502), never to report.
+   */
+  private List<Frame> stackAt(IASTFunctionDefinition fn, int from, int offset, State initial, boolean helpers) {
     List<Frame> stack = new ArrayList<>();
     stack.add(new Frame(initial, null));
     for (Event e : events.getOrDefault(fn, List.of())) {
@@ -153,6 +162,9 @@ public final class ThreadStates {
         continue;
       }
       String n = e.call.name();
+      if (!helpers && !isTransition(n)) {
+        continue;
+      }
       Frame top = stack.get(stack.size() - 1);
       if (DETACH.contains(n) || detachingHelpers.contains(n)) {
         stack.add(new Frame(State.DETACHED, e.call));
@@ -171,9 +183,12 @@ public final class ThreadStates {
     return stack;
   }
 
-  /** The state at an offset of a function entered in state {@code initial}. */
+  /**
+   * The state at an offset of a function entered in state {@code initial}, counting this file's
+   * detaching helpers (for keeping quiet about blocking calls only).
+   */
   public State stateAt(IASTFunctionDefinition fn, int offset, State initial) {
-    List<Frame> s = stackAt(fn, ctx.start(fn), offset, initial);
+    List<Frame> s = stackAt(fn, ctx.start(fn), offset, initial, true);
     return s.get(s.size() - 1).state;
   }
 
