@@ -57,6 +57,8 @@ public final class RefcountUniquenessCheck implements Rule {
 
           ## What it does not flag
           - other comparisons of the count (`Py_REFCNT(x) > 2`, debugging output);
+          - checks inside `assert(...)` (and other assertion macros): they document an expectation
+            in debug builds rather than decide what the code does;
           - `Py_REFCNT` in code inactive for the target.
 
           ## References
@@ -82,7 +84,7 @@ public final class RefcountUniquenessCheck implements Rule {
   public void check(RuleContext ctx) {
     String t = ctx.text();
     for (CallSite c : ctx.calls()) {
-      if (!c.name().equals("Py_REFCNT") || c.args().size() != 1) {
+      if (!c.name().equals("Py_REFCNT") || c.args().size() != 1 || inAssertion(ctx, c)) {
         continue;
       }
       int start = c.start();
@@ -112,6 +114,17 @@ public final class RefcountUniquenessCheck implements Rule {
           + ") does not prove that no other thread holds a reference in the free-threaded build; use "
           + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", c.start(), c.nameEnd(), fixes));
     }
+  }
+
+  /** Whether the call sits in an assert(...) (a debugging check, not a decision). */
+  private static boolean inAssertion(RuleContext ctx, CallSite c) {
+    for (CallSite outer : ctx.callsIn(c.function())) {
+      if (outer.start() <= c.start() && c.end() <= outer.end() && outer != c
+          && outer.name().toLowerCase(java.util.Locale.ROOT).contains("assert")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True for a test meaning "unique", false for "shared", null for anything else. */
