@@ -118,7 +118,7 @@ public final class RefcountUniquenessCheck implements Rule {
 
   /** Whether the call sits in an assert(...) (a debugging check, not a decision). */
   private static boolean inAssertion(RuleContext ctx, CallSite c) {
-    for (CallSite outer : ctx.callsIn(c.function())) {
+    for (CallSite outer : c.function() == null ? ctx.calls() : ctx.callsIn(c.function())) {
       if (outer.start() <= c.start() && c.end() <= outer.end() && outer != c
           && outer.name().toLowerCase(java.util.Locale.ROOT).contains("assert")) {
         return true;
