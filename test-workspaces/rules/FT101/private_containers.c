@@ -124,3 +124,19 @@ null_initialized(PyObject *self, PyObject *mapping)
     Py_DECREF(values);
     return r;
 }
+
+static PyObject *cache_dict;
+
+static PyObject *
+presence_tests(PyObject *self, PyObject *key)
+{
+    /* the borrowed value is never touched: only its presence matters */
+    if (PyDict_GetItem(cache_dict, key) != NULL) {
+        Py_RETURN_TRUE;
+    }
+    if (PyDict_GetItemString(cache_dict, "default")) {
+        Py_RETURN_FALSE;
+    }
+    int missing = !PyDict_GetItemWithError(cache_dict, key);
+    return PyBool_FromLong(missing);
+}

@@ -79,6 +79,8 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           - the keyword-arguments dict of the function (`kwargs`, `kwds`): each call gets its own;
           - tuples (`PyTuple_GetItem`): they cannot change;
           - code in preprocessor branches that are inactive for the target (`#ifndef Py_GIL_DISABLED`);
+          - presence tests that never touch the borrowed object: `PyDict_GetItem(d, k) != NULL`,
+            `if (PyDict_GetItem(d, k))`, `!PyDict_GetItem(d, k)`;
           - lines marked `// ftls: ignore[FT101] reason` or NumPy's `noqa: borrowed-ref`.
           Known false positives: a container that is private by a convention ftls cannot see (for
           example only ever touched under a lock of your own) is still flagged; suppress it with a
@@ -115,6 +117,9 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
         continue; // a name removed in the target is FT103's
       }
+      if (onlyTestedForNull(ctx, c)) {
+        continue; // "PyDict_GetItem(d, k) != NULL": the borrowed object is never touched
+      }
       if (isContainerAccess(c.name()) && (ctx.containerOrigins().isPrivate(c.function(), c.arg(0), c.start())
           || ctx.sections().lockedAtAny(c.function(), c.start(),
               ctx.containerOrigins().resolve(c.function(), c.arg(0), c.start()).aliases()))) {
@@ -142,6 +147,19 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), fixes));
     }
+  }
+
+
+  /** Whether the call's result is only compared with NULL (a presence test). */
+  static boolean onlyTestedForNull(RuleContext ctx, CallSite c) {
+    String t = ctx.text();
+    String after = t.substring(c.end(), Math.min(t.length(), c.end() + 40));
+    String before = t.substring(Math.max(0, c.start() - 20), c.start());
+    boolean testedAfter = after.matches("(?s)^\\s*[!=]=\\s*(NULL|0|nullptr)\\b.*");
+    boolean conditionAlone = before.matches("(?s).*\\bif\\s*\\(\\s*!?\\s*$") && after.matches("(?s)^\\s*\\).*");
+    boolean negated = before.matches("(?s).*!\\s*$") && !before.matches("(?s).*!=\\s*$");
+    boolean testedBefore = before.matches("(?s).*(NULL|nullptr)\\s*[!=]=\\s*$");
+    return testedAfter || conditionAlone || negated || testedBefore;
   }
 
   static boolean isContainerAccess(String name) {
