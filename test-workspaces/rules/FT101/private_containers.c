@@ -140,3 +140,26 @@ presence_tests(PyObject *self, PyObject *key)
     int missing = !PyDict_GetItemWithError(cache_dict, key);
     return PyBool_FromLong(missing);
 }
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *data;
+    PyObject *lock_data;
+    PyObject *unlock_data;
+} TracerObject;
+
+static PyObject *
+record(TracerObject *self, PyObject *key)
+{
+    /* the tracer's data dict is only touched between its Python-level lock calls */
+    PyObject *res = PyObject_CallFunctionObjArgs(self->lock_data, NULL);
+    if (res == NULL) {
+        return NULL;
+    }
+    Py_DECREF(res);
+    PyObject *entry = PyDict_GetItem(self->data, key);
+    PyObject *out = Py_XNewRef(entry);
+    res = PyObject_CallFunctionObjArgs(self->unlock_data, NULL);
+    Py_XDECREF(res);
+    return out;
+}

@@ -276,7 +276,14 @@ public final class ContainerOrigins {
         }
       }
     }
-    if (inner == null || argIndex != 0) {
+    if (inner == null) {
+      return false;
+    }
+    IASTFunctionDefinition callee = ctx.callGraph().function(inner.name());
+    if (callee != null && inner.args().get(argIndex).text().matches("[A-Za-z_]\\w*")) {
+      return !parameterEscapes(callee, argIndex);
+    }
+    if (argIndex != 0) {
       return false;
     }
     if (NON_ESCAPING.contains(inner.name())) {
@@ -288,6 +295,32 @@ public final class ContainerOrigins {
       }
     }
     return false;
+  }
+
+  private final Map<String, Boolean> parameterEscapes = new HashMap<>();
+
+  /**
+   * Whether a function of this file lets its parameter escape (stores, returns or passes it on,
+   * other than to container calls and to helpers that do not let it escape either). A function
+   * being checked counts as not letting it escape, so recursion ends.
+   */
+  private boolean parameterEscapes(IASTFunctionDefinition callee, int index) {
+    List<String> params = DirectCallers.parameterNames(callee);
+    if (index >= params.size()) {
+      return true;
+    }
+    String key = CallGraph.nameOf(callee) + "#" + index;
+    Boolean known = parameterEscapes.get(key);
+    if (known != null) {
+      return known;
+    }
+    parameterEscapes.put(key, false); // assume not while checking (recursion)
+    String p = params.get(index);
+    boolean escapes = escapes(callee, p, ctx.start(callee), ctx.end(callee))
+        || java.util.regex.Pattern.compile("\\breturn\\s+\\(?\\s*" + java.util.regex.Pattern.quote(p) + "\\b")
+            .matcher(ctx.textOf(callee)).find();
+    parameterEscapes.put(key, escapes);
+    return escapes;
   }
 
   private FunctionFacts facts(IASTFunctionDefinition fn) {

@@ -49,6 +49,15 @@ public final class HeldLocks {
           list.add(new Event(c.start(), ExitPaths.reach(ctx, c), -1));
         } else if (c.name().endsWith("call_once") && c.end() > c.nameEnd()) {
           list.add(new Event(c.nameEnd(), c.end(), 1));
+        } else if (c.name().startsWith("PyObject_Call") && c.arg(0) != null) {
+          // a Python-level lock object called from C: self->lock_data / self->unlock_data
+          String callee = c.arg(0).replaceAll("\\s", "");
+          String last = callee.replaceAll("^.*(->|\\.)", "").toLowerCase(java.util.Locale.ROOT);
+          if (last.matches("unlock\\w*|\\w*_unlock\\w*|release\\w*")) {
+            list.add(new Event(c.start(), ExitPaths.reach(ctx, c), -1));
+          } else if (last.matches("lock\\w*|\\w*_lock\\w*|acquire\\w*")) {
+            list.add(new Event(c.end(), ctx.end(fn), 1));
+          }
         }
       }
       addScopedGuards(ctx, fn, list);

@@ -6,6 +6,7 @@ import dev.ftls.core.kb.Replacement;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.HeldLocks;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
@@ -82,9 +83,11 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           - presence tests that never touch the borrowed object: `PyDict_GetItem(d, k) != NULL`,
             `if (PyDict_GetItem(d, k))`, `!PyDict_GetItem(d, k)`;
           - lines marked `// ftls: ignore[FT101] reason` or NumPy's `noqa: borrowed-ref`.
-          Known false positives: a container that is private by a convention ftls cannot see (for
-          example only ever touched under a lock of your own) is still flagged; suppress it with a
-          reason.
+          - lookups while a lock of the extension's own is held (a PyMutex, a PyThread or pthread lock,
+            a critical section, or a Python lock object called as `self->lock_...()` /
+            `self->unlock_...()`): the lock decides who may change the container.
+          Known false positives: a container that is read-only by a convention ftls cannot see (a
+          table filled once and never changed) is still flagged; suppress it with a reason.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
@@ -119,6 +122,9 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       }
       if (onlyTestedForNull(ctx, c)) {
         continue; // "PyDict_GetItem(d, k) != NULL": the borrowed object is never touched
+      }
+      if (HeldLocks.of(ctx).heldAt(c.function(), c.start())) {
+        continue; // under a lock of the extension's own: it decides who may change the container
       }
       if (isContainerAccess(c.name()) && (ctx.containerOrigins().isPrivate(c.function(), c.arg(0), c.start())
           || ctx.sections().lockedAtAny(c.function(), c.start(),
