@@ -163,3 +163,15 @@ record(TracerObject *self, PyObject *key)
     Py_XDECREF(res);
     return out;
 }
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *index_names;   /* filled when the object is made, only read afterwards */
+} PatternObject;
+
+static PyObject *
+group_name(PatternObject *self, PyObject *index)
+{
+    PyObject *name = PyDict_GetItem(self->index_names, index);
+    return Py_XNewRef(name);
+}

@@ -66,3 +66,13 @@ other_borrowed(PyObject *self, PyObject *ref)
     }
     Py_RETURN_NONE;
 }
+
+static PyObject *
+box_add(BoxObject *self, PyObject *item)
+{
+    /* any thread can append to the box's list */
+    if (PyList_Append(self->items, item) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}

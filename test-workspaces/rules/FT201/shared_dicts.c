@@ -117,3 +117,17 @@ visit(PyObject *self, PyObject *dict)
 }
 
 static int (*visitor)(PyObject *) = visit_items;
+
+static PyObject *
+node_set(NodeObject *self, PyObject *args)
+{
+    /* any thread can store into the node's dict */
+    PyObject *key, *value;
+    if (!PyArg_ParseTuple(args, "OO", &key, &value)) {
+        return NULL;
+    }
+    if (PyDict_SetItem(self->attrs, key, value) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}

@@ -7,6 +7,7 @@ import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.HeldLocks;
+import dev.ftls.core.rules.ReadOnlyFields;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
@@ -86,8 +87,12 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           - lookups while a lock of the extension's own is held (a PyMutex, a PyThread or pthread lock,
             a critical section, or a Python lock object called as `self->lock_...()` /
             `self->unlock_...()`): the lock decides who may change the container.
-          Known false positives: a container that is read-only by a convention ftls cannot see (a
-          table filled once and never changed) is still flagged; suppress it with a reason.
+          - containers kept in a struct field that this file never changes and never hands out (no
+            store, no `return`, no `PyMemberDef` entry, not passed to other code): tables filled
+            once and only read afterwards.
+          Known limits: such a field table is trusted even though the code that created it may
+          still hold it; a table read-only by a convention ftls cannot see (a global filled once)
+          is still flagged; suppress it with a reason.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
@@ -122,6 +127,9 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       }
       if (onlyTestedForNull(ctx, c)) {
         continue; // "PyDict_GetItem(d, k) != NULL": the borrowed object is never touched
+      }
+      if (isContainerAccess(c.name()) && ReadOnlyFields.of(ctx).isReadOnly(c.arg(0))) {
+        continue; // a table in a field that this file never changes or hands out
       }
       if (HeldLocks.of(ctx).heldAt(c.function(), c.start())) {
         continue; // under a lock of the extension's own: it decides who may change the container

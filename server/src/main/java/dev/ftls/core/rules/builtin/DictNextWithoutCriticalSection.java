@@ -5,6 +5,7 @@ import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.ContainerOrigins;
 import dev.ftls.core.rules.CriticalSections;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.ReadOnlyFields;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -69,6 +70,8 @@ public final class DictNextWithoutCriticalSection implements Rule {
           - dicts private to the function: created in it (`PyDict_New`, `PyDict_Copy`,
             `Py_BuildValue`, a function whose name says it makes a new object, ...) and not passed
             anywhere, stored or returned before the loop; this is the same privacy test FT101 uses;
+          - dicts kept in a struct field that this file never changes or hands out (a table filled
+            once and only read afterwards, as FT101 explains);
           - the keyword-arguments dict of the function (`kwargs`, `kwds`): every call gets its own;
           - loops inside a critical section on the dict, or on the object that owns it
             (`Py_BEGIN_CRITICAL_SECTION(self)` around `PyDict_Next(self->dict, ...)`: ftls assumes
@@ -115,7 +118,8 @@ public final class DictNextWithoutCriticalSection implements Rule {
         origins = ctx.containerOrigins();
       }
       String dict = CriticalSections.key(c.arg(0));
-      if (origins.isPrivate(c.function(), dict, c.start()) || sections.lockedAtAny(c.function(), c.start(),
+      if (origins.isPrivate(c.function(), dict, c.start()) || ReadOnlyFields.of(ctx).isReadOnly(dict)
+          || sections.lockedAtAny(c.function(), c.start(),
           origins.resolve(c.function(), dict, c.start()).aliases())) {
         continue;
       }
