@@ -102,7 +102,7 @@ public final class CParser {
     Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     applyFlagsAndTarget(defines, flags, target);
     List<String> paths = new ArrayList<>(flags.includePaths);
-    paths.addAll(CompilerDefaults.systemIncludes());
+    paths.addAll(CompilerDefaults.systemIncludes(cpp));
     String[] forced = flags.forcedIncludes.toArray(new String[0]);
     String[] quote = flags.quoteIncludePaths.toArray(new String[0]);
     ExtendedScannerInfo info = new ExtendedScannerInfo(defines, paths.toArray(new String[0]), new String[0], forced, quote);

@@ -14,11 +14,40 @@ import java.util.Map;
  */
 final class CompilerDefaults {
   private static final List<String> SYSTEM_INCLUDES = findSystemIncludes();
+  private static final List<String> CPP_INCLUDES = findCppIncludes();
 
   private CompilerDefaults() {}
 
   static List<String> systemIncludes() {
     return SYSTEM_INCLUDES;
+  }
+
+  /** The folders a C++ compiler searches: its standard library first, then the C ones. */
+  static List<String> systemIncludes(boolean cpp) {
+    if (!cpp) {
+      return SYSTEM_INCLUDES;
+    }
+    List<String> all = new ArrayList<>(CPP_INCLUDES);
+    all.addAll(SYSTEM_INCLUDES);
+    return all;
+  }
+
+  /** libstdc++'s folders for the newest version installed (/usr/include/c++/N and its target folder). */
+  private static List<String> findCppIncludes() {
+    List<String> dirs = new ArrayList<>();
+    File[] versions = new File("/usr/include/c++").listFiles(File::isDirectory);
+    if (versions == null || versions.length == 0) {
+      return List.of();
+    }
+    Arrays.sort(versions, (a, b) -> b.getName().compareTo(a.getName()));
+    String v = versions[0].getName();
+    for (String d : List.of("/usr/include/c++/" + v, "/usr/include/x86_64-linux-gnu/c++/" + v,
+        "/usr/include/c++/" + v + "/backward")) {
+      if (new File(d).isDirectory()) {
+        dirs.add(d);
+      }
+    }
+    return List.copyOf(dirs);
   }
 
   static Map<String, String> predefinedMacros(boolean cpp, String std) {

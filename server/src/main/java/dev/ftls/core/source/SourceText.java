@@ -28,8 +28,23 @@ public final class SourceText {
     return lines;
   }
 
-  /** Whether the file is C++ judging by its extension. */
+  private static final java.util.regex.Pattern CPP_HEADER = java.util.regex.Pattern.compile(
+      "(?m)^\\s*(?:namespace\\s+\\w+\\s*\\{|template\\s*<|class\\s+\\w+[^;]*\\{|using\\s+namespace\\b"
+          + "|#\\s*include\\s*<(?:c[a-z]+|iostream|vector|string|memory|map|algorithm|utility|mutex|atomic|thread)>)");
+
+  /**
+   * Whether the file is C++: by its extension, and for a {@code .h} header by what it contains
+   * (namespaces, templates, classes, C++ standard headers), since C++ projects use .h too.
+   */
   public boolean isCpp() {
+    String n = path.getFileName() == null ? "" : path.getFileName().toString();
+    if (n.endsWith(".h")) {
+      return CPP_HEADER.matcher(text.length() > 65536 ? text.substring(0, 65536) : text).find();
+    }
+    return isCppByExtension();
+  }
+
+  private boolean isCppByExtension() {
     String name = path.getFileName() == null ? "" : path.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1);
