@@ -20,35 +20,8 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/ftls-emacs-test.XXXXXX")"
 # Emacs writes nothing into $HOME either: the harness points user-emacs-directory into $TMPDIR.
 export TMPDIR="$tmp"
 
-# Processes this test started that are still alive: every one runs with its cwd under $tmp.
-leftovers() {
-  local p cwd
-  for p in /proc/[0-9]*; do
-    cwd="$(readlink "$p/cwd" 2>/dev/null)" || continue
-    case "$cwd" in "$tmp"|"$tmp"/*)
-      [ "$(awk '{print $3}' "$p/stat" 2>/dev/null)" = Z ] || echo "${p#/proc/}" ;;
-    esac
-  done
-}
-cleanup() {
-  local p
-  for p in $(leftovers); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-alive() { [ -d "/proc/$1" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
-# True when process $1 is gone within 5 s.
-ends() {
-  local _
-  for _ in $(seq 1 50); do alive "$1" || return 0; sleep 0.1; done
-  ! alive "$1"
-}
-
-# A fresh copy of the demo workspace, so that nothing is written into the repo.
-workspace() {
-  rm -rf "$tmp/ws" && cp -r "$demo" "$tmp/ws"
-}
+# process tracking and workspace copies, shared with the other editor tests
+. "$repo/scripts/editor-test-lib.sh"
 
 # Run one harness case in $tmp/ws with stdin from /dev/null; its PASS/FAIL lines go to
 # $tmp/<name>.out. An Emacs that fails without saying why gets a FAIL line of its own.
