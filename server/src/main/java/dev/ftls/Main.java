@@ -34,6 +34,9 @@ public final class Main {
         --python PATH                     interpreter whose headers to use ("none": prelude only)
         --select IDS, --ignore IDS        comma-separated rule ids or prefixes (FT1 = FT1xx)
         --verbose                         say where each file's headers came from
+        --fix                             apply safe fixes to the files (then report what is left)
+        --unsafe-fixes                    with --fix or --diff, also apply fixes marked unsafe
+        --diff                            print the fixes as a unified diff; write nothing
       exit status: 0 no findings, 1 findings, 2 usage or internal error
       """;
 

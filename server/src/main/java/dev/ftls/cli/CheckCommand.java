@@ -3,6 +3,8 @@ package dev.ftls.cli;
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
 import dev.ftls.core.config.ProjectConfig;
+import dev.ftls.core.fix.FixApplier;
+import dev.ftls.core.fix.UnifiedDiff;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.JsonKnowledgeBase;
@@ -52,6 +54,9 @@ public final class CheckCommand {
     List<String> paths = new ArrayList<>();
     String format = "text";
     boolean verbose = false;
+    boolean fix = false;
+    boolean unsafeFixes = false;
+    boolean diff = false;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -87,6 +92,15 @@ public final class CheckCommand {
           case "-v":
           case "--verbose":
             verbose = true;
+            break;
+          case "--fix":
+            fix = true;
+            break;
+          case "--unsafe-fixes":
+            unsafeFixes = true;
+            break;
+          case "--diff":
+            diff = true;
             break;
           case "-h":
           case "--help":
@@ -159,6 +173,8 @@ public final class CheckCommand {
     java.util.Set<String> shown = new java.util.HashSet<>();
     List<FileResult> results = new ArrayList<>();
     boolean internalError = false;
+    int fixedCount = 0;
+    int fixedFiles = 0;
     for (Path f : files) {
       SourceText src;
       try {
@@ -176,6 +192,31 @@ public final class CheckCommand {
       }
       CompileFlags flags = resolver.resolve(f, effective, root);
       FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
+      if (fix || diff) {
+        // apply, re-analyze, repeat: a fix may make the next one possible (at most 3 rounds)
+        String original = src.text();
+        int applied = 0;
+        for (int round = 0; round < 3; round++) {
+          FixApplier.Result res = FixApplier.apply(r.source().text(), r.findings(), unsafeFixes, x -> true);
+          if (!res.changed()) {
+            break;
+          }
+          applied += res.fixed().size();
+          r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
+        }
+        String now = r.source().text();
+        if (!now.equals(original)) {
+          fixedCount += applied;
+          fixedFiles++;
+          if (diff) {
+            out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
+          } else if (!write(f, now)) {
+            internalError = true;
+          } else {
+            err.println("ftls: fixed " + applied + " finding(s) in " + display(root, f));
+          }
+        }
+      }
       if (verbose) {
         err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
             + ", " + r.findings().size() + " finding(s)");
@@ -184,6 +225,15 @@ public final class CheckCommand {
         err.println("ftls check: " + display(root, f) + ": " + e);
       }
       results.add(r);
+    }
+    if (diff) {
+      err.println("ftls: " + fixedCount + " fix(es) would change " + fixedFiles + " file(s); nothing was written");
+      out.flush();
+      return internalError ? 2 : fixedFiles > 0 ? 1 : 0;
+    }
+    if (fix) {
+      err.println("ftls: fixed " + fixedCount + " finding(s) in " + fixedFiles + " file(s)"
+          + (unsafeFixes ? "" : "; unsafe fixes need --unsafe-fixes"));
     }
     reporter.report(results, enabledRules(settings), root, out);
     out.flush();
@@ -198,6 +248,23 @@ public final class CheckCommand {
       }
     }
     return 0;
+  }
+
+  /** Writes a file through a temporary file beside it, so a failure leaves the original intact. */
+  private boolean write(Path f, String text) {
+    try {
+      Path tmp = Files.createTempFile(f.getParent(), ".ftls-fix-", ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return true;
+    } catch (IOException e) {
+      err.println("ftls check: cannot write the fixes to " + f + ": " + e.getMessage() + " (the file is unchanged)");
+      return false;
+    }
   }
 
   private static String display(Path root, Path f) {

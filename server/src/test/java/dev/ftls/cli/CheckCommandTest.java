@@ -137,6 +137,30 @@ class CheckCommandTest {
   }
 
   @Test
+  void diffPrintsTheFixesAndWritesNothing() throws IOException {
+    String before = Files.readString(dir.resolve("demo/spam.c"));
+    Run r = check("--diff", "demo");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().startsWith("--- a/demo/spam.c\n+++ b/demo/spam.c\n@@ "), r.out());
+    assertTrue(r.out().contains("\n-    PyObject *item = PyList_GetItem(registry, 0);"), r.out());
+    assertTrue(r.out().contains("\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), r.out());
+    assertTrue(r.out().contains("\n+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);"), r.out());
+    assertEquals(before, Files.readString(dir.resolve("demo/spam.c")));
+  }
+
+  @Test
+  void fixWritesTheSameResultAsTheGoldenAndReportsWhatIsLeft() throws IOException {
+    Run r = check("--fix", "demo");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("fixed 2 finding(s) in demo/spam.c"), r.err());
+    assertEquals(Files.readString(RepoRoot.find().resolve("test-workspaces/demo/spam.fixed.c")),
+        Files.readString(dir.resolve("demo/spam.c")));
+    assertTrue(r.out().contains("No findings."), r.out());
+    Run again = check("--fix", "demo");
+    assertTrue(again.err().contains("fixed 0 finding(s) in 0 file(s)"), again.err());
+  }
+
+  @Test
   void compileCommandsDefinesAreHonoured() throws IOException {
     Files.writeString(dir.resolve("demo/guarded.c"),
         "#include <Python.h>\nstatic PyObject *l;\n#ifdef USE_BORROWED\n"
