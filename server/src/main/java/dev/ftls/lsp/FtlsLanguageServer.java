@@ -55,7 +55,8 @@ public final class FtlsLanguageServer implements LanguageServer, LanguageClientA
     sync.setSave(new SaveOptions(false));
     caps.setTextDocumentSync(sync);
     caps.setHoverProvider(true);
-    CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix));
+    CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix,
+        FtlsTextDocumentService.FIX_ALL, FtlsTextDocumentService.DECLARE));
     actions.setResolveProvider(false);
     caps.setCodeActionProvider(actions);
     return CompletableFuture.completedFuture(

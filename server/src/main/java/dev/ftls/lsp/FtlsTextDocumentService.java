@@ -1,5 +1,7 @@
 package dev.ftls.lsp;
 
+import dev.ftls.core.fix.FixApplier;
+import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleRegistry;
 import dev.ftls.core.hover.HoverRenderer;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Diagnostic;
@@ -98,23 +101,86 @@ final class FtlsTextDocumentService implements TextDocumentService {
     return CompletableFuture.completedFuture(h);
   }
 
+  /** The kind of the fix-all source action (editors run it on save when configured). */
+  static final String FIX_ALL = "source.fixAll.ftls";
+  /** The kind of the source action that declares free-threading support for the module. */
+  static final String DECLARE = "source.declareFreeThreading.ftls";
+  private static final java.util.Set<String> DECLARING_RULES = java.util.Set.of("FT001", "FT003");
+
   @Override
   public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
     String uri = params.getTextDocument().getUri();
     Document doc = ws.get(uri);
     List<Either<Command, CodeAction>> out = new ArrayList<>();
-    if (doc == null || params.getContext() == null || params.getContext().getDiagnostics() == null) {
+    if (doc == null || params.getContext() == null) {
       return CompletableFuture.completedFuture(out);
     }
     List<String> only = params.getContext().getOnly();
-    if (only != null && !only.isEmpty() && only.stream().noneMatch(k -> k.equals("quickfix") || "quickfix".startsWith(k + "."))) {
-      return CompletableFuture.completedFuture(out);
+    if (wanted(only, "quickfix", false) && params.getContext().getDiagnostics() != null) {
+      java.util.Set<String> fixAllRules = new java.util.LinkedHashSet<>();
+      for (Diagnostic d : params.getContext().getDiagnostics()) {
+        for (CodeAction a : Diagnostics.actionsFor(uri, d, doc.version)) {
+          out.add(Either.forRight(a));
+          if (d.getCode() != null && d.getCode().isLeft()) {
+            fixAllRules.add(d.getCode().getLeft());
+          }
+        }
+      }
+      if (!fixAllRules.isEmpty()) {
+        FileResult now = ws.analyzeNow(doc);
+        for (String rule : fixAllRules) {
+          long n = now.findings().stream().filter(f -> f.ruleId().equals(rule) && f.fixes().stream().anyMatch(x -> x.safe())).count();
+          if (n > 1) {
+            add(out, doc, now, "Fix all " + rule + " problems in this file (" + n + ")", CodeActionKind.QuickFix,
+                f -> f.ruleId().equals(rule));
+          }
+        }
+      }
     }
-    for (Diagnostic d : params.getContext().getDiagnostics()) {
-      for (CodeAction a : Diagnostics.actionsFor(uri, d, doc.version)) {
-        out.add(Either.forRight(a));
+    boolean fixAll = wanted(only, FIX_ALL, true);
+    boolean declare = wanted(only, DECLARE, true);
+    if (fixAll || declare) {
+      FileResult now = ws.analyzeNow(doc);
+      if (fixAll) {
+        add(out, doc, now, "Fix all safe ftls problems", FIX_ALL, f -> true);
+      }
+      if (declare) {
+        add(out, doc, now, "Declare free-threading support", DECLARE, f -> DECLARING_RULES.contains(f.ruleId()));
       }
     }
     return CompletableFuture.completedFuture(out);
+  }
+
+  /** Adds an action applying the safe fixes of the chosen findings, when there are any. */
+  private static void add(List<Either<Command, CodeAction>> out, Document doc, FileResult now, String title,
+      String kind, java.util.function.Predicate<Finding> which) {
+    FixApplier.Result res = FixApplier.apply(now.source().text(), now.findings(), false, which);
+    if (!res.changed()) {
+      return;
+    }
+    List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
+    for (dev.ftls.core.rules.TextEdit e : res.edits()) {
+      edits.add(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText()));
+    }
+    CodeAction a = new CodeAction(title);
+    a.setKind(kind);
+    a.setEdit(new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri, edits)));
+    out.add(Either.forRight(a));
+  }
+
+  /**
+   * Whether the client wants actions of a kind: quick fixes when it names no kinds; source actions
+   * only when it asks for them (a kind or one of its parents, as "source" or "source.fixAll").
+   */
+  static boolean wanted(List<String> only, String kind, boolean source) {
+    if (only == null || only.isEmpty()) {
+      return !source;
+    }
+    for (String k : only) {
+      if (kind.equals(k) || kind.startsWith(k + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -196,6 +196,15 @@ final class Workspace {
     }
   }
 
+  /** Analyzes the current text of a document now, on the caller's thread (for fix-all). */
+  FileResult analyzeNow(Document doc) {
+    Path path = pathFor(doc.uri);
+    Path root = rootFor(path);
+    Settings s = projects.effective(path, root, settings);
+    CompileFlags f = flags.resolve(path, s, root);
+    return analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root));
+  }
+
   private void analyze(String uri) {
     Document doc = docs.get(uri);
     if (doc == null) {

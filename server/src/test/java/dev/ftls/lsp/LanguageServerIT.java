@@ -120,6 +120,22 @@ class LanguageServerIT {
           "textDocument", Map.of("uri", uri, "version", 4),
           "contentChanges", List.of(Map.of("text", text))));
       assertEquals(2, c.diagnostics(uri, 4).getAsJsonArray("diagnostics").size());
+
+      // source actions: fix all (what editors run on save) gives the same text as ftls check --fix
+      Map<String, Object> whole = Map.of("start", pos(0, 0), "end", pos(0, 0));
+      JsonArray fixAll = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri), "range", whole,
+          "context", Map.of("diagnostics", List.of(), "only", List.of("source.fixAll")))).getAsJsonArray("result");
+      assertEquals(1, fixAll.size(), fixAll.toString());
+      assertEquals("source.fixAll.ftls", fixAll.get(0).getAsJsonObject().get("kind").getAsString());
+      String allFixed = applyEdits(text, fixAll.get(0).getAsJsonObject().getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
+      assertEquals(Files.readString(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.fixed.c")), allFixed);
+      JsonArray sources = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri), "range", whole,
+          "context", Map.of("diagnostics", List.of(), "only", List.of("source")))).getAsJsonArray("result");
+      assertEquals(2, sources.size(), sources.toString());
+      assertEquals("Declare free-threading support", sources.get(1).getAsJsonObject().get("title").getAsString());
+      JsonArray none = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri), "range", whole,
+          "context", Map.of("diagnostics", List.of()))).getAsJsonArray("result");
+      assertEquals(0, none.size(), "source actions only when asked for: " + none);
       int mark = c.mark();
       c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", Map.of("ignore", List.of("FT101"), "python", "none"))));
       JsonObject reconfigured = c.awaitAfter(mark, m -> "textDocument/publishDiagnostics".equals(JsonRpcClient.str(m, "method"))
