@@ -4,13 +4,22 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.ContainerOrigins;
 import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.TextEdit;
 import dev.ftls.core.rules.ReadOnlyFields;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import java.util.List;
+import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 import java.util.Set;
 
 /** FT201: a PyDict_Next loop over a dict other threads can reach, without a critical section on it. */
@@ -63,8 +72,12 @@ public final class DictNextWithoutCriticalSection implements Rule {
           (`PyDict_Copy(registry)`, or `PyDict_Items`) is then the robust choice.
 
           ## Fix
-          No automatic fix: where the section should start and end (and whether a snapshot is better)
-          depends on the loop body.
+          When `PyDict_Next` is the condition of a `while` or `for` loop whose body neither returns
+          nor jumps out with `goto`, the fix puts the whole loop inside
+          `Py_BEGIN_CRITICAL_SECTION(dict);` ... `Py_END_CRITICAL_SECTION();` (offered for 3.13+
+          targets, where the macros exist in every build; `break` and `continue` stay inside the
+          section). Otherwise there is no automatic fix: where the section should end, or whether a
+          snapshot (`PyDict_Copy`) is better, depends on the loop body.
 
           ## What it does not flag
           - dicts private to the function: created in it (`PyDict_New`, `PyDict_Copy`,
@@ -91,7 +104,7 @@ public final class DictNextWithoutCriticalSection implements Rule {
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
           - https://py-free-threading.github.io/porting-extensions/
           """,
-          false);
+          true);
 
   private static final Set<String> CONCERNS = Set.of("PyDict_Next", "Py_BEGIN_CRITICAL_SECTION");
 
@@ -103,6 +116,53 @@ public final class DictNextWithoutCriticalSection implements Rule {
   @Override
   public boolean concerns(String apiName, KnowledgeBase kb) {
     return CONCERNS.contains(apiName);
+  }
+
+  /** The fix: the whole loop inside a critical section on the dict, when nothing leaves it. */
+  private static List<Fix> wrapFix(RuleContext ctx, CallSite c, String dict) {
+    if (!ctx.targetHas("3.13")) {
+      return List.of();
+    }
+    IASTNode n = ctx.nodeOf(c);
+    IASTStatement loop = null;
+    for (; n != null && !(n instanceof IASTFunctionDefinition); n = n.getParent()) {
+      if (n instanceof IASTWhileStatement w && contains(ctx, w.getCondition(), c)) {
+        loop = w;
+        break;
+      }
+      if (n instanceof IASTForStatement f && f.getConditionExpression() != null && contains(ctx, f.getConditionExpression(), c)) {
+        loop = f;
+        break;
+      }
+      if (n instanceof IASTStatement && !(n instanceof IASTExpressionStatement)) {
+        break;
+      }
+    }
+    if (loop == null || !ctx.inFile(loop) || !Edits.onlySpaceBefore(ctx.text(), ctx.start(loop))
+        || !Edits.onlySpaceAfter(ctx.text(), ctx.end(loop))) {
+      return List.of();
+    }
+    boolean leaves = false;
+    IASTStatement body = loop instanceof IASTWhileStatement w ? w.getBody() : ((IASTForStatement) loop).getBody();
+    String bodyText = body == null || !ctx.inFile(body) ? "" : ctx.textOf(body);
+    if (bodyText.matches("(?s).*\\b(return|goto)\\b.*") || bodyText.isEmpty()) {
+      leaves = true;
+    }
+    if (leaves) {
+      return List.of();
+    }
+    String nl = Edits.newline(ctx.text());
+    String indent = Edits.indentOf(ctx.text(), ctx.start(loop));
+    int lineStart = Edits.lineStart(ctx.text(), ctx.start(loop));
+    int after = Edits.nextLineStart(ctx.text(), ctx.end(loop));
+    String tail = after == ctx.text().length() && !ctx.text().endsWith("\n") ? nl : "";
+    return List.of(new Fix("Lock '" + dict + "' for the whole loop (Py_BEGIN_CRITICAL_SECTION)", true, List.of(
+        new TextEdit(lineStart, lineStart, indent + "Py_BEGIN_CRITICAL_SECTION(" + dict + ");" + nl),
+        new TextEdit(after, after, tail + indent + "Py_END_CRITICAL_SECTION();" + nl))));
+  }
+
+  private static boolean contains(RuleContext ctx, IASTNode outer, CallSite c) {
+    return outer != null && ctx.inFile(outer) && ctx.start(outer) <= c.start() && c.end() <= ctx.end(outer);
   }
 
   @Override
@@ -126,7 +186,7 @@ public final class DictNextWithoutCriticalSection implements Rule {
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
           "PyDict_Next iterates '" + dict + "' without a critical section on it: another thread can "
               + "change the dict during the loop; wrap the loop in Py_BEGIN_CRITICAL_SECTION(" + dict + ")",
-          c.start(), c.nameEnd(), List.of()));
+          c.start(), c.nameEnd(), wrapFix(ctx, c, c.arg(0).strip())));
     }
   }
 }
