@@ -194,6 +194,25 @@ class LanguageServerIT {
   }
 
   @Test
+  void pyprojectSettingsAndSuppressionsApplyInTheEditorAsInTheCli() throws Exception {
+    Path file = dir.resolve("spam.c");
+    String text = Files.readString(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"))
+        .replace("PyObject *item = PyList_GetItem(registry, 0);   // expect: FT101",
+            "PyObject *item = PyList_GetItem(registry, 0);   // ftls: ignore[FT101] frozen after init");
+    Files.writeString(file, text);
+    Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftls]\nseverity = { FT001 = \"error\" }\n");
+    String uri = file.toUri().toString();
+    try (JsonRpcClient c = new JsonRpcClient(start())) {
+      initialize(c, dir);
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
+      assertEquals(1, diags.size(), diags.toString());
+      assertEquals("FT001", diags.get(0).getAsJsonObject().get("code").getAsString());
+      assertEquals(1, diags.get(0).getAsJsonObject().get("severity").getAsInt(), "pyproject.toml made FT001 an error");
+    }
+  }
+
+  @Test
   void closingStdinEndsTheServer() throws Exception {
     Process p = start();
     try (JsonRpcClient c = new JsonRpcClient(p)) {
