@@ -65,7 +65,7 @@ deb [signed-by=$keyring] http://deb.debian.org/debian trixie main
 deb [signed-by=$keyring] http://deb.debian.org/debian sid main
 EOF
   local log=$apt_dir/update.log
-  if ! apt-get "${apt_opts[@]}" update </dev/null >"$log" 2>&1; then
+  if ! apt-get "${apt_opts[@]}" --error-on=any update </dev/null >"$log" 2>&1; then
     cat "$log" >&2
     fail "apt-get update (private configuration in $apt_dir) failed; is http://deb.debian.org reachable?"
   fi
