@@ -25,7 +25,7 @@ fail() {
   exit 1
 }
 
-cache=${FTLS_PYTHON_HEADERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ftls/python-headers}
+cache=${FTLS_PYTHON_HEADERS_CACHE:-${XDG_CACHE_HOME:-${HOME:?python-headers.sh: set HOME, XDG_CACHE_HOME or FTLS_PYTHON_HEADERS_CACHE}/.cache}/ftls/python-headers}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 # name | Debian package | suite | include folders (relative to the unpacked root, | separated)
