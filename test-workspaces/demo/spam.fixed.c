@@ -7,10 +7,17 @@ static PyObject *registry;   /* a list shared by every thread */
 static PyObject *
 spam_first(PyObject *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(registry, 0);   // expect: FT101
+#else
+    PyObject *item = PyList_GetItem(registry, 0);   // expect: FT101
+#endif
     if (item == NULL) {
         return NULL;
     }
+#if PY_VERSION_HEX < 0x030D0000
+    Py_INCREF(item);
+#endif
     return item;
 }
 

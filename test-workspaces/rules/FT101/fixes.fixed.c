@@ -6,23 +6,38 @@ static PyObject *shared;
 static PyObject *
 new_ref_wrapped(PyObject *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 0);   // expect: FT101
+#else
+    PyObject *item = Py_NewRef(PyList_GetItem(shared, 0));   // expect: FT101
+#endif
     return item;
 }
 
 static PyObject *
 xnew_ref_wrapped(PyObject *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
     return PyImport_AddModuleRef("spam");   // expect: FT101
+#else
+    return Py_XNewRef(PyImport_AddModule("spam"));   // expect: FT101
+#endif
 }
 
 static PyObject *
 incref_after_check(PyObject *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 1);   // expect: FT101
+#else
+    PyObject *item = PyList_GetItem(shared, 1);   // expect: FT101
+#endif
     if (item == NULL) {
         return NULL;
     }
+#if PY_VERSION_HEX < 0x030D0000
+    Py_INCREF(item);
+#endif
     return item;
 }
 
@@ -30,7 +45,14 @@ static PyObject *
 incref_next(PyObject *self, PyObject *args)
 {
     PyObject *item;
+#if PY_VERSION_HEX >= 0x030D0000
     item = PyList_GetItemRef(shared, 2);   // expect: FT101
+#else
+    item = PyList_GetItem(shared, 2);   // expect: FT101
+#endif
+#if PY_VERSION_HEX < 0x030D0000
+    Py_XINCREF(item);
+#endif
     return item;
 }
 

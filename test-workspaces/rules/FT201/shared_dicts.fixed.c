@@ -14,11 +14,15 @@ sum_registry(PyObject *self, PyObject *Py_UNUSED(ignored))
     long total = 0;
     Py_ssize_t pos = 0;
     PyObject *key, *value;
+#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(registry);
+#endif
     while (PyDict_Next(registry, &pos, &key, &value)) {   // expect: FT201 warning "'registry'"
         total += PyLong_AsLong(value);
     }
+#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
+#endif
     return PyLong_FromLong(total);
 }
 
@@ -31,14 +35,18 @@ count_strings(PyObject *self, PyObject *mapping)
         PyErr_SetString(PyExc_TypeError, "expected a dict");
         return NULL;
     }
+#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(mapping);
+#endif
     while (PyDict_Next(mapping, &pos, &key, &value)) {
     //     ^^^^^^^^^^^ FT201
         if (PyUnicode_Check(value)) {
             n++;
         }
     }
+#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
+#endif
     return PyLong_FromSsize_t(n);
 }
 
@@ -70,11 +78,15 @@ wrong_dict_in_section(PyObject *self, PyObject *args)
     Py_ssize_t pos = 0, n = 0;
     PyObject *key, *value;
     Py_BEGIN_CRITICAL_SECTION(a);
+#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(b);
+#endif
     while (PyDict_Next(b, &pos, &key, &value)) {   // expect: FT201 "'b'"
         n++;
     }
+#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
+#endif
     Py_END_CRITICAL_SECTION();
     return PyLong_FromSsize_t(n);
 }
@@ -92,12 +104,16 @@ escaped_before_loop(PyObject *self, PyObject *Py_UNUSED(ignored))
     }
     Py_ssize_t pos = 0;
     PyObject *key, *value;
+#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(d);
+#endif
     while (PyDict_Next(d, &pos, &key, &value)) {   // expect: FT201
         Py_INCREF(value);
         Py_DECREF(value);
     }
+#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
+#endif
     return d;
 }
 

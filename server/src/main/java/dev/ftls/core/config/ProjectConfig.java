@@ -49,7 +49,17 @@ public final class ProjectConfig {
   /** The editor's or CLI's settings over the project's. */
   public Settings effective(Path file, Path root, Settings user) {
     Loaded l = forFile(file, root);
-    return l.file == null ? user : Settings.overlay(l.settings, user);
+    if (l.file == null) {
+      return user;
+    }
+    Settings project = l.settings;
+    java.util.regex.Matcher m = l.requiresPython == null ? null
+        : java.util.regex.Pattern.compile(">=\\s*(3\\.\\d+)").matcher(l.requiresPython);
+    if (m != null && m.find() && !project.explicit.contains("minimumPython")) {
+      project.minimumPython = m.group(1);
+      project.explicit.add("minimumPython");
+    }
+    return Settings.overlay(project, user);
   }
 
   private Loaded load(Path file) {

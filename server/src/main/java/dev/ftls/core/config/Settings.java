@@ -29,6 +29,12 @@ public final class Settings {
    * = do not look for Python headers (the built-in prelude is used).
    */
   public String python;
+  /**
+   * The oldest Python the project supports ("3.9"), from {@code minimumPython} or pyproject's
+   * {@code requires-python}; fixes that introduce newer APIs add a PY_VERSION_HEX guard unless
+   * this is new enough. Null: unknown (guards are added).
+   */
+  public String minimumPython;
   /** Problems found while reading the configuration, for the user to see. */
   public final List<String> problems = new ArrayList<>();
   /** The keys that were set explicitly (by the user, not defaults), e.g. "target". */
@@ -52,6 +58,7 @@ public final class Settings {
           case "defines" -> { s.defines.clear(); s.defines.addAll(from.defines); }
           case "compileCommands" -> s.compileCommands = from.compileCommands;
           case "python" -> s.python = from.python;
+          case "minimumPython" -> s.minimumPython = from.minimumPython;
           default -> { }
         }
       }
@@ -109,6 +116,6 @@ public final class Settings {
 
   /** A key that changes when anything affecting parsing changes. */
   public String parseKey() {
-    return target + "|" + includePaths + "|" + defines + "|" + compileCommands + "|" + python;
+    return target + "|" + includePaths + "|" + defines + "|" + compileCommands + "|" + python + "|" + minimumPython;
   }
 }

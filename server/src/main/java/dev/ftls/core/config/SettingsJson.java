@@ -96,6 +96,13 @@ public final class SettingsJson {
             s.problems.add("python must be a path string (or \"none\")");
           }
           break;
+        case "minimumPython":
+          if (isString(v) && v.getAsString().matches("3\\.\\d+")) {
+            s.minimumPython = v.getAsString();
+          } else {
+            s.problems.add("minimumPython must be a version like \"3.9\"");
+          }
+          break;
         case "trace":
         case "java":
           break; // client-side settings
@@ -109,7 +116,7 @@ public final class SettingsJson {
   }
 
   private static final java.util.Set<String> KEYS = java.util.Set.of("target", "select", "ignore",
-      "severity", "includePaths", "defines", "compileCommands", "python");
+      "severity", "includePaths", "defines", "compileCommands", "python", "minimumPython");
 
   private static boolean isEmptyArray(JsonElement v) {
     return v.isJsonArray() && v.getAsJsonArray().isEmpty();

@@ -62,7 +62,7 @@ public final class Analyzer {
     } catch (RuntimeException | StackOverflowError e) {
       return new FileResult(src, List.of(), flags.describeSources(), List.of("the parser failed: " + e));
     }
-    RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts);
+    RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts).withMinimumPython(settings.minimumPython);
     List<String> errors = new ArrayList<>();
     boolean python = ctx.usesPython();
     for (Rule rule : rules) {

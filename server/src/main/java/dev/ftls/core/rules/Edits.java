@@ -95,4 +95,50 @@ public final class Edits {
   public static boolean isIdentifier(String s) {
     return s != null && s.matches("[A-Za-z_][A-Za-z0-9_]*");
   }
+
+  /**
+   * The same fix, made to compile on Pythons older than {@code since} (the version that added the
+   * API the fix introduces): each changed line is kept for older versions behind
+   * {@code #if PY_VERSION_HEX >= ...} / {@code #else} / {@code #endif}, inserted lines go inside
+   * {@code #if PY_VERSION_HEX >= ...}, deleted lines stay for older versions. Preprocessor lines may
+   * stand between any two lines of C, so this is always valid. Null when an edit spans lines in a
+   * way that cannot be guarded line by line.
+   */
+  public static Fix guardForOlderPythons(String text, Fix fix, String since) {
+    String nl = newline(text);
+    String ifNew = RuleContext.versionCheck(since);
+    String ifOld = ifNew.replace(">=", "<");
+    java.util.Map<Integer, java.util.List<TextEdit>> byLine = new java.util.TreeMap<>();
+    java.util.List<TextEdit> out = new java.util.ArrayList<>();
+    for (TextEdit e : fix.edits()) {
+      int ls = lineStart(text, e.start());
+      boolean wholeLineInsert = e.start() == e.end() && e.start() == ls && e.newText().endsWith("\n");
+      boolean wholeLineDelete = e.newText().isEmpty() && e.start() == ls && e.end() == nextLineStart(text, e.end() - 1);
+      if (wholeLineInsert) {
+        out.add(new TextEdit(e.start(), e.end(), ifNew + nl + e.newText() + "#endif" + nl));
+      } else if (wholeLineDelete) {
+        out.add(new TextEdit(e.start(), e.start(), ifOld + nl));
+        out.add(new TextEdit(e.end(), e.end(), "#endif" + nl));
+      } else if (lineStart(text, e.end()) == ls || e.end() == nextLineStart(text, ls)) {
+        byLine.computeIfAbsent(ls, k -> new java.util.ArrayList<>()).add(e);
+      } else {
+        return null;
+      }
+    }
+    for (java.util.Map.Entry<Integer, java.util.List<TextEdit>> line : byLine.entrySet()) {
+      int ls = line.getKey();
+      int le = nextLineStart(text, ls);
+      String old = text.substring(ls, le);
+      StringBuilder changed = new StringBuilder(old);
+      java.util.List<TextEdit> edits = new java.util.ArrayList<>(line.getValue());
+      edits.sort((a, b) -> Integer.compare(b.start(), a.start()));
+      for (TextEdit e : edits) {
+        changed.replace(e.start() - ls, Math.min(e.end(), le) - ls, e.newText());
+      }
+      String oldLine = old.endsWith("\n") ? old : old + nl;
+      String newLine = changed.toString().endsWith("\n") ? changed.toString() : changed + nl;
+      out.add(new TextEdit(ls, le, ifNew + nl + newLine + "#else" + nl + oldLine + "#endif" + nl));
+    }
+    return new Fix(fix.title() + " (guarded for Pythons before " + since + ")", fix.safe(), out);
+  }
 }

@@ -43,6 +43,7 @@ public final class RuleContext {
 
   private final CompileFlags flags;
   private final ProjectFacts facts;
+  private String minimumPython;
 
   public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
     this(parsed, kb, target, new CompileFlags(), ProjectFacts.NONE);
@@ -54,6 +55,45 @@ public final class RuleContext {
     this.target = target;
     this.flags = flags;
     this.facts = facts;
+  }
+
+  /** Sets the oldest Python the project supports ("3.9"), or null when unknown. */
+  public RuleContext withMinimumPython(String version) {
+    this.minimumPython = version;
+    return this;
+  }
+
+  /**
+   * Whether a fix that introduces an API added in {@code since} must be wrapped in
+   * {@code #if PY_VERSION_HEX >= ...}: unless the project's oldest supported Python has it.
+   */
+  public boolean needsVersionGuard(String since) {
+    if (since == null || since.isBlank()) {
+      return false;
+    }
+    if (minimumPython == null) {
+      return true;
+    }
+    return compareVersions(minimumPython, since) < 0;
+  }
+
+  /** "#if PY_VERSION_HEX >= 0x030D0000" for "3.13". */
+  public static String versionCheck(String since) {
+    String[] p = since.split("\\.");
+    int hex = (Integer.parseInt(p[0]) << 24) | (Integer.parseInt(p[1]) << 16);
+    return String.format("#if PY_VERSION_HEX >= 0x%08X", hex);
+  }
+
+  private static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < 2; i++) {
+      int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   /** How the file is compiled (-D, -I ...). */

@@ -238,10 +238,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
   private static int nextAssignment(RuleContext ctx, IASTFunctionDefinition fn, String var, int after) {
     Pattern p = Pattern.compile("(?<![A-Za-z0-9_>.])" + Pattern.quote(var) + "\\s*=(?!=)");
     Matcher m = p.matcher(ctx.text());
-    int end = ctx.end(fn);
-    if (m.find(after)) {
-      return m.start() < end ? m.start() : -1;
-    }
-    return -1;
+    m.region(Math.min(after, ctx.end(fn)), ctx.end(fn)); // only this function's text
+    return m.find() ? m.start() : -1;
   }
 }

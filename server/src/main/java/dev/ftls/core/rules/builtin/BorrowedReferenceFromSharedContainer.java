@@ -156,6 +156,10 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           + "changing " + where + "; " + cure;
       List<Fix> fixes = new ArrayList<>();
       Fix fix = strongFix(ctx, c, e);
+      boolean viaCompat = e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h");
+      if (fix != null && !viaCompat && ctx.needsVersionGuard(since)) {
+        fix = Edits.guardForOlderPythons(ctx.text(), fix, since);
+      }
       if (fix != null) {
         fixes.add(fix);
       }

@@ -156,9 +156,13 @@ public final class DictNextWithoutCriticalSection implements Rule {
     int lineStart = Edits.lineStart(ctx.text(), ctx.start(loop));
     int after = Edits.nextLineStart(ctx.text(), ctx.end(loop));
     String tail = after == ctx.text().length() && !ctx.text().endsWith("\n") ? nl : "";
-    return List.of(new Fix("Lock '" + dict + "' for the whole loop (Py_BEGIN_CRITICAL_SECTION)", true, List.of(
+    Fix fix = new Fix("Lock '" + dict + "' for the whole loop (Py_BEGIN_CRITICAL_SECTION)", true, List.of(
         new TextEdit(lineStart, lineStart, indent + "Py_BEGIN_CRITICAL_SECTION(" + dict + ");" + nl),
-        new TextEdit(after, after, tail + indent + "Py_END_CRITICAL_SECTION();" + nl))));
+        new TextEdit(after, after, tail + indent + "Py_END_CRITICAL_SECTION();" + nl)));
+    if (ctx.needsVersionGuard("3.13")) {
+      fix = Edits.guardForOlderPythons(ctx.text(), fix, "3.13");
+    }
+    return fix == null ? List.of() : List.of(fix);
   }
 
   private static boolean contains(RuleContext ctx, IASTNode outer, CallSite c) {

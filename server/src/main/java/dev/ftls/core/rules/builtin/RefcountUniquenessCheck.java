@@ -53,7 +53,10 @@ public final class RefcountUniquenessCheck implements Rule {
 
           ## Fix
           Replaces the comparison with `PyUnstable_Object_IsUniquelyReferenced(x)` or its negation
-          when the target has it (3.14+). In the default build the two are the same test.
+          when the target has it (3.14+). In the default build the two are the same test. Unless
+          the project's oldest Python (`minimumPython`, or `requires-python` in pyproject.toml) is
+          3.14 or newer, the changed line is kept for older versions behind
+          `#if PY_VERSION_HEX >= 0x030E0000` / `#else` / `#endif`.
 
           ## What it does not flag
           - other comparisons of the count (`Py_REFCNT(x) > 2`, debugging output);
@@ -107,8 +110,14 @@ public final class RefcountUniquenessCheck implements Rule {
       List<Fix> fixes = new ArrayList<>();
       String call = "PyUnstable_Object_IsUniquelyReferenced(" + c.arg(0) + ")";
       if (ctx.targetHas("3.14")) {
-        fixes.add(new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true,
-            List.of(new TextEdit(start, end, unique ? call : "!" + call))));
+        Fix fix = new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true,
+            List.of(new TextEdit(start, end, unique ? call : "!" + call)));
+        if (ctx.needsVersionGuard("3.14")) {
+          fix = dev.ftls.core.rules.Edits.guardForOlderPythons(ctx.text(), fix, "3.14");
+        }
+        if (fix != null) {
+          fixes.add(fix);
+        }
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(), "Py_REFCNT(" + c.arg(0)
           + ") does not prove that no other thread holds a reference in the free-threaded build; use "
