@@ -142,10 +142,16 @@ class CheckCommandTest {
     Run r = check("--diff", "demo");
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().startsWith("--- a/demo/spam.c\n+++ b/demo/spam.c\n@@ "), r.out());
-    assertTrue(r.out().contains("\n-    PyObject *item = PyList_GetItem(registry, 0);"), r.out());
-    assertTrue(r.out().contains("\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), r.out());
+    // the project's oldest Python is unknown: the new line is guarded, the old one kept for older versions
+    assertTrue(r.out().contains("\n+#if PY_VERSION_HEX >= 0x030D0000\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), r.out());
     assertTrue(r.out().contains("\n+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);"), r.out());
     assertEquals(before, Files.readString(dir.resolve("demo/spam.c")));
+    // requires-python says 3.13+: no guard needed
+    Files.writeString(dir.resolve("pyproject.toml"), "[project]\nrequires-python = \">=3.13\"\n");
+    Run modern = check("--diff", "demo");
+    assertTrue(modern.out().contains("\n-    PyObject *item = PyList_GetItem(registry, 0);"), modern.out());
+    assertTrue(modern.out().contains("\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), modern.out());
+    assertTrue(!modern.out().contains("PY_VERSION_HEX"), modern.out());
   }
 
   @Test
