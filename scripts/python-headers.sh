@@ -6,9 +6,9 @@
 # unpacked with `dpkg -x`.
 #
 # Prints one line per include folder, "<name> <folder>", e.g.
-#   3.13 /root/.cache/ftls/python-headers/3.13/usr/include/python3.13
-#   3.13 /root/.cache/ftls/python-headers/3.13/usr/include
-#   pybind11 /root/.cache/ftls/python-headers/pybind11/usr/include
+#   3.13 ~/.cache/ftls/python-headers/3.13/usr/include/python3.13
+#   3.13 ~/.cache/ftls/python-headers/3.13/usr/include
+#   pybind11 ~/.cache/ftls/python-headers/pybind11/usr/include
 # (the second folder of each Python version holds Debian's multiarch pyconfig.h, which the
 # pyconfig.h beside Python.h includes as <x86_64-linux-gnu/python3.X/pyconfig.h>).
 # Debian builds no free-threaded ("t") CPython, so there is no free-threaded pyconfig.h: compile
