@@ -50,20 +50,39 @@ public final class DirectCallers {
     return calls == null || calls.isEmpty() ? null : calls;
   }
 
-  /** Whether the name appears in the file other than before an opening parenthesis. */
+  private java.util.Set<String> namesUsedAsValues;
+
+  /**
+   * Whether the name appears in the file other than before an opening parenthesis (taken as a
+   * value: a method table, a callback). One pass over the text per file, not one per name.
+   */
   private boolean appearsOtherThanCalled(String name) {
-    String t = ctx.text();
-    Matcher m = Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(t);
-    while (m.find()) {
-      int i = m.end();
-      while (i < t.length() && Character.isWhitespace(t.charAt(i))) {
-        i++;
+    if (namesUsedAsValues == null) {
+      java.util.Set<String> used = new java.util.HashSet<>();
+      String t = ctx.text();
+      int n = t.length();
+      int i = 0;
+      while (i < n) {
+        char c = t.charAt(i);
+        if (Character.isJavaIdentifierStart(c)) {
+          int s0 = i;
+          while (i < n && Character.isJavaIdentifierPart(t.charAt(i))) {
+            i++;
+          }
+          int j = i;
+          while (j < n && Character.isWhitespace(t.charAt(j))) {
+            j++;
+          }
+          if (j >= n || t.charAt(j) != '(') {
+            used.add(t.substring(s0, i));
+          }
+        } else {
+          i++;
+        }
       }
-      if (i >= t.length() || t.charAt(i) != '(') {
-        return true;
-      }
+      namesUsedAsValues = used;
     }
-    return false;
+    return namesUsedAsValues.contains(name);
   }
 
   /** The parameter names of a function definition, in order (empty when unknown). */

@@ -358,7 +358,9 @@ public final class RuleContext {
       boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
       List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end, new int[1]) : List.of();
       out.add(new CallSite(name, start, end, start + name.length(), args, null, functionAt(start), true));
-      addMacrosInArguments(e, out);
+      if (fnStyle && text().indexOf('(', start + name.length() + 1) < end - 1) {
+        addMacrosInArguments(e, out); // only when an argument itself calls something
+      }
     }
     ast().accept(
         new ASTVisitor(true) {
@@ -391,11 +393,17 @@ public final class RuleContext {
     for (IASTName n : e.getNestedMacroReferences()) {
       IASTImageLocation img = n.getImageLocation();
       if (img == null || img.getLocationKind() != IASTImageLocation.ARGUMENT_TO_MACRO_EXPANSION
-          || !ast().getFilePath().equals(img.getFileName())
-          || !(n.resolveBinding() instanceof org.eclipse.cdt.core.dom.ast.IMacroBinding mb) || !mb.isFunctionStyle()) {
+          || !ast().getFilePath().equals(img.getFileName())) {
         continue;
       }
       String name = n.toString();
+      int after = img.getNodeOffset() + name.length();
+      while (after < text().length() && Character.isWhitespace(text().charAt(after))) {
+        after++;
+      }
+      if (after >= text().length() || text().charAt(after) != '(') {
+        continue; // an object-like macro (resolving the binding to ask is slow on big files)
+      }
       int start = img.getNodeOffset();
       int[] end = new int[1];
       List<CallSite.Arg> args = splitArgs(start + name.length(), text().length(), end);

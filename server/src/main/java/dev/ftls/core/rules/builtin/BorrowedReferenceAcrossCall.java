@@ -225,11 +225,24 @@ public final class BorrowedReferenceAcrossCall implements Rule {
     if (v == null || c.function() == null || !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       return false;
     }
-    String body = ctx.text().substring(ctx.start(c.function()), c.start());
-    Matcher m = Pattern.compile("\\b" + Pattern.quote(v) + "\\s*=\\s*([^;]*)").matcher(body);
+    // the last "v = ..." before the call, found by scanning backwards (no regex per call)
+    String t = ctx.text();
+    int from = ctx.start(c.function());
     String last = null;
-    while (m.find()) {
-      last = m.group(1);
+    for (int at = t.lastIndexOf(v, c.start() - 1); at >= from; at = t.lastIndexOf(v, at - 1)) {
+      boolean wordStart = at == 0 || !Character.isJavaIdentifierPart(t.charAt(at - 1));
+      int k = at + v.length();
+      if (!wordStart || (k < t.length() && Character.isJavaIdentifierPart(t.charAt(k)))) {
+        continue;
+      }
+      while (k < t.length() && Character.isWhitespace(t.charAt(k))) {
+        k++;
+      }
+      if (k + 1 < t.length() && t.charAt(k) == '=' && t.charAt(k + 1) != '=') {
+        int semi = t.indexOf(';', k);
+        last = t.substring(k + 1, semi < 0 ? t.length() : semi);
+        break;
+      }
     }
     return last != null && SCALAR_CTOR.matcher(last.strip()).lookingAt();
   }
