@@ -167,6 +167,20 @@ class CheckCommandTest {
   }
 
   @Test
+  void unsafeFixesOnlyWithTheFlag() throws IOException {
+    Files.writeString(dir.resolve("buf.c"), "#include <Python.h>\n#include <string.h>\n"
+        + "static char *\ndup(const char *s, size_t n)\n{\n    char *buf = PyObject_Malloc(n);\n"
+        + "    if (buf == NULL) {\n        return NULL;\n    }\n    memcpy(buf, s, n);\n    return buf;\n}\n"
+        + "static void\nrelease(char *buf)\n{\n    PyObject_Free(buf);\n}\n");
+    Run safeOnly = check("--diff", "buf.c");
+    assertEquals(0, safeOnly.code(), "FT601's fix is unsafe: nothing without --unsafe-fixes\n" + safeOnly.out());
+    Run unsafe = check("--diff", "--unsafe-fixes", "buf.c");
+    assertEquals(1, unsafe.code(), unsafe.err());
+    assertTrue(unsafe.out().contains("+    char *buf = PyMem_Malloc(n);"), unsafe.out());
+    assertTrue(unsafe.out().contains("+    PyMem_Free(buf);"), unsafe.out());
+  }
+
+  @Test
   void compileCommandsDefinesAreHonoured() throws IOException {
     Files.writeString(dir.resolve("demo/guarded.c"),
         "#include <Python.h>\nstatic PyObject *l;\n#ifdef USE_BORROWED\n"

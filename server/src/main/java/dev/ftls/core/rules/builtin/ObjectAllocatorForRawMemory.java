@@ -3,6 +3,8 @@ package dev.ftls.core.rules.builtin;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.TextEdit;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -51,7 +53,10 @@ public final class ObjectAllocatorForRawMemory implements Rule {
           The matching free must change with the allocation.
 
           ## Fix
-          None yet: the allocation and every free of the same memory must change together.
+          An unsafe fix: the allocation becomes `PyMem_Malloc` / `PyMem_Calloc` / `PyMem_Realloc`, and
+          the `PyObject_Free` and `PyObject_Realloc` calls on the same variable or field in this file
+          change with it. It is unsafe because memory of that variable freed in another file would
+          then go back to the wrong allocator: its title asks you to check every free.
 
           ## What it does not flag
           - allocations stored in `void *` or in pointers to struct types (they may be object
@@ -62,7 +67,7 @@ public final class ObjectAllocatorForRawMemory implements Rule {
           - https://docs.python.org/3/howto/free-threading-extensions.html#memory-allocation-apis
           - https://docs.python.org/3/c-api/memory.html
           """,
-          false);
+          true);
 
   private static final Map<String, String> INSTEAD = Map.of(
       "PyObject_Malloc", "PyMem_Malloc", "PyObject_Calloc", "PyMem_Calloc", "PyObject_Realloc", "PyMem_Realloc",
@@ -101,8 +106,51 @@ public final class ObjectAllocatorForRawMemory implements Rule {
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(), c.name() + " allocates memory for " + type
           + ", which is not a Python object; the free-threaded build needs " + instead
-          + " (and PyMem_Free) for such memory", c.start(), c.nameEnd(), List.of()));
+          + " (and PyMem_Free) for such memory", c.start(), c.nameEnd(), fix(ctx, c, instead, target(before))));
     }
+  }
+
+  private static final java.util.Set<String> FREES = java.util.Set.of("PyObject_Free", "PyObject_FREE", "PyObject_Del");
+  private static final Pattern TARGET = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(?:\\([^()]*\\)\\s*)?$");
+
+  /** The variable or field the allocation is stored in ("buf", "values"), or null. */
+  private static String target(String before) {
+    Matcher m = TARGET.matcher(before);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /**
+   * The fix: this allocation and the frees and reallocations of the same variable or field in this
+   * file move to the PyMem domain together. Unsafe: memory of that variable freed in another file
+   * would then be released by the wrong allocator, so the title asks the user to check.
+   */
+  private static List<Fix> fix(RuleContext ctx, CallSite alloc, String instead, String var) {
+    List<TextEdit> edits = new java.util.ArrayList<>();
+    edits.add(new TextEdit(alloc.start(), alloc.nameEnd(), instead));
+    int changed = 0;
+    if (var != null) {
+      for (CallSite c : ctx.calls()) {
+        if (c == alloc || c.args().isEmpty()) {
+          continue;
+        }
+        String arg = c.arg(0).replaceAll("\\s", "");
+        boolean same = arg.equals(var) || arg.endsWith("->" + var) || arg.endsWith("." + var)
+            || arg.endsWith(")" + var);
+        if (!same) {
+          continue;
+        }
+        if (FREES.contains(c.name())) {
+          edits.add(new TextEdit(c.start(), c.nameEnd(), "PyMem_Free"));
+          changed++;
+        } else if (INSTEAD.containsKey(c.name())) {
+          edits.add(new TextEdit(c.start(), c.nameEnd(), INSTEAD.get(c.name())));
+          changed++;
+        }
+      }
+    }
+    String what = var == null ? "this memory" : "'" + var + "'";
+    return List.of(new Fix("Use " + instead + (changed > 0 ? " and PyMem_Free for " + what + " (" + changed
+        + " more call(s) in this file)" : "") + "; check that every free of " + what + " uses PyMem_Free", false, edits));
   }
 
   /** The raw pointer type the allocation ends up in, or null when it may be an object. */
