@@ -79,6 +79,10 @@ final class FtlsTextDocumentService implements TextDocumentService {
         }
       }
     }
+    String section = criticalSectionNote(doc.text, name, word[1], md);
+    if (section != null) {
+      sb.append(section).append("\n\n");
+    }
     String body = null;
     if (name.matches("FT\\d{3}") && Words.inComment(doc.text, offset)) {
       body = RuleRegistry.byId(name).map(r -> HoverRenderer.renderRule(r.meta(), md)).orElse(null);
@@ -99,6 +103,50 @@ final class FtlsTextDocumentService implements TextDocumentService {
     Hover h = new Hover(new MarkupContent(md ? MarkupKind.MARKDOWN : MarkupKind.PLAINTEXT, sb.toString().strip()));
     h.setRange(doc.range(word[0], word[1]));
     return CompletableFuture.completedFuture(h);
+  }
+
+  /**
+   * For Py_BEGIN_CRITICAL_SECTION(x) and its variants: which object(s) the section locks and what
+   * suspends it, read from the call under the cursor.
+   */
+  static String criticalSectionNote(String text, String name, int nameEnd, boolean md) {
+    if (!name.startsWith("Py_BEGIN_CRITICAL_SECTION")) {
+      return null;
+    }
+    int open = nameEnd;
+    while (open < text.length() && Character.isWhitespace(text.charAt(open))) {
+      open++;
+    }
+    if (open >= text.length() || text.charAt(open) != '(') {
+      return null;
+    }
+    int depth = 0;
+    int close = -1;
+    for (int i = open; i < text.length() && i < open + 400; i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close < 0) {
+      return null;
+    }
+    List<String> objects = new ArrayList<>();
+    for (String a : text.substring(open + 1, close).split(",")) {
+      if (!a.isBlank()) {
+        objects.add(md ? "`" + a.strip() + "`" : a.strip());
+      }
+    }
+    String what = name.endsWith("_MUTEX") || name.endsWith("2_MUTEX")
+        ? "the PyMutex " + String.join(" and ", objects)
+        : String.join(" and ", objects) + (objects.size() > 1 ? " (both per-object locks, taken without deadlock)" : " (its per-object lock)");
+    return "This section locks " + what + " until the matching Py_END_CRITICAL_SECTION. It is suspended, "
+        + "and other threads may change the object in between, whenever this thread detaches "
+        + "(Py_BEGIN_ALLOW_THREADS, a blocking call that detaches) or enters another critical section "
+        + "that would have to wait.";
   }
 
   /** The kind of the fix-all source action (editors run it on save when configured). */

@@ -213,6 +213,25 @@ class LanguageServerIT {
   }
 
   @Test
+  void hoverOnACriticalSectionSaysWhatItLocks() throws Exception {
+    Path file = dir.resolve("cs.c");
+    String text = "#include <Python.h>\nstatic PyObject *\nf(PyObject *self, PyObject *d)\n{\n"
+        + "    Py_BEGIN_CRITICAL_SECTION(d);\n    Py_ssize_t n = PyDict_Size(d);\n    Py_END_CRITICAL_SECTION();\n"
+        + "    return PyLong_FromSsize_t(0);\n}\n";
+    Files.writeString(file, text);
+    String uri = file.toUri().toString();
+    try (JsonRpcClient c = new JsonRpcClient(start())) {
+      initialize(c, dir);
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      c.diagnostics(uri, 1);
+      JsonObject hover = c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(4, 10)));
+      String value = hover.getAsJsonObject("result").getAsJsonObject("contents").get("value").getAsString();
+      assertTrue(value.contains("This section locks `d` (its per-object lock)"), value);
+      assertTrue(value.contains("suspended"), value);
+    }
+  }
+
+  @Test
   void closingStdinEndsTheServer() throws Exception {
     Process p = start();
     try (JsonRpcClient c = new JsonRpcClient(p)) {
