@@ -91,11 +91,11 @@ while read -r name pkg suite includes; do
     IFS='|' read -r -a dirs <<<"$includes"
     for d in "${dirs[@]}"; do
       [ -d "$tmp/all/$d" ] || fail "$(basename "$deb") has no $d"
-      mkdir -p "$tmp/root/$d"
-      cp -a "$tmp/all/$d/." "$tmp/root/$d/"
+      mkdir -p "$tmp/kept/$d"
+      cp -a "$tmp/all/$d/." "$tmp/kept/$d/"
     done
-    basename "$deb" >"$tmp/root/.complete"
-    mv "$tmp/root" "$root"
+    basename "$deb" >"$tmp/kept/.complete"
+    mv "$tmp/kept" "$root"
     rm -rf "$tmp"
   fi
   IFS='|' read -r -a dirs <<<"$includes"
