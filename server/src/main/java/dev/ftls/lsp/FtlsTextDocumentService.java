@@ -174,6 +174,9 @@ final class FtlsTextDocumentService implements TextDocumentService {
           }
         }
       }
+      if (ws.settingsFor(doc).suppressionFixes) {
+        addSuppressions(out, doc, params.getContext().getDiagnostics());
+      }
       if (!fixAllRules.isEmpty()) {
         FileResult now = ws.analyzeNow(doc);
         for (String rule : fixAllRules) {
@@ -197,6 +200,35 @@ final class FtlsTextDocumentService implements TextDocumentService {
       }
     }
     return CompletableFuture.completedFuture(out);
+  }
+
+  /**
+   * "Ignore FTnnn on this line" for each ftls diagnostic (not FT900, which is about suppressions
+   * themselves), when the user enabled them: never preferred, and the comment carries a reason
+   * placeholder to replace.
+   */
+  private static void addSuppressions(List<Either<Command, CodeAction>> out, Document doc, List<Diagnostic> diags) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Diagnostic d : diags) {
+      if (!Diagnostics.SOURCE.equals(d.getSource()) || d.getCode() == null || !d.getCode().isLeft()
+          || d.getCode().getLeft().equals("FT900")) {
+        continue;
+      }
+      String id = d.getCode().getLeft();
+      int offset = doc.offset(d.getRange().getStart());
+      dev.ftls.core.source.LineIndex lines = doc.lines();
+      if (!seen.add(id + "@" + lines.line(offset))) {
+        continue;
+      }
+      dev.ftls.core.rules.TextEdit e = dev.ftls.core.rules.Suppressions.suppressionEdit(doc.text, lines, offset, id);
+      CodeAction a = new CodeAction("Ignore " + id + " on this line (write the reason in the comment)");
+      a.setKind(CodeActionKind.QuickFix);
+      a.setDiagnostics(List.of(d));
+      a.setIsPreferred(false);
+      a.setEdit(new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri,
+          List.of(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText())))));
+      out.add(Either.forRight(a));
+    }
   }
 
   /** Adds an action applying the safe fixes of the chosen findings, when there are any. */

@@ -196,6 +196,12 @@ final class Workspace {
     }
   }
 
+  /** The settings in effect for a document: the editor's over its project's pyproject.toml. */
+  Settings settingsFor(Document doc) {
+    Path path = pathFor(doc.uri);
+    return projects.effective(path, rootFor(path), settings);
+  }
+
   /** Analyzes the current text of a document now, on the caller's thread (for fix-all). */
   FileResult analyzeNow(Document doc) {
     Path path = pathFor(doc.uri);

@@ -213,6 +213,44 @@ class LanguageServerIT {
   }
 
   @Test
+  void suppressionQuickFixesOnlyWhenTheSettingAsksForThem() throws Exception {
+    Path file = dir.resolve("spam.c");
+    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    String text = Files.readString(file);
+    String uri = file.toUri().toString();
+    try (JsonRpcClient c = new JsonRpcClient(start())) {
+      initialize(c, dir);
+      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      JsonObject ft101 = find(c.diagnostics(uri, 1).getAsJsonArray("diagnostics"), "FT101");
+      Map<String, Object> ask = Map.of("textDocument", Map.of("uri", uri), "range", ft101.get("range"),
+          "context", Map.of("diagnostics", List.of(ft101)));
+      for (JsonElement a : c.request("textDocument/codeAction", ask).getAsJsonArray("result")) {
+        assertFalse(a.getAsJsonObject().get("title").getAsString().startsWith("Ignore"), "off by default: " + a);
+      }
+      int mark = c.mark();
+      c.notify("workspace/didChangeConfiguration",
+          Map.of("settings", Map.of("ftls", Map.of("suppressionFixes", true, "python", "none"))));
+      c.awaitAfter(mark, m -> "textDocument/publishDiagnostics".equals(JsonRpcClient.str(m, "method")), 30_000);
+      JsonObject ignore = null;
+      for (JsonElement a : c.request("textDocument/codeAction", ask).getAsJsonArray("result")) {
+        if (a.getAsJsonObject().get("title").getAsString().startsWith("Ignore FT101 on this line")) {
+          ignore = a.getAsJsonObject();
+        }
+      }
+      assertNotNull(ignore, "the suppression quick fix is offered once enabled");
+      assertFalse(ignore.get("isPreferred").getAsBoolean());
+      String silenced = applyEdits(text, ignore.getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
+      assertTrue(silenced.contains("    // ftls: ignore[FT101] TODO: say why this is safe\n    PyObject *item = PyList_GetItem("),
+          silenced);
+      c.notify("textDocument/didChange", Map.of("textDocument", Map.of("uri", uri, "version", 2),
+          "contentChanges", List.of(Map.of("text", silenced))));
+      JsonArray after = c.diagnostics(uri, 2).getAsJsonArray("diagnostics");
+      assertEquals(1, after.size(), "FT101 silenced, the suppression counted as used: " + after);
+      assertEquals("FT001", after.get(0).getAsJsonObject().get("code").getAsString());
+    }
+  }
+
+  @Test
   void hoverOnACriticalSectionSaysWhatItLocks() throws Exception {
     Path file = dir.resolve("cs.c");
     String text = "#include <Python.h>\nstatic PyObject *\nf(PyObject *self, PyObject *d)\n{\n"

@@ -35,6 +35,11 @@ public final class Settings {
    * this is new enough. Null: unknown (guards are added).
    */
   public String minimumPython;
+  /**
+   * Whether the editor offers "Ignore FTnnn on this line" quick fixes. Off by default: a one-click
+   * silence invites ignoring real races.
+   */
+  public boolean suppressionFixes;
   /** Problems found while reading the configuration, for the user to see. */
   public final List<String> problems = new ArrayList<>();
   /** The keys that were set explicitly (by the user, not defaults), e.g. "target". */
@@ -59,6 +64,7 @@ public final class Settings {
           case "compileCommands" -> s.compileCommands = from.compileCommands;
           case "python" -> s.python = from.python;
           case "minimumPython" -> s.minimumPython = from.minimumPython;
+          case "suppressionFixes" -> s.suppressionFixes = from.suppressionFixes;
           default -> { }
         }
       }

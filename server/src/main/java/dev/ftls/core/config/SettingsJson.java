@@ -103,6 +103,13 @@ public final class SettingsJson {
             s.problems.add("minimumPython must be a version like \"3.9\"");
           }
           break;
+        case "suppressionFixes":
+          if (v.isJsonPrimitive() && ((JsonPrimitive) v).isBoolean()) {
+            s.suppressionFixes = v.getAsBoolean();
+          } else {
+            s.problems.add("suppressionFixes must be true or false");
+          }
+          break;
         case "trace":
         case "java":
           break; // client-side settings
@@ -116,7 +123,7 @@ public final class SettingsJson {
   }
 
   private static final java.util.Set<String> KEYS = java.util.Set.of("target", "select", "ignore",
-      "severity", "includePaths", "defines", "compileCommands", "python", "minimumPython");
+      "severity", "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes");
 
   private static boolean isEmptyArray(JsonElement v) {
     return v.isJsonArray() && v.getAsJsonArray().isEmpty();

@@ -124,4 +124,38 @@ public final class Suppressions {
     }
     return hit;
   }
+
+  /** The reason placeholder a suppression quick fix leaves for the author to replace. */
+  public static final String REASON_PLACEHOLDER = "TODO: say why this is safe";
+
+  /**
+   * The edit that silences {@code ruleId} for a finding starting at {@code offset}: the id is added
+   * to an ftls line suppression that already covers the line, or a new comment goes on its own
+   * line above (indented like the code), written as a line comment when the file has any, else as
+   * a block comment. On a line continued with a backslash (a macro body) a block comment goes at
+   * the end of the line, before the backslash, so the macro stays intact.
+   */
+  public static TextEdit suppressionEdit(String text, LineIndex lines, int offset, String ruleId) {
+    int line = lines.line(offset);
+    for (Entry e : scan(text, lines).entries) {
+      if (e.kind == Kind.LINE && (e.firstLine == line || e.lastLine == line)) {
+        return new TextEdit(e.end - 1, e.end - 1, ", " + ruleId);
+      }
+    }
+    String nl = Edits.newline(text);
+    int ls = Edits.lineStart(text, offset);
+    int le = Edits.nextLineStart(text, offset);
+    String body = "ftls: ignore[" + ruleId + "] " + REASON_PLACEHOLDER;
+    String own = text.substring(ls, le).stripTrailing();
+    boolean continued = own.endsWith("\\")
+        || (ls > 0 && text.substring(Edits.lineStart(text, ls - 1), ls).stripTrailing().endsWith("\\"));
+    if (continued) {
+      int at = own.endsWith("\\") ? ls + own.length() - 1 : ls + own.length();
+      String before = at > ls && text.charAt(at - 1) != ' ' ? " " : "";
+      return new TextEdit(at, at, before + "/* " + body + " */" + (own.endsWith("\\") ? " " : ""));
+    }
+    boolean lineComments = Comments.find(text).stream().anyMatch(c -> text.startsWith("//", c[0]));
+    String comment = lineComments ? "// " + body : "/* " + body + " */";
+    return new TextEdit(ls, ls, Edits.indentOf(text, offset) + comment + nl);
+  }
 }

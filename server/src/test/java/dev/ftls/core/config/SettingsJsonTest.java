@@ -42,4 +42,14 @@ class SettingsJsonTest {
     assertTrue(s.problems.get(0).contains("target"), s.problems.toString());
     assertTrue(String.join(" ", s.problems).contains("colour"), s.problems.toString());
   }
+
+  @Test
+  void suppressionFixesAreOffUnlessSetToTrue() {
+    assertTrue(!new Settings().suppressionFixes);
+    assertTrue(read("{\"ftls\": {\"suppressionFixes\": true}}").suppressionFixes);
+    Settings bad = read("{\"suppressionFixes\": \"yes\"}");
+    assertTrue(!bad.suppressionFixes && bad.problems.get(0).contains("suppressionFixes"), bad.problems.toString());
+    Settings overlaid = Settings.overlay(read("{\"suppressionFixes\": true}"), read("{\"target\": \"3.13t\"}"));
+    assertTrue(overlaid.suppressionFixes, "a key the editor does not set comes from the project");
+  }
 }
