@@ -70,9 +70,25 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           Where the borrowed result is made strong at once (`Py_NewRef(PyList_GetItem(l, i))`,
           `Py_XNewRef(...)`, or `Py_INCREF(x)` right after `x = PyList_GetItem(...)`, possibly with a
           NULL check in between), the fix swaps in the strong-reference API and drops the extra
-          increment: exactly equivalent code. It is offered only when the target Python has the
-          replacement and the replacement takes the same arguments (`PyDict_GetItemRef` has a
-          different signature, so dict lookups are left to you).
+          increment: exactly equivalent code.
+
+          Where the result is kept in a local variable and only used there
+          (`PyObject *item = PyList_GetItem(l, i);` then reads of `item`), the fix swaps in the
+          strong-reference API and releases the reference after its last use in the block:
+          `Py_DECREF(item)` (or `Py_XDECREF` when no NULL check follows the call). Each `return`,
+          `break` or `continue` that leaves the block in between gets the release before it, and a
+          `return` whose value uses the variable becomes `ret = <value>; Py_DECREF(item); return ret;`.
+          This covers every path, so the fix is marked safe. When a `goto` leaves the block, the
+          fix is unsafe and its title names the line where you must release the reference yourself.
+          There is no fix when the reference changes owner (stored in a field or another variable,
+          returned as is, passed to a function that steals it, increfed or decrefed, reassigned, its
+          address taken) or when the variable is read after the block.
+
+          Fixes are offered only when the replacement takes the same arguments (`PyDict_GetItemRef`
+          has a different signature, so dict lookups are left to you), and when the target Python
+          has it or the file includes `pythoncapi_compat.h`. When the project's oldest Python
+          (`minimumPython` or `requires-python`) predates the replacement, each changed line keeps
+          the old code for older versions behind `#if PY_VERSION_HEX >= ...`.
 
           ## What it does not flag
           - containers no other thread can see yet: a list or dict created in the same function
@@ -204,7 +220,8 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
         return new Fix(title, true, List.of(new TextEdit(outer.start(), outer.end(), repl + callArgs)));
       }
     }
-    return increfAfterAssignment(ctx, c, repl, title);
+    Fix f = increfAfterAssignment(ctx, c, repl, title);
+    return f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl);
   }
 
   private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
@@ -242,17 +259,19 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
         new TextEdit(delStart, delEnd, "")));
   }
 
-  private static boolean isNullCheckThatLeaves(RuleContext ctx, IASTIfStatement check, String var) {
+  /** Whether an if statement only tests {@code var} for NULL and leaves (return or goto) when it is. */
+  static boolean isNullCheckThatLeaves(RuleContext ctx, IASTIfStatement check, String var) {
     if (check.getElseClause() != null || !ctx.inFile(check)) {
       return false;
     }
     String cond = ctx.textOf(check.getConditionExpression()).replaceAll("\\s", "");
     boolean tests = cond.equals("!" + var) || cond.equals(var + "==NULL") || cond.equals("NULL==" + var);
     String body = ctx.textOf(check.getThenClause());
-    return tests && (body.contains("return") || body.contains("goto")) && !body.contains("(" + var);
+    return tests && (body.contains("return") || body.contains("goto"))
+        && !Pattern.compile("\\b" + Pattern.quote(var) + "\\b").matcher(body).find();
   }
 
-  private static int indexOf(IASTStatement[] stmts, IASTStatement s) {
+  static int indexOf(IASTStatement[] stmts, IASTStatement s) {
     for (int i = 0; i < stmts.length; i++) {
       if (stmts[i] == s) {
         return i;

@@ -1,0 +1,265 @@
+package dev.ftls.core.rules.builtin;
+
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Edits;
+import dev.ftls.core.rules.Fix;
+import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.TextEdit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTBreakStatement;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTContinueStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarationStatement;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTDoStatement;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTGotoStatement;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.IASTSwitchStatement;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
+
+/**
+ * FT101's fix for a borrowed result kept in a local variable ({@code item = PyList_GetItem(l, i);}
+ * with no increment after it): the strong-reference API, and the matching {@code Py_DECREF} after
+ * the variable's last use in its block, plus one before every {@code return}, {@code break} or
+ * {@code continue} that leaves the block in between. Safe when that covers every path; when a
+ * {@code goto} leaves the block, or a {@code return} uses the variable, the fix is unsafe and its
+ * title names the line to finish by hand. No fix when the reference may change owner (stored,
+ * returned, passed to a stealing function, increfed, reassigned, its address taken) or the
+ * variable is used after the block.
+ */
+final class ReleaseAfterLastUse {
+  private ReleaseAfterLastUse() {}
+
+  private static final Pattern ASSIGNED =
+      Pattern.compile("^(?:PyObject\\s*\\*\\s*)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
+  private static final List<String> OWNERSHIP_MACROS = List.of(
+      "Py_INCREF", "Py_XINCREF", "Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SETREF", "Py_XSETREF",
+      "Py_NewRef", "Py_XNewRef");
+
+  static Fix fix(RuleContext ctx, CallSite c, String repl) {
+    IASTNode node = ctx.nodeOf(c);
+    IASTStatement stmt = null;
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n instanceof IASTStatement st) {
+        stmt = st;
+        break;
+      }
+    }
+    if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)
+        || !ctx.inFile(block)) {
+      return null;
+    }
+    String text = ctx.text();
+    String before = text.substring(ctx.start(stmt), c.start()).strip();
+    if (stmt instanceof IASTDeclarationStatement) {
+      before = before.replaceFirst("^(static\\s+|const\\s+)*", "");
+      if (before.startsWith("static")) {
+        return null;
+      }
+    }
+    Matcher m = ASSIGNED.matcher(before);
+    if (!m.find() || !text.substring(c.end(), ctx.end(stmt)).strip().equals(";")) {
+      return null;
+    }
+    String var = m.group(1);
+    Pattern use = Pattern.compile("\\b" + Pattern.quote(var) + "\\b");
+    IASTStatement[] stmts = block.getStatements();
+    int at = BorrowedReferenceFromSharedContainer.indexOf(stmts, stmt);
+    int first = at + 1;
+    boolean nonNull = false;
+    if (first < stmts.length && stmts[first] instanceof IASTIfStatement check && BorrowedReferenceFromSharedContainer.isNullCheckThatLeaves(ctx, check, var)) {
+      nonNull = true;
+      first++;
+    }
+    int last = first - 1;
+    for (int i = first; i < stmts.length; i++) {
+      if (!ctx.inFile(stmts[i])) {
+        return null;
+      }
+      if (use.matcher(code(ctx.textOf(stmts[i]))).find()) {
+        last = i;
+      }
+    }
+    if (!(stmt instanceof IASTDeclarationStatement)) {
+      // declared outside the statement: it must not be read after the block
+      int fnEnd = ctx.end(c.function());
+      if (use.matcher(code(text.substring(ctx.end(block), fnEnd))).find()) {
+        return null;
+      }
+    }
+    int rangeStart = first <= last ? ctx.start(stmts[first]) : ctx.end(stmts[last]);
+    int rangeEnd = ctx.end(stmts[last]);
+    if (escapes(ctx, c, var, use, rangeStart, rangeEnd)) {
+      return null;
+    }
+    String release = (nonNull ? "Py_DECREF(" : "Py_XDECREF(") + var + ");";
+    String nl = Edits.newline(text);
+    List<TextEdit> edits = new ArrayList<>();
+    edits.add(new TextEdit(c.start(), c.nameEnd(), repl));
+    List<Integer> unfinished = new ArrayList<>();
+    for (IASTStatement exit : exits(stmts, first, last)) {
+      boolean usesVar = use.matcher(code(ctx.textOf(exit))).find();
+      int s = ctx.start(exit);
+      String type = usesVar && exit instanceof IASTReturnStatement r && r.getReturnValue() != null
+          && ctx.inFile(exit) ? returnType(ctx, c) : null;
+      if (type != null) {
+        // return f(var): keep the result, release, then return it
+        String result = freshName(ctx.textOf(c.function()), "ret");
+        String value = ctx.textOf(((IASTReturnStatement) exit).getReturnValue());
+        String indent = Edits.indentOf(text, s);
+        boolean ownLines = exit.getParent() instanceof IASTCompoundStatement && Edits.onlySpaceBefore(text, s)
+            && !text.substring(0, Edits.lineStart(text, s)).stripTrailing().endsWith(":");
+        String sep = ownLines ? nl + indent : " ";
+        String body = (type.endsWith("*") ? type : type + " ") + result + " = " + value + ";" + sep + release + sep + "return " + result + ";";
+        edits.add(new TextEdit(s, ctx.end(exit), ownLines ? body : "{ " + body + " }"));
+        continue;
+      }
+      if (exit instanceof IASTGotoStatement || usesVar || !ctx.inFile(exit)) {
+        unfinished.add(ctx.source().lines().line(ctx.start(exit)) + 1);
+        continue;
+      }
+      if (exit.getParent() instanceof IASTCompoundStatement && Edits.onlySpaceBefore(text, s)) {
+        edits.add(new TextEdit(Edits.lineStart(text, s), Edits.lineStart(text, s),
+            Edits.indentOf(text, s) + release + nl));
+      } else {
+        edits.add(new TextEdit(s, s, "{ " + release + " "));
+        edits.add(new TextEdit(ctx.end(exit), ctx.end(exit), " }"));
+      }
+    }
+    int after = ctx.end(stmts[last]);
+    if (dev.ftls.core.rules.Flow.leaves(stmts[last])) {
+      // the last use leaves the block: nothing runs after it
+    } else if (Edits.onlySpaceAfter(text, after)) {
+      int next = Edits.nextLineStart(text, after);
+      String lineBreak = next == text.length() && !text.endsWith("\n") ? nl : "";
+      edits.add(new TextEdit(next, next, lineBreak + Edits.indentOf(text, ctx.start(stmt)) + release + nl));
+    } else {
+      edits.add(new TextEdit(after, after, " " + release));
+    }
+    String name = "'" + var + "'";
+    if (unfinished.isEmpty()) {
+      return new Fix("Use " + repl + " (strong reference) and release " + name + " after its last use", true, edits);
+    }
+    return new Fix("Use " + repl + " and release " + name + " after its last use (unsafe: release it yourself "
+        + "before the exit" + (unfinished.size() > 1 ? "s on lines " : " on line ")
+        + String.join(", ", unfinished.stream().map(String::valueOf).toList()) + ")", false, edits);
+  }
+
+  /** Whether the reference may change owner between the call and the last use. */
+  private static boolean escapes(RuleContext ctx, CallSite c, String var, Pattern use, int from, int to) {
+    String region = code(ctx.text().substring(from, to));
+    String v = Pattern.quote(var);
+    if (Pattern.compile("&\\s*" + v + "\\b").matcher(region).find()
+        || Pattern.compile("(?<![=!<>])=\\s*(\\([^()]*\\)\\s*)?" + v + "\\s*[;,)]").matcher(region).find()
+        || Pattern.compile("\\b" + v + "\\s*(=[^=]|\\+\\+|--)").matcher(region).find()
+        || Pattern.compile("\\breturn\\s*\\(?\\s*" + v + "\\s*\\)?\\s*;").matcher(region).find()) {
+      return true;
+    }
+    for (CallSite call : ctx.callsIn(c.function())) {
+      if (call.start() < from || call.start() >= to) {
+        continue;
+      }
+      for (int i = 0; i < call.args().size(); i++) {
+        if (!call.arg(i).strip().equals(var)) {
+          continue;
+        }
+        if (OWNERSHIP_MACROS.contains(call.name())) {
+          return true;
+        }
+        Optional<ApiEntry> e = ctx.kb().get(call.name());
+        if (e.isPresent() && i < e.get().params().size() && e.get().params().get(i).stolen()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The return, goto, break and continue statements inside stmts[first..last] that leave the block
+   * (a break or continue that ends a loop or switch nested in the range stays inside).
+   */
+  private static List<IASTStatement> exits(IASTStatement[] stmts, int first, int last) {
+    List<IASTStatement> out = new ArrayList<>();
+    for (int i = first; i <= last; i++) {
+      IASTStatement top = stmts[i];
+      top.accept(new ASTVisitor() {
+        {
+          shouldVisitStatements = true;
+        }
+
+        @Override
+        public int visit(IASTStatement st) {
+          if (st instanceof IASTReturnStatement || st instanceof IASTGotoStatement) {
+            out.add(st);
+          } else if ((st instanceof IASTBreakStatement || st instanceof IASTContinueStatement)
+              && !targetInside(st, top)) {
+            out.add(st);
+          }
+          return PROCESS_CONTINUE;
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Whether the loop (or, for break, switch) a break/continue ends lies inside {@code top}. */
+  private static boolean targetInside(IASTStatement jump, IASTStatement top) {
+    for (IASTNode n = jump.getParent(); n != null; n = n.getParent()) {
+      boolean loop = n instanceof IASTForStatement || n instanceof IASTWhileStatement || n instanceof IASTDoStatement;
+      if (loop || (jump instanceof IASTBreakStatement && n instanceof IASTSwitchStatement)) {
+        return true;
+      }
+      if (n == top) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern PLAIN_TYPE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\s+[A-Za-z_][A-Za-z0-9_]*)*");
+
+  /**
+   * The declared return type of the call's function as source text ("PyObject *", "int"), or null
+   * when it is not a plain type written in this file (a macro such as PyMODINIT_FUNC, a template).
+   */
+  private static String returnType(RuleContext ctx, CallSite c) {
+    IASTFunctionDefinition fn = c.function();
+    if (!ctx.inFile(fn.getDeclSpecifier())) {
+      return null;
+    }
+    String spec = ctx.textOf(fn.getDeclSpecifier()).replaceAll("\\b(static|inline|extern|__inline__|__inline)\\b", " ")
+        .replaceAll("\\s+", " ").strip();
+    if (!PLAIN_TYPE.matcher(spec).matches() || spec.equals("void")) {
+      return null;
+    }
+    IASTDeclarator d = fn.getDeclarator();
+    int stars = d.getPointerOperators().length;
+    return stars == 0 ? spec : spec + " " + "*".repeat(stars);
+  }
+
+  /** {@code base}, or base with a digit appended, whichever the function does not use yet. */
+  private static String freshName(String functionText, String base) {
+    String name = base;
+    for (int i = 2; Pattern.compile("\\b" + name + "\\b").matcher(functionText).find(); i++) {
+      name = base + i;
+    }
+    return name;
+  }
+
+  /** The text with comments and string literals blanked, so names in them do not count as uses. */
+  private static String code(String t) {
+    return t.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+  }
+}

@@ -1,0 +1,187 @@
+/* Borrowed results kept in a local: the fix takes a strong reference and releases it after the
+ * last use, and before every exit in between. */
+#include <Python.h>
+
+static PyObject *shared;
+
+static PyObject *
+after_null_check(PyObject *self, PyObject *args)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *first = PyList_GetItemRef(shared, 0);   // expect: FT101
+#else
+    PyObject *first = PyList_GetItem(shared, 0);   // expect: FT101
+#endif
+    if (first == NULL) {
+        return NULL;
+    }
+    long n = PyLong_AsLong(first);
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_DECREF(first);
+#endif
+    return PyLong_FromLong(n + 1);
+}
+
+static PyObject *
+without_null_check(PyObject *self, PyObject *args)
+{
+    PyObject *first;
+    int truth;
+#if PY_VERSION_HEX >= 0x030D0000
+    first = PyList_GetItemRef(shared, 0);   // expect: FT101
+#else
+    first = PyList_GetItem(shared, 0);   // expect: FT101
+#endif
+    truth = first != NULL && PyObject_IsTrue(first);
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_XDECREF(first);
+#endif
+    return PyBool_FromLong(truth);
+}
+
+static PyObject *
+early_returns(PyObject *self, PyObject *args)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(shared, 1);   // expect: FT101
+#else
+    PyObject *item = PyList_GetItem(shared, 1);   // expect: FT101
+#endif
+    if (!item) {
+        return NULL;
+    }
+    if (!PyLong_Check(item))
+#if PY_VERSION_HEX >= 0x030D0000
+        { Py_DECREF(item); return PyErr_Format(PyExc_TypeError, "expected an int"); }
+#else
+        return PyErr_Format(PyExc_TypeError, "expected an int");
+#endif
+    Py_ssize_t size = PyObject_Size(item);
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_DECREF(item);
+#endif
+    if (size < 0) {
+        return NULL;
+    }
+    printf("%zd\n", size);
+    return PyLong_FromSsize_t(size);
+}
+
+static PyObject *
+in_a_loop(PyObject *self, PyObject *args)
+{
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < 10; i++) {
+#if PY_VERSION_HEX >= 0x030D0000
+        PyObject *item = PyList_GetItemRef(shared, i);   // expect: FT101
+#else
+        PyObject *item = PyList_GetItem(shared, i);   // expect: FT101
+#endif
+        if (item == NULL) {
+            return NULL;
+        }
+        if (item == Py_None) {
+#if PY_VERSION_HEX >= 0x030D0000
+            Py_DECREF(item);
+#endif
+            continue;
+        }
+        for (int j = 0; j < 3; j++) {
+            if (PyObject_IsTrue(item)) {
+                break;
+            }
+            total++;
+        }
+#if PY_VERSION_HEX >= 0x030D0000
+        Py_DECREF(item);
+#endif
+    }
+    return PyLong_FromSsize_t(total);
+}
+
+static PyObject *
+goto_cleanup(PyObject *self, PyObject *args)
+{
+    PyObject *result = NULL;
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(shared, 2);   // expect: FT101
+#else
+    PyObject *item = PyList_GetItem(shared, 2);   // expect: FT101
+#endif
+    if (item == NULL) {
+        goto done;
+    }
+    if (PyObject_Not(item)) {
+        goto done;
+    }
+    result = PyObject_Repr(item);
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_DECREF(item);
+#endif
+done:
+    return result;
+}
+
+static PyObject *
+return_uses_it(PyObject *self, PyObject *args)
+{
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *module = PyImport_AddModuleRef("spam");   // expect: FT101
+#else
+    PyObject *module = PyImport_AddModule("spam");   // expect: FT101
+#endif
+    if (module == NULL) {
+        return NULL;
+    }
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *ret = PyObject_GetAttrString(module, "version");
+    Py_DECREF(module);
+    return ret;
+#else
+    return PyObject_GetAttrString(module, "version");
+#endif
+}
+
+/* No fix: the reference changes owner or outlives the block. */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *cached;
+} Holder;
+
+static PyObject *
+stored_in_a_field(Holder *self, PyObject *args)
+{
+    PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
+    self->cached = item;
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+given_to_a_stealing_call(PyObject *self, PyObject *args)
+{
+    PyObject *copy = PyList_New(1);
+    if (copy == NULL) {
+        return NULL;
+    }
+    PyObject *item = PyList_GetItem(shared, 4);   // expect: FT101
+    PyList_SetItem(copy, 0, item);
+    return copy;
+}
+
+static PyObject *
+returned(PyObject *self, PyObject *args)
+{
+    PyObject *item = PyList_GetItem(shared, 5);   // expect: FT101
+    return item;
+}
+
+static PyObject *
+used_after_the_block(PyObject *self, PyObject *args)
+{
+    PyObject *item = NULL;
+    if (PyList_Size(shared) > 6) {
+        item = PyList_GetItem(shared, 6);   // expect: FT101
+    }
+    return PyBool_FromLong(item != NULL);
+}

@@ -1,0 +1,33 @@
+/* Suppressions that do nothing are reported, so they do not rot. */
+#include <Python.h>
+
+static PyObject *shared;
+
+static PyObject *
+f(PyObject *self, PyObject *args)
+{
+    PyObject *a = PyTuple_GetItem(args, 0);   // ftls: ignore[FT101] stale: tuples are never flagged  expect: FT900 "Unused suppression"
+    Py_ssize_t n = PyTuple_Size(args);
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *b = PyList_GetItemRef(shared, n);  // ftls: ignore[FT11O] typo in the id  expect: FT101, FT900
+#else
+    PyObject *b = PyList_GetItem(shared, n);  // ftls: ignore[FT11O] typo in the id  expect: FT101, FT900
+#endif
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *ret = PyTuple_Pack(2, a, b);
+    Py_XDECREF(b);
+    return ret;
+#else
+    return PyTuple_Pack(2, a, b);
+#endif
+}
+
+// ftls: ignore-end[FT101] without a begin  expect: FT900 "no matching ignore-begin"
+
+static PyObject *
+g(PyObject *self, PyObject *args)
+{
+    // ftls: ignore-begin[FT101] never closed  expect: FT900 "no matching ignore-end"
+    PyObject *c = PyList_GetItem(shared, 1);
+    return Py_XNewRef(c);
+}
