@@ -141,4 +141,13 @@ public final class Edits {
     }
     return new Fix(fix.title() + " (guarded for Pythons before " + since + ")", fix.safe(), out);
   }
+
+  /** {@code base}, or base with a number appended, whichever {@code text} does not use yet. */
+  public static String freshName(String text, String base) {
+    String name = base;
+    for (int i = 2; java.util.regex.Pattern.compile("\\b" + name + "\\b").matcher(text).find(); i++) {
+      name = base + i;
+    }
+    return name;
+  }
 }

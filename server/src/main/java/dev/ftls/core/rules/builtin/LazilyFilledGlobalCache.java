@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 /** FT302: {@code if (cache == NULL) cache = ...;} on a shared variable, outside initialization and without a lock. */
 public final class LazilyFilledGlobalCache implements Rule {
@@ -89,6 +90,16 @@ public final class LazilyFilledGlobalCache implements Rule {
           yours) the fix is unsafe, because `PyMutex` is not re-entrant: check that the fill cannot
           come back to the same cache.
 
+          When the cache is scratch space rather than a shared value (a C buffer, not a Python
+          object, whose contents the code writes after the fill: `buf[i] = ...`, `*buf = ...`,
+          `memcpy(buf, ...)`, `snprintf(buf, ...)`), a lock around the fill would not help: every
+          caller overwrites the same memory. Then the fix instead declares the variable
+          `_Thread_local` (`thread_local` in C++), so each thread fills and uses its own copy. It is
+          offered for variables declared `static` (at file scope or in the function), and marked
+          unsafe: check that no thread needs what another wrote, and note that the copy a thread
+          allocates is not freed when that thread ends. MSVC accepts `_Thread_local` in C11 mode
+          (`/std:c11`) and later.
+
           ## What it does not flag
           - fills during module initialization (`PyInit_*`, `Py_mod_exec` functions and helpers only
             they call), inside `pthread_once`/`std::call_once` callbacks, and fills with a lock
@@ -141,10 +152,13 @@ public final class LazilyFilledGlobalCache implements Rule {
         continue;
       }
       GlobalWrites.Variable v = w.var();
+      boolean scratch = !v.objectPointer() && writtenThrough(ctx, v.name(), w.lazyCheck());
       String message = "'" + v.name() + "' is filled on first use without a lock: two threads can both see it "
-          + "empty and both fill it; fill it during module initialization or under a PyMutex";
+          + "empty and both fill it; " + (scratch
+              ? "and its contents are written after the fill, so threads share scratch space: make it thread-local"
+              : "fill it during module initialization or under a PyMutex");
       List<Fix> fixes = new ArrayList<>();
-      Fix fix = mutexFix(ctx, w);
+      Fix fix = scratch ? threadLocalFix(ctx, w) : mutexFix(ctx, w);
       if (fix != null) {
         fixes.add(fix);
       }
@@ -160,7 +174,7 @@ public final class LazilyFilledGlobalCache implements Rule {
         || !Edits.onlySpaceAfter(text, ctx.end(ifs)) || SyntaxWalk.containsJump(ifs.getThenClause())) {
       return null;
     }
-    String mutex = freshName(text, w.var().name() + "_mutex");
+    String mutex = Edits.freshName(text, w.var().name() + "_mutex");
     String nl = Edits.newline(text);
     String indent = Edits.indentOf(text, ctx.start(ifs));
     IASTFunctionDefinition fn = w.function();
@@ -187,11 +201,37 @@ public final class LazilyFilledGlobalCache implements Rule {
     return new Fix(title, safe, edits);
   }
 
-  private static String freshName(String text, String base) {
-    String name = base;
-    for (int i = 2; Pattern.compile("\\b" + name + "\\b").matcher(text).find(); i++) {
-      name = base + i;
+  /** Writes through the variable outside the fill: {@code buf[i] = }, {@code *buf = }, {@code memcpy(buf, ...)}. */
+  private static boolean writtenThrough(RuleContext ctx, String var, IASTIfStatement fill) {
+    String text = ctx.text();
+    String outside = text.substring(0, ctx.start(fill)) + " " + text.substring(ctx.end(fill));
+    String v = Pattern.quote(var);
+    return Pattern.compile("\\b" + v + "\\s*\\[[^\\]]*\\]\\s*([-+*/|&^]?=(?!=)|\\+\\+|--)"
+        + "|(?:^|[;{}])\\s*\\*\\s*" + v + "\\s*=(?!=)|\\b" + v + "\\s*->\\s*\\w+\\s*=(?!=)"
+        + "|\\b(memcpy|memset|memmove|strcpy|strncpy|strcat|strncat|sprintf|snprintf|vsnprintf|fgets)\\s*\\(\\s*" + v + "\\b")
+        .matcher(outside).find(); // the * form only at a statement's start: not a declaration
+  }
+
+  /**
+   * For scratch space (a C buffer whose contents every caller overwrites): each thread gets its own
+   * copy. Only for variables declared {@code static} in this file, one per declaration, so no other
+   * declaration has to change with it.
+   */
+  private Fix threadLocalFix(RuleContext ctx, GlobalWrites.Write w) {
+    GlobalWrites.Variable v = w.var();
+    if (!(v.declarator().getParent() instanceof IASTSimpleDeclaration decl) || decl.getDeclarators().length != 1
+        || !ctx.inFile(decl)) {
+      return null;
     }
-    return name;
+    String spec = ctx.textOf(decl.getDeclSpecifier());
+    java.util.regex.Matcher m = Pattern.compile("\\bstatic\\b").matcher(spec);
+    if (!m.find()) {
+      return null;
+    }
+    int at = ctx.start(decl.getDeclSpecifier()) + m.end();
+    String keyword = ctx.source().isCpp() ? "thread_local" : "_Thread_local";
+    return new Fix("Make '" + v.name() + "' thread-local, one copy per thread (check that no thread needs "
+        + "another's contents, and that a copy a thread allocates may stay allocated after the thread ends)",
+        false, List.of(new TextEdit(at, at, " " + keyword)));
   }
 }

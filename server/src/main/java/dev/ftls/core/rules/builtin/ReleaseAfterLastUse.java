@@ -115,7 +115,7 @@ final class ReleaseAfterLastUse {
           && ctx.inFile(exit) ? returnType(ctx, c) : null;
       if (type != null) {
         // return f(var): keep the result, release, then return it
-        String result = freshName(ctx.textOf(c.function()), "ret");
+        String result = Edits.freshName(ctx.textOf(c.function()), "ret");
         String value = ctx.textOf(((IASTReturnStatement) exit).getReturnValue());
         String indent = Edits.indentOf(text, s);
         boolean ownLines = exit.getParent() instanceof IASTCompoundStatement && Edits.onlySpaceBefore(text, s)
@@ -247,15 +247,6 @@ final class ReleaseAfterLastUse {
     IASTDeclarator d = fn.getDeclarator();
     int stars = d.getPointerOperators().length;
     return stars == 0 ? spec : spec + " " + "*".repeat(stars);
-  }
-
-  /** {@code base}, or base with a digit appended, whichever the function does not use yet. */
-  private static String freshName(String functionText, String base) {
-    String name = base;
-    for (int i = 2; Pattern.compile("\\b" + name + "\\b").matcher(functionText).find(); i++) {
-      name = base + i;
-    }
-    return name;
   }
 
   /** The text with comments and string literals blanked, so names in them do not count as uses. */
