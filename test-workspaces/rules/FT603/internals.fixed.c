@@ -8,7 +8,11 @@ peek(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OO", &list, &d)) {
         return NULL;
     }
+#if PY_VERSION_HEX >= 0x030E0000
+    if (!PyUnstable_Object_IsUniquelyReferenced(self)) {                                  // expect: FT603 error
+#else
     if (Py_REFCNT(self) > 1) {                                  // expect: FT603 error
+#endif
         Py_RETURN_NONE;
     }
     PyObject *first = ((PyListObject *)list)->ob_item[0];       // expect: FT603 warning

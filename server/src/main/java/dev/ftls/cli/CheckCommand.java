@@ -193,15 +193,12 @@ public final class CheckCommand {
       CompileFlags flags = resolver.resolve(f, effective, root);
       FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
       if (fix || diff) {
-        // apply, re-analyze, repeat: a fix may make the next one possible (at most 3 rounds)
+        // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
         String original = src.text();
-        int applied = 0;
-        for (int round = 0; round < 3; round++) {
-          FixApplier.Result res = FixApplier.apply(r.source().text(), r.findings(), unsafeFixes, x -> true);
-          if (!res.changed()) {
-            break;
-          }
-          applied += res.fixed().size();
+        FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
+            t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
+        int applied = res.fixed().size();
+        if (res.changed()) {
           r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
         }
         String now = r.source().text();

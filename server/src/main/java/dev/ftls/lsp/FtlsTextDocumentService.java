@@ -231,10 +231,14 @@ final class FtlsTextDocumentService implements TextDocumentService {
     }
   }
 
-  /** Adds an action applying the safe fixes of the chosen findings, when there are any. */
-  private static void add(List<Either<Command, CodeAction>> out, Document doc, FileResult now, String title,
+  /**
+   * Adds an action applying the safe fixes of the chosen findings, when there are any, round after
+   * round as {@code ftls check --fix} does.
+   */
+  private void add(List<Either<Command, CodeAction>> out, Document doc, FileResult now, String title,
       String kind, java.util.function.Predicate<Finding> which) {
-    FixApplier.Result res = FixApplier.apply(now.source().text(), now.findings(), false, which);
+    FixApplier.Result res = FixApplier.applyRepeatedly(now.source().text(), now.findings(), false, which,
+        t -> ws.analyzeNow(doc, t).findings());
     if (!res.changed()) {
       return;
     }

@@ -204,11 +204,16 @@ final class Workspace {
 
   /** Analyzes the current text of a document now, on the caller's thread (for fix-all). */
   FileResult analyzeNow(Document doc) {
+    return analyzeNow(doc, doc.text);
+  }
+
+  /** Analyzes another text for a document's file (a fix-all round), on the caller's thread. */
+  FileResult analyzeNow(Document doc, String text) {
     Path path = pathFor(doc.uri);
     Path root = rootFor(path);
     Settings s = projects.effective(path, root, settings);
     CompileFlags f = flags.resolve(path, s, root);
-    return analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root));
+    return analyzer.analyze(new SourceText(path, text), f, s, facts.forFile(path, root));
   }
 
   private void analyze(String uri) {

@@ -46,6 +46,48 @@ public final class FixApplier {
     return new Result(applyEdits(text, taken), List.copyOf(fixed), List.copyOf(taken));
   }
 
+  /** How many times {@link #applyRepeatedly} applies fixes and analyzes again. */
+  public static final int ROUNDS = 3;
+
+  /**
+   * Applies the fixes, analyzes the result again and applies the fixes that became possible, until
+   * nothing changes or {@link #ROUNDS} rounds are done: what {@code ftls check --fix} and the
+   * editor's fix-all actions both do, so they agree. The result's edit is one replacement of the
+   * changed part of the text.
+   */
+  public static Result applyRepeatedly(String text, List<Finding> findings, boolean unsafe, Predicate<Finding> which,
+      java.util.function.Function<String, List<Finding>> analyze) {
+    String now = text;
+    List<Finding> current = findings;
+    List<Finding> fixed = new ArrayList<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      Result r = apply(now, current, unsafe, which);
+      if (!r.changed()) {
+        break;
+      }
+      fixed.addAll(r.fixed());
+      now = r.text();
+      if (round + 1 < ROUNDS) {
+        current = analyze.apply(now);
+      }
+    }
+    if (now.equals(text)) {
+      return new Result(text, List.of(), List.of());
+    }
+    int prefix = 0;
+    int max = Math.min(text.length(), now.length());
+    while (prefix < max && text.charAt(prefix) == now.charAt(prefix)) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < max - prefix
+        && text.charAt(text.length() - 1 - suffix) == now.charAt(now.length() - 1 - suffix)) {
+      suffix++;
+    }
+    TextEdit edit = new TextEdit(prefix, text.length() - suffix, now.substring(prefix, now.length() - suffix));
+    return new Result(now, List.copyOf(fixed), List.of(edit));
+  }
+
   /** Applies non-overlapping edits (given in any order) to a text. */
   public static String applyEdits(String text, List<TextEdit> edits) {
     List<TextEdit> sorted = new ArrayList<>(edits);

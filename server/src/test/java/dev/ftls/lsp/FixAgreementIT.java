@@ -1,0 +1,219 @@
+package dev.ftls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.ftls.core.source.LineIndex;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The three ways to apply fixes agree on every fixture that has fixes: {@code ftls check --fix}
+ * (and {@code --unsafe-fixes}) on files on disk, the editor's "Fix all" source action, and the
+ * editor's one-by-one quick fixes, all give the fixture's {@code .fixed} golden (and, with unsafe
+ * fixes, its {@code .unsafe.fixed} golden). Runs the packaged jar, the server over stdio.
+ */
+class FixAgreementIT {
+  private static final Pattern TARGET = Pattern.compile("ftls-test:\\s*target=(\\S+)");
+  @TempDir Path dir;
+
+  private static Path repo() {
+    return Paths.get(System.getProperty("ftls.repoRoot"));
+  }
+
+  /** Fixtures with at least one golden, grouped by the target their ftls-test option names. */
+  private static Map<String, List<Path>> fixturesByTarget() throws IOException {
+    Path root = repo().resolve("test-workspaces");
+    Map<String, List<Path>> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
+        String name = p.getFileName().toString();
+        if (name.contains(".fixed.") || !name.matches(".*\\.(c|cpp)$") || !Files.exists(golden(p, false))) {
+          continue;
+        }
+        Matcher m = TARGET.matcher(Files.readString(p));
+        out.computeIfAbsent(m.find() ? m.group(1) : "3.14t", k -> new ArrayList<>()).add(root.relativize(p));
+      }
+    }
+    assertFalse(out.isEmpty(), "no fixtures with goldens");
+    return out;
+  }
+
+  /** The golden for safe fixes, or for every fix (falling back to the safe one when unsafe fixes add nothing). */
+  private static Path golden(Path fixture, boolean unsafe) {
+    String name = fixture.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    Path safe = fixture.resolveSibling(name.substring(0, dot) + ".fixed" + name.substring(dot));
+    Path all = fixture.resolveSibling(name.substring(0, dot) + ".unsafe.fixed" + name.substring(dot));
+    return unsafe && Files.exists(all) ? all : safe;
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void checkFixWritesTheGoldens() throws Exception {
+    Path ws = repo().resolve("test-workspaces");
+    for (boolean unsafe : new boolean[] {false, true}) {
+      Path copy = dir.resolve(unsafe ? "unsafe" : "safe");
+      for (Map.Entry<String, List<Path>> group : fixturesByTarget().entrySet()) {
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar", System.getProperty("ftls.jar"), "check", "--fix", "--python", "none", "--target", group.getKey()));
+        if (unsafe) {
+          cmd.add("--unsafe-fixes");
+        }
+        for (Path rel : group.getValue()) {
+          Path to = copy.resolve(rel);
+          Files.createDirectories(to.getParent());
+          Files.copy(ws.resolve(rel), to);
+          cmd.add(to.toString());
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        for (Path rel : group.getValue()) {
+          assertEquals(read(golden(ws.resolve(rel), unsafe)), read(copy.resolve(rel)),
+              "ftls check --fix" + (unsafe ? " --unsafe-fixes" : "") + " on " + rel + "\n" + out);
+        }
+      }
+    }
+  }
+
+  @Test
+  void fixAllAndQuickFixesInTheEditorGiveTheGoldens() throws Exception {
+    Path ws = repo().resolve("test-workspaces");
+    Process server = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("ftls.jar"), "serve").redirectError(dir.resolve("server.log").toFile()).start();
+    try (JsonRpcClient c = new JsonRpcClient(server)) {
+      c.request("initialize", Map.of("processId", ProcessHandle.current().pid(), "rootUri", ws.toUri().toString(),
+          "capabilities", Map.of(), "initializationOptions", Map.of("python", "none")));
+      c.notify("initialized", Map.of());
+      for (Map.Entry<String, List<Path>> group : fixturesByTarget().entrySet()) {
+        c.notify("workspace/didChangeConfiguration",
+            Map.of("settings", Map.of("ftls", Map.of("python", "none", "target", group.getKey()))));
+        for (Path rel : group.getValue()) {
+          Path file = ws.resolve(rel);
+          String uri = file.toUri().toString();
+          String text = read(file);
+          c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId",
+              rel.toString().endsWith(".cpp") ? "cpp" : "c", "version", 1, "text", text)));
+          JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
+
+          Map<String, Object> start = Map.of("line", 0, "character", 0);
+          JsonArray fixAll = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri),
+              "range", Map.of("start", start, "end", start),
+              "context", Map.of("diagnostics", List.of(), "only", List.of("source.fixAll"))))
+              .getAsJsonArray("result");
+          String safe = read(golden(file, false));
+          String fixedAll = fixAll.isEmpty() ? text : LanguageServerIT.applyEdits(text,
+              fixAll.get(0).getAsJsonObject().getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
+          assertEquals(safe, fixedAll, "Fix all in the editor on " + rel);
+
+          int[] version = {1};
+          assertEquals(safe, clickThrough(c, uri, text, diags, version, false),
+              "the preferred quick fixes, one per diagnostic, round after round, on " + rel);
+          assertEquals(read(golden(file, true)), clickThrough(c, uri, text, null, version, true),
+              "the first quick fix of each diagnostic, safe or not, round after round, on " + rel);
+          c.notify("textDocument/didClose", Map.of("textDocument", Map.of("uri", uri)));
+        }
+      }
+    }
+  }
+
+  /**
+   * What a user gets by taking, for each diagnostic, its first quick fix (only preferred ones
+   * unless {@code unsafe}), then doing it again on the diagnostics of the changed text, for as
+   * many rounds as --fix does. Starts from {@code text} (sent as a new version unless
+   * {@code diags} are those of the current one).
+   */
+  private static String clickThrough(JsonRpcClient c, String uri, String text, JsonArray diags, int[] version,
+      boolean unsafe) throws Exception {
+    String now = text;
+    if (diags == null) {
+      diags = change(c, uri, now, version);
+    }
+    for (int round = 0; round < dev.ftls.core.fix.FixApplier.ROUNDS; round++) {
+      List<JsonArray> chosen = new ArrayList<>();
+      for (JsonElement d : diags) {
+        JsonArray actions = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri),
+            "range", d.getAsJsonObject().get("range"), "context", Map.of("diagnostics", List.of(d))))
+            .getAsJsonArray("result");
+        for (JsonElement a : actions) {
+          JsonObject action = a.getAsJsonObject();
+          boolean preferred = action.has("isPreferred") && action.get("isPreferred").getAsBoolean();
+          if (!action.get("title").getAsString().startsWith("Fix all") && (unsafe || preferred)) {
+            chosen.add(action.getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
+            break;
+          }
+        }
+      }
+      String next = applyInOrder(now, chosen);
+      if (next.equals(now)) {
+        break;
+      }
+      now = next;
+      diags = change(c, uri, now, version);
+    }
+    return now;
+  }
+
+  /** Sends a new full text as the next version and returns its diagnostics. */
+  private static JsonArray change(JsonRpcClient c, String uri, String text, int[] version) throws Exception {
+    version[0]++;
+    c.notify("textDocument/didChange", Map.of("textDocument", Map.of("uri", uri, "version", version[0]),
+        "contentChanges", List.of(Map.of("text", text))));
+    return c.diagnostics(uri, version[0]).getAsJsonArray("diagnostics");
+  }
+
+  /**
+   * Applies each quick fix's edits in diagnostic order, skipping one that overlaps an edit already
+   * taken: what a user clicking through the quick fixes gets, and what --fix does.
+   */
+  private static String applyInOrder(String text, List<JsonArray> fixes) {
+    LineIndex idx = new LineIndex(text);
+    List<int[]> taken = new ArrayList<>();
+    JsonArray all = new JsonArray();
+    for (JsonArray fix : fixes) {
+      List<int[]> ranges = new ArrayList<>();
+      for (JsonElement e : fix) {
+        JsonObject r = e.getAsJsonObject().getAsJsonObject("range");
+        ranges.add(new int[] {offset(idx, r.getAsJsonObject("start")), offset(idx, r.getAsJsonObject("end"))});
+      }
+      boolean overlaps = ranges.stream().anyMatch(a -> taken.stream().anyMatch(b ->
+          (a[0] == a[1] && b[0] == b[1] && a[0] == b[0]) || (a[0] < b[1] && b[0] < a[1])));
+      if (!overlaps) {
+        taken.addAll(ranges);
+        fix.forEach(all::add);
+      }
+    }
+    return LanguageServerIT.applyEdits(text, all);
+  }
+
+  private static int offset(LineIndex idx, JsonObject pos) {
+    return idx.offset(pos.get("line").getAsInt(), pos.get("character").getAsInt());
+  }
+}
