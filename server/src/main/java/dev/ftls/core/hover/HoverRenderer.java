@@ -36,9 +36,15 @@ public final class HoverRenderer {
               + stolen.stream().map(p -> t.code(p.name())).collect(Collectors.joining(", "))
               + ": do not release it after the call.");
     }
-    facts.add(threadSafetyLine(entry, t));
+    String safety = threadSafetyLine(entry, t);
+    if (safety != null) {
+      facts.add(safety);
+    }
     if (entry.since() != null) {
       facts.add("Added in CPython " + entry.since() + ".");
+    }
+    if (entry.removed() != null) {
+      facts.add(t.bold("Removed in CPython " + entry.removed() + "."));
     }
     facts.add(
         entry.stableAbiSince() == null
@@ -112,10 +118,15 @@ public final class HoverRenderer {
     }
   }
 
+  /**
+   * The documented level and its meaning; for a function or macro without one, that there is none;
+   * nothing for types, data and struct members, which have no level of their own.
+   */
   private static String threadSafetyLine(ApiEntry entry, Text t) {
     ThreadSafetyLevel level = ThreadSafetyLevel.parse(entry.threadSafety());
     if (level == null) {
-      return "Free-threaded build: CPython documents no thread-safety level for it.";
+      boolean callable = entry.kind().equals("function") || entry.kind().equals("macro");
+      return callable ? "Free-threaded build: CPython documents no thread-safety level for it." : null;
     }
     return "Free-threaded build: " + t.bold(level.label()) + ": " + level.meaning() + ".";
   }

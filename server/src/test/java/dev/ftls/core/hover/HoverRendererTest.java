@@ -47,6 +47,25 @@ class HoverRendererTest {
   }
 
   @Test
+  void removedApiSaysInWhichVersion() {
+    ApiEntry weak = KnowledgeBase.builtin().get("PyWeakref_GetObject").orElseThrow();
+    String md = HoverRenderer.render(weak, List.of(), true);
+    assertTrue(md.contains("- **Removed in CPython " + weak.removed() + ".**\n"), md);
+    assertTrue(md.contains("Use instead: `PyWeakref_GetRef` (3.13+)."), md);
+  }
+
+  @Test
+  void typesAndDataHaveNoThreadSafetyLineButFunctionsDo() {
+    KnowledgeBase kb = KnowledgeBase.builtin();
+    for (String name : List.of("PyObject", "PyList_Type", "PyObject.ob_type")) {
+      String plain = HoverRenderer.render(kb.get(name).orElseThrow(), List.of(), false);
+      assertFalse(plain.contains("Free-threaded build"), plain);
+    }
+    String fn = HoverRenderer.render(kb.get("PyLong_FromLong").orElseThrow(), List.of(), false);
+    assertTrue(fn.contains("- Free-threaded build: CPython documents no thread-safety level for it.\n"), fn);
+  }
+
+  @Test
   void firstSectionStopsAtTheNextHeading() {
     assertEquals(
         "one\ntwo",
