@@ -76,7 +76,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (a != null && a.version() == doc.version) {
       for (Finding f : a.result().findings()) {
         if (f.start() <= offset && offset <= f.end()) {
-          sb.append(md ? "**" + f.ruleId() + "** " : f.ruleId() + ": ").append(f.message()).append("\n\n");
+          sb.append(HoverRenderer.renderFinding(f.ruleId(), f.message(), md)).append("\n\n");
         }
       }
     }

@@ -46,10 +46,7 @@ public final class HoverRenderer {
     if (entry.removed() != null) {
       facts.add(t.bold("Removed in CPython " + entry.removed() + "."));
     }
-    facts.add(
-        entry.stableAbiSince() == null
-            ? "Not in the limited API."
-            : "Limited API: yes, since " + entry.stableAbiSince() + ".");
+    facts.add(limitedApiLine(entry));
     String note = noteLine(entry, t);
     if (note != null) {
       facts.add(note);
@@ -78,6 +75,15 @@ public final class HoverRenderer {
     return out.append('\n').toString();
   }
 
+  /**
+   * The explanation of a finding at the hovered place, shown before the entry: the rule id and the
+   * diagnostic's message, with C API names as code in Markdown.
+   */
+  public static String renderFinding(String ruleId, String message, boolean markdown) {
+    Text t = new Text(markdown);
+    return markdown ? t.bold(ruleId) + " " + t.prose(message) : ruleId + ": " + message;
+  }
+
   /** Hover for a rule id: id, name, severity, summary, the first docs section and the link. */
   public static String renderRule(RuleMeta rule, boolean markdown) {
     Text t = new Text(markdown);
@@ -97,6 +103,21 @@ public final class HoverRenderer {
     }
     out.append('\n').append(t.link("Rule documentation", rule.docsUrl()));
     return out.append('\n').toString();
+  }
+
+  /**
+   * Limited API membership as CPython's stable_abi.dat gives it. That list names every function
+   * and data item of the limited API but only some of its macros and types, so for those a missing
+   * entry proves nothing.
+   */
+  private static String limitedApiLine(ApiEntry entry) {
+    if (entry.stableAbiSince() != null) {
+      return "Limited API: yes, since " + entry.stableAbiSince() + ".";
+    }
+    if (entry.kind().equals("macro") || entry.kind().equals("type")) {
+      return "Limited API: not in CPython's list, which leaves out many macros and types.";
+    }
+    return "Not in the limited API.";
   }
 
   private static String returnsLine(ApiEntry entry, Text t) {

@@ -66,6 +66,23 @@ class HoverRendererTest {
   }
 
   @Test
+  void aFindingIsItsRuleIdAndMessageWithApiNamesAsCode() {
+    String message = "use Py_REFCNT(self) instead of self->ob_refcnt";
+    assertEquals("**FT603** use `Py_REFCNT(self)` instead of self-\\>ob\\_refcnt",
+        HoverRenderer.renderFinding("FT603", message, true));
+    assertEquals("FT603: " + message, HoverRenderer.renderFinding("FT603", message, false));
+  }
+
+  @Test
+  void limitedApiAbsenceIsCertainOnlyForFunctionsAndData() {
+    KnowledgeBase kb = KnowledgeBase.builtin();
+    String lock = HoverRenderer.render(kb.get("PyThread_type_lock").orElseThrow(), List.of(), false);
+    assertTrue(lock.contains("- Limited API: not in CPython's list, which leaves out many macros and types.\n"), lock);
+    String mutex = HoverRenderer.render(kb.get("PyMutex_Lock").orElseThrow(), List.of(), false);
+    assertTrue(mutex.contains("- Not in the limited API.\n"), mutex);
+  }
+
+  @Test
   void firstSectionStopsAtTheNextHeading() {
     assertEquals(
         "one\ntwo",
