@@ -106,9 +106,10 @@ public final class HoverRenderer {
   }
 
   /**
-   * Limited API membership as CPython's stable_abi.dat gives it. That list names every function
-   * and data item of the limited API but only some of its macros and types, so for those a missing
-   * entry proves nothing.
+   * Limited API membership as CPython's stable_abi.dat gives it. That list names the functions and
+   * data the stable ABI exports but only some macros and types, and a function-like macro that
+   * expands to a listed function (PyModule_Create) is usable without being listed; so the line says
+   * what the list says rather than "no".
    */
   private static String limitedApiLine(ApiEntry entry) {
     if (entry.stableAbiSince() != null) {
@@ -117,7 +118,7 @@ public final class HoverRenderer {
     if (entry.kind().equals("macro") || entry.kind().equals("type")) {
       return "Limited API: not in CPython's list, which leaves out many macros and types.";
     }
-    return "Not in the limited API.";
+    return "Limited API: not in CPython's list.";
   }
 
   private static String returnsLine(ApiEntry entry, Text t) {
@@ -140,14 +141,16 @@ public final class HoverRenderer {
   }
 
   /**
-   * The documented level and its meaning; for a function or macro without one, that there is none;
-   * nothing for types, data and struct members, which have no level of their own.
+   * The documented level and its meaning; for a function without one, that there is none; nothing
+   * for other names without one (constants, types, data, struct members and macros such as the
+   * critical-section ones, for which a level says nothing).
    */
   private static String threadSafetyLine(ApiEntry entry, Text t) {
     ThreadSafetyLevel level = ThreadSafetyLevel.parse(entry.threadSafety());
     if (level == null) {
-      boolean callable = entry.kind().equals("function") || entry.kind().equals("macro");
-      return callable ? "Free-threaded build: CPython documents no thread-safety level for it." : null;
+      return entry.kind().equals("function")
+          ? "Free-threaded build: CPython documents no thread-safety level for it."
+          : null;
     }
     return "Free-threaded build: " + t.bold(level.label()) + ": " + level.meaning() + ".";
   }
