@@ -28,8 +28,11 @@ public final class KbGenerator {
   public static final String REGENERATE_COMMAND =
       "mvn -q -pl server test -Dtest=KbUpToDateTest -Dftls.regenerate=true";
 
-  /** Looks like an accessor macro: a Py prefix word, '_', then upper case (PyList_GET_ITEM). */
-  private static final Pattern MACRO_NAME = Pattern.compile("Py[A-Za-z]+_[A-Z][A-Z0-9_]*");
+  /**
+   * Looks like a macro: a Py prefix word (possibly just "Py"), '_', then upper case
+   * (PyList_GET_ITEM, Py_INCREF, Py_CLEAR).
+   */
+  private static final Pattern MACRO_NAME = Pattern.compile("Py[A-Za-z]*_[A-Z][A-Z0-9_]*");
 
   private static final Set<String> KINDS = Set.of("function", "macro", "type", "data", "member");
 

@@ -4,6 +4,7 @@ import dev.ftls.core.fix.FixApplier;
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleRegistry;
+import dev.ftls.core.hover.HoverLookup;
 import dev.ftls.core.hover.HoverRenderer;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (a != null && a.version() == doc.version) {
       for (Finding f : a.result().findings()) {
         if (f.start() <= offset && offset <= f.end()) {
-          sb.append(md ? "**" + f.ruleId() + "** " : f.ruleId() + ": ").append(f.message()).append("\n\n");
+          sb.append(HoverRenderer.renderFinding(f.ruleId(), f.message(), md)).append("\n\n");
         }
       }
     }
@@ -87,8 +88,8 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (name.matches("FT\\d{3}") && Words.inComment(doc.text, offset)) {
       body = RuleRegistry.byId(name).map(r -> HoverRenderer.renderRule(r.meta(), md)).orElse(null);
     } else {
-      body = ws.analyzer.kb().get(name)
-          .map(e -> HoverRenderer.render(e, RuleRegistry.concerning(name, ws.analyzer.kb()), md))
+      body = HoverLookup.entry(ws.analyzer.kb(), doc.text, word[0], word[1])
+          .map(e -> HoverRenderer.render(e, RuleRegistry.concerning(e.name(), ws.analyzer.kb()), md))
           .orElse(null);
     }
     if (body != null) {
@@ -137,16 +138,24 @@ final class FtlsTextDocumentService implements TextDocumentService {
     List<String> objects = new ArrayList<>();
     for (String a : text.substring(open + 1, close).split(",")) {
       if (!a.isBlank()) {
-        objects.add(md ? "`" + a.strip() + "`" : a.strip());
+        objects.add(code(a.strip(), md));
       }
     }
-    String what = name.endsWith("_MUTEX") || name.endsWith("2_MUTEX")
-        ? "the PyMutex " + String.join(" and ", objects)
-        : String.join(" and ", objects) + (objects.size() > 1 ? " (both per-object locks, taken without deadlock)" : " (its per-object lock)");
-    return "This section locks " + what + " until the matching Py_END_CRITICAL_SECTION. It is suspended, "
-        + "and other threads may change the object in between, whenever this thread detaches "
-        + "(Py_BEGIN_ALLOW_THREADS, a blocking call that detaches) or enters another critical section "
-        + "that would have to wait.";
+    boolean two = objects.size() > 1;
+    boolean mutex = name.endsWith("_MUTEX");
+    String what = mutex
+        ? (two ? "the PyMutexes " : "the PyMutex ") + String.join(" and ", objects)
+        : String.join(" and ", objects) + (two ? " (both per-object locks, taken without deadlock)" : " (its per-object lock)");
+    String end = name.startsWith("Py_BEGIN_CRITICAL_SECTION2") ? "Py_END_CRITICAL_SECTION2" : "Py_END_CRITICAL_SECTION";
+    String guarded = mutex ? "what " + (two ? "they protect" : "it protects") : two ? "the objects" : "the object";
+    return "This section locks " + what + " until the matching " + code(end, md) + ". It is suspended, "
+        + "and other threads may change " + guarded + " in between, whenever this thread detaches "
+        + "(" + code("Py_BEGIN_ALLOW_THREADS", md) + ", a blocking call that detaches) or has to wait "
+        + "to enter a nested critical section.";
+  }
+
+  private static String code(String s, boolean md) {
+    return md ? "`" + s + "`" : s;
   }
 
   /** The kind of the fix-all source action (editors run it on save when configured). */

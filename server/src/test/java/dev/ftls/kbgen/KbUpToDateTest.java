@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The committed capi.json must be exactly what the generator makes from kb-data. With
  * -Dftls.regenerate=true the test rewrites the file instead of failing.
  */
-class KbUpToDateTest {
+public class KbUpToDateTest {
   @Test
   void firstDifferenceNamesTheLine() {
     assertEquals("line 2: expected b but found x", firstDifference("a\nb\nc", "a\nx\nc"));
@@ -45,8 +45,8 @@ class KbUpToDateTest {
     }
   }
 
-  /** Where two texts first differ, by line, for a short failure message. */
-  static String firstDifference(String expected, String actual) {
+  /** Where two texts first differ, by line, for a short failure message (goldens use it too). */
+  public static String firstDifference(String expected, String actual) {
     String[] e = expected.split("\n", -1);
     String[] a = actual.split("\n", -1);
     for (int i = 0; i < Math.max(e.length, a.length); i++) {

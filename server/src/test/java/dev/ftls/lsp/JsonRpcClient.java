@@ -4,13 +4,20 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -25,6 +32,25 @@ final class JsonRpcClient implements AutoCloseable {
   private final List<JsonObject> received = new ArrayList<>();
   private final Thread reader;
   private int nextId = 1;
+
+  /**
+   * Starts the packaged jar (system property {@code ftls.jar}, set by failsafe) as
+   * {@code ftls serve}, its stderr going to {@code log}.
+   */
+  static Process startServer(Path log) throws IOException {
+    String jar = System.getProperty("ftls.jar");
+    assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
+    assertTrue(new File(jar).isFile(), jar + " does not exist; run mvn verify");
+    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-jar", jar, "serve")
+        .redirectError(log.toFile())
+        .start();
+  }
+
+  /** A file of the repository (system property {@code ftls.repoRoot}, set by failsafe). */
+  static Path repoFile(String relative) {
+    return Paths.get(System.getProperty("ftls.repoRoot"), relative);
+  }
 
   JsonRpcClient(Process process) {
     this.process = process;
@@ -128,6 +154,36 @@ final class JsonRpcClient implements AutoCloseable {
     send(m);
     return await(r -> r.has("id") && r.get("id").isJsonPrimitive() && r.get("id").getAsInt() == id
         && !r.has("method"), 30_000);
+  }
+
+  /**
+   * The initialize request of an editor that takes Markdown or plain-text hovers, with these
+   * initializationOptions, then the initialized notification; returns the initialize response.
+   */
+  JsonObject initialize(Path root, Map<String, Object> options) throws Exception {
+    Map<String, Object> caps =
+        Map.of("textDocument", Map.of("hover", Map.of("contentFormat", List.of("markdown", "plaintext"))));
+    JsonObject init = request("initialize", Map.of(
+        "processId", ProcessHandle.current().pid(),
+        "rootUri", root.toUri().toString(),
+        "capabilities", caps,
+        "initializationOptions", options));
+    notify("initialized", Map.of());
+    return init;
+  }
+
+  void open(String uri, String languageId, String text) throws IOException {
+    notify("textDocument/didOpen",
+        Map.of("textDocument", Map.of("uri", uri, "languageId", languageId, "version", 1, "text", text)));
+  }
+
+  /** The hover response at a zero-based line and UTF-16 column. */
+  JsonObject hover(String uri, int line, int character) throws Exception {
+    return request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(line, character)));
+  }
+
+  static Map<String, Object> pos(int line, int character) {
+    return Map.of("line", line, "character", character);
   }
 
   /** The i-th message received. */

@@ -9,11 +9,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,35 +26,22 @@ class LanguageServerIT {
   @TempDir Path dir;
 
   private Process start() throws Exception {
-    String jar = System.getProperty("ftls.jar");
-    assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
-    assertTrue(new File(jar).isFile(), jar + " does not exist; run mvn verify");
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-jar", jar, "serve")
-        .redirectError(dir.resolve("server.log").toFile())
-        .start();
+    return JsonRpcClient.startServer(dir.resolve("server.log"));
   }
 
   private static Map<String, Object> pos(int line, int ch) {
-    return Map.of("line", line, "character", ch);
+    return JsonRpcClient.pos(line, ch);
   }
 
-  private JsonObject initialize(JsonRpcClient c, Path root) throws Exception {
-    Map<String, Object> caps = Map.of("textDocument", Map.of("hover", Map.of("contentFormat", List.of("markdown", "plaintext"))));
-    JsonObject init = c.request("initialize", Map.of(
-        "processId", ProcessHandle.current().pid(),
-        "rootUri", root.toUri().toString(),
-        "capabilities", caps,
-        "initializationOptions", Map.of("python", "none")));
-    c.notify("initialized", Map.of());
-    return init;
+  private static JsonObject initialize(JsonRpcClient c, Path root) throws Exception {
+    return c.initialize(root, Map.of("python", "none"));
   }
 
   @Test
   void diagnosticsHoverQuickFixAndCleanShutdown() throws Exception {
     Path ws = Files.createDirectories(dir.resolve("ws"));
     Path file = ws.resolve("spam.c");
-    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    Files.copy(JsonRpcClient.repoFile("test-workspaces/demo/spam.c"), file);
     String text = Files.readString(file);
     String uri = file.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(start())) {
@@ -66,7 +51,7 @@ class LanguageServerIT {
       assertEquals(2, caps.getAsJsonObject("textDocumentSync").get("change").getAsInt());
       assertEquals("ftls", init.getAsJsonObject("result").getAsJsonObject("serverInfo").get("name").getAsString());
 
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      c.open(uri, "c", text);
       JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
       JsonObject ft001 = find(diags, "FT001");
       JsonObject ft101 = find(diags, "FT101");
@@ -77,7 +62,7 @@ class LanguageServerIT {
       assertTrue(ft101.getAsJsonObject("codeDescription").get("href").getAsString().endsWith("FT101.md"));
 
       // hover on PyList_GetItem (line 10, inside the name)
-      JsonObject hover = c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(9, 25)));
+      JsonObject hover = c.hover(uri, 9, 25);
       JsonObject contents = hover.getAsJsonObject("result").getAsJsonObject("contents");
       assertEquals("markdown", contents.get("kind").getAsString());
       String hv = contents.get("value").getAsString();
@@ -85,7 +70,7 @@ class LanguageServerIT {
 
       // a malformed message must not kill the server
       c.sendRaw("Content-Length: 11\r\n\r\n{not json}!".getBytes(StandardCharsets.US_ASCII));
-      JsonObject again = c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(9, 25)));
+      JsonObject again = c.hover(uri, 9, 25);
       assertTrue(again.has("result"), again.toString());
 
       // the quick fix for FT001, applied as an editor would
@@ -128,7 +113,7 @@ class LanguageServerIT {
       assertEquals(1, fixAll.size(), fixAll.toString());
       assertEquals("source.fixAll.ftls", fixAll.get(0).getAsJsonObject().get("kind").getAsString());
       String allFixed = applyEdits(text, fixAll.get(0).getAsJsonObject().getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
-      assertEquals(Files.readString(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.fixed.c")), allFixed);
+      assertEquals(Files.readString(JsonRpcClient.repoFile("test-workspaces/demo/spam.fixed.c")), allFixed);
       JsonArray sources = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri), "range", whole,
           "context", Map.of("diagnostics", List.of(), "only", List.of("source")))).getAsJsonArray("result");
       assertEquals(2, sources.size(), sources.toString());
@@ -155,7 +140,7 @@ class LanguageServerIT {
   @Test
   void progressWhileReadingHeadersAndAPreludeWarningOnce() throws Exception {
     Path file = dir.resolve("spam.c");
-    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    Files.copy(JsonRpcClient.repoFile("test-workspaces/demo/spam.c"), file);
     String uri = file.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(start())) {
       c.request("initialize", Map.of(
@@ -164,8 +149,7 @@ class LanguageServerIT {
           "capabilities", Map.of("window", Map.of("workDoneProgress", true)),
           "initializationOptions", Map.of("python", dir.resolve("no-such-python").toString())));
       c.notify("initialized", Map.of());
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1,
-          "text", Files.readString(file))));
+      c.open(uri, "c", Files.readString(file));
       assertEquals(2, c.diagnostics(uri, 1).getAsJsonArray("diagnostics").size());
       JsonObject create = c.await(m -> "window/workDoneProgress/create".equals(JsonRpcClient.str(m, "method")), 10_000);
       String token = create.getAsJsonObject("params").get("token").getAsString();
@@ -181,8 +165,7 @@ class LanguageServerIT {
       Path other = dir.resolve("other.c");
       Files.copy(file, other);
       int mark = c.mark();
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", other.toUri().toString(), "languageId", "c",
-          "version", 1, "text", Files.readString(other))));
+      c.open(other.toUri().toString(), "c", Files.readString(other));
       c.diagnostics(other.toUri().toString(), 1);
       int after = c.mark();
       for (int i = mark; i < after; i++) {
@@ -196,7 +179,7 @@ class LanguageServerIT {
   @Test
   void pyprojectSettingsAndSuppressionsApplyInTheEditorAsInTheCli() throws Exception {
     Path file = dir.resolve("spam.c");
-    String text = Files.readString(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"))
+    String text = Files.readString(JsonRpcClient.repoFile("test-workspaces/demo/spam.c"))
         .replace("PyObject *item = PyList_GetItem(registry, 0);   // expect: FT101",
             "PyObject *item = PyList_GetItem(registry, 0);   // ftls: ignore[FT101] frozen after init");
     Files.writeString(file, text);
@@ -204,7 +187,7 @@ class LanguageServerIT {
     String uri = file.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(start())) {
       initialize(c, dir);
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      c.open(uri, "c", text);
       JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
       assertEquals(1, diags.size(), diags.toString());
       assertEquals("FT001", diags.get(0).getAsJsonObject().get("code").getAsString());
@@ -215,12 +198,12 @@ class LanguageServerIT {
   @Test
   void suppressionQuickFixesOnlyWhenTheSettingAsksForThem() throws Exception {
     Path file = dir.resolve("spam.c");
-    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    Files.copy(JsonRpcClient.repoFile("test-workspaces/demo/spam.c"), file);
     String text = Files.readString(file);
     String uri = file.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(start())) {
       initialize(c, dir);
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      c.open(uri, "c", text);
       JsonObject ft101 = find(c.diagnostics(uri, 1).getAsJsonArray("diagnostics"), "FT101");
       Map<String, Object> ask = Map.of("textDocument", Map.of("uri", uri), "range", ft101.get("range"),
           "context", Map.of("diagnostics", List.of(ft101)));
@@ -260,9 +243,9 @@ class LanguageServerIT {
     String uri = file.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(start())) {
       initialize(c, dir);
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", text)));
+      c.open(uri, "c", text);
       c.diagnostics(uri, 1);
-      JsonObject hover = c.request("textDocument/hover", Map.of("textDocument", Map.of("uri", uri), "position", pos(4, 10)));
+      JsonObject hover = c.hover(uri, 4, 10);
       String value = hover.getAsJsonObject("result").getAsJsonObject("contents").get("value").getAsString();
       assertTrue(value.contains("This section locks `d` (its per-object lock)"), value);
       assertTrue(value.contains("suspended"), value);
@@ -298,14 +281,14 @@ class LanguageServerIT {
   @Test
   void badSettingsAreReportedAndDefaultsKept() throws Exception {
     Path file = dir.resolve("spam.c");
-    Files.copy(Paths.get(System.getProperty("ftls.repoRoot"), "test-workspaces/demo/spam.c"), file);
+    Files.copy(JsonRpcClient.repoFile("test-workspaces/demo/spam.c"), file);
     String uri = file.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(start())) {
       initialize(c, dir);
       c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", Map.of("target", "banana", "python", "none"))));
       JsonObject msg = c.await(m -> "window/showMessage".equals(JsonRpcClient.str(m, "method")), 10_000);
       assertTrue(msg.getAsJsonObject("params").get("message").getAsString().contains("banana"), msg.toString());
-      c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId", "c", "version", 1, "text", Files.readString(file))));
+      c.open(uri, "c", Files.readString(file));
       assertEquals(2, c.diagnostics(uri, 1).getAsJsonArray("diagnostics").size());
     }
   }

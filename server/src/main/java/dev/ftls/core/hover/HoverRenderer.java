@@ -36,14 +36,17 @@ public final class HoverRenderer {
               + stolen.stream().map(p -> t.code(p.name())).collect(Collectors.joining(", "))
               + ": do not release it after the call.");
     }
-    facts.add(threadSafetyLine(entry, t));
+    String safety = threadSafetyLine(entry, t);
+    if (safety != null) {
+      facts.add(safety);
+    }
     if (entry.since() != null) {
       facts.add("Added in CPython " + entry.since() + ".");
     }
-    facts.add(
-        entry.stableAbiSince() == null
-            ? "Not in the limited API."
-            : "Limited API: yes, since " + entry.stableAbiSince() + ".");
+    if (entry.removed() != null) {
+      facts.add(t.bold("Removed in CPython " + entry.removed() + "."));
+    }
+    facts.add(limitedApiLine(entry));
     String note = noteLine(entry, t);
     if (note != null) {
       facts.add(note);
@@ -72,6 +75,15 @@ public final class HoverRenderer {
     return out.append('\n').toString();
   }
 
+  /**
+   * The explanation of a finding at the hovered place, shown before the entry: the rule id and the
+   * diagnostic's message, with C API names as code in Markdown.
+   */
+  public static String renderFinding(String ruleId, String message, boolean markdown) {
+    Text t = new Text(markdown);
+    return markdown ? t.bold(ruleId) + " " + t.prose(message) : ruleId + ": " + message;
+  }
+
   /** Hover for a rule id: id, name, severity, summary, the first docs section and the link. */
   public static String renderRule(RuleMeta rule, boolean markdown) {
     Text t = new Text(markdown);
@@ -93,6 +105,22 @@ public final class HoverRenderer {
     return out.append('\n').toString();
   }
 
+  /**
+   * Limited API membership as CPython's stable_abi.dat gives it. That list names the functions and
+   * data the stable ABI exports but only some macros and types, and a function-like macro that
+   * expands to a listed function (PyModule_Create) is usable without being listed; so the line says
+   * what the list says rather than "no".
+   */
+  private static String limitedApiLine(ApiEntry entry) {
+    if (entry.stableAbiSince() != null) {
+      return "Limited API: yes, since " + entry.stableAbiSince() + ".";
+    }
+    if (entry.kind().equals("macro") || entry.kind().equals("type")) {
+      return "Limited API: not in CPython's list, which leaves out many macros and types.";
+    }
+    return "Limited API: not in CPython's list.";
+  }
+
   private static String returnsLine(ApiEntry entry, Text t) {
     if (entry.returns() == null) {
       return null;
@@ -112,10 +140,17 @@ public final class HoverRenderer {
     }
   }
 
+  /**
+   * The documented level and its meaning; for a function without one, that there is none; nothing
+   * for other names without one (constants, types, data, struct members and macros such as the
+   * critical-section ones, for which a level says nothing).
+   */
   private static String threadSafetyLine(ApiEntry entry, Text t) {
     ThreadSafetyLevel level = ThreadSafetyLevel.parse(entry.threadSafety());
     if (level == null) {
-      return "Free-threaded build: CPython documents no thread-safety level for it.";
+      return entry.kind().equals("function")
+          ? "Free-threaded build: CPython documents no thread-safety level for it."
+          : null;
     }
     return "Free-threaded build: " + t.bold(level.label()) + ": " + level.meaning() + ".";
   }

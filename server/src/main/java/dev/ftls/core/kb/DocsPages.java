@@ -51,7 +51,30 @@ public final class DocsPages {
           Map.entry("Py_BLOCK_THREADS", "threads.html"),
           Map.entry("Py_UNBLOCK_THREADS", "threads.html"),
           Map.entry("PyUnstable_Module_SetGIL", "module.html"),
-          Map.entry("PyUnstable_Object_IsUniquelyReferenced", "object.html"));
+          Map.entry("PyUnstable_Object_IsUniquelyReferenced", "object.html"),
+          Map.entry("PyUnstable_TryIncRef", "object.html"),
+          Map.entry("PyUnstable_EnableTryIncRef", "object.html"),
+          Map.entry("Py_IncRef", "refcounting.html"),
+          Map.entry("Py_DecRef", "refcounting.html"),
+          Map.entry("Py_ssize_t", "intro.html"),
+          Map.entry("PyObject", "structures.html"),
+          Map.entry("PyVarObject", "structures.html"),
+          Map.entry("PyTypeObject", "type.html"),
+          Map.entry("PyThreadState", "threads.html"),
+          Map.entry("Py_buffer", "buffer.html"),
+          Map.entry("Py_BuildValue", "arg.html"),
+          Map.entry("Py_VaBuildValue", "arg.html"),
+          Map.entry("Py_Is", "structures.html"),
+          Map.entry("Py_IsNone", "structures.html"),
+          Map.entry("Py_IsTrue", "structures.html"),
+          Map.entry("Py_IsFalse", "structures.html"),
+          Map.entry("PyCFunction", "structures.html"),
+          Map.entry("PyCFunctionWithKeywords", "structures.html"),
+          Map.entry("PyCFunctionFast", "structures.html"),
+          Map.entry("PyCFunctionFastWithKeywords", "structures.html"),
+          Map.entry("PyMethodDef", "structures.html"),
+          Map.entry("PyMemberDef", "structures.html"),
+          Map.entry("PyGetSetDef", "structures.html"));
 
   /** Prefix to page; the longest matching prefix wins, so order does not matter. */
   private static final List<Map.Entry<String, String>> PREFIXES =

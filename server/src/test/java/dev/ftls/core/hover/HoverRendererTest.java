@@ -47,6 +47,42 @@ class HoverRendererTest {
   }
 
   @Test
+  void removedApiSaysInWhichVersion() {
+    ApiEntry weak = KnowledgeBase.builtin().get("PyWeakref_GetObject").orElseThrow();
+    String md = HoverRenderer.render(weak, List.of(), true);
+    assertTrue(md.contains("- **Removed in CPython " + weak.removed() + ".**\n"), md);
+    assertTrue(md.contains("Use instead: `PyWeakref_GetRef` (3.13+)."), md);
+  }
+
+  @Test
+  void onlyFunctionsSayTheyHaveNoDocumentedThreadSafetyLevel() {
+    KnowledgeBase kb = KnowledgeBase.builtin();
+    for (String name : List.of("PyObject", "PyList_Type", "PyObject.ob_type", "Py_GIL_DISABLED")) {
+      String plain = HoverRenderer.render(kb.get(name).orElseThrow(), List.of(), false);
+      assertFalse(plain.contains("Free-threaded build"), plain);
+    }
+    String fn = HoverRenderer.render(kb.get("PyLong_FromLong").orElseThrow(), List.of(), false);
+    assertTrue(fn.contains("- Free-threaded build: CPython documents no thread-safety level for it.\n"), fn);
+  }
+
+  @Test
+  void aFindingIsItsRuleIdAndMessageWithApiNamesAsCode() {
+    String message = "use Py_REFCNT(self) instead of self->ob_refcnt";
+    assertEquals("**FT603** use `Py_REFCNT(self)` instead of self-\\>ob\\_refcnt",
+        HoverRenderer.renderFinding("FT603", message, true));
+    assertEquals("FT603: " + message, HoverRenderer.renderFinding("FT603", message, false));
+  }
+
+  @Test
+  void limitedApiAbsenceIsCertainOnlyForFunctionsAndData() {
+    KnowledgeBase kb = KnowledgeBase.builtin();
+    String lock = HoverRenderer.render(kb.get("PyThread_type_lock").orElseThrow(), List.of(), false);
+    assertTrue(lock.contains("- Limited API: not in CPython's list, which leaves out many macros and types.\n"), lock);
+    String mutex = HoverRenderer.render(kb.get("PyMutex_Lock").orElseThrow(), List.of(), false);
+    assertTrue(mutex.contains("- Limited API: not in CPython's list.\n"), mutex);
+  }
+
+  @Test
   void firstSectionStopsAtTheNextHeading() {
     assertEquals(
         "one\ntwo",

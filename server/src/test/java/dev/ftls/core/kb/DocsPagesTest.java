@@ -33,7 +33,11 @@ class DocsPagesTest {
     "PySequence_Fast_GET_ITEM, sequence.html",
     "PyMem_Malloc, memory.html",
     "Py_INCREF, refcounting.html",
-    "PyObject.ob_refcnt, structures.html"
+    "PyObject.ob_refcnt, structures.html",
+    "PyObject, structures.html",
+    "Py_ssize_t, intro.html",
+    "PyTypeObject, type.html",
+    "PyUnstable_TryIncRef, object.html"
   })
   void namesLandOnTheirPageWithTheCAnchor(String name, String page) {
     assertEquals(page, DocsPages.pageFor(name));
