@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.ftls.core.source.LineIndex;
+import dev.ftls.fixtures.HoverMarkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,11 @@ class FixAgreementIT {
     }
   }
 
+  /** A fixture's code: hover fixtures' cursor markers are not part of it. */
+  private static String source(Path fixture) {
+    return HoverMarkers.strip(read(fixture)).text();
+  }
+
   @Test
   void checkFixWritesTheGoldens() throws Exception {
     Path ws = repo().resolve("test-workspaces");
@@ -89,7 +95,7 @@ class FixAgreementIT {
         for (Path rel : group.getValue()) {
           Path to = copy.resolve(rel);
           Files.createDirectories(to.getParent());
-          Files.copy(ws.resolve(rel), to);
+          Files.writeString(to, source(ws.resolve(rel)));
           cmd.add(to.toString());
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -118,7 +124,7 @@ class FixAgreementIT {
         for (Path rel : group.getValue()) {
           Path file = ws.resolve(rel);
           String uri = file.toUri().toString();
-          String text = read(file);
+          String text = source(file);
           c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId",
               rel.toString().endsWith(".cpp") ? "cpp" : "c", "version", 1, "text", text)));
           JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
