@@ -29,6 +29,8 @@ public final class Main {
       check options:
         --format text|json|sarif|github   output format (default text)
         --target 3.14t                    Python version; a trailing t = free-threaded build
+        --minimum-python 3.9              oldest Python the project supports (fixes add version
+                                          guards for older ones); default: requires-python
         --compile-commands FILE           compile_commands.json (or its folder)
         -I DIR, -D NAME[=VALUE]           extra include folder / macro
         --python PATH                     interpreter whose headers to use ("none": prelude only)

@@ -67,6 +67,9 @@ public final class CheckCommand {
           case "--target":
             settings.setTarget(value(args, ++i, a));
             break;
+          case "--minimum-python":
+            settings.setMinimumPython(value(args, ++i, a));
+            break;
           case "--compile-commands":
             settings.compileCommands = value(args, ++i, a);
             settings.explicit.add("compileCommands");
@@ -111,6 +114,8 @@ public final class CheckCommand {
               format = a.substring(9);
             } else if (a.startsWith("--target=")) {
               settings.setTarget(a.substring(9));
+            } else if (a.startsWith("--minimum-python=")) {
+              settings.setMinimumPython(a.substring(17));
             } else if (a.startsWith("--select=")) {
               settings.addRuleIds(settings.select, a.substring(9), "--select");
             } else if (a.startsWith("--ignore=")) {

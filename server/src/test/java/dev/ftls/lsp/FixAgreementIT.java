@@ -35,13 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FixAgreementIT {
   private static final Pattern TARGET = Pattern.compile("ftls-test:\\s*target=(\\S+)");
+  private static final Pattern MINIMUM = Pattern.compile("ftls-test:\\s*minimumPython=(\\S+)");
   @TempDir Path dir;
 
   private static Path repo() {
     return Paths.get(System.getProperty("ftls.repoRoot"));
   }
 
-  /** Fixtures with at least one golden, grouped by the target their ftls-test option names. */
+  /**
+   * Fixtures with at least one golden, grouped by their ftls-test options: "target" or
+   * "target minimumPython".
+   */
   private static Map<String, List<Path>> fixturesByTarget() throws IOException {
     Path root = repo().resolve("test-workspaces");
     Map<String, List<Path>> out = new TreeMap<>();
@@ -51,8 +55,11 @@ class FixAgreementIT {
         if (name.contains(".fixed.") || !name.matches(".*\\.(c|cpp)$") || !Files.exists(golden(p, false))) {
           continue;
         }
-        Matcher m = TARGET.matcher(Files.readString(p));
-        out.computeIfAbsent(m.find() ? m.group(1) : "3.14t", k -> new ArrayList<>()).add(root.relativize(p));
+        String text = Files.readString(p);
+        Matcher t = TARGET.matcher(text);
+        Matcher m = MINIMUM.matcher(text);
+        String key = (t.find() ? t.group(1) : "3.14t") + (m.find() ? " " + m.group(1) : "");
+        out.computeIfAbsent(key, k -> new ArrayList<>()).add(root.relativize(p));
       }
     }
     assertFalse(out.isEmpty(), "no fixtures with goldens");
@@ -87,8 +94,12 @@ class FixAgreementIT {
     for (boolean unsafe : new boolean[] {false, true}) {
       Path copy = dir.resolve(unsafe ? "unsafe" : "safe");
       for (Map.Entry<String, List<Path>> group : fixturesByTarget().entrySet()) {
+        String[] options = group.getKey().split(" ");
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", System.getProperty("ftls.jar"), "check", "--fix", "--python", "none", "--target", group.getKey()));
+            "-jar", System.getProperty("ftls.jar"), "check", "--fix", "--python", "none", "--target", options[0]));
+        if (options.length > 1) {
+          cmd.addAll(List.of("--minimum-python", options[1]));
+        }
         if (unsafe) {
           cmd.add("--unsafe-fixes");
         }
@@ -119,8 +130,12 @@ class FixAgreementIT {
           "capabilities", Map.of(), "initializationOptions", Map.of("python", "none")));
       c.notify("initialized", Map.of());
       for (Map.Entry<String, List<Path>> group : fixturesByTarget().entrySet()) {
-        c.notify("workspace/didChangeConfiguration",
-            Map.of("settings", Map.of("ftls", Map.of("python", "none", "target", group.getKey()))));
+        String[] options = group.getKey().split(" ");
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("python", "none", "target", options[0]));
+        if (options.length > 1) {
+          settings.put("minimumPython", options[1]);
+        }
+        c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", settings)));
         for (Path rel : group.getValue()) {
           Path file = ws.resolve(rel);
           String uri = file.toUri().toString();

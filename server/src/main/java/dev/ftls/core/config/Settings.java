@@ -104,6 +104,16 @@ public final class Settings {
     }
   }
 
+  /** Sets the oldest supported Python ("3.9"), recording a problem when the text is not one. */
+  public void setMinimumPython(String text) {
+    if (text != null && text.matches("3\\.\\d+")) {
+      minimumPython = text;
+      explicit.add("minimumPython");
+    } else {
+      problems.add("minimumPython must be a version like \"3.9\", not '" + text + "'");
+    }
+  }
+
   /** Adds comma-separated rule ids, checking their form. */
   public void addRuleIds(Set<String> into, String csv, String what) {
     for (String raw : csv.split(",")) {

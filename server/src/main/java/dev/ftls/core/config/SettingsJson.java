@@ -97,11 +97,7 @@ public final class SettingsJson {
           }
           break;
         case "minimumPython":
-          if (isString(v) && v.getAsString().matches("3\\.\\d+")) {
-            s.minimumPython = v.getAsString();
-          } else {
-            s.problems.add("minimumPython must be a version like \"3.9\"");
-          }
+          s.setMinimumPython(isString(v) ? v.getAsString() : v.toString());
           break;
         case "suppressionFixes":
           if (v.isJsonPrimitive() && ((JsonPrimitive) v).isBoolean()) {
