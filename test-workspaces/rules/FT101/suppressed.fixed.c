@@ -13,9 +13,9 @@ quiet(PyObject *self, PyObject *args)
     /* noqa: borrowed-ref - read-only table */
     PyObject *d = PyList_GetItem(shared, 3);
 #if PY_VERSION_HEX >= 0x030D0000
-    PyObject *e = PyList_GetItemRef(shared, 4);   // ftls: ignore[FT001] wrong rule  expect: FT101, FT900
+    PyObject *e = PyList_GetItemRef(shared, 4);
 #else
-    PyObject *e = PyList_GetItem(shared, 4);   // ftls: ignore[FT001] wrong rule  expect: FT101, FT900
+    PyObject *e = PyList_GetItem(shared, 4);
 #endif
 #if PY_VERSION_HEX >= 0x030D0000
     PyObject *ret = PyTuple_Pack(5, a, b, c, d, e);

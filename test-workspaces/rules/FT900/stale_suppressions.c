@@ -21,3 +21,12 @@ g(PyObject *self, PyObject *args)
     PyObject *c = PyList_GetItem(shared, 1);
     return Py_XNewRef(c);
 }
+
+static PyObject *
+h(PyObject *self, PyObject *args)
+{
+    /* ftls: ignore[FT101] stale: the lookup moved to module init  expect: FT900 "Unused suppression" */
+    Py_ssize_t n = PyTuple_Size(args);
+    /* keep: ftls: ignore[FT102] the comment has words first, so no fix  expect: FT900 */
+    return PyLong_FromSsize_t(n);
+}

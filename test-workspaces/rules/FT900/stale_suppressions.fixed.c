@@ -6,7 +6,7 @@ static PyObject *shared;
 static PyObject *
 f(PyObject *self, PyObject *args)
 {
-    PyObject *a = PyTuple_GetItem(args, 0);   // ftls: ignore[FT101] stale: tuples are never flagged  expect: FT900 "Unused suppression"
+    PyObject *a = PyTuple_GetItem(args, 0);
     Py_ssize_t n = PyTuple_Size(args);
 #if PY_VERSION_HEX >= 0x030D0000
     PyObject *b = PyList_GetItemRef(shared, n);  // ftls: ignore[FT11O] typo in the id  expect: FT101, FT900
@@ -30,4 +30,12 @@ g(PyObject *self, PyObject *args)
     // ftls: ignore-begin[FT101] never closed  expect: FT900 "no matching ignore-end"
     PyObject *c = PyList_GetItem(shared, 1);
     return Py_XNewRef(c);
+}
+
+static PyObject *
+h(PyObject *self, PyObject *args)
+{
+    Py_ssize_t n = PyTuple_Size(args);
+    /* keep: ftls: ignore[FT102] the comment has words first, so no fix  expect: FT900 */
+    return PyLong_FromSsize_t(n);
 }

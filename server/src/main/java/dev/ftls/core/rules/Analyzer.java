@@ -87,7 +87,7 @@ public final class Analyzer {
       out.add(f.withSeverity(settings.severityFor(f.ruleId(), f.severity())));
     }
     if (settings.isEnabled(UnusedSuppression.META.id())) {
-      for (Finding f : auditSuppressions(suppressions, settings)) {
+      for (Finding f : auditSuppressions(src.text(), suppressions, settings)) {
         out.add(f.withSeverity(settings.severityFor(f.ruleId(), f.severity())));
       }
     }
@@ -96,7 +96,7 @@ public final class Analyzer {
   }
 
   /** FT900: suppressions that silenced nothing, name unknown rules, or are not closed. */
-  private List<Finding> auditSuppressions(Suppressions suppressions, Settings settings) {
+  private List<Finding> auditSuppressions(String text, Suppressions suppressions, Settings settings) {
     List<Finding> out = new ArrayList<>();
     for (Suppressions.Entry e : suppressions.entries()) {
       if (e.kind == Suppressions.Kind.NOQA) {
@@ -129,7 +129,12 @@ public final class Analyzer {
         message = "Unused suppression: " + String.join(", ", e.ids) + " reports nothing here";
       }
       if (message != null) {
-        out.add(new Finding(UnusedSuppression.META.id(), UnusedSuppression.META.defaultSeverity(), message, e.start, e.end, List.of()));
+        List<Fix> fixes = new ArrayList<>();
+        TextEdit removal = message.startsWith("Unused") ? Suppressions.removalEdit(text, e) : null;
+        if (removal != null) {
+          fixes.add(new Fix("Remove the unused suppression", true, List.of(removal)));
+        }
+        out.add(new Finding(UnusedSuppression.META.id(), UnusedSuppression.META.defaultSeverity(), message, e.start, e.end, fixes));
       }
     }
     return out;

@@ -158,4 +158,41 @@ public final class Suppressions {
     String comment = lineComments ? "// " + body : "/* " + body + " */";
     return new TextEdit(ls, ls, Edits.indentOf(text, offset) + comment + nl);
   }
+
+  /**
+   * The edit that deletes a line suppression whose comment holds nothing else before it (the
+   * reason after the ids goes with it): the whole line when the comment stands alone on it, else
+   * the comment and the spaces that separate it from the code. Null for other comments and for
+   * regions.
+   */
+  public static TextEdit removalEdit(String text, Entry e) {
+    if (e.kind != Kind.LINE) {
+      return null;
+    }
+    for (int[] c : Comments.find(text)) {
+      if (c[0] > e.start || e.start >= c[1]) {
+        continue;
+      }
+      if (!text.substring(c[0] + 2, e.start).isBlank()) {
+        return null; // other words come first: the comment is not only a suppression
+      }
+      int start = c[0];
+      int end = c[1];
+      if (Edits.onlySpaceBefore(text, start) && Edits.onlySpaceAfter(text, end)
+          && (text.startsWith("//", start) || !text.substring(end, Edits.nextLineStart(text, end)).contains("//"))) {
+        return new TextEdit(Edits.lineStart(text, start), Edits.nextLineStart(text, end), "");
+      }
+      if (Edits.onlySpaceBefore(text, start)) {
+        while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+          end++; // a block comment before code on its line: the code moves to the comment's place
+        }
+      } else {
+        while (start > 0 && (text.charAt(start - 1) == ' ' || text.charAt(start - 1) == '\t')) {
+          start--;
+        }
+      }
+      return new TextEdit(start, end, "");
+    }
+    return null;
+  }
 }

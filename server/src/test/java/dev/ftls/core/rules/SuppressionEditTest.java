@@ -60,4 +60,26 @@ class SuppressionEditTest {
     assertEquals("#define GET(l) \\\n    PyList_GetItem(l, 0) /* ftls: ignore[FT101] " + REASON + " */\n",
         suppress(last, "PyList_GetItem", "FT101"));
   }
+
+  /** Deletes the unused suppression at {@code marker} with its fix. */
+  private static String remove(String text, String marker) {
+    LineIndex lines = new LineIndex(text);
+    for (Suppressions.Entry e : Suppressions.scan(text, lines).entries()) {
+      if (text.startsWith(marker, e.start)) {
+        TextEdit t = Suppressions.removalEdit(text, e);
+        return t == null ? null : text.substring(0, t.start()) + t.newText() + text.substring(t.end());
+      }
+    }
+    throw new AssertionError(marker);
+  }
+
+  @Test
+  void removingAnUnusedSuppressionKeepsTheCode() {
+    assertEquals("a = f();\nb = g();\n", remove("a = f();  // ftls: ignore[FT101] old\nb = g();\n", "ftls:"));
+    assertEquals("a = f();\nb = g();\n", remove("a = f();\n    // ftls: ignore[FT101] old\nb = g();\n", "ftls:"));
+    assertEquals("    b = g();\n", remove("    /* ftls: ignore[FT101] old */ b = g();\n", "ftls:"));
+    assertEquals("a = f(); /* keep */\n", remove("a = f(); /* ftls: ignore[FT101] old */ /* keep */\n", "ftls:"));
+    assertEquals(null, remove("a = f();  // note: ftls: ignore[FT101] old\n", "ftls:"));
+    assertEquals(null, remove("// ftls: ignore-begin[FT101] x\n// ftls: ignore-end[FT101]\n", "ftls:"));
+  }
 }

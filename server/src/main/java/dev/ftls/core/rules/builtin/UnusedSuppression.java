@@ -40,7 +40,12 @@ public final class UnusedSuppression implements Rule {
           Delete the comment, or fix the rule id.
 
           ## Fix
-          No automatic fix: deleting a suppression is a decision for the author.
+          For an unused line suppression, the fix deletes the comment, reason included (the whole
+          line when the comment stands alone on it). The code is unchanged and so is every other
+          finding, so the fix is safe. It is offered only when the comment starts with the
+          suppression; a comment that says something else first is left for you to edit. Unknown
+          ids, unclosed regions and stray ends get no fix: which rule was meant, or where the
+          region should end, is for the author to say.
 
           ## What it does not flag
           - suppressions for rules that are turned off (`ignore`, or not in `select`): they may be
@@ -50,7 +55,7 @@ public final class UnusedSuppression implements Rule {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html
           """,
-          false);
+          true);
 
   @Override
   public RuleMeta meta() {
