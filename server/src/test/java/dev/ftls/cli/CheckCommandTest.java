@@ -194,4 +194,22 @@ class CheckCommandTest {
     Run without = check("demo/guarded.c");
     assertEquals(0, without.code(), without.out());
   }
+
+  @Test
+  void pyMutexFixIsUnsafeAndKeepsTheOldLockUnlessPythonIsNewEnough() throws IOException {
+    Files.copy(RepoRoot.find().resolve("test-workspaces/rules/FT303/module_lock.c"), dir.resolve("lock.c"));
+    Run safeOnly = check("--diff", "--select", "FT303", "lock.c");
+    assertEquals(0, safeOnly.code(), "FT303's fix is unsafe: nothing without --unsafe-fixes\n" + safeOnly.out());
+    Run guarded = check("--diff", "--unsafe-fixes", "--select", "FT303", "lock.c");
+    assertEquals(1, guarded.code(), guarded.err());
+    assertTrue(guarded.out().contains("\n+#if PY_VERSION_HEX >= 0x030D0000\n+static PyMutex registry_lock;"), guarded.out());
+    assertTrue(guarded.out().contains("\n+#if PY_VERSION_HEX < 0x030D0000\n     registry_lock = PyThread_allocate_lock();"),
+        guarded.out());
+    Files.writeString(dir.resolve("pyproject.toml"), "[project]\nrequires-python = \">=3.13\"\n");
+    Run modern = check("--diff", "--unsafe-fixes", "--select", "FT303", "lock.c");
+    assertTrue(modern.out().contains("\n+static PyMutex registry_lock;"), modern.out());
+    assertTrue(modern.out().contains("\n-    registry_lock = PyThread_allocate_lock();"), modern.out());
+    assertTrue(modern.out().contains("\n+    PyMutex_Lock(&registry_lock);"), modern.out());
+    assertTrue(!modern.out().contains("PY_VERSION_HEX"), modern.out());
+  }
 }

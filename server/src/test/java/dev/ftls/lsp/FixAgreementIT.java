@@ -8,6 +8,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.ftls.core.source.LineIndex;
+import dev.ftls.fixtures.Fixtures;
 import dev.ftls.fixtures.HoverMarkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fixes, its {@code .unsafe.fixed} golden). Runs the packaged jar, the server over stdio.
  */
 class FixAgreementIT {
-  private static final Pattern TARGET = Pattern.compile("ftls-test:\\s*target=(\\S+)");
-  private static final Pattern MINIMUM = Pattern.compile("ftls-test:\\s*minimumPython=(\\S+)");
   @TempDir Path dir;
 
   private static Path repo() {
@@ -52,13 +49,20 @@ class FixAgreementIT {
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
         String name = p.getFileName().toString();
-        if (name.contains(".fixed.") || !name.matches(".*\\.(c|cpp)$") || !Files.exists(golden(p, false))) {
+        if (name.contains(".fixed.") || !name.matches(".*\\.(c|cpp)$")
+            || !(Files.exists(golden(p, false)) || Files.exists(golden(p, true)))) {
           continue;
         }
-        String text = Files.readString(p);
-        Matcher t = TARGET.matcher(text);
-        Matcher m = MINIMUM.matcher(text);
-        String key = (t.find() ? t.group(1) : "3.14t") + (m.find() ? " " + m.group(1) : "");
+        String target = "3.14t";
+        String minimum = "";
+        for (String[] option : Fixtures.options(Files.readString(p))) {
+          if (option[0].equals("target")) {
+            target = option[1];
+          } else if (option[0].equals("minimumPython")) {
+            minimum = " " + option[1];
+          }
+        }
+        String key = target + minimum;
         out.computeIfAbsent(key, k -> new ArrayList<>()).add(root.relativize(p));
       }
     }
@@ -66,13 +70,16 @@ class FixAgreementIT {
     return out;
   }
 
-  /** The golden for safe fixes, or for every fix (falling back to the safe one when unsafe fixes add nothing). */
+  /**
+   * The golden for safe fixes, or for every fix (falling back to the safe one when unsafe fixes add
+   * nothing, and to the fixture itself when it has no safe fixes).
+   */
   private static Path golden(Path fixture, boolean unsafe) {
     String name = fixture.getFileName().toString();
     int dot = name.lastIndexOf('.');
     Path safe = fixture.resolveSibling(name.substring(0, dot) + ".fixed" + name.substring(dot));
     Path all = fixture.resolveSibling(name.substring(0, dot) + ".unsafe.fixed" + name.substring(dot));
-    return unsafe && Files.exists(all) ? all : safe;
+    return unsafe && Files.exists(all) ? all : Files.exists(safe) ? safe : fixture;
   }
 
   private static String read(Path p) {

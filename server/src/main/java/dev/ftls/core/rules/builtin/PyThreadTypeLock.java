@@ -3,6 +3,7 @@ package dev.ftls.core.rules.builtin;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
@@ -62,8 +63,47 @@ public final class PyThreadTypeLock implements Rule {
           `#if PY_VERSION_HEX < 0x030D0000` branch.
 
           ## Fix
-          None: the lock's allocation, its timeouts (`PyThread_acquire_lock_timed`) and its
-          release on error paths have to be rewritten together.
+          An unsafe fix for a lock declared alone at file scope (`static PyThread_type_lock L;`) or
+          as a struct member, offered only when every mention of the lock in the file is one of
+          these, which it rewrites together:
+          - the declaration becomes `PyMutex L;` (an `= NULL` goes: a static `PyMutex` starts
+            unlocked);
+          - `L = PyThread_allocate_lock();` is deleted with the `if (L == NULL)` / `if (!L)` right
+            after it (and `if ((L = PyThread_allocate_lock()) == NULL) { ... }` as a whole). For a
+            member, `x->L = PyThread_allocate_lock()` becomes `x->L = (PyMutex){0}` (`PyMutex{}` in
+            C++) instead: the struct's memory need not start zeroed;
+          - `PyThread_free_lock(L);` is deleted, with an `L = NULL;` right after it and an
+            enclosing `if (L)` / `if (L != NULL)` that does nothing else;
+          - `PyThread_acquire_lock(L, WAIT_LOCK)` (or `1`) as a statement becomes
+            `PyMutex_Lock(&L)`, and `if (!PyThread_acquire_lock(L, WAIT_LOCK)) { ... }` becomes
+            `PyMutex_Lock(&L);`: since 3.13 a PyThread lock is a `PyMutex` inside, and a waiting
+            acquire always succeeds;
+          - `PyThread_release_lock(L)` becomes `PyMutex_Unlock(&L)`.
+
+          For a member, `x->L` and `x.L` count for any object of that struct (known from the types;
+          by the name alone when a type is unknown and no other struct of the file has a member of
+          that name).
+
+          There is no fix when the lock is used in any other way: passed to a function, its address
+          taken, `PyThread_acquire_lock_timed`, `NOWAIT_LOCK` or a computed wait flag, a NULL test
+          anywhere but right after the allocation, a mention in a macro definition or in a branch
+          of `#if` that is not compiled, a brace initializer for the struct other than `{0}`, or a
+          statement to delete that shares its line with other code or is the only statement of a
+          label, loop or other `if`. Locals, `extern` declarations and several declarators in one
+          declaration (`PyThread_type_lock a, b;`) get no fix either.
+
+          It is unsafe because the two locks wait differently: `PyThread_acquire_lock` keeps the
+          thread attached (holding the GIL in the default build) while it waits, `PyMutex_Lock`
+          detaches. Code that counted on no other thread running during that wait (a borrowed
+          reference held across it, state the GIL protected) changes behaviour. The title says so,
+          and for a lock other files can see (a variable that is not `static`, or a declaration in
+          a header) it also asks you to check that no other file uses it. Deleting the allocation
+          and the free can leave a local variable or a label unused; the compiler points them out.
+
+          Unless the project's oldest Python (`minimumPython`, or `requires-python` in
+          pyproject.toml) is 3.13 or newer, the old code is kept for older versions: each changed
+          line behind `#if PY_VERSION_HEX >= 0x030D0000` / `#else` / `#endif`, deleted lines behind
+          `#if PY_VERSION_HEX < 0x030D0000`. (pythoncapi_compat.h has no `PyMutex`.)
 
           ## What it does not flag
           - targets older than 3.13, which have no `PyMutex`;
@@ -78,8 +118,9 @@ public final class PyThreadTypeLock implements Rule {
           - https://py-free-threading.github.io/porting-extensions/#pymutex
           - https://docs.python.org/3/howto/free-threading-extensions.html#protecting-internal-extension-state
           """,
-          false);
+          true);
 
+  private static final String PYMUTEX_SINCE = "3.13";
   private static final Set<String> CONCERNS = Set.of(
       "PyThread_type_lock", "PyThread_allocate_lock", "PyThread_free_lock", "PyThread_acquire_lock",
       "PyThread_acquire_lock_timed", "PyThread_release_lock");
@@ -106,6 +147,7 @@ public final class PyThreadTypeLock implements Rule {
       return;
     }
     List<int[]> ranges = new ArrayList<>();
+    List<IASTSimpleDeclaration> declarations = new ArrayList<>();
     ctx.ast().accept(new ASTVisitor() {
       {
         shouldVisitDeclarations = true;
@@ -119,16 +161,18 @@ public final class PyThreadTypeLock implements Rule {
           int at = ctx.nameOffset(t.getName());
           if (at >= 0) {
             ranges.add(new int[] {at, at + "PyThread_type_lock".length()});
+            declarations.add(sd);
           }
         }
         return PROCESS_CONTINUE;
       }
     });
-    for (int[] r : ranges) {
+    for (int i = 0; i < ranges.size(); i++) {
+      int[] r = ranges.get(i);
       if (!forOldPythons(ctx, r[0])) {
         ctx.report(new Finding(META.id(), META.defaultSeverity(), "PyThread_type_lock: since Python 3.13 "
             + "a PyMutex is simpler (static, zero-initialized, cannot fail to allocate) and detaches the "
-            + "thread state while it waits", r[0], r[1], List.of()));
+            + "thread state while it waits", r[0], r[1], fixes(ctx, declarations.get(i))));
       }
     }
     if (!ranges.isEmpty()) {
@@ -141,6 +185,12 @@ public final class PyThreadTypeLock implements Rule {
             c.start(), c.nameEnd(), List.of()));
       }
     }
+  }
+
+  /** The fix for one declaration, kept for older Pythons behind a version check unless the project needs none. */
+  private static List<Fix> fixes(RuleContext ctx, IASTSimpleDeclaration declaration) {
+    Fix fix = PyMutexRewrite.of(ctx, declaration, ctx.needsVersionGuard(PYMUTEX_SINCE) ? PYMUTEX_SINCE : null);
+    return fix == null ? List.of() : List.of(fix);
   }
 
   /** Whether code at an offset sits in a branch written for Pythons before 3.13 or for the GIL build. */
