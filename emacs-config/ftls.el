@@ -57,18 +57,31 @@ For example (\"/path/to/ftls/ftls\" \"serve\") for the launcher in a
 checkout, or (\"java\" \"-jar\" \"/path/to/ftls.jar\" \"serve\")."
   :type '(repeat string))
 
+(defconst ftls-setting-keys
+  '(:target :select :ignore :severity :includePaths :defines :compileCommands
+            :python :minimumPython :suppressionFixes)
+  "The keys of the ftls settings object (see `ftls-settings').")
+
 (defcustom ftls-settings nil
   "The ftls settings object, as a plist with the server's own key names.
 Keys: :target (a string such as \"3.14t\"), :select and :ignore (rule ids
 or prefixes), :severity (a plist such as (:FT101 \"error\")), :includePaths,
 :defines (a list of \"NAME\" / \"NAME=VALUE\" strings, or a plist),
-:compileCommands (a path) and :python (a path or \"none\").  Lists and
-vectors become JSON arrays, plists become JSON objects; nil sends {}, so
-the server uses its defaults."
+:compileCommands (a path), :python (a path or \"none\"), :minimumPython
+\(the oldest Python the project supports, such as \"3.9\": fixes that
+bring in a newer C API keep the old code behind #if PY_VERSION_HEX >= ...;
+left out, it comes from requires-python in pyproject.toml) and
+:suppressionFixes (t offers a quick fix \"Ignore FTnnn on this line\" that
+writes the suppression comment with a TODO reason to fill in; off by
+default, since a one-click silence makes it easy to hide a real race).
+Lists and vectors become JSON arrays, plists become JSON objects, t is
+true and :json-false is false; nil sends {}, so the server uses its
+defaults."
   :type '(plist :key-type (choice (const :target) (const :select) (const :ignore)
                                   (const :severity) (const :includePaths)
                                   (const :defines) (const :compileCommands)
-                                  (const :python) symbol)
+                                  (const :python) (const :minimumPython)
+                                  (const :suppressionFixes) symbol)
                 :value-type sexp))
 
 (defconst ftls-major-modes '(c-mode c++-mode c-ts-mode c++-ts-mode)
@@ -154,13 +167,13 @@ Section :ftls is `ftls-settings'; the sections of the previous default
 (with-eval-after-load 'lsp-mode
   (dolist (entry '((c-ts-mode . "c") (c++-ts-mode . "cpp")))
     (add-to-list 'lsp-language-id-configuration entry))
-  ;; workspace/configuration section "ftls": one entry per key set in `ftls-settings'.
+  ;; workspace/configuration section "ftls": one entry per key set in `ftls-settings'.  The
+  ;; server takes that answer in place of the initializationOptions, so every key must be here.
   (lsp-register-custom-settings
    (mapcar (lambda (key)
              (list (concat "ftls." (substring (symbol-name key) 1))
                    (lambda () (ftls--setting key))))
-           '(:target :select :ignore :severity :includePaths :defines
-                     :compileCommands :python)))
+           ftls-setting-keys))
   (lsp-register-client
    (make-lsp-client
     :new-connection (lsp-stdio-connection (lambda () ftls-server-command))

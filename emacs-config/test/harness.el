@@ -9,6 +9,9 @@
 ;;   FTLS_TEST_CASE     session: diagnostics, hover, code action, the next diagnostics, shutdown;
 ;;                      settings: ftls-settings (ignore FT101) reach the server, and a change
 ;;                      sent with `ftls-send-settings' reaches it too
+;;                      suppress-on / suppress-off: with and without :suppressionFixes t,
+;;                      FT101 offers the "Ignore FT101 on this line" quick fix or not; applied,
+;;                      it writes the comment and FT101 goes away
 ;;                      hold: start the server, print READY <pid>, then wait to be killed
 ;;   FTLS_TEST_FILE     the C file to open (a copy of test-workspaces/demo/spam.c)
 ;;   FTLS_TEST_CMD      the server command (words separated by spaces)
@@ -88,8 +91,12 @@ clients' own messages, and a file gets each line at once and on a line of its ow
    (add-hook 'c-mode-hook #'lsp-deferred))
   (_ (error "Unknown FTLS_TEST_CLIENT %s" ftls-test--client)))
 
-(when (equal ftls-test--case "settings")
-  (setq ftls-settings '(:ignore ["FT101"] :severity (:FT001 "error") :target "3.14t")))
+(pcase ftls-test--case
+  ("settings" (setq ftls-settings '(:ignore ["FT101"] :severity (:FT001 "error") :target "3.14t")))
+  ;; :target too, so that the settings the server pulls (workspace/configuration) are not empty
+  ;; and replace the initializationOptions: both must carry :suppressionFixes.
+  ("suppress-on" (setq ftls-settings '(:target "3.14t" :suppressionFixes t)))
+  ("suppress-off" (setq ftls-settings '(:target "3.14t"))))
 
 ;;;; What batch mode leaves out
 
@@ -194,28 +201,32 @@ it) and never goes idle (eglot sends didChange and flymake checks from idle time
           ((and (consp contents) (plist-get contents :value)))
           (t (format "%S" contents)))))
 
+(defun ftls-test--quickfixes (beg end)
+  "The quickfix code actions the server offers between BEG and END, asked for as the client
+does (with the diagnostics there as context)."
+  (pcase ftls-test--client
+    ;; eglot-code-actions, called from Lisp, sends textDocument/codeAction (jsonrpc-request)
+    ;; and returns the actions instead of offering them.
+    ('eglot (eglot-code-actions beg end "quickfix"))
+    ('lsp-mode (cl-remove-if-not (lambda (a) (equal (lsp:code-action-kind? a) "quickfix"))
+                                 (save-excursion (goto-char beg) (lsp-code-actions-at-point))))))
+
+(defun ftls-test--title (action)
+  (pcase ftls-test--client
+    ('eglot (plist-get action :title))
+    ('lsp-mode (lsp:code-action-title action))))
+
 (defun ftls-test--apply-quickfix (beg end title-regexp)
   "Apply the quickfix code action between BEG and END whose title matches TITLE-REGEXP.
 Returns the titles of the quickfixes offered when none matched."
-  (pcase ftls-test--client
-    ('eglot
-     (let* ((server (eglot-current-server))
-            (actions (eglot-code-actions beg end "quickfix"))
-            (action (cl-find-if (lambda (a) (string-match-p title-regexp (plist-get a :title))) actions)))
-       (if (not action)
-           (or (mapcar (lambda (a) (plist-get a :title)) actions) '("none"))
-         ;; What eglot does once the user picked the action.
-         (eglot--read-execute-code-action (list action) server "quickfix")
-         nil)))
-    ('lsp-mode
-     (let* ((actions (save-excursion (goto-char beg) (lsp-code-actions-at-point)))
-            (action (cl-find-if (lambda (a) (and (equal (lsp:code-action-kind? a) "quickfix")
-                                                 (string-match-p title-regexp (lsp:code-action-title a))))
-                                actions)))
-       (if (not action)
-           (or (mapcar #'lsp:code-action-title actions) '("none"))
-         (lsp-execute-code-action action)
-         nil)))))
+  (let* ((actions (ftls-test--quickfixes beg end))
+         (action (cl-find-if (lambda (a) (string-match-p title-regexp (ftls-test--title a))) actions)))
+    (cond ((not action) (or (mapcar #'ftls-test--title actions) '("none")))
+          ;; What each client does once the user picked the action.
+          ((eq ftls-test--client 'eglot)
+           (eglot--read-execute-code-action (list action) (eglot-current-server) "quickfix")
+           nil)
+          (t (lsp-execute-code-action action) nil))))
 
 (defun ftls-test--shutdown (server)
   (pcase ftls-test--client
@@ -346,6 +357,44 @@ LABEL starts the check's name."
                         (ftls-test--codes (ftls-test--diagnostics))))
     (ftls-test--check-shutdown server)))
 
+(defconst ftls-test--ignore-title "Ignore FT101 on this line"
+  "How the suppression quick fix for the demo's FT101 starts.")
+
+(defun ftls-test--suppress (on)
+  "With ON, `ftls-settings' has :suppressionFixes t (see above): FT101 must offer the
+suppression quick fix, whose edit writes the comment and silences FT101.  Without, FT101 must
+offer its own fix and no suppression."
+  (let* ((server (ftls-test--start))
+         (line (car (rassoc "FT101" (ftls-test--expectations))))
+         (beg (save-excursion (goto-char (point-min)) (forward-line (1- line)) (point)))
+         (end (save-excursion (goto-char beg) (line-end-position)))
+         (name (if on (format "with :suppressionFixes t, FT101 offers \"%s\"" ftls-test--ignore-title)
+                 (format "without :suppressionFixes, FT101 offers its fix but no \"%s\"" ftls-test--ignore-title))))
+    (ftls-test--check (format "FT101 on line %d" line)
+                      (ftls-test--wait (lambda () (ftls-test--has (ftls-test--diagnostics) "FT101")))
+                      "shown after %ss: %S" ftls-test--timeout (ftls-test--codes (ftls-test--diagnostics)))
+    (let* ((titles (mapcar #'ftls-test--title (ftls-test--quickfixes beg end)))
+           (ignore (cl-find-if (lambda (title) (string-prefix-p ftls-test--ignore-title title)) titles)))
+      (ftls-test--check name (if on ignore
+                               (and (cl-find-if (lambda (title) (string-match-p "PyList_GetItemRef" title)) titles)
+                                    (not ignore)))
+                        "quickfixes offered on line %d: %S" line titles))
+    (when on
+      (let ((offered (ftls-test--apply-quickfix beg end (concat "^" (regexp-quote ftls-test--ignore-title)))))
+        (ftls-test--check "the suppression quick fix is applied" (null offered) "offered: %S" offered))
+      (let ((above (save-excursion (goto-char (point-min)) (search-forward "PyList_GetItem(")
+                                   (forward-line -1)
+                                   (buffer-substring-no-properties (point) (line-end-position)))))
+        (ftls-test--check "the line above PyList_GetItem is the suppression comment"
+                          (equal above "    // ftls: ignore[FT101] TODO: say why this is safe")
+                          "it reads %S" above))
+      (ftls-test--check "then FT101 is gone and FT001 stays"
+                        (ftls-test--wait (lambda () (let ((diags (ftls-test--diagnostics)))
+                                                      (and (not (ftls-test--has diags "FT101"))
+                                                           (ftls-test--has diags "FT001")))))
+                        "shown after %ss: %S" ftls-test--timeout (ftls-test--codes (ftls-test--diagnostics))))
+    (ftls-test--check-shutdown server)))
+
 (defun ftls-test--hold ()
   (let ((server (ftls-test--start)))
     (ftls-test--out "READY %d" (process-id (ftls-test--process server)))
@@ -355,6 +404,8 @@ LABEL starts the check's name."
     (pcase ftls-test--case
       ("session" (ftls-test--session))
       ("settings" (ftls-test--settings))
+      ("suppress-on" (ftls-test--suppress t))
+      ("suppress-off" (ftls-test--suppress nil))
       ("hold" (ftls-test--hold))
       (_ (ftls-test--fail "case" "unknown FTLS_TEST_CASE %s" ftls-test--case)))
   (ftls-test-abort nil)

@@ -68,6 +68,13 @@ for client in eglot lsp-mode; do
   run_case "$client-settings" "$client" settings
   report "$client-settings"
 
+  # 2b. :suppressionFixes t offers "Ignore FT101 on this line" (and applying it works); without it, not.
+  for case in suppress-off suppress-on; do
+    workspace
+    run_case "$client-$case" "$client" "$case"
+    report "$client-$case"
+  done
+
   # 3. Killing Emacs (SIGKILL, so it cannot shut the server down) ends the server.
   workspace
   name="$client: killing Emacs ends the server"

@@ -2,7 +2,8 @@
 -- one line per check, and exits non-zero when any check failed.
 -- FTLS_TEST_CASE picks what to do: session (the full editing session), hold (start the
 -- server, print READY <pid>, then wait to be killed), quit (the same, then :qall!),
--- settings (init.lua's settings reach the server), configs (load the 0.11 and lspconfig tables).
+-- settings (init.lua's settings reach the server), configs (load the 0.11 and lspconfig tables),
+-- suppress_on / suppress_off (the "Ignore FT101" code action with and without suppressionFixes).
 local M = {}
 
 local failures = 0
@@ -229,21 +230,22 @@ local function check_hover(bufnr)
   pass(name)
 end
 
--- Ask for code actions on the FT001 line the way vim.lsp.buf.code_action() does, apply the first.
-local function check_code_action(client, bufnr)
-  local name = 'code action for FT001 inserts PyUnstable_Module_SetGIL'
-  local ft001
+-- The code actions the server offers for the `code` diagnostic, asked for the way
+-- vim.lsp.buf.code_action() does: its range, with the line's diagnostics of that code as context.
+-- Returns the list, or nil and why not.
+local function code_actions(client, bufnr, code)
+  local diag
   for _, d in ipairs(ftls_diagnostics(bufnr)) do
-    if d.code == 'FT001' then
-      ft001 = d
+    if d.code == code then
+      diag = d
     end
   end
-  if not ft001 then
-    return fail(name, 'no FT001 diagnostic to act on')
+  if not diag then
+    return nil, ('no %s diagnostic to act on'):format(code)
   end
   local context_diags = vim.tbl_filter(function(d)
-    return d.code == 'FT001'
-  end, vim.lsp.diagnostic.get_line_diagnostics(bufnr, ft001.lnum, nil, client.id))
+    return d.code == code
+  end, vim.lsp.diagnostic.get_line_diagnostics(bufnr, diag.lnum, nil, client.id))
   local params = {
     textDocument = { uri = vim.uri_from_bufnr(bufnr) },
     range = context_diags[1].range,
@@ -252,19 +254,40 @@ local function check_code_action(client, bufnr)
   local results, err = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', params, 10000)
   local res = (results or {})[client.id]
   if not res or res.err then
-    return fail(name, 'no answer: ' .. vim.inspect(res and res.err or err))
+    return nil, 'no answer: ' .. vim.inspect(res and res.err or err)
   end
-  local action = (res.result or {})[1]
-  if not action then
-    return fail(name, 'the server offered no code action')
-  end
+  return res.result or {}
+end
+
+-- `action` with its workspace edit, resolving it first when the server defers the edit.
+local function resolved(client, bufnr, action)
   if not action.edit and type(action.command) ~= 'string' then
     local provider = client.server_capabilities and client.server_capabilities.codeActionProvider
     if type(provider) == 'table' and provider.resolveProvider then
-      local resolved = client.request_sync('codeAction/resolve', action, 10000, bufnr)
-      action = resolved and resolved.result or action
+      local answer = client.request_sync('codeAction/resolve', action, 10000, bufnr)
+      return answer and answer.result or action
     end
   end
+  return action
+end
+
+local function titles(actions)
+  return table.concat(vim.tbl_map(function(a)
+    return a.title
+  end, actions), ' | ')
+end
+
+-- Ask for code actions on the FT001 line the way vim.lsp.buf.code_action() does, apply the first.
+local function check_code_action(client, bufnr)
+  local name = 'code action for FT001 inserts PyUnstable_Module_SetGIL'
+  local actions, why = code_actions(client, bufnr, 'FT001')
+  if not actions then
+    return fail(name, why)
+  end
+  if not actions[1] then
+    return fail(name, 'the server offered no code action')
+  end
+  local action = resolved(client, bufnr, actions[1])
   if not action.edit then
     return fail(name, 'the first action has no workspace edit: ' .. vim.inspect(action))
   end
@@ -359,6 +382,89 @@ function cases.settings()
     return vim.tbl_contains(codes(), 'FT001') and not vim.tbl_contains(codes(), 'FT101')
   end, 50) then
     return fail(name, 'diagnostics: ' .. describe(ftls_diagnostics(bufnr)))
+  end
+  pass(name)
+end
+
+-- init.lua sets ftls.suppressionFixes = true for suppress_on and leaves it out for suppress_off:
+-- only with it does FT101 get "Ignore FT101 on this line", whose edit writes the suppression
+-- comment above the line, after which the server no longer reports FT101.
+local IGNORE = 'Ignore FT101 on this line'
+
+-- Once the server has published FT101 for the current buffer: the client, the buffer and the
+-- code actions offered for FT101; or nothing after a FAIL.
+local function ft101_actions(name)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = started_client(name)
+  if not client then
+    return nil
+  end
+  if not vim.wait(timeout, function()
+    return vim.tbl_contains(vim.tbl_map(function(d)
+      return d.code
+    end, ftls_diagnostics(bufnr)), 'FT101')
+  end, 50) then
+    return fail(name, 'no FT101: ' .. describe(ftls_diagnostics(bufnr)))
+  end
+  local actions, why = code_actions(client, bufnr, 'FT101')
+  if not actions then
+    return fail(name, why)
+  end
+  return client, bufnr, actions
+end
+
+function cases.suppress_off()
+  local name = 'without suppressionFixes, FT101 offers its fix but no "' .. IGNORE .. '"'
+  local client, _, actions = ft101_actions(name)
+  if not client then
+    return
+  end
+  if #actions == 0 then
+    return fail(name, 'the server offered no code action at all (so the check would prove nothing)')
+  end
+  for _, a in ipairs(actions) do
+    if vim.startswith(a.title, 'Ignore') then
+      return fail(name, 'offered although the setting is off: ' .. titles(actions))
+    end
+  end
+  pass(name)
+end
+
+function cases.suppress_on()
+  local name = 'with suppressionFixes = true, FT101 offers "' .. IGNORE .. '"'
+  local client, bufnr, actions = ft101_actions(name)
+  if not client then
+    return
+  end
+  local ignore
+  for _, a in ipairs(actions) do
+    if vim.startswith(a.title, IGNORE) then
+      ignore = a
+    end
+  end
+  if not ignore then
+    return fail(name, 'offered: ' .. titles(actions))
+  end
+  pass(name)
+
+  name = 'applying it writes the comment above the line and FT101 goes away'
+  ignore = resolved(client, bufnr, ignore)
+  if not ignore.edit then
+    return fail(name, 'the action has no workspace edit: ' .. vim.inspect(ignore))
+  end
+  vim.lsp.util.apply_workspace_edit(ignore.edit, client.offset_encoding)
+  local call = find_in_buffer(bufnr, 'PyList_GetItem(')
+  local above = call and call > 0 and vim.api.nvim_buf_get_lines(bufnr, call - 1, call, false)[1]
+  if above ~= '    // ftls: ignore[FT101] TODO: say why this is safe' then
+    return fail(name, ('the line above PyList_GetItem reads %s'):format(vim.inspect(above)))
+  end
+  if not vim.wait(15000, function()
+    local codes = vim.tbl_map(function(d)
+      return d.code
+    end, ftls_diagnostics(bufnr))
+    return not vim.tbl_contains(codes, 'FT101') and vim.tbl_contains(codes, 'FT001')
+  end, 50) then
+    return fail(name, 'diagnostics after the edit: ' .. describe(ftls_diagnostics(bufnr)))
   end
   pass(name)
 end

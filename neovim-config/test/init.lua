@@ -11,6 +11,8 @@ harness.install()
 local settings = { ftls = { target = '3.14t' } }
 if os.getenv('FTLS_TEST_CASE') == 'settings' then
   settings.ftls.ignore = { 'FT101' } -- the settings case checks that the server honours this
+elseif os.getenv('FTLS_TEST_CASE') == 'suppress_on' then
+  settings.ftls.suppressionFixes = true -- offers "Ignore FTnnn on this line" (suppress_off: not set)
 end
 -- All three forms of `cmd` get used: an argv list, the launcher's path, the jar's path.
 local cmd = ({

@@ -73,6 +73,13 @@ workspace
 run_case settings spam.c
 report settings
 
+# 3b. The suppressionFixes setting: "Ignore FT101 on this line" only with it, and applying it works.
+for case in suppress_off suppress_on; do
+  workspace
+  run_case "$case" spam.c
+  report "$case"
+done
+
 # 4. Quitting Neovim (:qall!) while the server runs ends the server.
 workspace
 run_case quit spam.c

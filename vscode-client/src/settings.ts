@@ -4,7 +4,9 @@
 /** The part of vscode.WorkspaceConfiguration (for section 'ftls') used here. */
 export interface FtlsConfig {
   get<T>(key: string): T | undefined;
-  inspect<T>(key: string): { defaultValue?: T; globalValue?: T } | undefined;
+  inspect<T>(key: string):
+    | { defaultValue?: T; globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T }
+    | undefined;
 }
 
 /** Settings that name a program to run: a workspace value counts only in a trusted workspace. */
@@ -31,9 +33,22 @@ export interface ServerSettings {
   defines?: string[];
   compileCommands?: string;
   python?: string;
+  minimumPython?: string;
+  suppressionFixes?: boolean;
 }
 
-/** The `ftls` object for the server; empty strings mean "the server's default" and are left out. */
+/** Whether the user, the workspace or a folder gave `key` a value (not just the default). */
+function isSet(config: FtlsConfig, key: string): boolean {
+  const i = config.inspect(key);
+  return i !== undefined &&
+    (i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined);
+}
+
+/**
+ * The `ftls` object for the server; empty strings mean "the server's default" and are left out.
+ * So are an empty `minimumPython` (the server then takes it from `requires-python` in
+ * pyproject.toml) and a `suppressionFixes` nobody set (so that pyproject.toml can set it).
+ */
 export function serverSettings(config: FtlsConfig, trusted: boolean): ServerSettings {
   const out: ServerSettings = {};
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -49,6 +64,10 @@ export function serverSettings(config: FtlsConfig, trusted: boolean): ServerSett
   if (cc) out.compileCommands = cc;
   const python = str(trustedValue(config, 'python', trusted));
   if (python) out.python = python;
+  const minimumPython = str(config.get('minimumPython'));
+  if (minimumPython) out.minimumPython = minimumPython;
+  const suppressionFixes = config.get('suppressionFixes');
+  if (typeof suppressionFixes === 'boolean' && isSet(config, 'suppressionFixes')) out.suppressionFixes = suppressionFixes;
   return out;
 }
 

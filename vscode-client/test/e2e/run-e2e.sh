@@ -58,7 +58,7 @@ CS_URL="http://127.0.0.1:$PORT" WS="$DATA/ws" node "$here/e2e.js" </dev/null || 
 if [ "$rc" -ne 0 ]; then
   echo "--- last lines of the code-server log:"
   tail -n 20 "$DATA/server.log"
-  for f in "$DATA"/user/logs/*/exthost*/output_logging_*/*ftls*.log; do
+  for f in "$DATA"/user/logs/*/exthost*/output_logging_*/*ftls*.log "$DATA"/user/logs/*/exthost*/ftls.ftls/*.log; do
     [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }
   done
 fi

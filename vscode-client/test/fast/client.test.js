@@ -2,6 +2,7 @@
 // jar, with a mocked `vscode` module. Each test needs the ones before it: they share one session.
 'use strict';
 const assert = require('node:assert/strict');
+const fs = require('fs');
 const path = require('path');
 const { test, before, after } = require('node:test');
 const h = require('./harness');
@@ -76,7 +77,7 @@ test('settings reach the server: ignore FT101, then FT101 as an error', async ()
 });
 
 test('settings present at start reach the server (ignore FT1 before a restart)', async () => {
-  h.editDocument(doc, require('fs').readFileSync(path.join(ws, 'spam.c'), 'utf8'));
+  h.editDocument(doc, fs.readFileSync(path.join(ws, 'spam.c'), 'utf8'));
   await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
   state.user['ftls.ignore'] = ['FT1'];
   await vscode.commands.executeCommand('ftls.restartServer');
@@ -84,6 +85,94 @@ test('settings present at start reach the server (ignore FT1 before a restart)',
   delete state.user['ftls.ignore'];
   await h.configurationChanged('ftls.ignore');
   await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
+});
+
+/** The code actions the extension's provider returns for diagnostic `d` of `document`. */
+async function actionsFor(document, d) {
+  const provider = state.codeActionProviders[0].provider;
+  return provider.provideCodeActions(document, d.range, { diagnostics: [d], triggerKind: 1, only: undefined },
+    new vscode.CancellationTokenSource().token);
+}
+
+const IGNORE_FT101 = /^Ignore FT101 on this line/;
+
+test('ftls.suppressionFixes reaches the server: "Ignore FT101 on this line" only when it is on', async () => {
+  const ft101 = () => h.diagnostics(doc).find((d) => h.codeOf(d) === 'FT101');
+  const titles = async () => (await actionsFor(doc, ft101())).map((a) => a.title);
+  const off = await titles();
+  assert.ok(off.length > 0, 'FT101 has a fix of its own');
+  assert.ok(!off.some((t) => IGNORE_FT101.test(t)), `off by default, but offered: ${off.join(' | ')}`);
+
+  // At start (initializationOptions and workspace/configuration): a user setting, then a restart.
+  state.user['ftls.suppressionFixes'] = true;
+  await vscode.commands.executeCommand('ftls.restartServer');
+  await h.waitFor('FT101 from the restarted server', () => ft101());
+  const on = await titles();
+  assert.ok(on.some((t) => IGNORE_FT101.test(t)), `offered once on: ${on.join(' | ')}`);
+
+  // A change while it runs (didChangeConfiguration): a workspace false beats the user's true.
+  state.workspace['ftls.suppressionFixes'] = false;
+  await h.configurationChanged('ftls.suppressionFixes');
+  const offAgain = await titles();
+  assert.ok(!offAgain.some((t) => IGNORE_FT101.test(t)), `workspace false, but offered: ${offAgain.join(' | ')}`);
+  delete state.workspace['ftls.suppressionFixes'];
+  await h.configurationChanged('ftls.suppressionFixes');
+
+  // Applying it writes the comment above the line, and the server no longer reports FT101.
+  const ignore = (await actionsFor(doc, ft101())).find((a) => IGNORE_FT101.test(a.title));
+  assert.ok(ignore, 'offered again once the workspace value is gone');
+  assert.equal(ignore.isPreferred, false, 'never the preferred fix');
+  const text = h.applyEdit(doc, ignore.edit);
+  assert.match(text, /\n    \/\/ ftls: ignore\[FT101\] TODO: say why this is safe\n    PyObject \*item = PyList_GetItem\(/);
+  await h.waitFor('FT101 to be silenced', () => h.codes(doc).join() === 'FT001');
+
+  delete state.user['ftls.suppressionFixes'];
+  await h.configurationChanged('ftls.suppressionFixes');
+  h.editDocument(doc, fs.readFileSync(path.join(ws, 'spam.c'), 'utf8'));
+  await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
+});
+
+test('ftls.minimumPython reaches the server: the FT602 fix has a 3.14 guard for 3.9 and none for 3.14', async () => {
+  // uniqueness.c in a folder of its own, with a pyproject.toml that says requires-python >= 3.14.
+  const dir = path.join(ws, 'py314');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "u"\nrequires-python = ">=3.14"\n');
+  fs.copyFileSync(path.join(h.repo, 'test-workspaces', 'rules', 'FT602', 'uniqueness.c'), path.join(dir, 'uniqueness.c'));
+  const u = h.openDocument(path.join(dir, 'uniqueness.c'));
+  const line = h.lineOf(u, 'Py_REFCNT(acc) == 1');
+  const ft602 = () => h.diagnostics(u).find((d) => h.codeOf(d) === 'FT602' && d.range.start.line === line);
+  await h.waitFor('FT602 on the Py_REFCNT(acc) line', () => ft602());
+  /** The text after the FT602 fix that brings in PyUnstable_Object_IsUniquelyReferenced. */
+  const fixed = async () => {
+    const actions = await actionsFor(u, ft602());
+    const fix = actions.find((a) => a.edit && a.edit.get(u.uri).some((e) => e.newText.includes('PyUnstable_Object_IsUniquelyReferenced(acc)')));
+    assert.ok(fix, `a fix with PyUnstable_Object_IsUniquelyReferenced among ${actions.map((a) => a.title).join(' | ')}`);
+    return h.editedText(u, fix.edit);
+  };
+  const guarded = /#if PY_VERSION_HEX >= 0x030E0000\n\s*if \(PyUnstable_Object_IsUniquelyReferenced\(acc\)\) \{.*\n#else\n\s*if \(Py_REFCNT\(acc\) == 1\)/;
+  const plain = (t) => /\n\s*if \(PyUnstable_Object_IsUniquelyReferenced\(acc\)\) \{/.test(t) && !/PY_VERSION_HEX/.test(t);
+  /**
+   * Sets (or with undefined clears) the workspace's ftls.minimumPython and waits until the fix
+   * reads as `want` says: the fixes come from the analysis the new settings start.
+   */
+  const expectFix = async (value, what, want) => {
+    if (value === undefined) delete state.workspace['ftls.minimumPython'];
+    else state.workspace['ftls.minimumPython'] = value;
+    await h.configurationChanged('ftls.minimumPython');
+    let last = '';
+    try {
+      await h.waitFor(what, async () => want((last = await fixed())), 20000);
+    } catch (e) {
+      throw new Error(`${e.message}; the fix gives:\n${last}`);
+    }
+  };
+  // Unset: requires-python >= 3.14 from the pyproject.toml counts, so no guard.
+  await expectFix(undefined, 'no guard with requires-python >= 3.14', plain);
+  await expectFix('3.9', 'a PY_VERSION_HEX >= 3.14 guard with minimumPython 3.9', (t) => guarded.test(t));
+  await expectFix('3.14', 'no guard with minimumPython 3.14', plain);
+  await expectFix('3.9', 'the guard again with 3.9, over requires-python', (t) => guarded.test(t));
+  await expectFix(undefined, 'no guard once minimumPython is empty again (requires-python)', plain);
+  h.closeDocument(u);
 });
 
 test('ftls.explainRule shows the docs of the rule under the cursor, or of a given id', async () => {

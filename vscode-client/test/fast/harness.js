@@ -93,13 +93,19 @@ function editDocument(doc, text) {
   state.events.change.fire({ document: doc, contentChanges: [change], reason: undefined });
 }
 
-/** Applies a WorkspaceEdit's text edits for `doc` (last edit first) and sends the change. */
-function applyEdit(doc, edit) {
+/** The text of `doc` after a WorkspaceEdit's text edits for it (applied last edit first). */
+function editedText(doc, edit) {
   const edits = edit.get(doc.uri).slice().sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
   let text = doc.getText();
   for (const e of edits) {
     text = text.slice(0, doc.offsetAt(e.range.start)) + e.newText + text.slice(doc.offsetAt(e.range.end));
   }
+  return text;
+}
+
+/** Applies a WorkspaceEdit's text edits for `doc` and sends the change. */
+function applyEdit(doc, edit) {
+  const text = editedText(doc, edit);
   editDocument(doc, text);
   return text;
 }
@@ -136,5 +142,5 @@ function lineOf(doc, needle) {
 
 module.exports = {
   vscode, state, RESTRICTED, jar, repo, activate, deactivate, demoWorkspace, openDocument, closeDocument,
-  editDocument, applyEdit, diagnostics, codes, codeOf, waitFor, configurationChanged, lineOf,
+  editDocument, editedText, applyEdit, diagnostics, codes, codeOf, waitFor, configurationChanged, lineOf,
 };

@@ -19,7 +19,7 @@ function config(user = {}, workspace = {}) {
 
 test('every server setting is declared with a type, a default and a description', () => {
   for (const key of ['target', 'select', 'ignore', 'severity', 'includePaths', 'defines', 'compileCommands',
-    'python', 'java.home', 'java.args', 'trace.server']) {
+    'python', 'minimumPython', 'suppressionFixes', 'java.home', 'java.args', 'trace.server']) {
     const p = props[`ftls.${key}`];
     assert.ok(p, `ftls.${key} is declared`);
     assert.ok(p.type, `ftls.${key} has a type`);
@@ -28,6 +28,19 @@ test('every server setting is declared with a type, a default and a description'
   }
   assert.equal(props['ftls.target'].default, '3.14t');
   assert.deepEqual(props['ftls.severity'].additionalProperties.enum, ['error', 'warning', 'information', 'hint']);
+  assert.equal(props['ftls.suppressionFixes'].type, 'boolean');
+  assert.equal(props['ftls.suppressionFixes'].default, false, 'suppression fixes are off unless asked for');
+  assert.match(props['ftls.suppressionFixes'].markdownDescription, /[Oo]ff by default/, 'and the description says why');
+  assert.equal(props['ftls.minimumPython'].type, 'string');
+  assert.equal(props['ftls.minimumPython'].default, '', 'empty: from requires-python');
+  assert.match(props['ftls.minimumPython'].markdownDescription, /requires-python/);
+});
+
+test('ftls.minimumPython accepts a version like 3.9, or empty, and nothing else', () => {
+  const pattern = new RegExp(props['ftls.minimumPython'].pattern);
+  for (const ok of ['', '3.9', '3.13', '3.14']) assert.ok(pattern.test(ok), `${JSON.stringify(ok)} is accepted`);
+  for (const bad of ['3', '3.9.1', '3.14t', '39', 'v3.9', ' 3.9', '2.7']) assert.ok(!pattern.test(bad), `${JSON.stringify(bad)} is refused`);
+  assert.ok(props['ftls.minimumPython'].patternErrorMessage, 'with a message saying what is expected');
 });
 
 test('package.json restricts exactly the settings the extension filters by trust', () => {
@@ -47,12 +60,33 @@ test('every server setting maps one to one, and client-only settings stay out', 
   const user = {
     target: '3.13t', select: ['FT1'], ignore: ['FT101'], severity: { FT001: 'error' }, includePaths: ['include'],
     defines: ['NDEBUG', 'LEVEL=2'], compileCommands: 'build', python: '/usr/bin/python3.13',
+    minimumPython: '3.9', suppressionFixes: true,
     'java.home': '/opt/jdk', 'java.args': ['-Xmx1g'], 'trace.server': 'verbose',
   };
   assert.deepEqual(serverSettings(config(user), true), {
     target: '3.13t', select: ['FT1'], ignore: ['FT101'], severity: { FT001: 'error' }, includePaths: ['include'],
     defines: ['NDEBUG', 'LEVEL=2'], compileCommands: 'build', python: '/usr/bin/python3.13',
+    minimumPython: '3.9', suppressionFixes: true,
   });
+});
+
+test('an empty ftls.minimumPython is left out, so that the server reads requires-python', () => {
+  assert.equal('minimumPython' in serverSettings(config({ minimumPython: '' }), true), false);
+  assert.equal('minimumPython' in serverSettings(config({ minimumPython: '   ' }), true), false);
+  assert.equal(serverSettings(config({ minimumPython: ' 3.10 ' }), true).minimumPython, '3.10');
+  assert.equal(serverSettings(config({ minimumPython: '3.9' }, { minimumPython: '3.13' }), true).minimumPython, '3.13',
+    'the workspace value wins');
+});
+
+test('ftls.suppressionFixes goes to the server only when someone set it, true or false', () => {
+  assert.equal('suppressionFixes' in serverSettings(config(), true), false,
+    'the default is left out, so a [tool.ftls] value in pyproject.toml still counts');
+  assert.equal(serverSettings(config({ suppressionFixes: true }), true).suppressionFixes, true);
+  assert.equal(serverSettings(config({ suppressionFixes: false }), true).suppressionFixes, false, 'an explicit false');
+  assert.equal(serverSettings(config({ suppressionFixes: true }, { suppressionFixes: false }), true).suppressionFixes, false,
+    'the workspace value wins');
+  assert.equal(serverSettings(config({}, { suppressionFixes: true }), false).suppressionFixes, true,
+    'a harmless setting, so an untrusted workspace may set it too');
 });
 
 test('an untrusted workspace cannot set the Java, its arguments or the Python; the user still can', () => {
