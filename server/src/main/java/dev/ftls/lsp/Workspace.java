@@ -140,7 +140,7 @@ final class Workspace {
     }
     String problems = String.join("; ", s.problems);
     if (!problems.isEmpty() && !problems.equals(shownProblems) && client != null) {
-      client.showMessage(new MessageParams(MessageType.Warning, "ftls settings: " + problems));
+      client.showMessage(new MessageParams(MessageType.Warning, problems)); // each names its origin
     }
     shownProblems = problems;
     for (String uri : docs.keySet()) {

@@ -132,6 +132,6 @@ public final class Settings {
 
   /** A key that changes when anything affecting parsing changes. */
   public String parseKey() {
-    return target + "|" + includePaths + "|" + defines + "|" + compileCommands + "|" + python + "|" + minimumPython;
+    return target + "|" + includePaths + "|" + defines + "|" + compileCommands + "|" + python;
   }
 }

@@ -68,7 +68,9 @@ public final class BlockingCallInCriticalSection implements Rule {
           Protect state that must stay consistent across blocking calls with a `PyMutex` of your own.
 
           ## Fix
-          No automatic fix.
+          No automatic fix: the blocking call has to move out of the section, or the data it needs
+          has to be copied out first, and which of the two keeps the code correct depends on what
+          the section protects.
 
           ## What it does not flag
           - calls inside a `Py_BEGIN_ALLOW_THREADS` block nested in the section: the
