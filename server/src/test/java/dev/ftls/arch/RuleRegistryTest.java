@@ -96,4 +96,34 @@ class RuleRegistryTest {
     }
     assertEquals(List.of(), problems);
   }
+
+  /**
+   * A rule with fixes has fix goldens among its fixtures (the fixture test proves they are what the
+   * fixes give, the compile test that they compile); a rule without says why in its Fix section.
+   */
+  @Test
+  void fixesHaveGoldensAndRulesWithoutSayWhy() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (RuleMeta m : RuleRegistry.metas()) {
+      String docs = m.docs();
+      int at = docs.indexOf("## Fix\n");
+      String fix = at < 0 ? "" : docs.substring(at + 7, docs.indexOf("\n## ", at + 7) < 0 ? docs.length()
+          : docs.indexOf("\n## ", at + 7)).strip();
+      long goldens;
+      try (Stream<Path> s = Files.walk(ROOT.resolve("test-workspaces/rules/" + m.id()))) {
+        goldens = s.filter(p -> p.getFileName().toString().contains(".fixed.")).count();
+      }
+      if (m.hasFix() && goldens == 0) {
+        problems.add(m.id() + ": has fixes but no .fixed / .unsafe.fixed golden among its fixtures");
+      }
+      if (!m.hasFix() && goldens > 0) {
+        problems.add(m.id() + ": says it has no fixes, yet " + goldens + " golden(s) exist");
+      }
+      boolean saysNone = fix.startsWith("None") || fix.startsWith("No automatic fix");
+      if (!m.hasFix() && !(saysNone && fix.contains(":") && fix.length() > 40)) {
+        problems.add(m.id() + ": no fix, and its Fix section does not say why: " + fix);
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
 }
