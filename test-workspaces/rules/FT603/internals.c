@@ -21,3 +21,9 @@ retype(PyObject *obj, PyTypeObject *type)
 {
     obj->ob_type = type;                                        // expect: FT603 "Py_SET_TYPE"
 }
+
+static void
+resize(PyVarObject *v, Py_ssize_t n)
+{
+    v->ob_size = n;                                             // expect: FT603 "Py_SET_SIZE"
+}

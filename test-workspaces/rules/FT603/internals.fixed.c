@@ -23,5 +23,19 @@ peek(PyObject *self, PyObject *args)
 static void
 retype(PyObject *obj, PyTypeObject *type)
 {
+#if PY_VERSION_HEX >= 0x03090000
+    Py_SET_TYPE(obj, type);                                        // expect: FT603 "Py_SET_TYPE"
+#else
     obj->ob_type = type;                                        // expect: FT603 "Py_SET_TYPE"
+#endif
+}
+
+static void
+resize(PyVarObject *v, Py_ssize_t n)
+{
+#if PY_VERSION_HEX >= 0x03090000
+    Py_SET_SIZE(v, n);                                             // expect: FT603 "Py_SET_SIZE"
+#else
+    v->ob_size = n;                                             // expect: FT603 "Py_SET_SIZE"
+#endif
 }

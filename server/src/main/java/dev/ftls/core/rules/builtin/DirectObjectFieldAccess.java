@@ -53,8 +53,13 @@ public final class DirectObjectFieldAccess implements Rule {
 
           ## Fix
           Reading `x->ob_refcnt` becomes `Py_REFCNT(x)` (exactly equivalent in the default build, and
-          the only form that compiles in the free-threaded one). The others need a decision about
-          locking, so they have no automatic fix.
+          the only form that compiles in the free-threaded one). A statement `x->ob_type = t;` becomes
+          `Py_SET_TYPE(x, t);` and `x->ob_size = n;` becomes `Py_SET_SIZE(x, n);`: the same store in
+          the default build, done the supported way in the free-threaded one (both setters exist since
+          3.9; for an older `minimumPython` the old line stays behind a version check). Reading a
+          list's or dict's internals (`ob_item`, `ma_used`, ...) has no automatic fix: the right
+          replacement is an API call or a critical section, depending on what the code does with
+          the value.
 
           ## What it does not flag
           - reads of `ob_type` and `ob_size` (what `Py_TYPE` and `Py_SIZE` do);
@@ -120,7 +125,8 @@ public final class DirectObjectFieldAccess implements Rule {
     if (WRITE_ONLY.containsKey(field)) {
       if (write) {
         ctx.report(new Finding(META.id(), Severity.WARNING, "Writing " + field + " directly races with readers "
-            + "in the free-threaded build; use " + WRITE_ONLY.get(field), at, at + field.length(), List.of()));
+            + "in the free-threaded build; use " + WRITE_ONLY.get(field), at, at + field.length(),
+            setterFix(ctx, ref, ownerText, WRITE_ONLY.get(field))));
       }
       return;
     }
@@ -201,6 +207,25 @@ public final class DirectObjectFieldAccess implements Rule {
   }
 
 
+
+  /**
+   * {@code x->ob_type = t;} as a statement becomes {@code Py_SET_TYPE(x, t);} (ob_size likewise):
+   * the same store in the default build, the supported one in the free-threaded build. Both setters
+   * exist since 3.9; for older Pythons the old line is kept behind a version check.
+   */
+  private static List<Fix> setterFix(RuleContext ctx, IASTFieldReference ref, String owner, String setter) {
+    if (!(ref.getParent() instanceof IASTBinaryExpression b) || b.getOperator() != IASTBinaryExpression.op_assign
+        || !(b.getParent() instanceof org.eclipse.cdt.core.dom.ast.IASTExpressionStatement)
+        || !ref.isPointerDereference() || !ctx.inFile(b)) {
+      return List.of();
+    }
+    Fix fix = new Fix("Use " + setter, true, List.of(new TextEdit(ctx.start(b), ctx.end(b),
+        setter + "(" + owner + ", " + ctx.textOf(b.getOperand2()).strip() + ")")));
+    if (ctx.needsVersionGuard("3.9") && !ctx.includesHeader("pythoncapi_compat.h")) {
+      fix = dev.ftls.core.rules.Edits.guardForOlderPythons(ctx.text(), fix, "3.9");
+    }
+    return fix == null ? List.of() : List.of(fix);
+  }
 
   private static boolean isAssignmentTarget(IASTFieldReference ref) {
     IASTNode p = ref.getParent();
