@@ -1,4 +1,5 @@
-/* Borrowed results made strong at once: the fix swaps in the strong API (exactly equivalent). */
+/* Borrowed results made strong by the code (at once, or after some reads): the fix swaps in the
+ * strong API and drops the increment (exactly equivalent). */
 #include <Python.h>
 
 static PyObject *shared;
@@ -66,10 +67,16 @@ no_fix_for_dicts(PyObject *self, PyObject *key)
 }
 
 static PyObject *
-no_fix_when_used_first(PyObject *self, PyObject *args)
+incref_after_a_use(PyObject *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(shared, 3);   // expect: FT101
+#else
     PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
+#endif
     PyObject_Print(item, stdout, 0);
+#if PY_VERSION_HEX < 0x030D0000
     Py_INCREF(item);   // expect: FT102
+#endif
     return item;
 }

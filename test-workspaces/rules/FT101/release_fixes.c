@@ -90,7 +90,7 @@ return_uses_it(PyObject *self, PyObject *args)
     return PyObject_GetAttrString(module, "version");
 }
 
-/* No fix: the reference changes owner or outlives the block. */
+/* Only an unsafe fix (the strong API alone): the reference changes owner or outlives the block. */
 
 typedef struct {
     PyObject_HEAD

@@ -135,7 +135,7 @@ return_uses_it(PyObject *self, PyObject *args)
 #endif
 }
 
-/* No fix: the reference changes owner or outlives the block. */
+/* Only an unsafe fix (the strong API alone): the reference changes owner or outlives the block. */
 
 typedef struct {
     PyObject_HEAD

@@ -142,7 +142,7 @@ return_uses_it(PyObject *self, PyObject *args)
 #endif
 }
 
-/* No fix: the reference changes owner or outlives the block. */
+/* Only an unsafe fix (the strong API alone): the reference changes owner or outlives the block. */
 
 typedef struct {
     PyObject_HEAD
@@ -152,7 +152,11 @@ typedef struct {
 static PyObject *
 stored_in_a_field(Holder *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(shared, 3);   // expect: FT101
+#else
     PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
+#endif
     self->cached = item;
     Py_RETURN_NONE;
 }
@@ -164,7 +168,11 @@ given_to_a_stealing_call(PyObject *self, PyObject *args)
     if (copy == NULL) {
         return NULL;
     }
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(shared, 4);   // expect: FT101
+#else
     PyObject *item = PyList_GetItem(shared, 4);   // expect: FT101
+#endif
     PyList_SetItem(copy, 0, item);
     return copy;
 }
@@ -172,7 +180,11 @@ given_to_a_stealing_call(PyObject *self, PyObject *args)
 static PyObject *
 returned(PyObject *self, PyObject *args)
 {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(shared, 5);   // expect: FT101
+#else
     PyObject *item = PyList_GetItem(shared, 5);   // expect: FT101
+#endif
     return item;
 }
 
@@ -181,7 +193,11 @@ used_after_the_block(PyObject *self, PyObject *args)
 {
     PyObject *item = NULL;
     if (PyList_Size(shared) > 6) {
+#if PY_VERSION_HEX >= 0x030D0000
+        item = PyList_GetItemRef(shared, 6);   // expect: FT101
+#else
         item = PyList_GetItem(shared, 6);   // expect: FT101
+#endif
     }
     return PyBool_FromLong(item != NULL);
 }

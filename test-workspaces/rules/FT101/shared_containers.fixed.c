@@ -22,25 +22,49 @@ lookup(PyObject *self, PyObject *key)
 static PyObject *
 first_handler(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *h = PyList_GetItemRef(handlers, 0);
+#else
     PyObject *h = PyList_GET_ITEM(handlers, 0);
+#endif
     //            ^^^^^^^^^^^^^^^ FT101
+#if PY_VERSION_HEX >= 0x030D0000
+    return h;
+#else
     return Py_NewRef(h);
+#endif
 }
 
 static PyObject *
 box_get(BoxObject *self, PyObject *arg)
 {
     Py_ssize_t i = PyLong_AsSsize_t(arg);
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(self->items, i);   // expect: FT101 "'self->items'"
+#else
     PyObject *item = PyList_GetItem(self->items, i);   // expect: FT101 "'self->items'"
+#endif
+#if PY_VERSION_HEX >= 0x030D0000
+    return item;
+#else
     return Py_XNewRef(item);
+#endif
 }
 
 static PyObject *
 from_argument(PyObject *self, PyObject *list)
 {
     /* an argument list can be shared with other threads */
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *item = PyList_GetItemRef(list, 0);   // expect: FT101
+#else
     PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
+#endif
+#if PY_VERSION_HEX >= 0x030D0000
+    return item;
+#else
     return Py_XNewRef(item);
+#endif
 }
 
 static PyObject *

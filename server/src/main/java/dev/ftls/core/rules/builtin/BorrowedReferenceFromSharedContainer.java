@@ -67,10 +67,11 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           ```
 
           ## Fix
-          Where the borrowed result is made strong at once (`Py_NewRef(PyList_GetItem(l, i))`,
-          `Py_XNewRef(...)`, or `Py_INCREF(x)` right after `x = PyList_GetItem(...)`, possibly with a
-          NULL check in between), the fix swaps in the strong-reference API and drops the extra
-          increment: exactly equivalent code.
+          Where the code makes the borrowed result strong itself (`Py_NewRef(PyList_GetItem(l, i))`,
+          `Py_XNewRef(...)`, or a `Py_INCREF(x)` / `return Py_NewRef(x);` after
+          `x = PyList_GetItem(...)`, with only reads of `x` and no jump out in between), the fix swaps
+          in the strong-reference API and drops the extra increment: exactly equivalent code, minus
+          the window in which the reference was borrowed.
 
           Where the result is kept in a local variable and only used there
           (`PyObject *item = PyList_GetItem(l, i);` then reads of `item`), the fix swaps in the
@@ -80,9 +81,13 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           `return` whose value uses the variable becomes `ret = <value>; Py_DECREF(item); return ret;`.
           This covers every path, so the fix is marked safe. When a `goto` leaves the block, the
           fix is unsafe and its title names the line where you must release the reference yourself.
-          There is no fix when the reference changes owner (stored in a field or another variable,
-          returned as is, passed to a function that steals it, increfed or decrefed, reassigned, its
-          address taken) or when the variable is read after the block.
+          When the reference changes owner (stored in a field or another variable, returned as is,
+          passed to a function that steals it, reassigned, its address taken) or the variable is
+          read after the block, ftls cannot place the release: the only fix then is the
+          strong-reference API alone, marked unsafe, whose title says that the variable now owns a
+          reference to release (or, for `return PyList_GetItem(...)`, that callers now get a new
+          reference). In code that stored or returned the borrowed reference without an increment
+          this is often the bug fix itself; elsewhere it leaks until you add the release.
 
           Fixes are offered only when the replacement takes the same arguments (`PyDict_GetItemRef`
           has a different signature, so dict lookups are left to you), and when the target Python
@@ -221,7 +226,8 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       }
     }
     Fix f = increfAfterAssignment(ctx, c, repl, title);
-    return f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl);
+    f = f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl);
+    return f != null ? f : ReleaseAfterLastUse.swapOnly(ctx, c, repl);
   }
 
   private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
@@ -241,11 +247,26 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     if (i < stmts.length && stmts[i] instanceof IASTIfStatement check && isNullCheckThatLeaves(ctx, check, var)) {
       i++;
     }
+    // the increment may come after statements that only read the variable (FT102's case): it is
+    // the first statement that mentions an ownership change, with no jump out before it
+    Pattern owns = Pattern.compile("\\b(Py_X?(INC|DEC)REF|Py_CLEAR|Py_X?SETREF|Py_X?NewRef)\\s*\\(\\s*" + var
+        + "\\s*\\)|\\b" + var + "\\s*=[^=]|&\\s*" + var + "\\b");
+    while (i < stmts.length && ctx.inFile(stmts[i]) && !owns.matcher(ctx.textOf(stmts[i])).find()
+        && !dev.ftls.core.rules.SyntaxWalk.containsJump(stmts[i])) {
+      i++;
+    }
     if (i >= stmts.length || !ctx.inFile(stmts[i])) {
       return null;
     }
     IASTStatement incref = stmts[i];
-    if (!ctx.textOf(incref).replaceAll("\\s", "").matches("Py_X?INCREF\\(" + var + "\\);")) {
+    String next = ctx.textOf(incref).replaceAll("\\s", "");
+    if (next.matches("returnPy_X?NewRef\\(" + var + "\\);")) {
+      // x = CALL; return Py_NewRef(x);  ->  x = CALL_REF; return x;
+      return new Fix(title, true, List.of(
+          new TextEdit(c.start(), c.nameEnd(), repl),
+          new TextEdit(ctx.start(incref), ctx.end(incref), "return " + var + ";")));
+    }
+    if (!next.matches("Py_X?INCREF\\(" + var + "\\);")) {
       return null;
     }
     int delStart = ctx.start(incref);

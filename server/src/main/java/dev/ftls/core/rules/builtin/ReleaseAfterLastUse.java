@@ -156,6 +156,41 @@ final class ReleaseAfterLastUse {
         + String.join(", ", unfinished.stream().map(String::valueOf).toList()) + ")", false, edits);
   }
 
+  /**
+   * The fallback when ftls cannot place the release: the strong-reference API alone, unsafe, for a
+   * result kept in a variable ({@code x = CALL;}) or returned ({@code return CALL;}). The title says
+   * what the user takes on: releasing the reference, or callers that now get a new reference.
+   */
+  static Fix swapOnly(RuleContext ctx, CallSite c, String repl) {
+    IASTStatement stmt = null;
+    for (IASTNode n = ctx.nodeOf(c); n != null; n = n.getParent()) {
+      if (n instanceof IASTStatement st) {
+        stmt = st;
+        break;
+      }
+    }
+    if (stmt == null || !ctx.inFile(stmt)) {
+      return null;
+    }
+    String text = ctx.text();
+    String before = text.substring(ctx.start(stmt), c.start()).strip();
+    String after = text.substring(c.end(), ctx.end(stmt)).strip();
+    List<TextEdit> edit = List.of(new TextEdit(c.start(), c.nameEnd(), repl));
+    if (stmt instanceof IASTReturnStatement && before.equals("return") && after.equals(";")) {
+      return new Fix("Use " + repl + " (unsafe: the function then returns a new reference; check that every "
+          + "caller releases it)", false, edit);
+    }
+    if (stmt instanceof IASTDeclarationStatement) {
+      before = before.replaceFirst("^(const\\s+)*", "");
+    }
+    Matcher m = ASSIGNED.matcher(before);
+    if (m.find() && after.equals(";")) {
+      return new Fix("Use " + repl + " (unsafe: '" + m.group(1) + "' then owns a reference; release it on every "
+          + "path once it is no longer needed)", false, edit);
+    }
+    return null;
+  }
+
   /** Whether the reference may change owner between the call and the last use. */
   private static boolean escapes(RuleContext ctx, CallSite c, String var, Pattern use, int from, int to) {
     String region = code(ctx.text().substring(from, to));
