@@ -37,7 +37,11 @@ export interface ServerSettings {
   suppressionFixes?: boolean;
 }
 
-/** Whether the user, the workspace or a folder gave `key` a value (not just the default). */
+/**
+ * Whether the user, the workspace or a folder gave `key` a value (not just the default). The
+ * `ftls.*` settings are not language-overridable and are read without a language scope, so the
+ * language-specific layers of `inspect` never hold a value that counts.
+ */
 function isSet(config: FtlsConfig, key: string): boolean {
   const i = config.inspect(key);
   return i !== undefined &&
@@ -45,29 +49,46 @@ function isSet(config: FtlsConfig, key: string): boolean {
 }
 
 /**
- * The `ftls` object for the server; empty strings mean "the server's default" and are left out.
- * So are an empty `minimumPython` (the server then takes it from `requires-python` in
- * pyproject.toml) and a `suppressionFixes` nobody set (so that pyproject.toml can set it).
+ * The value of `key` when some settings layer sets it, honouring workspace trust for the
+ * RESTRICTED keys; undefined when only the default applies.
+ */
+function setValue<T>(config: FtlsConfig, key: string, trusted: boolean): T | undefined {
+  if (!trusted && (RESTRICTED as readonly string[]).includes(key)) {
+    return config.inspect<T>(key)?.globalValue;
+  }
+  return isSet(config, key) ? config.get<T>(key) : undefined;
+}
+
+/**
+ * The `ftls` object for the server. It holds only the keys that a settings layer (user,
+ * workspace, folder) sets: the server merges it key by key over the project's pyproject.toml
+ * `[tool.ftls]` table and its own defaults, so sending package.json's defaults would override the
+ * project. Empty strings also mean "not set" (`target`, `compileCommands`, `python`,
+ * `minimumPython`) and are left out; an empty list or object that someone set is sent, since it
+ * overrides the project on purpose.
  */
 export function serverSettings(config: FtlsConfig, trusted: boolean): ServerSettings {
   const out: ServerSettings = {};
-  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-  const target = str(config.get('target'));
+  const str = (key: string) => {
+    const v = setValue<unknown>(config, key, trusted);
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const target = str('target');
   if (target) out.target = target;
   for (const key of ['select', 'ignore', 'includePaths', 'defines'] as const) {
-    const v = config.get<string[]>(key);
+    const v = setValue<string[]>(config, key, trusted);
     if (Array.isArray(v)) out[key] = v;
   }
-  const severity = config.get<Record<string, string>>('severity');
-  if (severity && typeof severity === 'object') out.severity = { ...severity };
-  const cc = str(config.get('compileCommands'));
+  const severity = setValue<Record<string, string>>(config, 'severity', trusted);
+  if (severity && typeof severity === 'object' && !Array.isArray(severity)) out.severity = { ...severity };
+  const cc = str('compileCommands');
   if (cc) out.compileCommands = cc;
-  const python = str(trustedValue(config, 'python', trusted));
+  const python = str('python');
   if (python) out.python = python;
-  const minimumPython = str(config.get('minimumPython'));
+  const minimumPython = str('minimumPython');
   if (minimumPython) out.minimumPython = minimumPython;
-  const suppressionFixes = config.get('suppressionFixes');
-  if (typeof suppressionFixes === 'boolean' && isSet(config, 'suppressionFixes')) out.suppressionFixes = suppressionFixes;
+  const suppressionFixes = setValue<unknown>(config, 'suppressionFixes', trusted);
+  if (typeof suppressionFixes === 'boolean') out.suppressionFixes = suppressionFixes;
   return out;
 }
 

@@ -8,14 +8,23 @@ const manifest = require('../../package.json');
 const props = manifest.contributes.configuration.properties;
 const defaults = Object.fromEntries(Object.entries(props).map(([k, v]) => [k.replace(/^ftls\./, ''), v.default]));
 
-/** A WorkspaceConfiguration for section 'ftls' with user and workspace layers over the defaults. */
-function config(user = {}, workspace = {}) {
-  const pick = (k) => (k in workspace ? workspace[k] : k in user ? user[k] : defaults[k]);
+/**
+ * A WorkspaceConfiguration for section 'ftls' with user, workspace and folder layers over the
+ * defaults; `get` answers from the highest layer that has the key, as VS Code does.
+ */
+function config(user = {}, workspace = {}, folder = {}) {
+  const pick = (k) => (k in folder ? folder[k] : k in workspace ? workspace[k] : k in user ? user[k] : defaults[k]);
   return {
     get: (k) => pick(k),
-    inspect: (k) => ({ defaultValue: defaults[k], globalValue: user[k], workspaceValue: workspace[k] }),
+    inspect: (k) => ({ defaultValue: defaults[k], globalValue: user[k], workspaceValue: workspace[k], workspaceFolderValue: folder[k] }),
   };
 }
+
+/** The keys serverSettings forwards, each with a value that differs from its default. */
+const FORWARDED = {
+  target: '3.12', select: ['FT1'], ignore: ['FT101'], severity: { FT001: 'error' }, includePaths: ['include'],
+  defines: ['NDEBUG'], compileCommands: 'build', python: '/usr/bin/python3', minimumPython: '3.9', suppressionFixes: true,
+};
 
 test('every server setting is declared with a type, a default and a description', () => {
   for (const key of ['target', 'select', 'ignore', 'severity', 'includePaths', 'defines', 'compileCommands',
@@ -51,9 +60,33 @@ test('package.json restricts exactly the settings the extension filters by trust
     ['ftls.explainRule', 'ftls.restartServer', 'ftls.showOutput']);
 });
 
-test('defaults give the server only the target', () => {
-  assert.deepEqual(serverSettings(config(), true),
-    { target: '3.14t', select: [], ignore: [], includePaths: [], defines: [], severity: {} });
+test('with nothing set the server gets {}, so pyproject.toml [tool.ftls] and the server defaults apply', () => {
+  assert.deepEqual(serverSettings(config(), true), {});
+  assert.deepEqual(serverSettings(config(), false), {}, 'untrusted alike');
+});
+
+test('a key goes to the server when the user, the workspace or a folder sets it, and only that key', () => {
+  for (const [key, value] of Object.entries(FORWARDED)) {
+    for (const [layer, c] of [['user', config({ [key]: value })], ['workspace', config({}, { [key]: value })],
+      ['folder', config({}, {}, { [key]: value })]]) {
+      assert.deepEqual(serverSettings(c, true), { [key]: value }, `ftls.${key} set in the ${layer} settings`);
+    }
+  }
+  assert.equal(serverSettings(config({ target: '3.12' }, { target: '3.13' }, { target: '3.13t' }), true).target, '3.13t',
+    'the folder beats the workspace, which beats the user');
+});
+
+test('a value someone set is sent even when it equals the default: it overrides pyproject.toml', () => {
+  const set = { target: '3.14t', select: [], ignore: [], severity: {}, includePaths: [], defines: [], suppressionFixes: false };
+  assert.deepEqual(serverSettings(config(set), true), set);
+  assert.deepEqual(serverSettings(config({}, set), true), set);
+});
+
+test('an empty string that someone set counts as unset and is left out', () => {
+  const empty = { target: '', compileCommands: ' ', python: '', minimumPython: '' };
+  assert.deepEqual(serverSettings(config(empty), true), {});
+  assert.deepEqual(serverSettings(config({ target: '3.12' }, { target: '' }), true), {},
+    'an empty workspace value hides the user\'s: empty stands for the project\'s or the built-in value');
 });
 
 test('every server setting maps one to one, and client-only settings stay out', () => {
@@ -97,6 +130,8 @@ test('an untrusted workspace cannot set the Java, its arguments or the Python; t
   const user = { 'java.home': '/opt/jdk21', 'java.args': ['-Xmx2g'], python: '/usr/bin/python3' };
   assert.deepEqual(launchSettings(config(user, ws), false), { javaHome: '/opt/jdk21', javaArgs: ['-Xmx2g'] });
   assert.equal(serverSettings(config(user, ws), false).python, '/usr/bin/python3');
+  assert.equal('python' in serverSettings(config({}, {}, { python: '/tmp/evil-python' }), false), false,
+    'nor a folder value');
 });
 
 test('a trusted workspace can set them', () => {
