@@ -19,6 +19,9 @@ pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1: $2"; failed=$((failed + 1)); }
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ftls-vscode-run.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
+# The tiers make their temporary folders (and so their processes' command lines) inside this run's
+# folder, so the leftover check below sees only this run's processes, not another run's.
+export TMPDIR="$tmp"
 
 # Adds the PASS/FAIL lines of a tier's output to the totals; a tier that failed without a FAIL
 # line of its own counts as one failure.
@@ -83,9 +86,13 @@ else
   echo "(screenshots: $client/build/screenshots)"
 fi
 
-# Every process these tiers started runs with a temporary folder of theirs in its command line.
-sleep 1
-left="$(pgrep -f 'ftls-vscode-(fast|e2e)-?' | tr '\n' ' ')"
+# Every process these tiers started runs with a temporary folder of theirs in its command line;
+# give a server that is shutting down a few seconds to finish.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  left="$(pgrep -f "$tmp/ftls-vscode-(fast|e2e)" | tr '\n' ' ')"
+  [ -z "$left" ] && break
+  sleep 1
+done
 if [ -n "$left" ]; then
   fail "no process left behind" "still running: $left"
 else

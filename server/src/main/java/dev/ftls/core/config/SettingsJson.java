@@ -54,6 +54,7 @@ public final class SettingsJson {
       if (v == null || v.isJsonNull()) {
         continue;
       }
+      int problemsBefore = s.problems.size();
       switch (key) {
         case "target":
           if (isString(v)) {
@@ -112,11 +113,17 @@ public final class SettingsJson {
         default:
           s.problems.add("unknown setting '" + key + "' (ignored)");
       }
-      if (KEYS.contains(key) && (allowPython || !key.equals("python"))) {
+      if (s.problems.size() > problemsBefore && SCALARS.contains(key)) {
+        s.explicit.remove(key); // a rejected value does not hide the project's or the default one
+      } else if (KEYS.contains(key) && (allowPython || !key.equals("python"))) {
         s.explicit.add(key);
       }
     }
   }
+
+  /** Keys with one value: a rejected value leaves nothing to apply (lists keep their good items). */
+  private static final java.util.Set<String> SCALARS = java.util.Set.of("target", "compileCommands", "python",
+      "minimumPython", "suppressionFixes");
 
   private static final java.util.Set<String> KEYS = java.util.Set.of("target", "select", "ignore",
       "severity", "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes");

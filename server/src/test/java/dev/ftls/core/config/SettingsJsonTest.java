@@ -52,4 +52,14 @@ class SettingsJsonTest {
     Settings overlaid = Settings.overlay(read("{\"suppressionFixes\": true}"), read("{\"target\": \"3.13t\"}"));
     assertTrue(overlaid.suppressionFixes, "a key the editor does not set comes from the project");
   }
+
+  @Test
+  void aRejectedValueDoesNotOverrideTheProject() {
+    Settings project = read("{\"target\": \"3.13\", \"minimumPython\": \"3.10\"}");
+    Settings editor = read("{\"target\": \"banana\", \"minimumPython\": \"new\"}");
+    Settings s = Settings.overlay(project, editor);
+    assertEquals("3.13", s.target.toString());
+    assertEquals("3.10", s.minimumPython);
+    assertEquals(2, s.problems.size(), s.problems.toString());
+  }
 }
