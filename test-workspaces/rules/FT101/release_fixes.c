@@ -1,6 +1,7 @@
 /* Borrowed results kept in a local: the fix takes a strong reference and releases it after the
  * last use, and before every exit in between. */
 #include <Python.h>
+#include <string.h>
 
 static PyObject *shared;
 
@@ -88,6 +89,23 @@ return_uses_it(PyObject *self, PyObject *args)
         return NULL;
     }
     return PyObject_GetAttrString(module, "version");
+}
+
+static PyObject *
+derived_pointer(PyObject *self, PyObject *args)
+{
+    char buffer[64];
+    PyObject *bytes = PyList_GetItem(shared, 7);   // expect: FT101
+    if (bytes == NULL) {
+        return NULL;
+    }
+    const char *data = PyBytes_AsString(bytes);
+    Py_ssize_t size = PyBytes_Size(bytes);
+    if (data == NULL || size < 0) {
+        return NULL;
+    }
+    memcpy(buffer, data, size < 64 ? (size_t)size : 64);
+    return PyBytes_FromStringAndSize(buffer, size < 64 ? size : 64);
 }
 
 /* Only an unsafe fix (the strong API alone): the reference changes owner or outlives the block. */

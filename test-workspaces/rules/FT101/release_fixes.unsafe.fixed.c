@@ -1,6 +1,7 @@
 /* Borrowed results kept in a local: the fix takes a strong reference and releases it after the
  * last use, and before every exit in between. */
 #include <Python.h>
+#include <string.h>
 
 static PyObject *shared;
 
@@ -115,11 +116,15 @@ goto_cleanup(PyObject *self, PyObject *args)
         goto done;
     }
     result = PyObject_Repr(item);
+done:
+#if PY_VERSION_HEX >= 0x030D0000
+    { PyObject *ret = result; Py_DECREF(item); return ret; }
+#else
+    return result;
+#endif
 #if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(item);
 #endif
-done:
-    return result;
 }
 
 static PyObject *
@@ -140,6 +145,33 @@ return_uses_it(PyObject *self, PyObject *args)
 #else
     return PyObject_GetAttrString(module, "version");
 #endif
+}
+
+static PyObject *
+derived_pointer(PyObject *self, PyObject *args)
+{
+    char buffer[64];
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *bytes = PyList_GetItemRef(shared, 7);   // expect: FT101
+#else
+    PyObject *bytes = PyList_GetItem(shared, 7);   // expect: FT101
+#endif
+    if (bytes == NULL) {
+        return NULL;
+    }
+    const char *data = PyBytes_AsString(bytes);
+    Py_ssize_t size = PyBytes_Size(bytes);
+    if (data == NULL || size < 0) {
+#if PY_VERSION_HEX >= 0x030D0000
+        Py_DECREF(bytes);
+#endif
+        return NULL;
+    }
+    memcpy(buffer, data, size < 64 ? (size_t)size : 64);
+#if PY_VERSION_HEX >= 0x030D0000
+    Py_DECREF(bytes);
+#endif
+    return PyBytes_FromStringAndSize(buffer, size < 64 ? size : 64);
 }
 
 /* Only an unsafe fix (the strong API alone): the reference changes owner or outlives the block. */

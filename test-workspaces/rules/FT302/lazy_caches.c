@@ -57,3 +57,21 @@ interned_name(PyObject *self, PyObject *unused)
     }
     return Py_XNewRef(name);
 }
+
+/* Two fills of one cache in a function: the fixes share one mutex. */
+static PyObject *error_type = NULL;
+
+static PyObject *
+raise_error(PyObject *self, PyObject *arg)
+{
+    if (PyLong_Check(arg)) {
+        if (error_type == NULL)                // expect: FT302
+            error_type = PyErr_NewException("spam.error", NULL, NULL);
+        PyErr_SetString(error_type, "number");
+    } else {
+        if (error_type == NULL)                // expect: FT302
+            error_type = PyErr_NewException("spam.error", NULL, NULL);
+        PyErr_SetString(error_type, "other");
+    }
+    return NULL;
+}

@@ -2,12 +2,11 @@
 #include <Python.h>
 
 static PyObject *empty_tuple = NULL;
-static PyObject *json_dumps = NULL;
-static int *lookup_table = NULL;
-
 #ifdef Py_GIL_DISABLED
 static PyMutex empty_tuple_mutex;
 #endif
+static PyObject *json_dumps = NULL;
+static int *lookup_table = NULL;
 
 static PyObject *
 get_empty(PyObject *self, PyObject *unused)
@@ -76,4 +75,22 @@ interned_name(PyObject *self, PyObject *unused)
     PyMutex_Unlock(&name_mutex);
 #endif
     return Py_XNewRef(name);
+}
+
+/* Two fills of one cache in a function: the fixes share one mutex. */
+static PyObject *error_type = NULL;
+
+static PyObject *
+raise_error(PyObject *self, PyObject *arg)
+{
+    if (PyLong_Check(arg)) {
+        if (error_type == NULL)                // expect: FT302
+            error_type = PyErr_NewException("spam.error", NULL, NULL);
+        PyErr_SetString(error_type, "number");
+    } else {
+        if (error_type == NULL)                // expect: FT302
+            error_type = PyErr_NewException("spam.error", NULL, NULL);
+        PyErr_SetString(error_type, "other");
+    }
+    return NULL;
 }

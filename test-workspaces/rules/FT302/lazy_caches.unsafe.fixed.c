@@ -2,12 +2,14 @@
 #include <Python.h>
 
 static PyObject *empty_tuple = NULL;
-static PyObject *json_dumps = NULL;
-static int *lookup_table = NULL;
-
 #ifdef Py_GIL_DISABLED
 static PyMutex empty_tuple_mutex;
 #endif
+static PyObject *json_dumps = NULL;
+#ifdef Py_GIL_DISABLED
+static PyMutex json_dumps_mutex;
+#endif
+static int *lookup_table = NULL;
 
 static PyObject *
 get_empty(PyObject *self, PyObject *unused)
@@ -23,10 +25,6 @@ get_empty(PyObject *self, PyObject *unused)
 #endif
     return Py_XNewRef(empty_tuple);
 }
-
-#ifdef Py_GIL_DISABLED
-static PyMutex json_dumps_mutex;
-#endif
 
 static PyObject *
 dumps(PyObject *self, PyObject *obj)
@@ -86,4 +84,37 @@ interned_name(PyObject *self, PyObject *unused)
     PyMutex_Unlock(&name_mutex);
 #endif
     return Py_XNewRef(name);
+}
+
+/* Two fills of one cache in a function: the fixes share one mutex. */
+static PyObject *error_type = NULL;
+#ifdef Py_GIL_DISABLED
+static PyMutex error_type_mutex;
+#endif
+
+static PyObject *
+raise_error(PyObject *self, PyObject *arg)
+{
+    if (PyLong_Check(arg)) {
+#ifdef Py_GIL_DISABLED
+        PyMutex_Lock(&error_type_mutex);
+#endif
+        if (error_type == NULL)                // expect: FT302
+            error_type = PyErr_NewException("spam.error", NULL, NULL);
+#ifdef Py_GIL_DISABLED
+        PyMutex_Unlock(&error_type_mutex);
+#endif
+        PyErr_SetString(error_type, "number");
+    } else {
+#ifdef Py_GIL_DISABLED
+        PyMutex_Lock(&error_type_mutex);
+#endif
+        if (error_type == NULL)                // expect: FT302
+            error_type = PyErr_NewException("spam.error", NULL, NULL);
+#ifdef Py_GIL_DISABLED
+        PyMutex_Unlock(&error_type_mutex);
+#endif
+        PyErr_SetString(error_type, "other");
+    }
+    return NULL;
 }

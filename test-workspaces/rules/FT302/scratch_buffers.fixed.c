@@ -39,7 +39,6 @@ zero_digest(PyObject *self, PyObject *unused)
 
 /* A table filled once and only read afterwards is shared, not scratch: the PyMutex fix applies. */
 static double *squares = NULL;
-
 #ifdef Py_GIL_DISABLED
 static PyMutex squares_mutex;
 #endif

@@ -79,8 +79,9 @@ public final class LazilyFilledGlobalCache implements Rule {
           `thread_local` (C11 `_Thread_local`) cache needs no lock at all.
 
           ## Fix
-          Declares `static PyMutex <cache>_mutex;` before the function and takes it around the whole
-          `if`, both inside `#ifdef Py_GIL_DISABLED` so that the code still builds for Pythons
+          Declares `static PyMutex <cache>_mutex;` (after the cache's own declaration, or before the
+          function for a function-`static` cache; a second fill of the same cache reuses it) and takes
+          it around the whole `if`, both inside `#ifdef Py_GIL_DISABLED` so that the code still builds for Pythons
           without `PyMutex` and is unchanged with the GIL. It is offered when the `if` has no `else`
           and its body does not leave early (`return`, `goto`, `break`, `continue`), so the lock
           is always released. It is marked safe when the body only calls functions that cannot run
@@ -174,7 +175,12 @@ public final class LazilyFilledGlobalCache implements Rule {
         || !Edits.onlySpaceAfter(text, ctx.end(ifs)) || SyntaxWalk.containsJump(ifs.getThenClause())) {
       return null;
     }
-    String mutex = Edits.freshName(text, w.var().name() + "_mutex");
+    // one mutex per variable: a second fill of the same cache takes the mutex the first fix declared
+    String base = w.var().name() + "_mutex";
+    java.util.regex.Matcher declared = Pattern.compile("static\\s+PyMutex\\s+(" + Pattern.quote(base) + "\\d*)\\s*;")
+        .matcher(text);
+    boolean reuse = !w.var().functionStatic() && declared.find();
+    String mutex = reuse ? declared.group(1) : Edits.freshName(text, base);
     String nl = Edits.newline(text);
     String indent = Edits.indentOf(text, ctx.start(ifs));
     IASTFunctionDefinition fn = w.function();
@@ -182,11 +188,23 @@ public final class LazilyFilledGlobalCache implements Rule {
     int ifLine = Edits.lineStart(text, ctx.start(ifs));
     String guard = "#ifdef Py_GIL_DISABLED" + nl;
     String end = "#endif" + nl;
-    List<TextEdit> edits = List.of(
-        new TextEdit(fnLine, fnLine, guard + "static PyMutex " + mutex + ";" + nl + end + nl),
-        new TextEdit(ifLine, ifLine, guard + indent + "PyMutex_Lock(&" + mutex + ");" + nl + end),
-        new TextEdit(ctx.end(ifs), ctx.end(ifs), nl + guard + indent + "PyMutex_Unlock(&" + mutex + ");" + nl
-            + "#endif"));
+    // the mutex goes right after a file-scope variable's declaration, so that every function after
+    // it can take it; before the function for a function-static one
+    int declAt = fnLine;
+    org.eclipse.cdt.core.dom.ast.IASTNode decl = w.var().declarator().getParent();
+    if (!w.var().functionStatic() && decl != null && ctx.inFile(decl)
+        && Edits.onlySpaceAfter(text, ctx.end(decl))) {
+      declAt = Edits.nextLineStart(text, ctx.end(decl));
+    }
+    List<TextEdit> edits = new ArrayList<>();
+    if (!reuse) {
+      edits.add(declAt == fnLine
+          ? new TextEdit(fnLine, fnLine, guard + "static PyMutex " + mutex + ";" + nl + end + nl)
+          : new TextEdit(declAt, declAt, guard + "static PyMutex " + mutex + ";" + nl + end));
+    }
+    edits.add(new TextEdit(ifLine, ifLine, guard + indent + "PyMutex_Lock(&" + mutex + ");" + nl + end));
+    edits.add(new TextEdit(ctx.end(ifs), ctx.end(ifs), nl + guard + indent + "PyMutex_Unlock(&" + mutex + ");" + nl
+        + "#endif"));
     boolean safe = true;
     for (CallSite c : ctx.callsIn(fn)) {
       if (c.start() >= ctx.start(ifs) && c.end() <= ctx.end(ifs) && !NO_REENTRY.matcher(c.name()).matches()) {

@@ -82,6 +82,18 @@ final class ReleaseAfterLastUse {
       nonNull = true;
       first++;
     }
+    // values derived from the object (a char * from PyBytes_AsString(x), an item of it) live only as
+    // long as it does: their uses count as uses of the variable
+    java.util.Set<String> aliases = first < stmts.length
+        ? aliases(code(text.substring(ctx.start(stmts[first]), ctx.end(block))), var, ctx.textOf(c.function()))
+        : java.util.Set.of();
+    if (!aliases.isEmpty()) {
+      Pattern derived = Pattern.compile("\\b(" + String.join("|", aliases) + ")\\b");
+      if (derived.matcher(code(text.substring(ctx.end(block), ctx.end(c.function())))).find()) {
+        return null; // a derived value outlives the block
+      }
+      use = Pattern.compile("\\b(" + Pattern.quote(var) + "|" + String.join("|", aliases) + ")\\b");
+    }
     int last = first - 1;
     for (int i = first; i < stmts.length; i++) {
       if (!ctx.inFile(stmts[i])) {
@@ -189,6 +201,39 @@ final class ReleaseAfterLastUse {
           + "path once it is no longer needed)", false, edit);
     }
     return null;
+  }
+
+  private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)([^;]*)");
+  private static final String SCALAR_TYPES =
+      "(?:Py_ssize_t|Py_hash_t|Py_UCS4|int|long|short|size_t|ssize_t|double|float|_Bool|bool|unsigned|signed)";
+
+  /**
+   * Names assigned from an expression that mentions the variable (or another such name), except
+   * ones the function declares with a plain number type: those hold a copy, not a pointer into
+   * the object.
+   */
+  private static java.util.Set<String> aliases(String code, String var, String functionText) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      Matcher m = ASSIGNMENT.matcher(code);
+      while (m.find()) {
+        String name = m.group(1);
+        if (name.equals(var) || out.contains(name)) {
+          continue;
+        }
+        boolean mentions = Pattern.compile("\\b" + Pattern.quote(var) + "\\b").matcher(m.group(2)).find()
+            || out.stream().anyMatch(a -> Pattern.compile("\\b" + a + "\\b").matcher(m.group(2)).find());
+        boolean scalar = Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
+            + name + "\\b").matcher(functionText).find();
+        if (mentions && !scalar) {
+          out.add(name);
+          grew = true;
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the reference may change owner between the call and the last use. */
