@@ -13,31 +13,10 @@ public final class UnifiedDiff {
     }
     List<String> a = lines(before);
     List<String> b = lines(after);
-    int n = a.size();
-    int m = b.size();
-    int[][] lcs = new int[n + 1][m + 1];
-    for (int i = n - 1; i >= 0; i--) {
-      for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-      }
-    }
     // the edit script: ' ' keep, '-' delete, '+' insert, with line numbers in a and b
     List<char[]> ops = new ArrayList<>();
     List<int[]> pos = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && a.get(i).equals(b.get(j))) {
-        ops.add(new char[] {' '});
-        pos.add(new int[] {i++, j++});
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        ops.add(new char[] {'+'});
-        pos.add(new int[] {i, j++});
-      } else {
-        ops.add(new char[] {'-'});
-        pos.add(new int[] {i++, j});
-      }
-    }
+    script(a, b, ops, pos);
     StringBuilder out = new StringBuilder("--- a/" + path + "\n+++ b/" + path + "\n");
     int k = 0;
     while (k < ops.size()) {
@@ -81,6 +60,66 @@ public final class UnifiedDiff {
       k = end;
     }
     return out.toString();
+  }
+
+  /**
+   * Myers' O((n+m)D) shortest edit script (D = lines changed, small for fixes: no n*m table on a
+   * 26,000-line file), deletions before insertions within a change, as diff -u prints them.
+   */
+  private static void script(List<String> a, List<String> b, List<char[]> ops, List<int[]> pos) {
+    int n = a.size();
+    int m = b.size();
+    int off = n + m + 1;
+    int[] v = new int[2 * off + 1];
+    List<int[]> trace = new ArrayList<>();
+    search:
+    for (int d = 0; d <= n + m; d++) {
+      trace.add(v.clone());
+      for (int k = -d; k <= d; k += 2) {
+        int x = k == -d || (k != d && v[off + k - 1] < v[off + k + 1]) ? v[off + k + 1] : v[off + k - 1] + 1;
+        int y = x - k;
+        while (x < n && y < m && a.get(x).equals(b.get(y))) {
+          x++;
+          y++;
+        }
+        v[off + k] = x;
+        if (x >= n && y >= m) {
+          break search;
+        }
+      }
+    }
+    List<char[]> rOps = new ArrayList<>();
+    List<int[]> rPos = new ArrayList<>();
+    int x = n;
+    int y = m;
+    for (int d = trace.size() - 1; d >= 0; d--) {
+      int[] vd = trace.get(d);
+      int k = x - y;
+      int prevK = k == -d || (k != d && vd[off + k - 1] < vd[off + k + 1]) ? k + 1 : k - 1;
+      int prevX = d == 0 ? 0 : vd[off + prevK];
+      int prevY = d == 0 ? 0 : prevX - prevK;
+      while (x > prevX && y > prevY) {
+        x--;
+        y--;
+        rOps.add(new char[] {' '});
+        rPos.add(new int[] {x, y});
+      }
+      if (d > 0) {
+        if (x == prevX) {
+          y--;
+          rOps.add(new char[] {'+'});
+          rPos.add(new int[] {x, y});
+        } else {
+          x--;
+          rOps.add(new char[] {'-'});
+          rPos.add(new int[] {x, y});
+        }
+      }
+    }
+    for (int i = rOps.size() - 1; i >= 0; i--) {
+      ops.add(rOps.get(i));
+      pos.add(rPos.get(i));
+    }
   }
 
   private static List<String> lines(String s) {
