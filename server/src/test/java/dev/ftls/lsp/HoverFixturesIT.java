@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Hover goldens through the real server: every source under test-workspaces/hover marks hover
  * requests with cursor markers (see {@link HoverMarkers}). The server gets the text without the
- * markers (built-in prelude, default target), publishes its diagnostics, then answers a Markdown
+ * markers (built-in prelude; the target and minimumPython of the file's {@code ftls-test:} options),
+ * publishes its diagnostics, then answers a Markdown
  * hover at each marker; the answers must equal the golden {@code NAME.hover.md} beside the source.
  * With {@code -Dftls.regenerate=true} the goldens are rewritten instead.
  */
@@ -85,6 +86,12 @@ class HoverFixturesIT {
     Path file = dir.resolve(name);
     Files.writeString(file, marked.text(), StandardCharsets.UTF_8);
     String uri = file.toUri().toString();
+    // the fixture's ftls-test options (target, minimumPython) as the editor's settings
+    Map<String, Object> settings = new java.util.HashMap<>(Map.of("python", "none"));
+    for (String[] option : dev.ftls.fixtures.Fixtures.options(marked.text())) {
+      settings.put(option[0], option[1]);
+    }
+    client.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", settings)));
     client.open(uri, name.endsWith(".c") ? "c" : "cpp", marked.text());
     client.diagnostics(uri, 1); // the findings are in, so hovers on flagged calls are complete
 
