@@ -116,15 +116,11 @@ goto_cleanup(PyObject *self, PyObject *args)
         goto done;
     }
     result = PyObject_Repr(item);
-done:
-#if PY_VERSION_HEX >= 0x030D0000
-    { PyObject *ret = result; Py_DECREF(item); return ret; }
-#else
-    return result;
-#endif
 #if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(item);
 #endif
+done:
+    return result;
 }
 
 static PyObject *

@@ -4,6 +4,7 @@ import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.CallSite;
 import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.Flow;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
@@ -63,9 +64,17 @@ public final class BorrowedReferenceAcrossCall implements Rule {
           release it after the last use.
 
           ## Fix
-          None automatic: where the strong reference must be released depends on the function's
-          exits. Fixing the FT101 finding on the same lookup (switching to the strong API) also
-          fixes this one.
+          When the borrowed result is kept in a local variable used only in its block, the fix
+          takes a strong reference right after the lookup (`Py_INCREF(v)` after its NULL check,
+          `Py_XINCREF(v)` without one) and releases it after the last use, and before every
+          `return`, `break` or `continue` that leaves the block in between (a `return` whose value
+          uses `v` keeps the value, releases, then returns it). Pointers taken from the object
+          (`PyBytes_AsString(v)`, ...) count as uses. This covers every path, so it is safe; when a
+          `goto` leaves the block it is unsafe and names the line to finish by hand. No fix when the
+          reference changes owner (stored, returned as is, increfed later, passed to a function
+          that steals it), when the variable is read after the block, or when a label inside the
+          block could be reached by a `goto` from before the lookup. Where FT101 flags the same
+          lookup, its fix (the strong-reference API) also cures this finding.
 
           ## What it does not flag
           - a reference made strong (`Py_INCREF`, `Py_XINCREF`, `Py_NewRef`) before the call;
@@ -80,7 +89,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
           - https://docs.python.org/3/c-api/intro.html#reference-count-details
           """,
-          false);
+          true);
 
   /** Calls that can run arbitrary Python code or let other threads run, by name or prefix. */
   private static final Set<String> RUNS_CODE =
@@ -188,11 +197,17 @@ public final class BorrowedReferenceAcrossCall implements Rule {
           ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + var + "' is a borrowed reference from "
               + origin.name() + " and is used after " + d.name() + " (line " + line
               + "), which can run arbitrary code or let other threads run and free it; take a strong reference first",
-              use, use + var.length(), List.of()));
+              use, use + var.length(), fixFor(ctx, origin)));
           return;
         }
       }
     }
+  }
+
+  /** Py_INCREF after the lookup and the matching releases, when ftls can place them. */
+  private static List<Fix> fixFor(RuleContext ctx, CallSite origin) {
+    Fix fix = ReleaseAfterLastUse.increfFix(ctx, origin);
+    return fix == null ? List.of() : List.of(fix);
   }
 
   private static boolean mentions(CallSite c, String var) {

@@ -288,7 +288,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     String cond = ctx.textOf(check.getConditionExpression()).replaceAll("\\s", "");
     boolean tests = cond.equals("!" + var) || cond.equals(var + "==NULL") || cond.equals("NULL==" + var);
     String body = ctx.textOf(check.getThenClause());
-    return tests && (body.contains("return") || body.contains("goto"))
+    return tests && (body.contains("return") || body.contains("goto") || body.contains("Py_RETURN_"))
         && !Pattern.compile("\\b" + Pattern.quote(var) + "\\b").matcher(body).find();
   }
 

@@ -47,6 +47,15 @@ final class ReleaseAfterLastUse {
       "Py_INCREF", "Py_XINCREF", "Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_SETREF", "Py_XSETREF",
       "Py_NewRef", "Py_XNewRef");
 
+  /**
+   * FT102's fix, the same plan without a strong-reference API: {@code Py_INCREF(var)} right after
+   * the lookup (after its NULL check; {@code Py_XINCREF} without one), and the releases.
+   */
+  static Fix increfFix(RuleContext ctx, CallSite c) {
+    return fix(ctx, c, null);
+  }
+
+  /** FT101's fix: {@code repl} (the strong-reference API) in place of the call, and the releases. */
   static Fix fix(RuleContext ctx, CallSite c, String repl) {
     IASTNode node = ctx.nodeOf(c);
     IASTStatement stmt = null;
@@ -85,7 +94,7 @@ final class ReleaseAfterLastUse {
     // values derived from the object (a char * from PyBytes_AsString(x), an item of it) live only as
     // long as it does: their uses count as uses of the variable
     java.util.Set<String> aliases = first < stmts.length
-        ? aliases(code(text.substring(ctx.start(stmts[first]), ctx.end(block))), var, ctx.textOf(c.function()))
+        ? aliases(ctx, code(text.substring(ctx.start(stmts[first]), ctx.end(block))), var, ctx.textOf(c.function()))
         : java.util.Set.of();
     if (!aliases.isEmpty()) {
       Pattern derived = Pattern.compile("\\b(" + String.join("|", aliases) + ")\\b");
@@ -112,13 +121,24 @@ final class ReleaseAfterLastUse {
     }
     int rangeStart = first <= last ? ctx.start(stmts[first]) : ctx.end(stmts[last]);
     int rangeEnd = ctx.end(stmts[last]);
-    if (escapes(ctx, c, var, use, rangeStart, rangeEnd)) {
-      return null;
+    if (escapes(ctx, c, var, use, rangeStart, rangeEnd) || hasLabel(stmts, first, last)) {
+      return null; // a label: a goto from before the reference was taken could land among the releases
     }
     String release = (nonNull ? "Py_DECREF(" : "Py_XDECREF(") + var + ");";
     String nl = Edits.newline(text);
     List<TextEdit> edits = new ArrayList<>();
-    edits.add(new TextEdit(c.start(), c.nameEnd(), repl));
+    if (repl != null) {
+      edits.add(new TextEdit(c.start(), c.nameEnd(), repl));
+    } else if (last < first) {
+      return null; // nothing to protect
+    } else {
+      int anchor = ctx.end(stmts[first - 1]);
+      String incref = (nonNull ? "Py_INCREF(" : "Py_XINCREF(") + var + ");";
+      edits.add(Edits.onlySpaceAfter(text, anchor)
+          ? new TextEdit(Edits.nextLineStart(text, anchor), Edits.nextLineStart(text, anchor),
+              Edits.indentOf(text, ctx.start(stmt)) + incref + nl)
+          : new TextEdit(anchor, anchor, " " + incref));
+    }
     List<Integer> unfinished = new ArrayList<>();
     for (IASTStatement exit : exits(stmts, first, last)) {
       boolean usesVar = use.matcher(code(ctx.textOf(exit))).find();
@@ -161,9 +181,13 @@ final class ReleaseAfterLastUse {
     }
     String name = "'" + var + "'";
     if (unfinished.isEmpty()) {
-      return new Fix("Use " + repl + " (strong reference) and release " + name + " after its last use", true, edits);
+      return new Fix(repl != null
+          ? "Use " + repl + " (strong reference) and release " + name + " after its last use"
+          : "Take a strong reference to " + name + " after " + c.name() + " and release it after its last use",
+          true, edits);
     }
-    return new Fix("Use " + repl + " and release " + name + " after its last use (unsafe: release it yourself "
+    return new Fix((repl != null ? "Use " + repl : "Take a strong reference to " + name)
+        + " and release " + name + " after its last use (unsafe: release it yourself "
         + "before the exit" + (unfinished.size() > 1 ? "s on lines " : " on line ")
         + String.join(", ", unfinished.stream().map(String::valueOf).toList()) + ")", false, edits);
   }
@@ -204,15 +228,17 @@ final class ReleaseAfterLastUse {
   }
 
   private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)([^;]*)");
+  /** A call at the start of an expression: a new reference from it is an object of its own. */
+  private static final Pattern CALL_START = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
   private static final String SCALAR_TYPES =
       "(?:Py_ssize_t|Py_hash_t|Py_UCS4|int|long|short|size_t|ssize_t|double|float|_Bool|bool|unsigned|signed)";
 
   /**
    * Names assigned from an expression that mentions the variable (or another such name), except
-   * ones the function declares with a plain number type: those hold a copy, not a pointer into
-   * the object.
+   * ones the function declares with a plain number type (a copy, not a pointer into the object)
+   * and new references returned by a C API call (objects of their own).
    */
-  private static java.util.Set<String> aliases(String code, String var, String functionText) {
+  private static java.util.Set<String> aliases(RuleContext ctx, String code, String var, String functionText) {
     java.util.Set<String> out = new java.util.LinkedHashSet<>();
     boolean grew = true;
     while (grew) {
@@ -227,7 +253,9 @@ final class ReleaseAfterLastUse {
             || out.stream().anyMatch(a -> Pattern.compile("\\b" + a + "\\b").matcher(m.group(2)).find());
         boolean scalar = Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
             + name + "\\b").matcher(functionText).find();
-        if (mentions && !scalar) {
+        Matcher call = CALL_START.matcher(m.group(2));
+        boolean fresh = call.lookingAt() && ctx.kb().get(call.group(1)).map(e -> "new".equals(e.returns())).orElse(false);
+        if (mentions && !scalar && !fresh) {
           out.add(name);
           grew = true;
         }
@@ -292,6 +320,27 @@ final class ReleaseAfterLastUse {
       });
     }
     return out;
+  }
+
+  private static boolean hasLabel(IASTStatement[] stmts, int first, int last) {
+    boolean[] found = new boolean[1];
+    for (int i = Math.max(first, 0); i <= last && !found[0]; i++) {
+      stmts[i].accept(new ASTVisitor() {
+        {
+          shouldVisitStatements = true;
+        }
+
+        @Override
+        public int visit(IASTStatement st) {
+          if (st instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement) {
+            found[0] = true;
+            return PROCESS_ABORT;
+          }
+          return PROCESS_CONTINUE;
+        }
+      });
+    }
+    return found[0];
   }
 
   /** Whether the loop (or, for break, switch) a break/continue ends lies inside {@code top}. */
