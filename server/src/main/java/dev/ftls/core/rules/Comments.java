@@ -36,4 +36,36 @@ public final class Comments {
     }
     return out;
   }
+
+  /**
+   * The text with every comment and the inside of every string and character literal replaced by
+   * spaces (line breaks kept), so that offsets stay the same and names there never match.
+   */
+  public static String blanked(String t) {
+    char[] out = t.toCharArray();
+    for (int[] c : find(t)) {
+      blank(out, c[0], c[1]);
+    }
+    int n = t.length();
+    for (int i = 0; i < n; i++) {
+      char c = out[i];
+      if (c == '"' || c == '\'') { // comments are blank already, so this quote opens a literal
+        int q = i + 1;
+        while (q < n && t.charAt(q) != c && t.charAt(q) != '\n') {
+          q += t.charAt(q) == '\\' ? 2 : 1;
+        }
+        blank(out, i + 1, Math.min(q, n));
+        i = q;
+      }
+    }
+    return new String(out);
+  }
+
+  private static void blank(char[] out, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (out[k] != '\n' && out[k] != '\r') {
+        out[k] = ' ';
+      }
+    }
+  }
 }

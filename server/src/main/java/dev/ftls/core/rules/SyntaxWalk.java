@@ -110,4 +110,14 @@ public final class SyntaxWalk {
     });
     return found[0];
   }
+
+  /** The innermost statement that contains a node (the node itself when it is one), or null. */
+  public static IASTStatement statementOf(IASTNode node) {
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n instanceof IASTStatement s) {
+        return s;
+      }
+    }
+    return null;
+  }
 }

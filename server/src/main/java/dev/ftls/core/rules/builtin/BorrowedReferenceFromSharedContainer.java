@@ -231,7 +231,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
   }
 
   private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
-    IASTStatement stmt = statementOf(ctx.nodeOf(c));
+    IASTStatement stmt = dev.ftls.core.rules.SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
     }
@@ -299,15 +299,6 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
       }
     }
     return -1;
-  }
-
-  private static IASTStatement statementOf(IASTNode node) {
-    for (IASTNode n = node; n != null; n = n.getParent()) {
-      if (n instanceof IASTStatement s) {
-        return s;
-      }
-    }
-    return null;
   }
 
   /** Whether the replacement takes the same parameters, so swapping the name is all it takes. */

@@ -237,7 +237,7 @@ public final class ModuleWithoutGilDeclaration implements Rule {
 
   /** The fix for single-phase init: the guarded SetGIL call after the creation and NULL check. */
   private Fix setGilFix(RuleContext ctx, CallSite create) {
-    IASTStatement stmt = statementOf(ctx.nodeOf(create));
+    IASTStatement stmt = dev.ftls.core.rules.SyntaxWalk.statementOf(ctx.nodeOf(create));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
     }
@@ -263,15 +263,6 @@ public final class ModuleWithoutGilDeclaration implements Rule {
         + ", Py_MOD_GIL_NOT_USED);" + nl + "#endif";
     return new Fix("Declare free-threading support: call PyUnstable_Module_SetGIL", true,
         List.of(new TextEdit(at, at, insert)));
-  }
-
-  private static IASTStatement statementOf(IASTNode node) {
-    for (IASTNode n = node; n != null; n = n.getParent()) {
-      if (n instanceof IASTStatement s) {
-        return s;
-      }
-    }
-    return null;
   }
 
   private Finding finding(RuleContext ctx, IASTNode name, String message, List<Fix> fixes, Severity sev) {

@@ -2,9 +2,11 @@ package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.rules.Comments;
 import dev.ftls.core.rules.Edits;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.RuleContext;
+import dev.ftls.core.rules.SyntaxWalk;
 import dev.ftls.core.rules.TextEdit;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTGotoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTLabelStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
@@ -57,14 +60,7 @@ final class ReleaseAfterLastUse {
 
   /** FT101's fix: {@code repl} (the strong-reference API) in place of the call, and the releases. */
   static Fix fix(RuleContext ctx, CallSite c, String repl) {
-    IASTNode node = ctx.nodeOf(c);
-    IASTStatement stmt = null;
-    for (IASTNode n = node; n != null; n = n.getParent()) {
-      if (n instanceof IASTStatement st) {
-        stmt = st;
-        break;
-      }
-    }
+    IASTStatement stmt = SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)
         || !ctx.inFile(block)) {
       return null;
@@ -82,6 +78,7 @@ final class ReleaseAfterLastUse {
       return null;
     }
     String var = m.group(1);
+    String code = code(ctx);
     Pattern use = Pattern.compile("\\b" + Pattern.quote(var) + "\\b");
     IASTStatement[] stmts = block.getStatements();
     int at = BorrowedReferenceFromSharedContainer.indexOf(stmts, stmt);
@@ -94,11 +91,12 @@ final class ReleaseAfterLastUse {
     // values derived from the object (a char * from PyBytes_AsString(x), an item of it) live only as
     // long as it does: their uses count as uses of the variable
     java.util.Set<String> aliases = first < stmts.length
-        ? aliases(ctx, code(text.substring(ctx.start(stmts[first]), ctx.end(block))), var, ctx.textOf(c.function()))
+        ? aliases(ctx, code.substring(ctx.start(stmts[first]), ctx.end(block)), var,
+            code.substring(ctx.start(c.function()), ctx.end(c.function())))
         : java.util.Set.of();
     if (!aliases.isEmpty()) {
       Pattern derived = Pattern.compile("\\b(" + String.join("|", aliases) + ")\\b");
-      if (derived.matcher(code(text.substring(ctx.end(block), ctx.end(c.function())))).find()) {
+      if (derived.matcher(code.substring(ctx.end(block), ctx.end(c.function()))).find()) {
         return null; // a derived value outlives the block
       }
       use = Pattern.compile("\\b(" + Pattern.quote(var) + "|" + String.join("|", aliases) + ")\\b");
@@ -108,20 +106,20 @@ final class ReleaseAfterLastUse {
       if (!ctx.inFile(stmts[i])) {
         return null;
       }
-      if (use.matcher(code(ctx.textOf(stmts[i]))).find()) {
+      if (use.matcher(code.substring(ctx.start(stmts[i]), ctx.end(stmts[i]))).find()) {
         last = i;
       }
     }
     if (!(stmt instanceof IASTDeclarationStatement)) {
       // declared outside the statement: it must not be read after the block
-      int fnEnd = ctx.end(c.function());
-      if (use.matcher(code(text.substring(ctx.end(block), fnEnd))).find()) {
+      if (use.matcher(code.substring(ctx.end(block), ctx.end(c.function()))).find()) {
         return null;
       }
     }
     int rangeStart = first <= last ? ctx.start(stmts[first]) : ctx.end(stmts[last]);
     int rangeEnd = ctx.end(stmts[last]);
-    if (escapes(ctx, c, var, use, rangeStart, rangeEnd) || hasLabel(stmts, first, last)) {
+    Jumps jumps = jumps(stmts, first, last);
+    if (escapes(ctx, c, var, code.substring(rangeStart, rangeEnd), rangeStart, rangeEnd) || jumps.label()) {
       return null; // a label: a goto from before the reference was taken could land among the releases
     }
     String release = (nonNull ? "Py_DECREF(" : "Py_XDECREF(") + var + ");";
@@ -140,8 +138,8 @@ final class ReleaseAfterLastUse {
           : new TextEdit(anchor, anchor, " " + incref));
     }
     List<Integer> unfinished = new ArrayList<>();
-    for (IASTStatement exit : exits(stmts, first, last)) {
-      boolean usesVar = use.matcher(code(ctx.textOf(exit))).find();
+    for (IASTStatement exit : jumps.exits()) {
+      boolean usesVar = use.matcher(code.substring(ctx.start(exit), ctx.end(exit))).find();
       int s = ctx.start(exit);
       String type = usesVar && exit instanceof IASTReturnStatement r && r.getReturnValue() != null
           && ctx.inFile(exit) ? returnType(ctx, c) : null;
@@ -198,13 +196,7 @@ final class ReleaseAfterLastUse {
    * what the user takes on: releasing the reference, or callers that now get a new reference.
    */
   static Fix swapOnly(RuleContext ctx, CallSite c, String repl) {
-    IASTStatement stmt = null;
-    for (IASTNode n = ctx.nodeOf(c); n != null; n = n.getParent()) {
-      if (n instanceof IASTStatement st) {
-        stmt = st;
-        break;
-      }
-    }
+    IASTStatement stmt = SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !ctx.inFile(stmt)) {
       return null;
     }
@@ -243,14 +235,14 @@ final class ReleaseAfterLastUse {
     boolean grew = true;
     while (grew) {
       grew = false;
+      Pattern known = Pattern.compile("\\b(" + Pattern.quote(var) + (out.isEmpty() ? "" : "|" + String.join("|", out)) + ")\\b");
       Matcher m = ASSIGNMENT.matcher(code);
       while (m.find()) {
         String name = m.group(1);
         if (name.equals(var) || out.contains(name)) {
           continue;
         }
-        boolean mentions = Pattern.compile("\\b" + Pattern.quote(var) + "\\b").matcher(m.group(2)).find()
-            || out.stream().anyMatch(a -> Pattern.compile("\\b" + a + "\\b").matcher(m.group(2)).find());
+        boolean mentions = known.matcher(m.group(2)).find();
         boolean scalar = Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
             + name + "\\b").matcher(functionText).find();
         Matcher call = CALL_START.matcher(m.group(2));
@@ -265,8 +257,7 @@ final class ReleaseAfterLastUse {
   }
 
   /** Whether the reference may change owner between the call and the last use. */
-  private static boolean escapes(RuleContext ctx, CallSite c, String var, Pattern use, int from, int to) {
-    String region = code(ctx.text().substring(from, to));
+  private static boolean escapes(RuleContext ctx, CallSite c, String var, String region, int from, int to) {
     String v = Pattern.quote(var);
     if (Pattern.compile("&\\s*" + v + "\\b").matcher(region).find()
         || Pattern.compile("(?<![=!<>])=\\s*(\\([^()]*\\)\\s*)?" + v + "\\s*[;,)]").matcher(region).find()
@@ -295,12 +286,16 @@ final class ReleaseAfterLastUse {
   }
 
   /**
-   * The return, goto, break and continue statements inside stmts[first..last] that leave the block
-   * (a break or continue that ends a loop or switch nested in the range stays inside).
+   * What the statements stmts[first..last] hold: the return, goto, break and continue statements
+   * that leave the block (a break or continue that ends a loop or switch nested in the range stays
+   * inside), and whether there is a label (a goto from outside could land there).
    */
-  private static List<IASTStatement> exits(IASTStatement[] stmts, int first, int last) {
-    List<IASTStatement> out = new ArrayList<>();
-    for (int i = first; i <= last; i++) {
+  private record Jumps(List<IASTStatement> exits, boolean label) {}
+
+  private static Jumps jumps(IASTStatement[] stmts, int first, int last) {
+    List<IASTStatement> exits = new ArrayList<>();
+    boolean[] label = new boolean[1];
+    for (int i = Math.max(first, 0); i <= last; i++) {
       IASTStatement top = stmts[i];
       top.accept(new ASTVisitor() {
         {
@@ -310,37 +305,18 @@ final class ReleaseAfterLastUse {
         @Override
         public int visit(IASTStatement st) {
           if (st instanceof IASTReturnStatement || st instanceof IASTGotoStatement) {
-            out.add(st);
+            exits.add(st);
           } else if ((st instanceof IASTBreakStatement || st instanceof IASTContinueStatement)
               && !targetInside(st, top)) {
-            out.add(st);
+            exits.add(st);
+          } else if (st instanceof IASTLabelStatement) {
+            label[0] = true;
           }
           return PROCESS_CONTINUE;
         }
       });
     }
-    return out;
-  }
-
-  private static boolean hasLabel(IASTStatement[] stmts, int first, int last) {
-    boolean[] found = new boolean[1];
-    for (int i = Math.max(first, 0); i <= last && !found[0]; i++) {
-      stmts[i].accept(new ASTVisitor() {
-        {
-          shouldVisitStatements = true;
-        }
-
-        @Override
-        public int visit(IASTStatement st) {
-          if (st instanceof org.eclipse.cdt.core.dom.ast.IASTLabelStatement) {
-            found[0] = true;
-            return PROCESS_ABORT;
-          }
-          return PROCESS_CONTINUE;
-        }
-      });
-    }
-    return found[0];
+    return new Jumps(exits, label[0]);
   }
 
   /** Whether the loop (or, for break, switch) a break/continue ends lies inside {@code top}. */
@@ -378,8 +354,10 @@ final class ReleaseAfterLastUse {
     return stars == 0 ? spec : spec + " " + "*".repeat(stars);
   }
 
-  /** The text with comments and string literals blanked, so names in them do not count as uses. */
-  private static String code(String t) {
-    return t.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\n]*", " ").replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+  private record Blanked(String text) {}
+
+  /** The file's text with comments and literals blanked (same offsets), made once per file. */
+  private static String code(RuleContext ctx) {
+    return ctx.shared(Blanked.class, x -> new Blanked(Comments.blanked(x.text()))).text();
   }
 }

@@ -85,7 +85,7 @@ public final class SetGilWithoutGuard implements Rule {
         continue;
       }
       List<Fix> fixes = new ArrayList<>();
-      IASTStatement stmt = statementOf(ctx.nodeOf(c));
+      IASTStatement stmt = dev.ftls.core.rules.SyntaxWalk.statementOf(ctx.nodeOf(c));
       if (stmt != null && stmt.getParent() instanceof IASTCompoundStatement && ctx.inFile(stmt)
           && Edits.onlySpaceBefore(ctx.text(), ctx.start(stmt)) && Edits.onlySpaceAfter(ctx.text(), ctx.end(stmt))) {
         String nl = Edits.newline(ctx.text());
@@ -103,12 +103,4 @@ public final class SetGilWithoutGuard implements Rule {
     }
   }
 
-  private static IASTStatement statementOf(IASTNode node) {
-    for (IASTNode n = node; n != null; n = n.getParent()) {
-      if (n instanceof IASTStatement s) {
-        return s;
-      }
-    }
-    return null;
-  }
 }
