@@ -35,17 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FixAgreementIT {
   @TempDir Path dir;
 
-  private static Path repo() {
-    return Paths.get(System.getProperty("ftls.repoRoot"));
-  }
+  /** The CLI flag of each fixture option. */
+  private static final Map<String, String> CLI_FLAGS = Map.of("target", "--target", "minimumPython", "--minimum-python");
 
   /**
-   * Fixtures with at least one golden, grouped by their ftls-test options: "target" or
-   * "target minimumPython".
+   * Fixtures with at least one golden, grouped by their ftls-test options (setting name → value,
+   * the same names as the editor's settings: target, minimumPython).
    */
-  private static Map<String, List<Path>> fixturesByTarget() throws IOException {
-    Path root = repo().resolve("test-workspaces");
-    Map<String, List<Path>> out = new TreeMap<>();
+  private static Map<Map<String, String>, List<Path>> fixturesByOptions() throws IOException {
+    Path root = JsonRpcClient.repoFile("test-workspaces");
+    Map<Map<String, String>, List<Path>> out = new java.util.LinkedHashMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(Files::isRegularFile).sorted().collect(Collectors.toList())) {
         String name = p.getFileName().toString();
@@ -53,17 +52,11 @@ class FixAgreementIT {
             || !(Files.exists(golden(p, false)) || Files.exists(golden(p, true)))) {
           continue;
         }
-        String target = "3.14t";
-        String minimum = "";
+        Map<String, String> options = new TreeMap<>();
         for (String[] option : Fixtures.options(Files.readString(p))) {
-          if (option[0].equals("target")) {
-            target = option[1];
-          } else if (option[0].equals("minimumPython")) {
-            minimum = " " + option[1];
-          }
+          options.put(option[0], option[1]);
         }
-        String key = target + minimum;
-        out.computeIfAbsent(key, k -> new ArrayList<>()).add(root.relativize(p));
+        out.computeIfAbsent(options, k -> new ArrayList<>()).add(root.relativize(p));
       }
     }
     assertFalse(out.isEmpty(), "no fixtures with goldens");
@@ -103,16 +96,13 @@ class FixAgreementIT {
 
   @Test
   void checkFixWritesTheGoldens() throws Exception {
-    Path ws = repo().resolve("test-workspaces");
+    Path ws = JsonRpcClient.repoFile("test-workspaces");
     for (boolean unsafe : new boolean[] {false, true}) {
       Path copy = dir.resolve(unsafe ? "unsafe" : "safe");
-      for (Map.Entry<String, List<Path>> group : fixturesByTarget().entrySet()) {
-        String[] options = group.getKey().split(" ");
+      for (Map.Entry<Map<String, String>, List<Path>> group : fixturesByOptions().entrySet()) {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", System.getProperty("ftls.jar"), "check", "--fix", "--python", "none", "--target", options[0]));
-        if (options.length > 1) {
-          cmd.addAll(List.of("--minimum-python", options[1]));
-        }
+            "-jar", System.getProperty("ftls.jar"), "check", "--fix", "--python", "none"));
+        group.getKey().forEach((name, value) -> cmd.addAll(List.of(CLI_FLAGS.get(name), value)));
         if (unsafe) {
           cmd.add("--unsafe-fixes");
         }
@@ -135,26 +125,18 @@ class FixAgreementIT {
 
   @Test
   void fixAllAndQuickFixesInTheEditorGiveTheGoldens() throws Exception {
-    Path ws = repo().resolve("test-workspaces");
-    Process server = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", System.getProperty("ftls.jar"), "serve").redirectError(dir.resolve("server.log").toFile()).start();
-    try (JsonRpcClient c = new JsonRpcClient(server)) {
-      c.request("initialize", Map.of("processId", ProcessHandle.current().pid(), "rootUri", ws.toUri().toString(),
-          "capabilities", Map.of(), "initializationOptions", Map.of("python", "none")));
-      c.notify("initialized", Map.of());
-      for (Map.Entry<String, List<Path>> group : fixturesByTarget().entrySet()) {
-        String[] options = group.getKey().split(" ");
-        Map<String, Object> settings = new java.util.HashMap<>(Map.of("python", "none", "target", options[0]));
-        if (options.length > 1) {
-          settings.put("minimumPython", options[1]);
-        }
+    Path ws = JsonRpcClient.repoFile("test-workspaces");
+    try (JsonRpcClient c = new JsonRpcClient(JsonRpcClient.startServer(dir.resolve("server.log")))) {
+      c.initialize(ws, Map.of("python", "none"));
+      for (Map.Entry<Map<String, String>, List<Path>> group : fixturesByOptions().entrySet()) {
+        Map<String, Object> settings = new java.util.HashMap<>(group.getKey());
+        settings.put("python", "none");
         c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", settings)));
         for (Path rel : group.getValue()) {
           Path file = ws.resolve(rel);
           String uri = file.toUri().toString();
           String text = source(file);
-          c.notify("textDocument/didOpen", Map.of("textDocument", Map.of("uri", uri, "languageId",
-              rel.toString().endsWith(".cpp") ? "cpp" : "c", "version", 1, "text", text)));
+          c.open(uri, rel.toString().endsWith(".cpp") ? "cpp" : "c", text);
           JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
 
           Map<String, Object> start = Map.of("line", 0, "character", 0);
