@@ -187,7 +187,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
         addSuppressions(out, doc, params.getContext().getDiagnostics());
       }
       if (!fixAllRules.isEmpty()) {
-        FileResult now = ws.analyzeNow(doc);
+        FileResult now = ws.current(doc);
         for (String rule : fixAllRules) {
           long n = now.findings().stream().filter(f -> f.ruleId().equals(rule) && f.fixes().stream().anyMatch(x -> x.safe())).count();
           if (n > 1) {
@@ -200,7 +200,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
     boolean fixAll = wanted(only, FIX_ALL, true);
     boolean declare = wanted(only, DECLARE, true);
     if (fixAll || declare) {
-      FileResult now = ws.analyzeNow(doc);
+      FileResult now = ws.current(doc);
       if (fixAll) {
         add(out, doc, now, "Fix all safe ftls problems", FIX_ALL, f -> true);
       }
@@ -234,8 +234,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
       a.setKind(CodeActionKind.QuickFix);
       a.setDiagnostics(List.of(d));
       a.setIsPreferred(false);
-      a.setEdit(new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri,
-          List.of(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText())))));
+      a.setEdit(workspaceEdit(doc, List.of(e)));
       out.add(Either.forRight(a));
     }
   }
@@ -251,14 +250,19 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (!res.changed()) {
       return;
     }
-    List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
-    for (dev.ftls.core.rules.TextEdit e : res.edits()) {
-      edits.add(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText()));
-    }
     CodeAction a = new CodeAction(title);
     a.setKind(kind);
-    a.setEdit(new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri, edits)));
+    a.setEdit(workspaceEdit(doc, res.edits()));
     out.add(Either.forRight(a));
+  }
+
+  /** Core edits (character offsets in the document's text) as an LSP edit of that document. */
+  private static org.eclipse.lsp4j.WorkspaceEdit workspaceEdit(Document doc, List<dev.ftls.core.rules.TextEdit> edits) {
+    List<org.eclipse.lsp4j.TextEdit> out = new ArrayList<>();
+    for (dev.ftls.core.rules.TextEdit e : edits) {
+      out.add(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText()));
+    }
+    return new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri, out));
   }
 
   /**

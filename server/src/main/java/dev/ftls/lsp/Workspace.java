@@ -67,7 +67,7 @@ final class Workspace {
   private final java.util.Set<Path> rootsSeen = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Path> preludeWarned = ConcurrentHashMap.newKeySet();
 
-  record Analysis(int version, FileResult result) {}
+  record Analysis(int version, long generation, FileResult result) {}
 
   Workspace(Analyzer analyzer) {
     this.analyzer = analyzer;
@@ -202,8 +202,16 @@ final class Workspace {
     return projects.effective(path, rootFor(path), settings);
   }
 
-  /** Analyzes the current text of a document now, on the caller's thread (for fix-all). */
-  FileResult analyzeNow(Document doc) {
+  /**
+   * The analysis of a document's current text with the current settings: the published one when it
+   * is that, else made now on the caller's thread (code actions ask for it on every cursor move).
+   */
+  FileResult current(Document doc) {
+    Analysis a = results.get(doc.uri);
+    if (a != null && a.version() == doc.version && a.generation() == settingsGeneration.get()
+        && a.result().source().text().equals(doc.text)) {
+      return a.result();
+    }
     return analyzeNow(doc, doc.text);
   }
 
@@ -265,7 +273,7 @@ final class Workspace {
           || generation != settingsGeneration.get()) {
         return; // stale: a newer version of the document or of the settings is on its way
       }
-      results.put(uri, new Analysis(doc.version, result));
+      results.put(uri, new Analysis(doc.version, generation, result));
       if (client != null) {
         PublishDiagnosticsParams p = new PublishDiagnosticsParams(uri, diags);
         p.setVersion(doc.version);
