@@ -223,6 +223,9 @@ public final class CheckCommand {
         err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
             + ", " + r.findings().size() + " finding(s)");
       }
+      if (r.notAnalyzed() != null) {
+        err.println("ftls check: " + display(root, f) + ": " + (r.skipped() ? "skipped: " : "not analyzed: ") + r.notAnalyzed());
+      }
       for (String e : r.errors()) {
         err.println("ftls check: " + display(root, f) + ": " + e);
       }

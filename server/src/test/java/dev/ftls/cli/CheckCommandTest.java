@@ -119,7 +119,7 @@ class CheckCommandTest {
     Files.writeString(dir.resolve("demo/broken.c"), "static PyObject *x = PyList_GetItem(;;; {{{ \n#if\n");
     Run r = check("demo");
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().contains("blob.c: file not analyzed: it looks binary"), r.err());
+    assertTrue(r.err().contains("blob.c: not analyzed: it looks binary"), r.err());
     assertTrue(r.out().contains("demo/spam.c:10:22: FT101"), r.out());
   }
 

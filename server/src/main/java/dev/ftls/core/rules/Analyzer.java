@@ -50,17 +50,17 @@ public final class Analyzer {
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
     if (VENDORED.contains(fileName)) {
-      return new FileResult(src, List.of(), "not analyzed (vendored compatibility header)", List.of());
+      return FileResult.skipped(src, "a vendored compatibility header (its findings would be the shims themselves)");
     }
     String refusal = refusal(src.text());
     if (refusal != null) {
-      return new FileResult(src, List.of(), "not parsed", List.of(refusal));
+      return FileResult.notAnalyzed(src, refusal);
     }
     ParsedFile parsed;
     try {
       parsed = parser.parse(src, flags, settings.target);
     } catch (RuntimeException | StackOverflowError e) {
-      return new FileResult(src, List.of(), flags.describeSources(), List.of("the parser failed: " + e));
+      return FileResult.notAnalyzed(src, "the parser failed: " + e);
     }
     RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts).withMinimumPython(settings.minimumPython);
     List<String> errors = new ArrayList<>();
@@ -146,12 +146,12 @@ public final class Analyzer {
   /** Why a text is not analyzed, or null when it is fine. */
   static String refusal(String text) {
     if (text.length() > MAX_CHARS) {
-      return "file not analyzed: it has " + text.length() + " characters, more than the limit of " + MAX_CHARS;
+      return "it has " + text.length() + " characters, more than the limit of " + MAX_CHARS;
     }
     int probe = Math.min(text.length(), 8192);
     for (int i = 0; i < probe; i++) {
       if (text.charAt(i) == 0) {
-        return "file not analyzed: it looks binary (it contains NUL bytes)";
+        return "it looks binary (it contains NUL bytes)";
       }
     }
     return null;
