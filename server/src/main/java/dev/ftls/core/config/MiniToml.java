@@ -14,6 +14,10 @@ public final class MiniToml {
   private final String s;
   private int i;
   private int line = 1;
+  /** How deep arrays and inline tables are nested where the reader is. */
+  private int depth;
+  /** Deeper nesting is refused (no pyproject.toml needs it; it would exhaust the stack). */
+  private static final int MAX_DEPTH = 64;
 
   private MiniToml(String s) {
     this.s = s;
@@ -115,6 +119,18 @@ public final class MiniToml {
   }
 
   private Object value() {
+    if (depth >= MAX_DEPTH) {
+      throw error("arrays or tables nested more than " + MAX_DEPTH + " deep");
+    }
+    depth++;
+    try {
+      return scalarOrNested();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Object scalarOrNested() {
     if (i >= s.length()) {
       throw error("missing value");
     }

@@ -1,7 +1,10 @@
 package dev.ftls.core.config;
 
-import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * except {@code python}. Cached per file and modification time.
  */
 public final class ProjectConfig {
-  private static final Gson GSON = new Gson();
   private final Map<Path, Loaded> cache = new ConcurrentHashMap<>();
 
   /**
@@ -36,7 +38,7 @@ public final class ProjectConfig {
     while (dir != null) {
       Path candidate = dir.resolve("pyproject.toml");
       if (Files.isRegularFile(candidate)) {
-        return load(candidate);
+        return load(candidate, root);
       }
       if (root == null || dir.equals(root) || !dir.startsWith(root)) {
         break;
@@ -62,7 +64,7 @@ public final class ProjectConfig {
     return Settings.overlay(project, user);
   }
 
-  private Loaded load(Path file) {
+  private Loaded load(Path file, Path root) {
     long mtime;
     try {
       mtime = Files.getLastModifiedTime(file).toMillis();
@@ -73,20 +75,32 @@ public final class ProjectConfig {
     if (cached != null && cached.mtime == mtime) {
       return cached;
     }
-    Loaded l = read(file, mtime);
+    Path abs = file.toAbsolutePath();
+    String display = root != null && abs.startsWith(root.toAbsolutePath())
+        ? root.toAbsolutePath().relativize(abs).toString() : abs.toString();
+    Loaded l = read(file, mtime, display);
     cache.put(file, l);
     return l;
   }
 
   @SuppressWarnings("unchecked")
-  static Loaded read(Path file, long mtime) {
-    String origin = file.getFileName() + " [tool.ftls]";
+  static Loaded read(Path file, long mtime, String display) {
+    String origin = display + " [tool.ftls]";
     Map<String, Object> doc;
+    String wrong;
     try {
       doc = MiniToml.parse(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
+      wrong = null;
+    } catch (IOException e) {
+      doc = null;
+      wrong = "the file " + ConfigProblem.unreadable(e);
+    } catch (RuntimeException e) {
+      doc = null;
+      wrong = "the file is not TOML ftls can read (" + e.getMessage() + ")";
+    }
+    if (doc == null) {
       Settings s = new Settings();
-      s.problems.add(file + ": cannot read it (" + e.getMessage() + "); its [tool.ftls] settings are ignored");
+      s.problems.add(ConfigProblem.of(display, "[tool.ftls]", wrong, "expected a pyproject.toml in TOML"));
       return new Loaded(file, mtime, s, null);
     }
     Object tool = doc.get("tool");
@@ -95,7 +109,7 @@ public final class ProjectConfig {
     if (ftls == null) {
       s = new Settings();
     } else {
-      JsonElement json = GSON.toJsonTree(ftls);
+      JsonElement json = toJson(ftls);
       s = SettingsJson.read(json, origin, false);
       // paths in pyproject.toml are relative to the folder that holds it
       Path base = file.toAbsolutePath().getParent();
@@ -110,6 +124,32 @@ public final class ProjectConfig {
       requires = r;
     }
     return new Loaded(file, mtime, s, requires);
+  }
+
+  /** MiniToml's maps, lists, strings, numbers and booleans as JSON (NaN and infinities included). */
+  @SuppressWarnings("unchecked")
+  static JsonElement toJson(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      JsonObject o = new JsonObject();
+      for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+        o.add(e.getKey(), toJson(e.getValue()));
+      }
+      return o;
+    }
+    if (v instanceof List<?> l) {
+      JsonArray a = new JsonArray();
+      for (Object x : l) {
+        a.add(toJson(x));
+      }
+      return a;
+    }
+    if (v instanceof Number n) {
+      return new JsonPrimitive(n);
+    }
+    if (v instanceof Boolean b) {
+      return new JsonPrimitive(b);
+    }
+    return v == null ? JsonNull.INSTANCE : new JsonPrimitive(v.toString());
   }
 
   /** For tests and tools: every problem text of a loaded file. */

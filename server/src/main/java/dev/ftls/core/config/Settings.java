@@ -94,40 +94,75 @@ public final class Settings {
     return severities.getOrDefault(ruleId, dflt);
   }
 
-  /** Sets the target from text, recording a problem (and keeping the old value) when it is bad. */
+  /** Where CLI flags' problems say they come from. */
+  public static final String COMMAND_LINE = "command line";
+
+  /** Sets the target from a CLI flag, recording a problem (and keeping the old value) when it is bad. */
   public void setTarget(String text) {
+    setTarget(COMMAND_LINE, "--target", text);
+  }
+
+  /** Sets the target from text; a bad one is a problem named by source and key, and changes nothing. */
+  public void setTarget(String source, String key, String text) {
     try {
       target = Target.parse(text);
       explicit.add("target");
     } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage() + "; using " + target);
+      problems.add(ConfigProblem.of(source, key, e.getMessage(), Target.EXPECTED));
     }
   }
 
-  /** Sets the oldest supported Python ("3.9"), recording a problem when the text is not one. */
+  /** Sets the oldest supported Python ("3.9") from a CLI flag. */
   public void setMinimumPython(String text) {
+    setMinimumPython(COMMAND_LINE, "--minimum-python", text);
+  }
+
+  /** Sets the oldest supported Python ("3.9"), recording a problem when the text is not one. */
+  public void setMinimumPython(String source, String key, String text) {
     if (text != null && text.matches("3\\.\\d+")) {
       minimumPython = text;
       explicit.add("minimumPython");
     } else {
-      problems.add("minimumPython must be a version like \"3.9\", not '" + text + "'");
+      problems.add(ConfigProblem.of(source, key, (text == null ? "no value" : ConfigProblem.quote(text))
+          + " is not a Python version", "expected a version like \"3.9\""));
     }
   }
 
-  /** Adds comma-separated rule ids, checking their form. */
+  /** Adds comma-separated rule ids from a CLI flag ({@code what}), checking their form. */
   public void addRuleIds(Set<String> into, String csv, String what) {
-    for (String raw : csv.split(",")) {
-      String id = raw.trim().toUpperCase(java.util.Locale.ROOT);
-      if (id.isEmpty()) {
-        continue;
+    addRuleIds(COMMAND_LINE, what, into, List.of(csv.split(",")));
+  }
+
+  /**
+   * Adds rule ids or prefixes (each item may itself be comma-separated), checking their form; the
+   * bad ones are one problem. The key counts as set unless every id was bad, so that a rejected
+   * value does not hide the project's.
+   */
+  public void addRuleIds(String source, String key, Set<String> into, List<String> items) {
+    List<String> bad = new ArrayList<>();
+    int good = 0;
+    for (String item : items) {
+      for (String raw : item.split(",")) {
+        String id = raw.trim().toUpperCase(java.util.Locale.ROOT);
+        if (id.isEmpty()) {
+          continue;
+        }
+        if (!id.matches("FT\\d{0,3}")) {
+          bad.add(ConfigProblem.quote(raw.trim()));
+          continue;
+        }
+        into.add(id);
+        good++;
       }
-      if (!id.matches("FT\\d{0,3}")) {
-        problems.add(what + ": '" + raw.trim() + "' is not a rule id or prefix like FT101 or FT1");
-        continue;
-      }
-      into.add(id);
     }
-    explicit.add(into == select ? "select" : "ignore");
+    if (!bad.isEmpty()) {
+      problems.add(ConfigProblem.of(source, key, String.join(", ", bad)
+          + (bad.size() == 1 ? " is not a rule id" : " are not rule ids"),
+          "expected rule ids or prefixes like FT101 or FT1"));
+    }
+    if (bad.isEmpty() || good > 0) {
+      explicit.add(into == select ? "select" : "ignore");
+    }
   }
 
   /** A key that changes when anything affecting parsing changes. */

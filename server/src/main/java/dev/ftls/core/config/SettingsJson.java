@@ -1,42 +1,61 @@
 package dev.ftls.core.config;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.ftls.core.rules.Severity;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Reads the {@code ftls} settings object that editors send (the same names in every client):
- * {@code target, select, ignore, severity, includePaths, defines, compileCommands, python}.
+ * Reads the {@code ftls} settings object that editors send (the same names in every client), and
+ * pyproject.toml's {@code [tool.ftls]} table once it is JSON: {@code target, select, ignore,
+ * severity, includePaths, defines, compileCommands, python, minimumPython, suppressionFixes}.
+ * Every value is checked; a bad one becomes a {@link ConfigProblem} in {@link Settings#problems}
+ * and is left out, and the other keys still apply. Null means "not set".
  */
 public final class SettingsJson {
-  private SettingsJson() {}
+  /** The keys of the model; a rejected scalar leaves its key unset so the project's value shows. */
+  private static final Set<String> KEYS = Set.of("target", "select", "ignore", "severity",
+      "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes");
 
+  /** A -D name: an identifier, or a function-like macro's name and parameters. */
+  private static final Pattern DEFINE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\([\\w\\s,.]*\\))?");
+
+  private final Settings s = new Settings();
+  private final String origin;
+  private final boolean workspaceFile;
+
+  private SettingsJson(String origin, boolean workspaceFile) {
+    this.origin = origin;
+    this.workspaceFile = workspaceFile;
+  }
+
+  /** Reads the editor's settings (initializationOptions or workspace/configuration). */
   public static Settings read(JsonElement element) {
     return read(element, "ftls settings", true);
   }
 
   /**
-   * Reads a settings object; problems are prefixed with {@code origin}. {@code allowPython} is
-   * false for workspace files, since ftls never runs a program a workspace file names.
+   * Reads a settings object; problems name {@code origin}. {@code allowPython} is false for
+   * workspace files (pyproject.toml), since ftls never runs a program a workspace file names; their
+   * objects are called tables in problems.
    */
   public static Settings read(JsonElement element, String origin, boolean allowPython) {
-    Settings s = new Settings();
-    readInto(s, element, allowPython);
-    for (int k = 0; k < s.problems.size(); k++) {
-      s.problems.set(k, origin + ": " + s.problems.get(k));
-    }
-    return s;
+    SettingsJson r = new SettingsJson(origin, !allowPython);
+    r.readAll(element);
+    return r.s;
   }
 
-  private static void readInto(Settings s, JsonElement element, boolean allowPython) {
+  private void readAll(JsonElement element) {
     if (element == null || element.isJsonNull() || isEmptyArray(element)) {
       return; // Neovim sends an empty Lua table as []
     }
     if (!element.isJsonObject()) {
-      s.problems.add("must be an object, got " + element);
+      problem("ftls", ConfigProblem.found(element, workspaceFile), "expected an object of settings");
       return;
     }
     JsonObject o = element.getAsJsonObject();
@@ -46,6 +65,9 @@ public final class SettingsJson {
         o = inner.getAsJsonObject();
       } else if (isEmptyArray(inner) || inner.isJsonNull()) {
         return;
+      } else {
+        problem("ftls", ConfigProblem.found(inner, workspaceFile), "expected an object of settings");
+        return;
       }
     }
     for (Map.Entry<String, JsonElement> e : o.entrySet()) {
@@ -54,134 +76,239 @@ public final class SettingsJson {
       if (v == null || v.isJsonNull()) {
         continue;
       }
-      int problemsBefore = s.problems.size();
-      switch (key) {
-        case "target":
-          if (isString(v)) {
-            s.setTarget(v.getAsString());
-          } else {
-            s.problems.add("target must be a string like \"3.14t\"");
-          }
-          break;
-        case "select":
-          s.addRuleIds(s.select, joined(v, s, key), "select");
-          break;
-        case "ignore":
-          s.addRuleIds(s.ignore, joined(v, s, key), "ignore");
-          break;
-        case "severity":
-          readSeverities(v, s);
-          break;
-        case "includePaths":
-          for (String p : strings(v, s, key)) {
-            s.includePaths.add(p);
-          }
-          break;
-        case "defines":
-          readDefines(v, s);
-          break;
-        case "compileCommands":
-          if (isString(v)) {
-            s.compileCommands = v.getAsString();
-          } else {
-            s.problems.add("compileCommands must be a path string");
-          }
-          break;
-        case "python":
-          if (!allowPython) {
-            s.problems.add("python is not read from workspace files (ftls never runs a program a "
-                + "workspace file names); set it in the editor or with --python");
-          } else if (isString(v)) {
-            s.python = v.getAsString();
-          } else {
-            s.problems.add("python must be a path string (or \"none\")");
-          }
-          break;
-        case "minimumPython":
-          s.setMinimumPython(isString(v) ? v.getAsString() : v.toString());
-          break;
-        case "suppressionFixes":
-          if (v.isJsonPrimitive() && ((JsonPrimitive) v).isBoolean()) {
-            s.suppressionFixes = v.getAsBoolean();
-          } else {
-            s.problems.add("suppressionFixes must be true or false");
-          }
-          break;
-        case "trace":
-        case "java":
-          break; // client-side settings
-        default:
-          s.problems.add("unknown setting '" + key + "' (ignored)");
+      boolean applied;
+      try {
+        applied = readKey(key, v);
+      } catch (RuntimeException ex) { // a case this reader did not foresee: still only this key
+        problem(key, "cannot be read (" + ex.getMessage() + ")", "expected the form the README gives");
+        applied = false;
       }
-      if (s.problems.size() > problemsBefore && SCALARS.contains(key)) {
-        s.explicit.remove(key); // a rejected value does not hide the project's or the default one
-      } else if (KEYS.contains(key) && (allowPython || !key.equals("python"))) {
+      if (applied && KEYS.contains(key)) {
         s.explicit.add(key);
+      } else {
+        s.explicit.remove(key); // a rejected value does not hide the project's or the default one
       }
     }
   }
 
-  /** Keys with one value: a rejected value leaves nothing to apply (lists keep their good items). */
-  private static final java.util.Set<String> SCALARS = java.util.Set.of("target", "compileCommands", "python",
-      "minimumPython", "suppressionFixes");
+  /** Reads one key; true when (some of) its value was taken. */
+  private boolean readKey(String key, JsonElement v) {
+    switch (key) {
+      case "target": {
+        String t = string(key, v, "expected a string like \"3.14t\"");
+        if (t != null) {
+          s.setTarget(origin, key, t);
+        }
+        return s.explicit.contains("target") && t != null;
+      }
+      case "select":
+      case "ignore": {
+        List<String> ids = strings(key, v, "expected a rule id or a list of rule ids like [\"FT101\", \"FT2\"]");
+        if (ids == null) {
+          return false;
+        }
+        s.explicit.remove(key);
+        s.addRuleIds(origin, key, key.equals("select") ? s.select : s.ignore, ids);
+        return s.explicit.contains(key);
+      }
+      case "severity":
+        return readSeverities(v);
+      case "includePaths": {
+        List<String> paths = strings(key, v, "expected a list of folder paths");
+        if (paths == null) {
+          return false;
+        }
+        List<String> bad = new ArrayList<>();
+        for (String p : paths) {
+          String why = ConfigProblem.invalidPath(p);
+          if (why == null) {
+            s.includePaths.add(p);
+          } else {
+            bad.add(why);
+          }
+        }
+        if (!bad.isEmpty()) {
+          problem(key, String.join(", ", bad), "expected folder paths");
+        }
+        return bad.isEmpty() || !s.includePaths.isEmpty();
+      }
+      case "defines":
+        return readDefines(v);
+      case "compileCommands": {
+        String p = path(key, v, "expected the path of compile_commands.json or of its folder");
+        s.compileCommands = p;
+        return p != null;
+      }
+      case "python":
+        if (workspaceFile) {
+          problem(key, "found in a workspace file, which may not name a program (ftls never runs one)",
+              "expected it in the editor's settings or --python");
+          return false;
+        }
+        s.python = path(key, v, "expected the path or name of a Python interpreter, or \"none\"");
+        return s.python != null;
+      case "minimumPython": {
+        String t = string(key, v, "expected a version like \"3.9\"");
+        if (t != null) {
+          s.setMinimumPython(origin, key, t);
+        }
+        return t != null && s.minimumPython != null;
+      }
+      case "suppressionFixes":
+        if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean()) {
+          s.suppressionFixes = v.getAsBoolean();
+          return true;
+        }
+        problem(key, ConfigProblem.found(v, workspaceFile), "expected true or false");
+        return false;
+      case "trace":
+      case "java":
+        return false; // client-side settings
+      default:
+        problem(key, "no such setting", "expected one of " + String.join(", ", new java.util.TreeSet<>(KEYS)));
+        return false;
+    }
+  }
 
-  private static final java.util.Set<String> KEYS = java.util.Set.of("target", "select", "ignore",
-      "severity", "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes");
+  private void problem(String key, String wrong, String expected) {
+    s.problems.add(ConfigProblem.of(origin, key, wrong, expected));
+  }
 
   private static boolean isEmptyArray(JsonElement v) {
     return v.isJsonArray() && v.getAsJsonArray().isEmpty();
   }
 
   private static boolean isString(JsonElement v) {
-    return v.isJsonPrimitive() && ((JsonPrimitive) v).isString();
+    return v != null && v.isJsonPrimitive() && ((JsonPrimitive) v).isString();
   }
 
-  private static String joined(JsonElement v, Settings s, String key) {
-    return String.join(",", strings(v, s, key));
+  /** The string value, or null after a problem. */
+  private String string(String key, JsonElement v, String expected) {
+    if (isString(v)) {
+      return v.getAsString();
+    }
+    problem(key, ConfigProblem.found(v, workspaceFile), expected);
+    return null;
   }
 
-  private static java.util.List<String> strings(JsonElement v, Settings s, String key) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  /** A string that is a usable path, or null after a problem. */
+  private String path(String key, JsonElement v, String expected) {
+    String p = string(key, v, expected);
+    String why = p == null ? null : ConfigProblem.invalidPath(p);
+    if (why != null) {
+      problem(key, why, expected);
+      return null;
+    }
+    return p;
+  }
+
+  /**
+   * A string or an array of strings as a list; the items that are not strings are one problem and
+   * left out. Null (after a problem) when the value is neither.
+   */
+  private List<String> strings(String key, JsonElement v, String expected) {
+    List<String> out = new ArrayList<>();
     if (isString(v)) {
       out.add(v.getAsString());
-    } else if (v.isJsonArray()) {
-      for (JsonElement x : (JsonArray) v) {
-        if (isString(x)) {
-          out.add(x.getAsString());
-        } else {
-          s.problems.add(key + " must hold strings; ignored " + x);
-        }
+      return out;
+    }
+    if (!v.isJsonArray()) {
+      problem(key, ConfigProblem.found(v, workspaceFile), expected);
+      return null;
+    }
+    List<String> bad = new ArrayList<>();
+    for (JsonElement x : v.getAsJsonArray()) {
+      if (isString(x)) {
+        out.add(x.getAsString());
+      } else {
+        bad.add(ConfigProblem.kind(x, workspaceFile));
       }
-    } else {
-      s.problems.add(key + " must be a string or a list of strings");
+    }
+    if (!bad.isEmpty()) {
+      problem(key, "found " + String.join(", ", bad) + " among the items", expected + " (strings only)");
+      if (out.isEmpty()) {
+        return null;
+      }
     }
     return out;
   }
 
-  private static void readSeverities(JsonElement v, Settings s) {
+  private boolean readSeverities(JsonElement v) {
     if (!v.isJsonObject()) {
-      s.problems.add("severity must be an object like {\"FT101\": \"error\"}");
-      return;
+      problem("severity", ConfigProblem.found(v, workspaceFile),
+          "expected " + (workspaceFile ? "a table" : "an object") + " like { FT101 = \"error\" }");
+      return false;
     }
+    boolean any = false;
     for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
-      Severity sev = isString(e.getValue()) ? Severity.parse(e.getValue().getAsString()) : null;
-      if (sev == null || !e.getKey().matches("FT\\d{3}")) {
-        s.problems.add("severity." + e.getKey() + ": " + e.getValue()
-            + " is not a rule id with one of error, warning, information, hint");
+      JsonElement val = e.getValue();
+      Severity sev = isString(val) ? Severity.parse(val.getAsString()) : null;
+      String key = "severity." + e.getKey();
+      if (!e.getKey().matches("FT\\d{3}")) {
+        problem(key, ConfigProblem.quote(e.getKey()) + " is not a rule id", "expected a rule id like FT101");
+      } else if (sev == null) {
+        problem(key, isString(val) ? ConfigProblem.quote(val.getAsString()) + " is not a severity"
+            : ConfigProblem.found(val, workspaceFile), "expected one of error, warning, information, hint");
       } else {
         s.severities.put(e.getKey(), sev);
+        any = true;
       }
     }
+    return any || v.getAsJsonObject().isEmpty();
   }
 
-  private static void readDefines(JsonElement v, Settings s) {
+  /**
+   * Defines as a list of "NAME" / "NAME=VALUE" strings (or one such string), or an object of
+   * names to values (strings, numbers, true/false; null defines the name alone).
+   */
+  private boolean readDefines(JsonElement v) {
+    String expected = "expected a list of strings like [\"NAME\", \"NAME=VALUE\"]"
+        + " or " + (workspaceFile ? "a table" : "an object") + " of names to values";
+    List<String> candidates = new ArrayList<>();
+    List<String> bad = new ArrayList<>();
     if (v.isJsonObject()) {
       for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
         JsonElement val = e.getValue();
-        s.defines.add(val == null || val.isJsonNull() ? e.getKey() : e.getKey() + "=" + val.getAsString());
+        if (val == null || val.isJsonNull()) {
+          candidates.add(e.getKey());
+        } else if (val.isJsonPrimitive()) {
+          candidates.add(e.getKey() + "=" + val.getAsString());
+        } else {
+          bad.add(ConfigProblem.quote(e.getKey()) + " has " + ConfigProblem.kind(val, workspaceFile) + " as its value");
+        }
       }
     } else {
-      s.defines.addAll(strings(v, s, "defines"));
+      List<String> items = strings("defines", v, expected);
+      if (items == null) {
+        return false;
+      }
+      candidates.addAll(items);
     }
+    int before = s.defines.size();
+    for (String d : candidates) {
+      String why = badDefine(d);
+      if (why == null) {
+        s.defines.add(d);
+      } else {
+        bad.add(why);
+      }
+    }
+    if (!bad.isEmpty()) {
+      problem("defines", String.join(", ", bad), expected);
+    }
+    return bad.isEmpty() || s.defines.size() > before;
+  }
+
+  /** Why a "NAME" or "NAME=VALUE" cannot be a -D, or null when it can. */
+  public static String badDefine(String d) {
+    int eq = d.indexOf('=');
+    String name = eq < 0 ? d : d.substring(0, eq);
+    if (!DEFINE_NAME.matcher(name).matches()) {
+      return ConfigProblem.quote(d) + " does not start with a macro name";
+    }
+    if (d.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0)) {
+      return ConfigProblem.quote(d) + " holds a line break or NUL";
+    }
+    return null;
   }
 }

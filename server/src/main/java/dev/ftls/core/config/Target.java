@@ -11,17 +11,23 @@ public record Target(int major, int minor, boolean freeThreaded) {
   public static final Target DEFAULT = new Target(3, 14, true);
   private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)(t?)");
 
-  /** Parses "3.14t"; throws IllegalArgumentException with a message users can act on. */
+  /** What a target looks like, for problems that name a bad one. */
+  public static final String EXPECTED = "a target must look like 3.14t (free-threaded) or 3.14 (default build)";
+
+  /**
+   * Parses "3.14t"; throws IllegalArgumentException saying what is wrong with the text (see
+   * {@link #EXPECTED} for what is right).
+   */
   public static Target parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "target must look like 3.14t (free-threaded) or 3.14 (default build), got '" + text + "'");
+          (text == null ? "no value" : ConfigProblem.quote(text)) + " is not a Python version");
     }
-    int major = Integer.parseInt(m.group(1));
-    int minor = Integer.parseInt(m.group(2));
+    int major = m.group(1).length() > 2 ? 0 : Integer.parseInt(m.group(1));
+    int minor = m.group(2).length() > 2 ? 0 : Integer.parseInt(m.group(2));
     if (major != 3 || minor < 6 || minor > 40) {
-      throw new IllegalArgumentException("target '" + text + "' is not a Python 3 version ftls knows");
+      throw new IllegalArgumentException(ConfigProblem.quote(text) + " is not a Python 3 version ftls knows");
     }
     return new Target(major, minor, !m.group(3).isEmpty());
   }

@@ -57,4 +57,14 @@ class MiniTomlTest {
     assertThrows(IllegalArgumentException.class, () -> MiniToml.parse("a = [1, 2\n"));
     assertThrows(IllegalArgumentException.class, () -> MiniToml.parse("a = 1 b\n"));
   }
+
+  @Test
+  void deepNestingIsAnErrorNotAStackOverflow() {
+    String deep = "a = " + "[".repeat(100_000) + "\n";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MiniToml.parse(deep));
+    assertTrue(e.getMessage().contains("nested more than"), e.getMessage());
+    String tables = "a = " + "{b = ".repeat(100_000) + "\n";
+    assertThrows(IllegalArgumentException.class, () -> MiniToml.parse(tables));
+    assertEquals(List.of(List.of(List.of(1L))), MiniToml.parse("a = [[[1]]]\n").get("a"));
+  }
 }

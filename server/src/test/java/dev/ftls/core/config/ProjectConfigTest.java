@@ -43,8 +43,9 @@ class ProjectConfigTest {
         "[tool.ftls]\ntarget = \"three\"\npython = \"/usr/bin/python3\"\nselect = [\"FT1\"]\n");
     ProjectConfig.Loaded l = new ProjectConfig().forFile(root.resolve("x.c"), root);
     String problems = String.join("\n", l.settings().problems);
-    assertTrue(problems.contains("pyproject.toml [tool.ftls]: target must look like 3.14t"), problems);
-    assertTrue(problems.contains("python is not read from workspace files"), problems);
+    assertTrue(problems.contains("pyproject.toml [tool.ftls]: target: \"three\" is not a Python version; "
+        + "a target must look like 3.14t"), problems);
+    assertTrue(problems.contains("pyproject.toml [tool.ftls]: python: found in a workspace file, which may not name a program"), problems);
     assertNull(l.settings().python);
     assertTrue(l.settings().isEnabled("FT101") && !l.settings().isEnabled("FT001"));
     assertEquals(Target.DEFAULT, l.settings().target);

@@ -62,4 +62,37 @@ class SettingsJsonTest {
     assertEquals("3.10", s.minimumPython);
     assertEquals(2, s.problems.size(), s.problems.toString());
   }
+
+  @Test
+  void aNulInAPathIsAProblemAndTheOtherPathsStay() {
+    Settings s = read("{\"includePaths\": [\"inc\", \"a\\u0000b\"], \"compileCommands\": \"b\\u0000\","
+        + " \"python\": \"py\\u0000\", \"target\": \"3.13\"}");
+    assertEquals(List.of("inc"), s.includePaths);
+    assertEquals(null, s.compileCommands);
+    assertEquals(null, s.python);
+    assertEquals("3.13", s.target.toString());
+    assertEquals(3, s.problems.size(), s.problems.toString());
+    assertEquals("ftls settings: includePaths: \"a\\u0000b\" is not a valid path (nul character not allowed);"
+        + " expected folder paths; ignored", s.problems.get(0));
+    assertTrue(s.problems.get(1).startsWith("ftls settings: compileCommands: "), s.problems.toString());
+    assertTrue(s.problems.get(2).startsWith("ftls settings: python: "), s.problems.toString());
+  }
+
+  @Test
+  void invalidDefinesAreAProblemAndDoNotHideTheProjectsDefines() {
+    Settings project = read("{\"defines\": [\"P=1\"]}");
+    for (String bad : List.of("{\"A\": {}}", "{\"A\": [1, 2]}", "[1, {}]", "[[\"A\"]]", "[\"=1\"]")) {
+      Settings editor = read("{\"ftls\": {\"defines\": " + bad + ", \"target\": \"3.13\"}}");
+      assertEquals(1, editor.problems.size(), bad + ": " + editor.problems);
+      assertTrue(editor.problems.get(0).startsWith("ftls settings: defines: "), editor.problems.toString());
+      Settings s = Settings.overlay(project, editor);
+      assertEquals(List.of("P=1"), s.defines, bad);
+      assertEquals("3.13", s.target.toString(), bad);
+    }
+    Settings partly = read("{\"defines\": {\"A\": 2, \"B\": [1], \"C\": true, \"D\": null}}");
+    assertEquals(List.of("A=2", "C=true", "D"), partly.defines);
+    assertEquals(1, partly.problems.size(), partly.problems.toString());
+    assertEquals(List.of("A=2", "C=true", "D"), Settings.overlay(project, partly).defines,
+        "good items of a partly bad value still replace the project's");
+  }
 }
