@@ -4,9 +4,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ftls.core.config.ConfigProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,12 +17,19 @@ import java.util.Map;
 
 /**
  * A compilation database (compile_commands.json, the clangd convention). Only the flags are read;
- * the listed commands are never run.
+ * the listed commands are never run. Every entry is checked: a bad one is left out and named in
+ * {@link #problems()}, and the others still count.
  */
 public final class CompileCommands {
+  private static final String ENTRY = "expected an object with \"directory\" and \"file\" strings and"
+      + " \"arguments\" (a list of strings) or \"command\" (a string)";
+
+  /** What is wrong with an entry and what was expected instead. */
+  private record Bad(String wrong, String expected) {}
   private final Path file;
   private final Map<Path, List<String>> argsByFile = new HashMap<>();
   private final Map<Path, Path> dirByFile = new HashMap<>();
+  private final List<String> problems = new ArrayList<>();
 
   private CompileCommands(Path file) {
     this.file = file;
@@ -30,40 +39,96 @@ public final class CompileCommands {
     return file;
   }
 
-  /** Loads a database; throws IOException with a clear message when it is unreadable or malformed. */
-  public static CompileCommands load(Path file) throws IOException {
-    CompileCommands db = new CompileCommands(file);
+  /** What was wrong with the database or its entries, as configuration problems. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * Loads a database; never throws. When it is unreadable or not a JSON array it is empty and says
+   * why in {@link #problems()}; problems name the database as {@code name}.
+   */
+  public static CompileCommands load(Path file, String name) {
+    CompileCommands db = new CompileCommands(file.toAbsolutePath());
     JsonElement root;
     try {
       root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (RuntimeException e) {
-      throw new IOException(file + " is not valid JSON: " + e.getMessage());
+    } catch (IOException e) {
+      db.problems.add(ConfigProblem.of(name, "the file", ConfigProblem.unreadable(e),
+          "expected a JSON array of compile commands"));
+      return db;
+    } catch (RuntimeException | StackOverflowError e) {
+      db.problems.add(ConfigProblem.of(name, "the file", "is not valid JSON (" + e.getMessage() + ")",
+          "expected a JSON array of compile commands"));
+      return db;
     }
     if (!root.isJsonArray()) {
-      throw new IOException(file + " must hold a JSON array of compile commands");
+      db.problems.add(ConfigProblem.of(name, "the top level", ConfigProblem.found(root, false),
+          "expected a JSON array of compile commands"));
+      return db;
     }
-    for (JsonElement el : (JsonArray) root) {
-      if (!el.isJsonObject()) {
-        continue;
+    Path base = db.file.getParent();
+    JsonArray entries = root.getAsJsonArray();
+    for (int n = 0; n < entries.size(); n++) {
+      Bad bad = db.addEntry(entries.get(n), base);
+      if (bad != null) {
+        JsonElement f = entries.get(n).isJsonObject() ? entries.get(n).getAsJsonObject().get("file") : null;
+        String what = "entry " + (n + 1) + (isString(f) ? " (" + ConfigProblem.quote(f.getAsString()) + ")" : "");
+        db.problems.add(ConfigProblem.of(name, what, bad.wrong, bad.expected));
       }
-      JsonObject o = el.getAsJsonObject();
-      if (!o.has("file") || !o.has("directory")) {
-        continue;
-      }
-      Path dir = file.getParent().resolve(o.get("directory").getAsString()).normalize();
-      Path src = dir.resolve(o.get("file").getAsString()).normalize();
-      List<String> args = new ArrayList<>();
-      if (o.has("arguments") && o.get("arguments").isJsonArray()) {
-        for (JsonElement a : o.getAsJsonArray("arguments")) {
-          args.add(a.getAsString());
-        }
-      } else if (o.has("command")) {
-        args.addAll(splitCommand(o.get("command").getAsString()));
-      }
-      db.argsByFile.put(src, args);
-      db.dirByFile.put(src, dir);
     }
     return db;
+  }
+
+  /** Adds one entry; what is wrong with it (and nothing added), or null. */
+  private Bad addEntry(JsonElement el, Path base) {
+    if (!el.isJsonObject()) {
+      return new Bad(ConfigProblem.found(el, false), ENTRY);
+    }
+    JsonObject o = el.getAsJsonObject();
+    for (String key : new String[] {"directory", "file"}) {
+      if (!isString(o.get(key))) {
+        return new Bad(o.has(key) ? "\"" + key + "\" is " + ConfigProblem.kind(o.get(key), false)
+            : "it has no \"" + key + "\"", "expected \"" + key + "\" to be a string");
+      }
+    }
+    List<String> args = new ArrayList<>();
+    JsonElement arguments = o.get("arguments");
+    JsonElement command = o.get("command");
+    if (arguments != null && !arguments.isJsonNull()) {
+      if (!arguments.isJsonArray()) {
+        return new Bad("\"arguments\" is " + ConfigProblem.kind(arguments, false), "expected a list of strings");
+      }
+      for (JsonElement a : arguments.getAsJsonArray()) {
+        if (!isString(a)) {
+          return new Bad("\"arguments\" holds " + ConfigProblem.kind(a, false), "expected a list of strings");
+        }
+        args.add(a.getAsString());
+      }
+    } else if (command != null && !command.isJsonNull()) {
+      if (!isString(command)) {
+        return new Bad("\"command\" is " + ConfigProblem.kind(command, false), "expected a string");
+      }
+      args.addAll(splitCommand(command.getAsString()));
+    } else {
+      return new Bad("it has neither \"arguments\" nor \"command\"", "expected one of them");
+    }
+    Path dir;
+    Path src;
+    try {
+      dir = base.resolve(o.get("directory").getAsString()).normalize();
+      src = dir.resolve(o.get("file").getAsString()).normalize();
+      applyArgs(new CompileFlags(), args, dir); // its paths must be paths
+    } catch (InvalidPathException e) {
+      return new Bad(ConfigProblem.invalidPath(e.getInput()), "expected paths");
+    }
+    argsByFile.put(src, args);
+    dirByFile.put(src, dir);
+    return null;
+  }
+
+  private static boolean isString(JsonElement v) {
+    return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString();
   }
 
   /**

@@ -20,6 +20,12 @@ public final class CompileFlags {
   public String std;
   /** Where the flags came from, in order, e.g. "compile_commands.json + python3-config". */
   public final List<String> sources = new ArrayList<>();
+  /**
+   * Configuration problems met on the way (bad compile_commands.json entries, a python setting
+   * that cannot be run), each in {@link dev.ftls.core.config.ConfigProblem}'s form; the bad values
+   * were left out. They do not change what {@link #key()} says.
+   */
+  public final List<String> problems = new ArrayList<>();
 
   public CompileFlags copy() {
     CompileFlags c = new CompileFlags();
@@ -30,6 +36,7 @@ public final class CompileFlags {
     c.forcedIncludes.addAll(forcedIncludes);
     c.std = std;
     c.sources.addAll(sources);
+    c.problems.addAll(problems);
     return c;
   }
 
