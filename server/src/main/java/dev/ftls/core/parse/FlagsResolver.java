@@ -207,7 +207,8 @@ public final class FlagsResolver {
     try {
       String out = ProgramRunner.output(cmd, 10);
       for (String word : out.trim().split("\\s+")) {
-        if (word.startsWith("-I") && word.length() > 2 && !dirs.contains(word.substring(2))) {
+        if (word.startsWith("-I") && word.length() > 2 && !dirs.contains(word.substring(2))
+            && ConfigProblem.invalidPath(word.substring(2)) == null) {
           dirs.add(word.substring(2));
         }
       }
