@@ -2,6 +2,7 @@ package dev.ftls.cli;
 
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
+import dev.ftls.cli.report.RunResults;
 import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.fix.FixApplier;
 import dev.ftls.core.fix.UnifiedDiff;
@@ -12,10 +13,10 @@ import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
 import dev.ftls.core.rules.FileResult;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.RuleRegistry;
+import dev.ftls.core.source.IoReason;
 import dev.ftls.core.source.SourceText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,13 +27,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
-/** {@code ftls check}: analyze files and folders, print findings, exit 0 clean / 1 findings / 2 error. */
+/**
+ * {@code ftls check}: analyze files and folders and report a result for every file. Exit status
+ * (the most serious that applies): 2 usage or internal error, 3 some file not analyzed or analyzed
+ * only in part, 1 findings, 0 none of these.
+ */
 public final class CheckCommand {
-  static final Set<String> EXTENSIONS = Set.of("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx");
+  /** Exit status: no findings, every file analyzed (or skipped on purpose). */
+  public static final int EXIT_CLEAN = 0;
+  /** Exit status: findings, every file analyzed. */
+  public static final int EXIT_FINDINGS = 1;
+  /** Exit status: a usage error (bad flag or value) or an internal error of ftls. */
+  public static final int EXIT_ERROR = 2;
+  /** Exit status: some file was not analyzed or only in part (the findings are still reported). */
+  public static final int EXIT_NOT_ANALYZED = 3;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -139,32 +151,32 @@ public final class CheckCommand {
     } catch (UsageException e) {
       err.println("ftls check: " + e.getMessage());
       err.println("run 'ftls check --help' for the options");
-      return 2;
+      return EXIT_ERROR;
     }
     if (!settings.problems.isEmpty()) {
       for (String p : settings.problems) {
         err.println("ftls check: " + p);
       }
-      return 2;
+      return EXIT_ERROR;
     }
     Reporter reporter;
     try {
       reporter = Reporters.forFormat(format);
     } catch (IllegalArgumentException e) {
       err.println("ftls check: " + e.getMessage());
-      return 2;
+      return EXIT_ERROR;
     }
     if (paths.isEmpty()) {
       paths.add(".");
     }
-    List<Path> files = new ArrayList<>();
+    SourceWalk walk = new SourceWalk();
     for (String p : paths) {
-      Path path = root.resolve(p).normalize();
-      if (!Files.exists(path)) {
-        err.println("ftls check: " + p + ": no such file or folder");
-        return 2;
-      }
-      collect(path, files);
+      walk.add(root.resolve(p).normalize());
+    }
+    List<FileResult> results = new ArrayList<>();
+    for (FileResult r : walk.notAnalyzed()) {
+      tellStatus(r);
+      results.add(r);
     }
     boolean verboseFinal = verbose;
     FlagsResolver resolver = new FlagsResolver(msg -> {
@@ -175,27 +187,24 @@ public final class CheckCommand {
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin());
     ProjectConfig projects = new ProjectConfig();
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
-    java.util.Set<String> shown = new java.util.HashSet<>();
-    List<FileResult> results = new ArrayList<>();
+    Set<String> configurationProblems = new LinkedHashSet<>();
     boolean internalError = false;
     int fixedCount = 0;
     int fixedFiles = 0;
-    for (Path f : files) {
+    for (Path f : walk.files()) {
       SourceText src;
       try {
         src = new SourceText(f, read(f));
       } catch (IOException e) {
-        err.println("ftls check: " + root.relativize(f) + ": cannot read: " + e.getMessage());
-        internalError = true;
+        FileResult unreadable = FileResult.notAnalyzed(new SourceText(f, ""), IoReason.of(e));
+        tellStatus(unreadable);
+        results.add(unreadable);
         continue;
       }
       Settings effective = projects.effective(f, root, settings);
-      for (String p : effective.problems) {
-        if (shown.add(p)) {
-          err.println("ftls check: warning: " + p);
-        }
-      }
+      warnOnce(effective.problems, configurationProblems);
       CompileFlags flags = resolver.resolve(f, effective, root);
+      warnOnce(flags.problems, configurationProblems);
       FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
       if (fix || diff) {
         // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
@@ -223,36 +232,54 @@ public final class CheckCommand {
         err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
             + ", " + r.findings().size() + " finding(s)");
       }
-      if (r.notAnalyzed() != null) {
-        err.println("ftls check: " + display(root, f) + ": " + (r.skipped() ? "skipped: " : "not analyzed: ") + r.notAnalyzed());
-      }
-      for (String e : r.errors()) {
-        err.println("ftls check: " + display(root, f) + ": " + e);
-      }
+      tellStatus(r);
       results.add(r);
     }
+    RunResults run = new RunResults(results, new ArrayList<>(configurationProblems));
     if (diff) {
       err.println("ftls: " + fixedCount + " fix(es) would change " + fixedFiles + " file(s); nothing was written");
       out.flush();
-      return internalError ? 2 : fixedFiles > 0 ? 1 : 0;
+      // as for a report, but a fix to print counts as the finding
+      return exitCode(internalError, run.complete(), fixedFiles > 0);
     }
     if (fix) {
       err.println("ftls: fixed " + fixedCount + " finding(s) in " + fixedFiles + " file(s)"
           + (unsafeFixes ? "" : "; unsafe fixes need --unsafe-fixes"));
     }
-    reporter.report(results, enabledRules(settings), root, out);
+    reporter.report(run, enabledRules(settings), root, out);
     out.flush();
+    return exitCode(internalError, run.complete(), run.hasFindings());
+  }
+
+  /** The exit status: the most serious of error (2), files not analyzed (3), findings (1). */
+  static int exitCode(boolean internalError, boolean everyFileAnalyzed, boolean findings) {
     if (internalError) {
-      return 2;
+      return EXIT_ERROR;
     }
-    for (FileResult r : results) {
-      for (Finding f : r.findings()) {
-        if (f != null) {
-          return 1;
-        }
+    if (!everyFileAnalyzed) {
+      return EXIT_NOT_ANALYZED;
+    }
+    return findings ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
+
+  /** Says on stderr what the report will say about a file that was not analyzed in full. */
+  private void tellStatus(FileResult r) {
+    String where = "ftls check: " + display(root, r.source().path()) + ": ";
+    if (r.notAnalyzed() != null) {
+      err.println(where + (r.skipped() ? "skipped: " : "not analyzed: ") + r.notAnalyzed());
+    }
+    for (String e : r.errors()) {
+      err.println(where + e);
+    }
+  }
+
+  /** Warns on stderr about each configuration problem the first time it comes up. */
+  private void warnOnce(List<String> problems, Set<String> seen) {
+    for (String p : problems) {
+      if (seen.add(p)) {
+        err.println("ftls check: warning: " + p);
       }
     }
-    return 0;
   }
 
   /** Writes a file through a temporary file beside it, so a failure leaves the original intact. */
@@ -296,38 +323,6 @@ public final class CheckCommand {
     } catch (CharacterCodingException e) {
       return new String(bytes, StandardCharsets.ISO_8859_1);
     }
-  }
-
-  private static void collect(Path path, List<Path> files) {
-    if (Files.isRegularFile(path)) {
-      files.add(path);
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.filter(Files::isRegularFile)
-          .filter(p -> !hiddenBelow(path, p))
-          .filter(p -> EXTENSIONS.contains(extension(p)))
-          .sorted()
-          .forEach(files::add);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static boolean hiddenBelow(Path root, Path p) {
-    for (Path part : root.relativize(p)) {
-      String s = part.toString();
-      if (s.startsWith(".") || s.equals("node_modules")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String extension(Path p) {
-    String n = p.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String value(List<String> args, int i, String opt) throws UsageException {

@@ -1,6 +1,7 @@
 package dev.ftls.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -9,9 +10,13 @@ import dev.ftls.kbgen.RepoRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,9 +111,6 @@ class CheckCommandTest {
     Run badFormat = check("--format", "xml", "demo");
     assertEquals(2, badFormat.code());
     assertTrue(badFormat.err().contains("xml"), badFormat.err());
-    Run missing = check("nowhere");
-    assertEquals(2, missing.code());
-    assertTrue(missing.err().contains("nowhere: no such file or folder"), missing.err());
     Run badRule = check("--select", "XYZ", "demo");
     assertEquals(2, badRule.code());
   }
@@ -118,9 +120,104 @@ class CheckCommandTest {
     Files.write(dir.resolve("demo/blob.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2});
     Files.writeString(dir.resolve("demo/broken.c"), "static PyObject *x = PyList_GetItem(;;; {{{ \n#if\n");
     Run r = check("demo");
-    assertEquals(1, r.code(), r.err());
+    assertEquals(3, r.code(), "a file was not analyzed\n" + r.err());
     assertTrue(r.err().contains("blob.c: not analyzed: it looks binary"), r.err());
+    assertTrue(r.out().contains("demo/blob.c: not analyzed: it looks binary"), r.out());
     assertTrue(r.out().contains("demo/spam.c:10:22: FT101"), r.out());
+    assertTrue(r.out().endsWith("\n1 file not analyzed.\n"), r.out());
+  }
+
+  /** file -> status and reasons, from the JSON report's "files". */
+  private static java.util.Map<String, String> statuses(Run r) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (var e : JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("files")) {
+      JsonObject f = e.getAsJsonObject();
+      out.put(f.get("file").getAsString(), f.get("status").getAsString() + " " + f.get("reasons"));
+    }
+    return out;
+  }
+
+  @Test
+  void exitStatusIsTheMostSeriousThatApplies() throws IOException {
+    Files.writeString(dir.resolve("clean.c"), "int add(int a, int b) { return a + b; }\n");
+    Files.write(dir.resolve("blob.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2});
+    assertEquals(0, check("clean.c").code());
+    assertEquals(1, check("clean.c", "demo").code());
+    assertEquals(3, check("clean.c", "blob.c").code());
+    Run both = check("--format", "json", "blob.c", "demo");
+    assertEquals(3, both.code(), "not analyzed beats findings");
+    assertEquals(2, JsonParser.parseString(both.out()).getAsJsonObject().getAsJsonArray("findings").size());
+    assertEquals(2, check("--target", "3.x", "blob.c", "demo").code(), "a usage error beats everything");
+    assertEquals(3, check("--diff", "blob.c", "demo").code(), "--diff too says a file was not analyzed");
+  }
+
+  @Test
+  void aPathThatDoesNotExistIsReportedAndTheRestChecked() {
+    Run r = check("--format", "json", "nowhere.c", "demo");
+    assertEquals(3, r.code(), r.err());
+    assertEquals(java.util.Map.of(
+            "demo/spam.c", "analyzed []",
+            "nowhere.c", "not-analyzed [\"no such file or folder\"]"),
+        statuses(r));
+    assertEquals(2, JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("findings").size());
+    assertTrue(r.err().contains("nowhere.c: not analyzed: no such file or folder"), r.err());
+    Run text = check("nowhere");
+    assertEquals(3, text.code());
+    assertTrue(text.out().contains("nowhere: not analyzed: no such file or folder\n"), text.out());
+  }
+
+  private void mkfifo(Path p) throws IOException, InterruptedException {
+    Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+    assertEquals(0, mk.waitFor(), "mkfifo " + p);
+  }
+
+  @Test
+  void aFifoNamedLikeCSourceInAFolderIsReportedAndNeverOpened() throws Exception {
+    mkfifo(dir.resolve("demo/x.c"));
+    // opening a FIFO without a writer blocks for ever: a hang here means it was opened
+    Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> check("--format", "json", "demo"));
+    assertEquals(3, r.code(), r.err());
+    assertEquals("not-analyzed [\"not a regular file (a FIFO)\"]", statuses(r).get("demo/x.c"));
+    assertEquals("analyzed []", statuses(r).get("demo/spam.c"));
+  }
+
+  @Test
+  void specialFilesGivenExplicitlyAreReportedAndNeverOpened() throws Exception {
+    mkfifo(dir.resolve("pipe.c"));
+    try (ServerSocketChannel socket = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      socket.bind(UnixDomainSocketAddress.of(dir.resolve("sock.h")));
+      Run r = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> check("--format", "json", "pipe.c", "sock.h", "demo/spam.c"));
+      assertEquals(3, r.code(), r.err());
+      assertEquals(java.util.Map.of(
+              "demo/spam.c", "analyzed []",
+              "pipe.c", "not-analyzed [\"not a regular file (a FIFO)\"]",
+              "sock.h", "not-analyzed [\"not a regular file (a socket)\"]"),
+          statuses(r));
+    }
+  }
+
+  @Test
+  void linksToFilesAreFollowedLinksToFoldersOnlyWhenGivenAndLoopsCannotHappen() throws IOException {
+    Files.createSymbolicLink(dir.resolve("demo/alias.c"), dir.resolve("demo/spam.c"));
+    Files.createSymbolicLink(dir.resolve("demo/up"), dir); // a loop, were it followed
+    Files.createSymbolicLink(dir.resolve("demo/gone.c"), dir.resolve("demo/missing.c"));
+    Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("demo"));
+    Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> check("--format", "json", "demo"));
+    assertEquals(java.util.Map.of(
+            "demo/alias.c", "analyzed []",
+            "demo/gone.c", "not-analyzed [\"a symbolic link to something that does not exist\"]",
+            "demo/spam.c", "analyzed []"),
+        statuses(r));
+    Run given = check("--format", "json", "linked");
+    assertEquals("analyzed []", statuses(given).get("linked/spam.c"), given.out());
+  }
+
+  @Test
+  void sameFileGivenTwiceIsAnalyzedOnce() {
+    Run r = check("--format", "json", "demo", "demo/spam.c");
+    assertEquals(java.util.Map.of("demo/spam.c", "analyzed []"), statuses(r));
+    assertEquals(2, JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("findings").size());
   }
 
   @Test
@@ -132,8 +229,19 @@ class CheckCommandTest {
     assertTrue(flags.out().contains("FT001") && !flags.out().contains("FT101"), flags.out());
     Files.writeString(dir.resolve("pyproject.toml"), "[tool.ftls]\nseverity = { FT001 = \"loud\" }\n");
     Run bad = check("demo");
-    assertEquals(1, bad.code());
+    assertEquals(1, bad.code(), "a bad setting is reported, not an exit status");
     assertTrue(bad.err().contains("severity.FT001"), bad.err());
+    assertTrue(bad.out().contains("\nconfiguration problem: ") && bad.out().contains("severity.FT001"), bad.out());
+    Files.copy(dir.resolve("demo/spam.c"), dir.resolve("demo/eggs.c"));
+    Run json = check("--format", "json", "demo");
+    assertEquals(1, json.code());
+    var problems = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("configurationProblems");
+    assertEquals(1, problems.size(), "one problem, once, though two files read it: " + problems);
+    assertTrue(problems.get(0).getAsString().contains("severity.FT001"), problems.toString());
+    Run sarif = check("--format", "sarif", "demo");
+    assertTrue(sarif.out().contains("\"toolConfigurationNotifications\": [\n"), sarif.out());
+    Run github = check("--format", "github", "demo");
+    assertTrue(github.out().contains("\n::warning::") && github.out().contains("severity.FT001"), github.out());
   }
 
   @Test

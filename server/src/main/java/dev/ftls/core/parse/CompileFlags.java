@@ -20,6 +20,8 @@ public final class CompileFlags {
   public String std;
   /** Where the flags came from, in order, e.g. "compile_commands.json + python3-config". */
   public final List<String> sources = new ArrayList<>();
+  /** Problems found while working these out (compile_commands.json, the Python lookup), for the user. */
+  public final List<String> problems = new ArrayList<>();
 
   public CompileFlags copy() {
     CompileFlags c = new CompileFlags();
