@@ -152,6 +152,17 @@ class CheckCommandTest {
   }
 
   @Test
+  void everyExitStatusIsDocumentedInTheHelpAndTheReadme() throws IOException {
+    String readme = Files.readString(RepoRoot.find().resolve("README.md"));
+    for (int code : new int[] {CheckCommand.EXIT_CLEAN, CheckCommand.EXIT_FINDINGS,
+        CheckCommand.EXIT_ERROR, CheckCommand.EXIT_NOT_ANALYZED}) {
+      assertTrue(dev.ftls.Main.USAGE.contains("\n  " + code + "  "), code + " missing in:\n" + dev.ftls.Main.USAGE);
+      assertTrue(readme.contains("\n| " + code + " | "), code + " missing in README's exit status table");
+    }
+    assertEquals(3, CheckCommand.EXIT_NOT_ANALYZED);
+  }
+
+  @Test
   void aPathThatDoesNotExistIsReportedAndTheRestChecked() {
     Run r = check("--format", "json", "nowhere.c", "demo");
     assertEquals(3, r.code(), r.err());

@@ -34,6 +34,9 @@ class UnreadableFolderIT {
   void unreadableFoldersAreReportedWithTheRealReasonAndTheRestIsChecked() throws Exception {
     Path src = Files.createDirectories(dir.resolve("src"));
     Files.writeString(src.resolve("ok.c"), "int ok(void) { return 0; }\n");
+    Path secret = src.resolve("secret.c");
+    Files.writeString(secret, "int secret;\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
     Path locked = Files.createDirectories(src.resolve("locked"));
     Files.writeString(locked.resolve("inner.c"), "int inner;\n");
     // names listable, entries not reachable: x.c and the folder sub cannot even be looked at
@@ -53,6 +56,7 @@ class UnreadableFolderIT {
       }
       assertEquals(Map.of(
               "src/ok.c", "analyzed []",
+              "src/secret.c", "not-analyzed [\"permission denied\"]",
               "src/locked", "not-analyzed [\"cannot read this folder: permission denied\"]",
               "src/locked/inner.c", "not-analyzed [\"permission denied\"]",
               "src/half/x.c", "not-analyzed [\"permission denied\"]",
