@@ -152,6 +152,18 @@ class CheckCommandTest {
   }
 
   @Test
+  void aFileSkippedOnPurposeKeepsExitZeroAndIsListed() throws IOException {
+    Files.writeString(dir.resolve("clean.c"), "int add(int a, int b) { return a + b; }\n");
+    Files.writeString(dir.resolve("pythoncapi_compat.h"), "static inline int shim(void) { return 0; }\n");
+    Run r = check("--format", "json", "clean.c", "pythoncapi_compat.h");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(statuses(r).get("pythoncapi_compat.h").startsWith("skipped [\"a vendored"), r.out());
+    Run text = check("clean.c", "pythoncapi_compat.h");
+    assertEquals(0, text.code());
+    assertTrue(text.out().contains("pythoncapi_compat.h: skipped: a vendored"), text.out());
+  }
+
+  @Test
   void everyExitStatusIsDocumentedInTheHelpAndTheReadme() throws IOException {
     String readme = Files.readString(RepoRoot.find().resolve("README.md"));
     for (int code : new int[] {CheckCommand.EXIT_CLEAN, CheckCommand.EXIT_FINDINGS,
