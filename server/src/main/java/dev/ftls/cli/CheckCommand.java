@@ -19,9 +19,6 @@ import dev.ftls.core.rules.RuleRegistry;
 import dev.ftls.core.source.SourceText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -178,17 +175,20 @@ public final class CheckCommand {
     java.util.Set<String> shown = new java.util.HashSet<>();
     List<FileResult> results = new ArrayList<>();
     boolean internalError = false;
+    boolean fixNotWritten = false;
+    FixWriter writer = new FixWriter();
     int fixedCount = 0;
     int fixedFiles = 0;
     for (Path f : files) {
-      SourceText src;
+      SourceFile file;
       try {
-        src = new SourceText(f, read(f));
-      } catch (IOException e) {
-        err.println("ftls check: " + root.relativize(f) + ": cannot read: " + e.getMessage());
-        internalError = true;
+        file = SourceFile.read(f, Analyzer.MAX_CHARS);
+      } catch (SourceFile.Unreadable e) {
+        err.println("ftls check: " + display(root, f) + ": not analyzed: " + e.reason());
+        results.add(FileResult.notAnalyzed(new SourceText(f, ""), e.reason()));
         continue;
       }
+      SourceText src = new SourceText(f, file.text());
       Settings effective = projects.effective(f, root, settings);
       for (String p : effective.problems) {
         if (shown.add(p)) {
@@ -203,19 +203,26 @@ public final class CheckCommand {
         FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
             t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
         int applied = res.fixed().size();
+        FileResult unfixed = r;
         if (res.changed()) {
           r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
         }
         String now = r.source().text();
-        if (!now.equals(original)) {
+        if (!now.equals(original) && diff) {
           fixedCount += applied;
           fixedFiles++;
-          if (diff) {
-            out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
-          } else if (!write(f, now)) {
-            internalError = true;
-          } else {
+          out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
+        } else if (!now.equals(original)) {
+          try {
+            writer.write(file, now);
+            fixedCount += applied;
+            fixedFiles++;
             err.println("ftls: fixed " + applied + " finding(s) in " + display(root, f));
+          } catch (FixWriter.Refusal e) {
+            err.println("ftls check: " + display(root, f) + ": the fixes were not written: " + e.getMessage()
+                + "; the file is unchanged");
+            fixNotWritten = true;
+            r = unfixed; // the findings of the file as it still is
           }
         }
       }
@@ -242,8 +249,8 @@ public final class CheckCommand {
     }
     reporter.report(results, enabledRules(settings), root, out);
     out.flush();
-    if (internalError) {
-      return 2;
+    if (internalError || fixNotWritten) {
+      return 2; // an internal error, or a fix could not be written
     }
     for (FileResult r : results) {
       for (Finding f : r.findings()) {
@@ -253,23 +260,6 @@ public final class CheckCommand {
       }
     }
     return 0;
-  }
-
-  /** Writes a file through a temporary file beside it, so a failure leaves the original intact. */
-  private boolean write(Path f, String text) {
-    try {
-      Path tmp = Files.createTempFile(f.getParent(), ".ftls-fix-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      return true;
-    } catch (IOException e) {
-      err.println("ftls check: cannot write the fixes to " + f + ": " + e.getMessage() + " (the file is unchanged)");
-      return false;
-    }
   }
 
   private static String display(Path root, Path f) {
@@ -284,18 +274,6 @@ public final class CheckCommand {
       }
     }
     return out;
-  }
-
-  /** Reads a source file as UTF-8, falling back to Latin-1 so that no file is refused for encoding. */
-  static String read(Path f) throws IOException {
-    byte[] bytes = Files.readAllBytes(f);
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
   }
 
   private static void collect(Path path, List<Path> files) {
