@@ -20,9 +20,6 @@ import dev.ftls.core.source.IoReason;
 import dev.ftls.core.source.SourceText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -189,18 +186,21 @@ public final class CheckCommand {
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
     Set<String> configurationProblems = new LinkedHashSet<>();
     boolean internalError = false;
+    boolean fixNotWritten = false;
+    FixWriter writer = new FixWriter();
     int fixedCount = 0;
     int fixedFiles = 0;
     for (Path f : walk.files()) {
-      SourceText src;
+      SourceFile file;
       try {
-        src = new SourceText(f, read(f));
-      } catch (IOException e) {
-        FileResult unreadable = FileResult.notAnalyzed(new SourceText(f, ""), IoReason.of(e));
+        file = SourceFile.read(f, Analyzer.MAX_CHARS);
+      } catch (SourceFile.Unreadable e) {
+        FileResult unreadable = FileResult.notAnalyzed(new SourceText(f, ""), e.reason());
         tellStatus(unreadable);
         results.add(unreadable);
         continue;
       }
+      SourceText src = new SourceText(f, file.text());
       Settings effective = projects.effective(f, root, settings);
       warnOnce(effective.problems, configurationProblems);
       CompileFlags flags = resolver.resolve(f, effective, root);
@@ -212,19 +212,26 @@ public final class CheckCommand {
         FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
             t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
         int applied = res.fixed().size();
+        FileResult unfixed = r;
         if (res.changed()) {
           r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
         }
         String now = r.source().text();
-        if (!now.equals(original)) {
+        if (!now.equals(original) && diff) {
           fixedCount += applied;
           fixedFiles++;
-          if (diff) {
-            out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
-          } else if (!write(f, now)) {
-            internalError = true;
-          } else {
+          out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
+        } else if (!now.equals(original)) {
+          try {
+            writer.write(file, now);
+            fixedCount += applied;
+            fixedFiles++;
             err.println("ftls: fixed " + applied + " finding(s) in " + display(root, f));
+          } catch (FixWriter.Refusal e) {
+            err.println("ftls check: " + display(root, f) + ": the fixes were not written: " + e.getMessage()
+                + "; the file is unchanged");
+            fixNotWritten = true;
+            r = unfixed; // the findings of the file as it still is
           }
         }
       }
@@ -248,12 +255,15 @@ public final class CheckCommand {
     }
     reporter.report(run, enabledRules(settings), root, out);
     out.flush();
-    return exitCode(internalError, run.complete(), run.hasFindings());
+    return exitCode(internalError || fixNotWritten, run.complete(), run.hasFindings());
   }
 
-  /** The exit status: the most serious of error (2), files not analyzed (3), findings (1). */
-  static int exitCode(boolean internalError, boolean everyFileAnalyzed, boolean findings) {
-    if (internalError) {
+  /**
+   * The exit status: the most serious of error (2: an internal error, or a fix that could not be
+   * written), files not analyzed (3), findings (1).
+   */
+  static int exitCode(boolean error, boolean everyFileAnalyzed, boolean findings) {
+    if (error) {
       return EXIT_ERROR;
     }
     if (!everyFileAnalyzed) {
@@ -282,23 +292,6 @@ public final class CheckCommand {
     }
   }
 
-  /** Writes a file through a temporary file beside it, so a failure leaves the original intact. */
-  private boolean write(Path f, String text) {
-    try {
-      Path tmp = Files.createTempFile(f.getParent(), ".ftls-fix-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-      return true;
-    } catch (IOException e) {
-      err.println("ftls check: cannot write the fixes to " + f + ": " + e.getMessage() + " (the file is unchanged)");
-      return false;
-    }
-  }
-
   private static String display(Path root, Path f) {
     return f.startsWith(root) ? root.relativize(f).toString() : f.toString();
   }
@@ -311,18 +304,6 @@ public final class CheckCommand {
       }
     }
     return out;
-  }
-
-  /** Reads a source file as UTF-8, falling back to Latin-1 so that no file is refused for encoding. */
-  static String read(Path f) throws IOException {
-    byte[] bytes = Files.readAllBytes(f);
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
   }
 
   private static String value(List<String> args, int i, String opt) throws UsageException {
