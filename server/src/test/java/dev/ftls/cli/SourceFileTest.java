@@ -52,7 +52,7 @@ class SourceFileTest {
   @Test
   void foldersPipesAndMissingFilesAreNotReadAndSayWhy() throws Exception {
     assertEquals("is a folder", reason(dir, 100));
-    assertEquals("it does not exist (any more)", reason(dir.resolve("gone.c"), 100));
+    assertEquals("no such file or folder", reason(dir.resolve("gone.c"), 100));
     Path fifo = dir.resolve("pipe.c");
     Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
     assertEquals(0, mk.waitFor());
