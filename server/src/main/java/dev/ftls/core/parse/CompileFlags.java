@@ -20,6 +20,7 @@ public final class CompileFlags {
   public String std;
   /** Where the flags came from, in order, e.g. "compile_commands.json + python3-config". */
   public final List<String> sources = new ArrayList<>();
+  public final List<String> problems = new ArrayList<>();
 
   public CompileFlags copy() {
     CompileFlags c = new CompileFlags();
