@@ -2,7 +2,6 @@ package dev.ftls.lsp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -68,7 +67,12 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
     try {
       message = json.parseMessage(text);
     } catch (MessageIssueException e) {
-      issues.handle(e.getRpcMessage(), e.getIssues());
+      if (!(e.getRpcMessage() instanceof RequestMessage) && strictJson(text) == null) {
+        // LSP4J answers requests it could identify; anything else that is not JSON gets -32700 here
+        refuse(null, ResponseErrorCode.ParseError, "a message that is not valid JSON");
+      } else {
+        issues.handle(e.getRpcMessage(), e.getIssues());
+      }
       return;
     } catch (RuntimeException e) {
       refuseUnreadable(text);
@@ -92,15 +96,8 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
 
   /** Answers a body LSP4J could not read: -32700 when it is not JSON, else -32600. */
   private void refuseUnreadable(String text) {
-    JsonElement tree;
-    try {
-      JsonReader reader = new JsonReader(new StringReader(text));
-      reader.setStrictness(Strictness.STRICT);
-      tree = ELEMENTS.read(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new JsonParseException("text after the JSON value");
-      }
-    } catch (IOException | RuntimeException e) {
+    JsonElement tree = strictJson(text);
+    if (tree == null) {
       refuse(null, ResponseErrorCode.ParseError, "a message that is not valid JSON");
       return;
     }
@@ -112,6 +109,18 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
     refuse(id, ResponseErrorCode.InvalidRequest, "a JSON value that is not a JSON-RPC message");
   }
 
+  /** The text as one strict JSON value, or null when it is not that. */
+  private static JsonElement strictJson(String text) {
+    try {
+      JsonReader reader = new JsonReader(new StringReader(text));
+      reader.setStrictness(Strictness.STRICT);
+      JsonElement tree = ELEMENTS.read(reader);
+      return reader.peek() == JsonToken.END_DOCUMENT ? tree : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private void refuse(Either<String, Number> id, ResponseErrorCode code, String what) {
     log.accept("refused " + what + " (" + code.getValue() + ")");
     RequestMessage stand = new RequestMessage();
@@ -121,12 +130,8 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
   }
 
   private static boolean hasKey(String text, String key) {
-    try {
-      JsonElement e = com.google.gson.JsonParser.parseString(text);
-      return e.isJsonObject() && e.getAsJsonObject().has(key);
-    } catch (RuntimeException e) {
-      return false;
-    }
+    JsonElement e = strictJson(text);
+    return e != null && e.isJsonObject() && e.getAsJsonObject().has(key);
   }
 
   @Override

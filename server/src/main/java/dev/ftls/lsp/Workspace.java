@@ -47,6 +47,8 @@ final class Workspace {
   private final FlagsResolver flags;
   private final ProjectConfig projects = new ProjectConfig();
   private final ProjectFacts.Reader facts = new ProjectFacts.Reader();
+  /** The problems of the editor's settings now in effect (shown when they appeared). */
+  private volatile List<String> settingsProblems = List.of();
   /** Every problem already shown to the user, so that each is shown once. */
   private final java.util.Set<String> shownProblems = ConcurrentHashMap.newKeySet();
   private final Map<String, Document> docs = new ConcurrentHashMap<>();
@@ -138,14 +140,18 @@ final class Workspace {
     return markdownHover;
   }
 
-  /** Reads new settings and re-analyzes every open document. */
+  /**
+   * Reads new settings and re-analyzes every open document. Each problem of the new settings that
+   * the previous ones did not have is shown (a problem fixed and made again is shown again);
+   * settings that cannot be read at all are shown as such, and the previous ones stay.
+   */
   void applySettings(JsonElement json) {
     Settings s;
     try {
       s = SettingsJson.read(json);
     } catch (RuntimeException e) {
-      warnOnce("ftls settings could not be read (" + e.getClass().getSimpleName() + ": " + reason(e)
-          + "); keeping the previous ones");
+      showNew(List.of("ftls settings could not be read (" + e.getClass().getSimpleName() + ": " + reason(e)
+          + "); keeping the previous ones"));
       return;
     }
     String oldKey = settings.parseKey();
@@ -156,9 +162,19 @@ final class Workspace {
     if (!oldKey.equals(s.parseKey())) {
       analyzer.parser().clearCache();
     }
-    s.problems.forEach(this::warnOnce); // each names its origin
+    showNew(s.problems); // each names its origin
     for (String uri : docs.keySet()) {
       schedule(uri, 0);
+    }
+  }
+
+  private void showNew(List<String> problems) {
+    List<String> before = settingsProblems;
+    settingsProblems = List.copyOf(problems);
+    for (String p : problems) {
+      if (!before.contains(p)) {
+        warn(p);
+      }
     }
   }
 
@@ -296,7 +312,11 @@ final class Workspace {
             "Reading the compile database and Python headers of " + root.getFileName());
       }
       Settings s = projects.effective(path, root, settings);
-      s.problems.forEach(this::warnOnce);
+      for (String p : s.problems) {
+        if (!settingsProblems.contains(p)) {
+          warnOnce(p); // the project's own (pyproject.toml); the editor's were shown when they came
+        }
+      }
       result = analyzer.analyze(new SourceText(path, doc.text), flagsFor(path, s, root), s, facts.forFile(path, root));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
@@ -385,9 +405,13 @@ final class Workspace {
 
   /** Shows a problem to the user (a warning) the first time it occurs, and logs it. */
   void warnOnce(String problem) {
-    if (!shownProblems.add(problem)) {
-      return;
+    if (shownProblems.add(problem)) {
+      warn(problem);
     }
+  }
+
+  /** Shows a problem to the user as a warning, and logs it. */
+  private void warn(String problem) {
     log(problem);
     LanguageClient c = client;
     if (c != null) {
