@@ -12,6 +12,7 @@ import org.eclipse.lsp4j.jsonrpc.MessageProducer;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
+import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /** Starts the language server on a pair of streams (stdio in production) and runs until they close. */
@@ -56,6 +57,7 @@ public final class FtlsServerLauncher {
     private final Consumer<String> log;
     private MessageJsonHandler json;
     private RemoteEndpoint endpoint;
+    private SentRequests sent;
 
     GuardedBuilder(Consumer<String> log) {
       this.log = log;
@@ -68,10 +70,21 @@ public final class FtlsServerLauncher {
       return endpoint;
     }
 
+    /** Remembers the requests the server sends, on the outgoing stream (the one that writes). */
+    @Override
+    protected MessageConsumer wrapMessageConsumer(MessageConsumer consumer) {
+      MessageConsumer wrapped = super.wrapMessageConsumer(consumer);
+      if (consumer instanceof StreamMessageConsumer) {
+        sent = new SentRequests(wrapped);
+        return sent;
+      }
+      return wrapped;
+    }
+
     @Override
     protected ConcurrentMessageProcessor createMessageProcessor(MessageProducer lsp4jReader,
         MessageConsumer consumer, LanguageClient remoteProxy) {
-      MessageProducer reader = new GuardedMessageProducer(input, json, endpoint, log);
+      MessageProducer reader = new GuardedMessageProducer(input, json, endpoint, sent, log);
       return super.createMessageProcessor(reader, new Lifecycle(consumer, endpoint, log), remoteProxy);
     }
   }

@@ -36,13 +36,16 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
   private final InputStream input;
   private final MessageJsonHandler json;
   private final MessageIssueHandler issues;
+  private final SentRequests sent;
   private final Consumer<String> log;
   private volatile boolean running;
 
-  GuardedMessageProducer(InputStream input, MessageJsonHandler json, MessageIssueHandler issues, Consumer<String> log) {
+  GuardedMessageProducer(InputStream input, MessageJsonHandler json, MessageIssueHandler issues, SentRequests sent,
+      Consumer<String> log) {
     this.input = input;
     this.json = json;
     this.issues = issues;
+    this.sent = sent;
     this.log = log;
   }
 
@@ -78,8 +81,10 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
       refuseUnreadable(text);
       return;
     }
-    if (message instanceof ResponseMessage r && r.getResult() == null && r.getError() == null
-        && !hasKey(text, "result")) {
+    // an answer to one of the server's requests may leave out a null result; anything else with
+    // only an id is no message
+    if (message instanceof ResponseMessage r && !sent.answered(r.getId()) && r.getResult() == null
+        && r.getError() == null && !hasKey(text, "result")) {
       refuse(r.getRawId(), ResponseErrorCode.InvalidRequest,
           "a message with an id but neither a method nor a result nor an error");
       return;
