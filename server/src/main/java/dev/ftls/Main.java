@@ -39,7 +39,12 @@ public final class Main {
         --fix                             apply safe fixes to the files (then report what is left)
         --unsafe-fixes                    with --fix or --diff, also apply fixes marked unsafe
         --diff                            print the fixes as a unified diff; write nothing
-      exit status: 0 no findings, 1 findings, 2 usage or internal error
+      check exit status (the first that applies):
+        2  usage error (bad option or value) or an internal error of ftls
+        3  some file was not analyzed, or only in part (findings are still reported)
+        1  findings (with --diff: a fix to print)
+        0  none of these; a bad setting in pyproject.toml or compile_commands.json is reported
+           and ignored, and does not change the status
       """;
 
   private Main() {}

@@ -86,7 +86,7 @@ public final class BenchCommand {
   }
 
   private int bench(Path file, int runs, int warmup) throws Exception {
-    String text = CheckCommand.read(file);
+    String text = SourceFile.read(file, dev.ftls.core.rules.Analyzer.MAX_CHARS).text();
     PipedInputStream serverIn = new PipedInputStream(1 << 20);
     PipedOutputStream clientOut = new PipedOutputStream(serverIn);
     PipedInputStream clientIn = new PipedInputStream(1 << 20);

@@ -2,6 +2,7 @@ package dev.ftls.cli;
 
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
+import dev.ftls.cli.report.RunResults;
 import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.fix.FixApplier;
 import dev.ftls.core.fix.UnifiedDiff;
@@ -12,27 +13,35 @@ import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
 import dev.ftls.core.rules.FileResult;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.RuleRegistry;
+import dev.ftls.core.source.IoReason;
 import dev.ftls.core.source.SourceText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
-/** {@code ftls check}: analyze files and folders, print findings, exit 0 clean / 1 findings / 2 error. */
+/**
+ * {@code ftls check}: analyze files and folders and report a result for every file. Exit status
+ * (the most serious that applies): 2 usage or internal error, 3 some file not analyzed or analyzed
+ * only in part, 1 findings, 0 none of these.
+ */
 public final class CheckCommand {
-  static final Set<String> EXTENSIONS = Set.of("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx");
+  /** Exit status: no findings, every file analyzed (or skipped on purpose). */
+  public static final int EXIT_CLEAN = 0;
+  /** Exit status: findings, every file analyzed. */
+  public static final int EXIT_FINDINGS = 1;
+  /** Exit status: a usage error (bad flag or value) or an internal error of ftls. */
+  public static final int EXIT_ERROR = 2;
+  /** Exit status: some file was not analyzed or only in part (the findings are still reported). */
+  public static final int EXIT_NOT_ANALYZED = 3;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -139,32 +148,32 @@ public final class CheckCommand {
     } catch (UsageException e) {
       err.println("ftls check: " + e.getMessage());
       err.println("run 'ftls check --help' for the options");
-      return 2;
+      return EXIT_ERROR;
     }
     if (!settings.problems.isEmpty()) {
       for (String p : settings.problems) {
         err.println("ftls check: " + p);
       }
-      return 2;
+      return EXIT_ERROR;
     }
     Reporter reporter;
     try {
       reporter = Reporters.forFormat(format);
     } catch (IllegalArgumentException e) {
       err.println("ftls check: " + e.getMessage());
-      return 2;
+      return EXIT_ERROR;
     }
     if (paths.isEmpty()) {
       paths.add(".");
     }
-    List<Path> files = new ArrayList<>();
+    SourceWalk walk = new SourceWalk();
     for (String p : paths) {
-      Path path = root.resolve(p).normalize();
-      if (!Files.exists(path)) {
-        err.println("ftls check: " + p + ": no such file or folder");
-        return 2;
-      }
-      collect(path, files);
+      walk.add(root.resolve(p).normalize());
+    }
+    List<FileResult> results = new ArrayList<>();
+    for (FileResult r : walk.notAnalyzed()) {
+      tellStatus(r);
+      results.add(r);
     }
     boolean verboseFinal = verbose;
     FlagsResolver resolver = new FlagsResolver(msg -> {
@@ -175,27 +184,27 @@ public final class CheckCommand {
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin());
     ProjectConfig projects = new ProjectConfig();
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
-    java.util.Set<String> shown = new java.util.HashSet<>();
-    List<FileResult> results = new ArrayList<>();
+    Set<String> configurationProblems = new LinkedHashSet<>();
     boolean internalError = false;
+    boolean fixNotWritten = false;
+    FixWriter writer = new FixWriter();
     int fixedCount = 0;
     int fixedFiles = 0;
-    for (Path f : files) {
-      SourceText src;
+    for (Path f : walk.files()) {
+      SourceFile file;
       try {
-        src = new SourceText(f, read(f));
-      } catch (IOException e) {
-        err.println("ftls check: " + root.relativize(f) + ": cannot read: " + e.getMessage());
-        internalError = true;
+        file = SourceFile.read(f, Analyzer.MAX_CHARS);
+      } catch (SourceFile.Unreadable e) {
+        FileResult unreadable = FileResult.notAnalyzed(new SourceText(f, ""), e.reason());
+        tellStatus(unreadable);
+        results.add(unreadable);
         continue;
       }
+      SourceText src = new SourceText(f, file.text());
       Settings effective = projects.effective(f, root, settings);
-      for (String p : effective.problems) {
-        if (shown.add(p)) {
-          err.println("ftls check: warning: " + p);
-        }
-      }
+      warnOnce(effective.problems, configurationProblems);
       CompileFlags flags = resolver.resolve(f, effective, root);
+      warnOnce(flags.problems, configurationProblems);
       FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
       if (fix || diff) {
         // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
@@ -203,19 +212,26 @@ public final class CheckCommand {
         FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
             t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
         int applied = res.fixed().size();
+        FileResult unfixed = r;
         if (res.changed()) {
           r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
         }
         String now = r.source().text();
-        if (!now.equals(original)) {
+        if (!now.equals(original) && diff) {
           fixedCount += applied;
           fixedFiles++;
-          if (diff) {
-            out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
-          } else if (!write(f, now)) {
-            internalError = true;
-          } else {
+          out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
+        } else if (!now.equals(original)) {
+          try {
+            writer.write(file, now);
+            fixedCount += applied;
+            fixedFiles++;
             err.println("ftls: fixed " + applied + " finding(s) in " + display(root, f));
+          } catch (FixWriter.Refusal e) {
+            err.println("ftls check: " + display(root, f) + ": the fixes were not written: " + e.getMessage()
+                + "; the file is unchanged");
+            fixNotWritten = true;
+            r = unfixed; // the findings of the file as it still is
           }
         }
       }
@@ -223,52 +239,56 @@ public final class CheckCommand {
         err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
             + ", " + r.findings().size() + " finding(s)");
       }
-      if (r.notAnalyzed() != null) {
-        err.println("ftls check: " + display(root, f) + ": " + (r.skipped() ? "skipped: " : "not analyzed: ") + r.notAnalyzed());
-      }
-      for (String e : r.errors()) {
-        err.println("ftls check: " + display(root, f) + ": " + e);
-      }
+      tellStatus(r);
       results.add(r);
     }
+    RunResults run = new RunResults(results, new ArrayList<>(configurationProblems));
     if (diff) {
       err.println("ftls: " + fixedCount + " fix(es) would change " + fixedFiles + " file(s); nothing was written");
       out.flush();
-      return internalError ? 2 : fixedFiles > 0 ? 1 : 0;
+      // as for a report, but a fix to print counts as the finding
+      return exitCode(internalError, run.complete(), fixedFiles > 0);
     }
     if (fix) {
       err.println("ftls: fixed " + fixedCount + " finding(s) in " + fixedFiles + " file(s)"
           + (unsafeFixes ? "" : "; unsafe fixes need --unsafe-fixes"));
     }
-    reporter.report(results, enabledRules(settings), root, out);
+    reporter.report(run, enabledRules(settings), root, out);
     out.flush();
-    if (internalError) {
-      return 2;
-    }
-    for (FileResult r : results) {
-      for (Finding f : r.findings()) {
-        if (f != null) {
-          return 1;
-        }
-      }
-    }
-    return 0;
+    return exitCode(internalError || fixNotWritten, run.complete(), run.hasFindings());
   }
 
-  /** Writes a file through a temporary file beside it, so a failure leaves the original intact. */
-  private boolean write(Path f, String text) {
-    try {
-      Path tmp = Files.createTempFile(f.getParent(), ".ftls-fix-", ".tmp");
-      try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
+  /**
+   * The exit status: the most serious of error (2: an internal error, or a fix that could not be
+   * written), files not analyzed (3), findings (1).
+   */
+  static int exitCode(boolean error, boolean everyFileAnalyzed, boolean findings) {
+    if (error) {
+      return EXIT_ERROR;
+    }
+    if (!everyFileAnalyzed) {
+      return EXIT_NOT_ANALYZED;
+    }
+    return findings ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
+
+  /** Says on stderr what the report will say about a file that was not analyzed in full. */
+  private void tellStatus(FileResult r) {
+    String where = "ftls check: " + display(root, r.source().path()) + ": ";
+    if (r.notAnalyzed() != null) {
+      err.println(where + (r.skipped() ? "skipped: " : "not analyzed: ") + r.notAnalyzed());
+    }
+    for (String e : r.errors()) {
+      err.println(where + e);
+    }
+  }
+
+  /** Warns on stderr about each configuration problem the first time it comes up. */
+  private void warnOnce(List<String> problems, Set<String> seen) {
+    for (String p : problems) {
+      if (seen.add(p)) {
+        err.println("ftls check: warning: " + p);
       }
-      return true;
-    } catch (IOException e) {
-      err.println("ftls check: cannot write the fixes to " + f + ": " + e.getMessage() + " (the file is unchanged)");
-      return false;
     }
   }
 
@@ -284,50 +304,6 @@ public final class CheckCommand {
       }
     }
     return out;
-  }
-
-  /** Reads a source file as UTF-8, falling back to Latin-1 so that no file is refused for encoding. */
-  static String read(Path f) throws IOException {
-    byte[] bytes = Files.readAllBytes(f);
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-  }
-
-  private static void collect(Path path, List<Path> files) {
-    if (Files.isRegularFile(path)) {
-      files.add(path);
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.filter(Files::isRegularFile)
-          .filter(p -> !hiddenBelow(path, p))
-          .filter(p -> EXTENSIONS.contains(extension(p)))
-          .sorted()
-          .forEach(files::add);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static boolean hiddenBelow(Path root, Path p) {
-    for (Path part : root.relativize(p)) {
-      String s = part.toString();
-      if (s.startsWith(".") || s.equals("node_modules")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String extension(Path p) {
-    String n = p.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String value(List<String> args, int i, String opt) throws UsageException {

@@ -3,6 +3,7 @@ package dev.ftls.lsp;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.RuleRegistry;
@@ -57,6 +58,38 @@ final class Diagnostics {
       }
       d.setData(GSON.toJsonTree(new Payload(doc.version, fixes)));
     }
+    return d;
+  }
+
+  /**
+   * What the user must know about how much of a file was analyzed, as diagnostics at its start
+   * (code {@code not-analyzed}, {@code skipped}, {@code incomplete} or {@code note}); none for a
+   * file analyzed in full without notes. They carry no fixes.
+   */
+  static List<Diagnostic> statusDiagnostics(Document doc, FileResult result) {
+    List<Diagnostic> out = new ArrayList<>();
+    switch (result.status()) {
+      case NOT_ANALYZED -> out.add(fileDiagnostic(doc, "not-analyzed", DiagnosticSeverity.Warning,
+          "ftls did not analyze this file: " + result.notAnalyzed()));
+      case SKIPPED -> out.add(fileDiagnostic(doc, "skipped", DiagnosticSeverity.Information,
+          "ftls skipped this file: " + result.notAnalyzed()));
+      case INCOMPLETE -> out.add(fileDiagnostic(doc, "incomplete", DiagnosticSeverity.Warning,
+          "ftls analyzed this file only in part: " + String.join("; ", result.errors())));
+      case ANALYZED -> { }
+    }
+    for (String note : result.notes()) {
+      out.add(fileDiagnostic(doc, "note", DiagnosticSeverity.Information, "ftls: " + note));
+    }
+    return out;
+  }
+
+  private static Diagnostic fileDiagnostic(Document doc, String code, DiagnosticSeverity severity, String message) {
+    Diagnostic d = new Diagnostic();
+    d.setRange(doc.range(0, 0));
+    d.setSeverity(severity);
+    d.setSource(SOURCE);
+    d.setCode(Either.forLeft(code));
+    d.setMessage(message);
     return d;
   }
 

@@ -26,16 +26,34 @@ final class Document {
     return lines;
   }
 
-  /** A new document with the changes applied in order (a change without a range replaces all). */
+  /** A content change the server cannot apply; the document keeps its last good text. */
+  static final class InvalidChange extends RuntimeException {
+    InvalidChange(String reason) {
+      super(reason);
+    }
+  }
+
+  /**
+   * A new document with the changes applied in order (a change without a range replaces all).
+   * Throws {@link InvalidChange} when any change is unusable (no text, a range with a missing or
+   * negative position, or a line more than one past the last); then none of them is applied. A column past the
+   * end of its line means the line's end, as the protocol says.
+   */
   Document apply(int newVersion, List<TextDocumentContentChangeEvent> changes) {
+    if (changes == null) {
+      throw new InvalidChange("a change without contentChanges");
+    }
     String t = text;
     for (TextDocumentContentChangeEvent c : changes) {
+      if (c == null || c.getText() == null) {
+        throw new InvalidChange("a content change without text");
+      }
       if (c.getRange() == null) {
         t = c.getText();
       } else {
         LineIndex idx = new LineIndex(t);
-        int s = Positions.offset(idx, c.getRange().getStart());
-        int e = Positions.offset(idx, c.getRange().getEnd());
+        int s = offsetIn(idx, c.getRange().getStart());
+        int e = offsetIn(idx, c.getRange().getEnd());
         if (e < s) {
           int tmp = s;
           s = e;
@@ -45,6 +63,21 @@ final class Document {
       }
     }
     return new Document(uri, newVersion, t);
+  }
+
+  private static int offsetIn(LineIndex idx, Position p) {
+    if (p == null) {
+      throw new InvalidChange("a content change whose range lacks a start or an end");
+    }
+    if (p.getLine() < 0 || p.getCharacter() < 0) {
+      throw new InvalidChange("a content change at a negative position (" + p.getLine() + ":" + p.getCharacter() + ")");
+    }
+    // the line just past the last one is its end (some clients end a whole-text range there)
+    if (p.getLine() > idx.lineCount()) {
+      throw new InvalidChange("a content change at line " + (p.getLine() + 1) + " of a document with "
+          + idx.lineCount() + " lines");
+    }
+    return Positions.offset(idx, p);
   }
 
   Range range(int start, int end) {

@@ -68,14 +68,26 @@ public final class FtlsLanguageServer implements LanguageServer, LanguageClientA
     workspace.initialized();
   }
 
-  /** Ends the process when the editor that started us dies without closing our stdin. */
+  /** Writes a line to the log (stderr, and the editor's log once connected). */
+  void log(String message) {
+    workspace.log(message);
+  }
+
+  /**
+   * Ends the process when the editor that started us dies without closing our stdin. A pid that
+   * is our own (a client that launched us in-process, or a confused one) is not watched.
+   */
   private void watchParent(int pid) {
+    if (pid == ProcessHandle.current().pid()) {
+      workspace.log("the client's processId " + pid + " is this server's own; not watching it");
+      return;
+    }
     ProcessHandle.of(pid).ifPresentOrElse(
         h -> h.onExit().thenRun(() -> {
           System.err.println("ftls: parent process " + pid + " ended; exiting");
           exiter.accept(1);
         }),
-        () -> System.err.println("ftls: parent process " + pid + " is not running"));
+        () -> workspace.log("parent process " + pid + " is not running; not watching it"));
   }
 
   @Override

@@ -36,13 +36,22 @@ final class FtlsTextDocumentService implements TextDocumentService {
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
     var td = params.getTextDocument();
+    if (td == null) {
+      ws.warnOnce("ftls ignored a didOpen without a textDocument");
+      return;
+    }
     ws.open(new Document(td.getUri(), td.getVersion(), td.getText() == null ? "" : td.getText()));
   }
 
   @Override
   public void didChange(DidChangeTextDocumentParams params) {
-    int version = params.getTextDocument().getVersion() == null ? -1 : params.getTextDocument().getVersion();
-    ws.change(params.getTextDocument().getUri(), d -> d.apply(version, params.getContentChanges()));
+    var td = params.getTextDocument();
+    if (td == null) {
+      ws.warnOnce("ftls ignored a change without a textDocument");
+      return;
+    }
+    int version = td.getVersion() == null ? -1 : td.getVersion();
+    ws.change(td.getUri(), d -> d.apply(version, params.getContentChanges()));
   }
 
   @Override
@@ -219,8 +228,10 @@ final class FtlsTextDocumentService implements TextDocumentService {
   private static void addSuppressions(List<Either<Command, CodeAction>> out, Document doc, List<Diagnostic> diags) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (Diagnostic d : diags) {
+      // only rule findings can be ignored on a line (not FT900, nor what says how the file was analyzed)
       if (!Diagnostics.SOURCE.equals(d.getSource()) || d.getCode() == null || !d.getCode().isLeft()
-          || d.getCode().getLeft().equals("FT900")) {
+          || d.getCode().getLeft().equals("FT900") || RuleRegistry.byId(d.getCode().getLeft()).isEmpty()
+          || d.getRange() == null) {
         continue;
       }
       String id = d.getCode().getLeft();

@@ -47,7 +47,10 @@ final class Workspace {
   private final FlagsResolver flags;
   private final ProjectConfig projects = new ProjectConfig();
   private final ProjectFacts.Reader facts = new ProjectFacts.Reader();
-  private final java.util.Set<String> shownProjectProblems = ConcurrentHashMap.newKeySet();
+  /** The problems of the editor's settings now in effect (shown when they appeared). */
+  private volatile List<String> settingsProblems = List.of();
+  /** Every problem already shown to the user, so that each is shown once. */
+  private final java.util.Set<String> shownProblems = ConcurrentHashMap.newKeySet();
   private final Map<String, Document> docs = new ConcurrentHashMap<>();
   private final Map<String, Analysis> results = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
@@ -62,7 +65,6 @@ final class Workspace {
   private volatile List<Path> roots = List.of();
   private volatile boolean markdownHover = true;
   private volatile boolean pullConfiguration;
-  private volatile String shownProblems = "";
   private volatile boolean workDoneProgress;
   private final java.util.Set<Path> rootsSeen = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Path> preludeWarned = ConcurrentHashMap.newKeySet();
@@ -103,7 +105,7 @@ final class Workspace {
     pullConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
     var window = p.getCapabilities() == null ? null : p.getCapabilities().getWindow();
     workDoneProgress = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
-    if (p.getInitializationOptions() instanceof JsonElement opts && opts.isJsonObject()) {
+    if (p.getInitializationOptions() instanceof JsonElement opts && carriesSettings(opts)) {
       applySettings(opts);
     }
     log("workspace roots: " + roots);
@@ -114,22 +116,44 @@ final class Workspace {
       ConfigurationItem item = new ConfigurationItem();
       item.setSection("ftls");
       client.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
-        // an empty answer (eglot sends {} when nothing is configured) keeps initializationOptions
-        if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && je.isJsonObject()
-            && !je.getAsJsonObject().isEmpty()) {
+        if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && carriesSettings(je)) {
           applySettings(je);
         }
+      }).exceptionally(e -> {
+        warnOnce("ftls could not read the settings the editor sent (" + e + "); keeping the previous ones");
+        return null;
       });
     }
+  }
+
+  /**
+   * Whether a settings value says anything: null and empty answers (eglot sends {} when nothing is
+   * configured, Neovim an empty table as []) keep the settings there are. Anything else is read,
+   * and a value of the wrong shape is reported by the reader.
+   */
+  private static boolean carriesSettings(JsonElement e) {
+    return !e.isJsonNull() && !(e.isJsonObject() && e.getAsJsonObject().isEmpty())
+        && !(e.isJsonArray() && e.getAsJsonArray().isEmpty());
   }
 
   boolean markdownHover() {
     return markdownHover;
   }
 
-  /** Reads new settings and re-analyzes every open document. */
+  /**
+   * Reads new settings and re-analyzes every open document. Each problem of the new settings that
+   * the previous ones did not have is shown (a problem fixed and made again is shown again);
+   * settings that cannot be read at all are shown as such, and the previous ones stay.
+   */
   void applySettings(JsonElement json) {
-    Settings s = SettingsJson.read(json);
+    Settings s;
+    try {
+      s = SettingsJson.read(json);
+    } catch (RuntimeException e) {
+      showNew(List.of("ftls settings could not be read (" + e.getClass().getSimpleName() + ": " + reason(e)
+          + "); keeping the previous ones"));
+      return;
+    }
     String oldKey = settings.parseKey();
     synchronized (publishLock) {
       settings = s;
@@ -138,43 +162,74 @@ final class Workspace {
     if (!oldKey.equals(s.parseKey())) {
       analyzer.parser().clearCache();
     }
-    String problems = String.join("; ", s.problems);
-    if (!problems.isEmpty() && !problems.equals(shownProblems) && client != null) {
-      client.showMessage(new MessageParams(MessageType.Warning, problems)); // each names its origin
-    }
-    shownProblems = problems;
+    showNew(s.problems); // each names its origin
     for (String uri : docs.keySet()) {
       schedule(uri, 0);
     }
   }
 
+  private void showNew(List<String> problems) {
+    List<String> before = settingsProblems;
+    settingsProblems = List.copyOf(problems);
+    for (String p : problems) {
+      if (!before.contains(p)) {
+        warn(p);
+      }
+    }
+  }
+
   Document get(String uri) {
-    return docs.get(uri);
+    return uri == null ? null : docs.get(uri);
   }
 
   Analysis analysis(String uri) {
-    return results.get(uri);
+    return uri == null ? null : results.get(uri);
   }
 
   void open(Document d) {
+    if (d.uri == null) {
+      warnOnce("ftls ignored a document opened without a uri");
+      return;
+    }
     synchronized (publishLock) {
       docs.put(d.uri, d);
     }
     schedule(d.uri, 0);
   }
 
+  /**
+   * Applies an edit to an open document. An edit the server cannot apply leaves the document as
+   * it was and is reported (a notification has no answer, so the user is told).
+   */
   void change(String uri, java.util.function.UnaryOperator<Document> edit) {
+    if (uri == null) {
+      warnOnce("ftls ignored a change without a document uri");
+      return;
+    }
+    String refused;
     synchronized (publishLock) {
       Document d = docs.get(uri);
       if (d == null) {
         return;
       }
-      docs.put(uri, edit.apply(d));
+      try {
+        docs.put(uri, edit.apply(d));
+        refused = null;
+      } catch (Document.InvalidChange e) {
+        refused = e.getMessage() + "; it keeps the text of version " + d.version;
+      }
+    }
+    if (refused != null) {
+      warnOnce("ftls ignored an invalid change to " + uri + ": " + refused);
+      return;
     }
     schedule(uri, EDIT_DEBOUNCE_MS);
   }
 
   void close(String uri) {
+    if (uri == null) {
+      return;
+    }
     synchronized (publishLock) {
       docs.remove(uri);
       results.remove(uri);
@@ -220,8 +275,25 @@ final class Workspace {
     Path path = pathFor(doc.uri);
     Path root = rootFor(path);
     Settings s = projects.effective(path, root, settings);
-    CompileFlags f = flags.resolve(path, s, root);
-    return analyzer.analyze(new SourceText(path, text), f, s, facts.forFile(path, root));
+    return analyzer.analyze(new SourceText(path, text), flagsFor(path, s, root), s, facts.forFile(path, root));
+  }
+
+  /**
+   * The compile flags for a file, their problems shown to the user; flags that cannot be resolved
+   * at all (a setting no path can hold) are reported and replaced by none, so the file is still
+   * analyzed with the built-in prelude.
+   */
+  private CompileFlags flagsFor(Path path, Settings s, Path root) {
+    CompileFlags f;
+    try {
+      f = flags.resolve(path, s, root);
+    } catch (RuntimeException e) {
+      warnOnce("ftls could not use the include settings for " + path.getFileName() + " (" + reason(e)
+          + "); analyzing it with the built-in prelude");
+      return new CompileFlags();
+    }
+    f.problems.forEach(this::warnOnce);
+    return f;
   }
 
   private void analyze(String uri) {
@@ -241,15 +313,14 @@ final class Workspace {
       }
       Settings s = projects.effective(path, root, settings);
       for (String p : s.problems) {
-        if (!settings.problems.contains(p) && shownProjectProblems.add(p) && client != null) {
-          client.showMessage(new MessageParams(MessageType.Warning, p));
+        if (!settingsProblems.contains(p)) {
+          warnOnce(p); // the project's own (pyproject.toml); the editor's were shown when they came
         }
       }
-      CompileFlags f = flags.resolve(path, s, root);
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root));
-    } catch (RuntimeException | StackOverflowError e) {
+      result = analyzer.analyze(new SourceText(path, doc.text), flagsFor(path, s, root), s, facts.forFile(path, root));
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
-      return;
+      result = FileResult.notAnalyzed(new SourceText(pathFor(uri), doc.text), "the analysis failed (" + reason(e) + ")");
     } finally {
       if (progress != null) {
         progress.end("Headers ready");
@@ -260,10 +331,14 @@ final class Workspace {
     if (!result.includeSource().equals(previous)) {
       log(uri + ": headers from " + result.includeSource());
     }
-    for (String e : result.errors()) {
-      log(uri + ": " + e);
+    if (result.status() != FileResult.Status.ANALYZED) {
+      log(uri + ": " + result.status().label() + ": "
+          + (result.notAnalyzed() != null ? result.notAnalyzed() : String.join("; ", result.errors())));
     }
-    List<Diagnostic> diags = new ArrayList<>();
+    for (String n : result.notes()) {
+      log(uri + ": note: " + n);
+    }
+    List<Diagnostic> diags = new ArrayList<>(Diagnostics.statusDiagnostics(doc, result));
     for (Finding f : result.findings()) {
       diags.add(Diagnostics.toDiagnostic(doc, f));
     }
@@ -326,6 +401,27 @@ final class Workspace {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** Shows a problem to the user (a warning) the first time it occurs, and logs it. */
+  void warnOnce(String problem) {
+    if (shownProblems.add(problem)) {
+      warn(problem);
+    }
+  }
+
+  /** Shows a problem to the user as a warning, and logs it. */
+  private void warn(String problem) {
+    log(problem);
+    LanguageClient c = client;
+    if (c != null) {
+      c.showMessage(new MessageParams(MessageType.Warning, problem));
+    }
+  }
+
+  /** An exception in a user's words: its message, or its kind when it has none. */
+  static String reason(Throwable e) {
+    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   void log(String message) {

@@ -32,6 +32,7 @@ final class JsonRpcClient implements AutoCloseable {
   private final List<JsonObject> received = new ArrayList<>();
   private final Thread reader;
   private int nextId = 1;
+  private volatile JsonElement configurationAnswer = com.google.gson.JsonNull.INSTANCE;
 
   /**
    * Starts the packaged jar (system property {@code ftls.jar}, set by failsafe) as
@@ -116,13 +117,43 @@ final class JsonRpcClient implements AutoCloseable {
       com.google.gson.JsonArray values = new com.google.gson.JsonArray();
       int n = request.getAsJsonObject("params").getAsJsonArray("items").size();
       for (int i = 0; i < n; i++) {
-        values.add(com.google.gson.JsonNull.INSTANCE);
+        values.add(configurationAnswer);
       }
       response.add("result", values);
     } else {
       response.add("result", com.google.gson.JsonNull.INSTANCE);
     }
     send(response);
+  }
+
+  /** What this client answers to each item of a workspace/configuration request (null unless set). */
+  void answerConfigurationWith(JsonElement value) {
+    configurationAnswer = value;
+  }
+
+  /** The server process's id. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** A JSON text framed as the protocol frames it (its UTF-8 length in a Content-Length header). */
+  static byte[] frame(String json) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = java.util.Arrays.copyOf(header, header.length + body.length);
+    System.arraycopy(body, 0, out, header.length, body.length);
+    return out;
+  }
+
+  /** Waits for the response to the request with this id (sent raw, by the test). */
+  JsonObject response(int id) throws InterruptedException {
+    return await(r -> r.has("id") && r.get("id").isJsonPrimitive() && r.get("id").getAsInt() == id
+        && !r.has("method"), 30_000);
+  }
+
+  /** Reserves a request id that {@link #request} will not use, for requests the test sends raw. */
+  synchronized int takeId() {
+    return nextId++;
   }
 
   synchronized void sendRaw(byte[] bytes) throws IOException {
@@ -146,14 +177,13 @@ final class JsonRpcClient implements AutoCloseable {
 
   /** Sends a request and waits for its response; returns the whole response object. */
   JsonObject request(String method, Object params) throws Exception {
-    int id = nextId++;
+    int id = takeId();
     JsonObject m = new JsonObject();
     m.addProperty("id", id);
     m.addProperty("method", method);
     m.add("params", GSON.toJsonTree(params));
     send(m);
-    return await(r -> r.has("id") && r.get("id").isJsonPrimitive() && r.get("id").getAsInt() == id
-        && !r.has("method"), 30_000);
+    return response(id);
   }
 
   /**

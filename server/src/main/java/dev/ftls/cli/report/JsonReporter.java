@@ -3,10 +3,10 @@ package dev.ftls.cli.report;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.ftls.cli.report.ReportModel.FileEntry;
 import dev.ftls.cli.report.ReportModel.Item;
 import dev.ftls.cli.report.ReportModel.Range;
 import dev.ftls.cli.report.ReportModel.Summary;
-import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -33,9 +33,9 @@ public final class JsonReporter implements Reporter {
   }
 
   @Override
-  public void report(List<FileResult> results, List<RuleMeta> rules, Path root, PrintStream out) {
+  public void report(RunResults run, List<RuleMeta> rules, Path root, PrintStream out) {
     Map<String, RuleMeta> byId = ReportModel.rulesById(rules);
-    List<Item> items = ReportModel.items(results, root);
+    List<Item> items = ReportModel.items(run.files(), root);
 
     JsonObject doc = new JsonObject();
     doc.addProperty("version", FORMAT_VERSION);
@@ -66,8 +66,25 @@ public final class JsonReporter implements Reporter {
       findings.add(f);
     }
     doc.add("findings", findings);
-    doc.add("summary", summary(ReportModel.summary(results, items)));
+    JsonArray files = new JsonArray();
+    for (FileEntry f : ReportModel.files(run.files(), root)) {
+      JsonObject o = new JsonObject();
+      o.addProperty("file", f.path());
+      o.addProperty("status", f.status().label());
+      o.add("reasons", strings(f.reasons()));
+      o.add("notes", strings(f.notes()));
+      files.add(o);
+    }
+    doc.add("files", files);
+    doc.add("configurationProblems", strings(run.configurationProblems()));
+    doc.add("summary", summary(ReportModel.summary(run.files(), items)));
     ReportModel.printJson(doc, out);
+  }
+
+  private static JsonArray strings(List<String> list) {
+    JsonArray a = new JsonArray();
+    list.forEach(a::add);
+    return a;
   }
 
   private static JsonObject fix(Fix fix, SourceText source) {
@@ -104,6 +121,8 @@ public final class JsonReporter implements Reporter {
     o.addProperty("findings", s.findings());
     o.addProperty("filesWithFindings", s.files());
     o.addProperty("filesChecked", s.filesChecked());
+    o.addProperty("filesNotAnalyzed", s.filesNotAnalyzed());
+    o.addProperty("filesIncomplete", s.filesIncomplete());
     o.addProperty("errors", s.count(Severity.ERROR));
     o.addProperty("warnings", s.count(Severity.WARNING));
     o.addProperty("information", s.count(Severity.INFORMATION));

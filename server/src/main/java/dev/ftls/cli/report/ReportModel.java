@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.rules.FileResult.Status;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Fix;
 import dev.ftls.core.rules.RuleMeta;
@@ -50,12 +51,70 @@ final class ReportModel {
     }
   }
 
-  /** How many findings of each kind a run produced. */
+  /**
+   * How many findings of each kind a run produced, and how many of its files were not analyzed or
+   * only in part. {@code filesChecked} counts every file the run was given or found.
+   */
   record Summary(
-      int findings, int files, int filesChecked, Map<Severity, Integer> bySeverity, int fixable) {
+      int findings,
+      int files,
+      int filesChecked,
+      Map<Severity, Integer> bySeverity,
+      int fixable,
+      int filesNotAnalyzed,
+      int filesIncomplete) {
     int count(Severity s) {
       return bySeverity.getOrDefault(s, 0);
     }
+  }
+
+  /** One file of the run with its display path and how much of it was analyzed. */
+  record FileEntry(String path, FileResult result) {
+    Status status() {
+      return result.status();
+    }
+
+    /** Why it was not analyzed or skipped, or which parts failed; empty for an analyzed file. */
+    List<String> reasons() {
+      return result.notAnalyzed() != null ? List.of(result.notAnalyzed()) : result.errors();
+    }
+
+    List<String> notes() {
+      return result.notes();
+    }
+
+    /**
+     * The status in a sentence for formats that show one message per file (SARIF, GitHub), or
+     * null for an analyzed file.
+     */
+    String sentence() {
+      String why = String.join("; ", reasons());
+      switch (status()) {
+        case NOT_ANALYZED:
+          return "ftls did not analyze this file: " + why;
+        case INCOMPLETE:
+          return "ftls analyzed only part of this file: " + why;
+        case SKIPPED:
+          return "ftls skipped this file on purpose: " + why;
+        default:
+          return null;
+      }
+    }
+  }
+
+  /** Every file of the run, sorted by display path. */
+  static List<FileEntry> files(List<FileResult> results, Path root) {
+    List<FileEntry> files = new ArrayList<>();
+    for (FileResult r : results) {
+      files.add(new FileEntry(displayPath(r.source().path(), root), r));
+    }
+    files.sort(Comparator.comparing(FileEntry::path));
+    return files;
+  }
+
+  /** The status as words in running text: "not analyzed" rather than the label's "not-analyzed". */
+  static String words(Status s) {
+    return s.label().replace('-', ' ');
   }
 
   static Pos pos(SourceText source, int offset) {
@@ -106,6 +165,15 @@ final class ReportModel {
   }
 
   static Summary summary(List<FileResult> results, List<Item> items) {
+    int notAnalyzed = 0;
+    int incomplete = 0;
+    for (FileResult r : results) {
+      if (r.status() == Status.NOT_ANALYZED) {
+        notAnalyzed++;
+      } else if (r.status() == Status.INCOMPLETE) {
+        incomplete++;
+      }
+    }
     Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
     int fixable = 0;
     for (Item i : items) {
@@ -115,7 +183,8 @@ final class ReportModel {
       }
     }
     long files = items.stream().map(Item::path).distinct().count();
-    return new Summary(items.size(), (int) files, results.size(), bySeverity, fixable);
+    return new Summary(
+        items.size(), (int) files, results.size(), bySeverity, fixable, notAnalyzed, incomplete);
   }
 
   /**

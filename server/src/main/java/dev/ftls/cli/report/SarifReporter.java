@@ -2,6 +2,7 @@ package dev.ftls.cli.report;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.ftls.cli.report.ReportModel.FileEntry;
 import dev.ftls.cli.report.ReportModel.Item;
 import dev.ftls.cli.report.ReportModel.Range;
 import dev.ftls.core.rules.FileResult;
@@ -13,6 +14,7 @@ import dev.ftls.core.source.SourceText;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -20,6 +22,13 @@ import java.util.List;
  * is listed under tool.driver.rules; file locations are relative to {@code %SRCROOT%}, which
  * originalUriBaseIds maps to the root directory. Columns are UTF-16 code units, as
  * run.columnKind says. No timestamps, so the same input gives the same document.
+ *
+ * <p>Every file gets a result: run.invocations[0] lists, as toolExecutionNotifications, each file
+ * that was not analyzed (level error), analyzed only in part (warning) or skipped on purpose
+ * (note), and each note on a file (note), located at the file; each configuration problem is a
+ * toolConfigurationNotification (warning). Their descriptors, with ids of our own ({@code
+ * ftls/not-analyzed}, ...), are listed under tool.driver.notifications. executionSuccessful is
+ * false when a file was not analyzed or analyzed only in part.
  */
 public final class SarifReporter implements Reporter {
   public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -37,9 +46,13 @@ public final class SarifReporter implements Reporter {
   }
 
   @Override
-  public void report(List<FileResult> results, List<RuleMeta> rules, Path root, PrintStream out) {
+  public void report(RunResults runResults, List<RuleMeta> rules, Path root, PrintStream out) {
+    List<FileResult> results = runResults.files();
     JsonObject run = new JsonObject();
     run.add("tool", tool(rules));
+    JsonArray invocations = new JsonArray();
+    invocations.add(invocation(runResults, root));
+    run.add("invocations", invocations);
     JsonObject srcRoot = new JsonObject();
     srcRoot.addProperty("uri", rootUri(root));
     JsonObject baseIds = new JsonObject();
@@ -84,9 +97,80 @@ public final class SarifReporter implements Reporter {
       descriptors.add(d);
     }
     driver.add("rules", descriptors);
+    JsonArray notifications = new JsonArray();
+    for (Notice n : Notice.values()) {
+      JsonObject d = new JsonObject();
+      d.addProperty("id", n.id);
+      d.add("shortDescription", text(n.description));
+      JsonObject config = new JsonObject();
+      config.addProperty("level", n.level);
+      d.add("defaultConfiguration", config);
+      notifications.add(d);
+    }
+    driver.add("notifications", notifications);
     JsonObject tool = new JsonObject();
     tool.add("driver", driver);
     return tool;
+  }
+
+  /** The kinds of notification ftls writes, in the order of tool.driver.notifications. */
+  enum Notice {
+    NOT_ANALYZED("ftls/not-analyzed", "error", "A file ftls did not analyze, and why."),
+    INCOMPLETE("ftls/incomplete", "warning", "A file ftls analyzed only in part, and what failed."),
+    SKIPPED("ftls/skipped", "note", "A file ftls left out on purpose, and why."),
+    NOTE("ftls/note", "note", "Something ftls left out of a file's analysis on purpose."),
+    CONFIGURATION("ftls/configuration", "warning", "A setting ftls ignored, and what it expected.");
+
+    final String id;
+    final String level;
+    final String description;
+
+    Notice(String id, String level, String description) {
+      this.id = id;
+      this.level = level;
+      this.description = description;
+    }
+  }
+
+  private static JsonObject invocation(RunResults run, Path root) {
+    JsonArray execution = new JsonArray();
+    for (FileEntry f : ReportModel.files(run.files(), root)) {
+      Notice kind = switch (f.status()) {
+        case NOT_ANALYZED -> Notice.NOT_ANALYZED;
+        case INCOMPLETE -> Notice.INCOMPLETE;
+        case SKIPPED -> Notice.SKIPPED;
+        case ANALYZED -> null;
+      };
+      if (kind != null) {
+        execution.add(notification(kind, f.sentence(), f.result().source().path(), root));
+      }
+      for (String note : new LinkedHashSet<>(f.notes())) {
+        execution.add(notification(Notice.NOTE, note, f.result().source().path(), root));
+      }
+    }
+    JsonArray configuration = new JsonArray();
+    for (String p : run.configurationProblems()) {
+      configuration.add(notification(Notice.CONFIGURATION, p, null, root));
+    }
+    JsonObject o = new JsonObject();
+    o.addProperty("executionSuccessful", run.complete());
+    o.add("toolExecutionNotifications", execution);
+    o.add("toolConfigurationNotifications", configuration);
+    return o;
+  }
+
+  private static JsonObject notification(Notice kind, String message, Path file, Path root) {
+    JsonObject n = new JsonObject();
+    n.addProperty("level", kind.level);
+    n.add("message", text(message));
+    if (file != null) {
+      n.add("locations", locations(file, null, root));
+    }
+    JsonObject descriptor = new JsonObject();
+    descriptor.addProperty("id", kind.id);
+    descriptor.addProperty("index", kind.ordinal());
+    n.add("descriptor", descriptor);
+    return n;
   }
 
   private static JsonObject result(Item i, List<RuleMeta> rules, Path root) {
@@ -98,14 +182,7 @@ public final class SarifReporter implements Reporter {
     }
     r.addProperty("level", level(i.finding().severity()));
     r.add("message", text(i.finding().message()));
-    JsonObject physical = new JsonObject();
-    physical.add("artifactLocation", artifactLocation(i.source().path(), root));
-    physical.add("region", region(i.range()));
-    JsonObject location = new JsonObject();
-    location.add("physicalLocation", physical);
-    JsonArray locations = new JsonArray();
-    locations.add(location);
-    r.add("locations", locations);
+    r.add("locations", locations(i.source().path(), i.range(), root));
     if (!i.finding().fixes().isEmpty()) {
       JsonArray fixes = new JsonArray();
       for (Fix fix : i.finding().fixes()) {
@@ -114,6 +191,20 @@ public final class SarifReporter implements Reporter {
       r.add("fixes", fixes);
     }
     return r;
+  }
+
+  /** A one-element locations array: the file, and the range in it unless {@code range} is null. */
+  private static JsonArray locations(Path file, Range range, Path root) {
+    JsonObject physical = new JsonObject();
+    physical.add("artifactLocation", artifactLocation(file, root));
+    if (range != null) {
+      physical.add("region", region(range));
+    }
+    JsonObject location = new JsonObject();
+    location.add("physicalLocation", physical);
+    JsonArray locations = new JsonArray();
+    locations.add(location);
+    return locations;
   }
 
   private static JsonObject fix(Fix fix, SourceText source, Path root) {

@@ -1,5 +1,6 @@
 package dev.ftls.cli.report;
 
+import dev.ftls.cli.report.ReportModel.FileEntry;
 import dev.ftls.cli.report.ReportModel.Item;
 import dev.ftls.cli.report.ReportModel.Summary;
 import dev.ftls.core.rules.FileResult;
@@ -11,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Human-readable output, one line per finding:
+ * Human-readable output, one line per finding, then a line for each file that was not analyzed
+ * in full (or skipped, or has a note), each configuration problem, and the summary:
  *
  * <pre>
  * src/spam.c:10:22: FT101 warning: PyList_GetItem returns a borrowed reference [*]
+ * src/blob.c: not analyzed: it looks binary (it contains NUL bytes)
+ * configuration problem: pyproject.toml [tool.ftls]: defines: found a table, ...; ignored
  * Found 1 finding (1 warning) in 1 file.
  * [*] 1 finding has a safe fix.
+ * 1 file not analyzed.
  * </pre>
  *
  * Lines and columns are 1-based; columns count UTF-16 code units. A trailing {@code [*]} marks a
@@ -26,8 +31,8 @@ public final class TextReporter implements Reporter {
   static final String FIXABLE_MARK = "[*]";
 
   @Override
-  public void report(List<FileResult> results, List<RuleMeta> rules, Path root, PrintStream out) {
-    List<Item> items = ReportModel.items(results, root);
+  public void report(RunResults run, List<RuleMeta> rules, Path root, PrintStream out) {
+    List<Item> items = ReportModel.items(run.files(), root);
     StringBuilder sb = new StringBuilder();
     for (Item i : items) {
       sb.append(i.path())
@@ -46,7 +51,20 @@ public final class TextReporter implements Reporter {
       }
       sb.append('\n');
     }
-    sb.append(summaryLine(ReportModel.summary(results, items)));
+    for (FileEntry f : ReportModel.files(run.files(), root)) {
+      if (f.status() != FileResult.Status.ANALYZED) {
+        sb.append(f.path()).append(": ").append(ReportModel.words(f.status())).append(": ")
+            .append(oneLine(String.join("; ", f.reasons()))).append('\n');
+      }
+      for (String note : f.notes()) {
+        sb.append(f.path()).append(": note: ").append(oneLine(note)).append('\n');
+      }
+    }
+    for (String p : run.configurationProblems()) {
+      sb.append("configuration problem: ").append(oneLine(p)).append('\n');
+    }
+    Summary summary = ReportModel.summary(run.files(), items);
+    sb.append(summaryLine(summary)).append(unanalyzedLine(summary));
     out.print(sb);
     out.flush();
   }
@@ -79,6 +97,18 @@ public final class TextReporter implements Reporter {
               + " a safe fix.\n";
     }
     return line;
+  }
+
+  /** "1 file not analyzed, 2 files incomplete.", or nothing when every file was analyzed. */
+  static String unanalyzedLine(Summary s) {
+    List<String> parts = new ArrayList<>();
+    if (s.filesNotAnalyzed() > 0) {
+      parts.add(plural(s.filesNotAnalyzed(), "file", true) + " not analyzed");
+    }
+    if (s.filesIncomplete() > 0) {
+      parts.add(plural(s.filesIncomplete(), "file", true) + " incomplete");
+    }
+    return parts.isEmpty() ? "" : String.join(", ", parts) + ".\n";
   }
 
   private static String plural(int n, String word, boolean takesS) {

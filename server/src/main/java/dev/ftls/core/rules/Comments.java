@@ -1,5 +1,6 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.source.LineBreaks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 public final class Comments {
   private Comments() {}
 
-  /** Each comment as {start, end} offsets, including its delimiters. */
+  /** Each comment as {start, end} offsets, including its delimiters (a line comment's line break is not part of it). */
   public static List<int[]> find(String t) {
     List<int[]> out = new ArrayList<>();
     int n = t.length();
@@ -15,7 +16,7 @@ public final class Comments {
     while (i < n) {
       char c = t.charAt(i);
       if (c == '/' && i + 1 < n && t.charAt(i + 1) == '/') {
-        int e = t.indexOf('\n', i);
+        int e = LineBreaks.next(t, i);
         e = e < 0 ? n : e;
         out.add(new int[] {i, e});
         i = e;
@@ -26,7 +27,7 @@ public final class Comments {
         i = e;
       } else if (c == '"' || c == '\'') {
         int q = i + 1;
-        while (q < n && t.charAt(q) != c && t.charAt(q) != '\n') {
+        while (q < n && t.charAt(q) != c && !LineBreaks.startsAt(t, q)) {
           q += t.charAt(q) == '\\' ? 2 : 1;
         }
         i = q + 1;
@@ -51,7 +52,7 @@ public final class Comments {
       char c = out[i];
       if (c == '"' || c == '\'') { // comments are blank already, so this quote opens a literal
         int q = i + 1;
-        while (q < n && t.charAt(q) != c && t.charAt(q) != '\n') {
+        while (q < n && t.charAt(q) != c && !LineBreaks.startsAt(t, q)) {
           q += t.charAt(q) == '\\' ? 2 : 1;
         }
         blank(out, i + 1, Math.min(q, n));

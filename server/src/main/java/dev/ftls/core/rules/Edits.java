@@ -1,27 +1,29 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.source.LineBreaks;
+
 /** Small text helpers for building fixes that match the surrounding code's layout. */
 public final class Edits {
   private Edits() {}
 
-  /** The line break the file uses ("\r\n" or "\n"). */
+  /** The line break the file uses for lines a fix adds ("\r\n", "\r" or "\n"; see {@link LineBreaks#of}). */
   public static String newline(String text) {
-    return text.contains("\r\n") ? "\r\n" : "\n";
+    return LineBreaks.of(text);
   }
 
   /** Offset of the start of the line that contains {@code offset}. */
   public static int lineStart(String text, int offset) {
-    int i = Math.min(offset, text.length());
-    while (i > 0 && text.charAt(i - 1) != '\n') {
-      i--;
-    }
-    return i;
+    return LineBreaks.lineStart(text, offset);
   }
 
   /** Offset just past the line break of the line that contains {@code offset} (or text end). */
   public static int nextLineStart(String text, int offset) {
-    int i = text.indexOf('\n', Math.min(offset, text.length()));
-    return i < 0 ? text.length() : i + 1;
+    return LineBreaks.nextLineStart(text, offset);
+  }
+
+  /** Whether a text (a line, or the new text of an edit) ends with a line break of any kind. */
+  public static boolean endsWithLineBreak(String text) {
+    return LineBreaks.endsWithBreak(text);
   }
 
   /** The spaces and tabs that start the line containing {@code offset}. */
@@ -46,9 +48,9 @@ public final class Edits {
 
   /** Whether only white space (or a line comment) follows {@code offset} on its line. */
   public static boolean onlySpaceAfter(String text, int offset) {
-    for (int i = offset; i < text.length() && text.charAt(i) != '\n'; i++) {
+    for (int i = offset; i < text.length() && !LineBreaks.startsAt(text, i); i++) {
       char c = text.charAt(i);
-      if (c == '\r' || c == ' ' || c == '\t') {
+      if (c == ' ' || c == '\t') {
         continue;
       }
       return text.startsWith("//", i);
@@ -112,7 +114,7 @@ public final class Edits {
     java.util.List<TextEdit> out = new java.util.ArrayList<>();
     for (TextEdit e : fix.edits()) {
       int ls = lineStart(text, e.start());
-      boolean wholeLineInsert = e.start() == e.end() && e.start() == ls && e.newText().endsWith("\n");
+      boolean wholeLineInsert = e.start() == e.end() && e.start() == ls && endsWithLineBreak(e.newText());
       boolean wholeLineDelete = e.newText().isEmpty() && e.start() == ls && e.end() == nextLineStart(text, e.end() - 1);
       if (wholeLineInsert) {
         out.add(new TextEdit(e.start(), e.end(), ifNew + nl + e.newText() + "#endif" + nl));
@@ -135,8 +137,8 @@ public final class Edits {
       for (TextEdit e : edits) {
         changed.replace(e.start() - ls, Math.min(e.end(), le) - ls, e.newText());
       }
-      String oldLine = old.endsWith("\n") ? old : old + nl;
-      String newLine = changed.toString().endsWith("\n") ? changed.toString() : changed + nl;
+      String oldLine = endsWithLineBreak(old) ? old : old + nl;
+      String newLine = endsWithLineBreak(changed.toString()) ? changed.toString() : changed + nl;
       out.add(new TextEdit(ls, le, ifNew + nl + newLine + "#else" + nl + oldLine + "#endif" + nl));
     }
     return new Fix(fix.title() + " (guarded for Pythons before " + since + ")", fix.safe(), out);

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Converts between character offsets and (line, column) positions. Columns count UTF-16 code
  * units, which is what Java chars are and what LSP editors count, so a non-ASCII comment does not
- * shift later positions. All positions are zero-based.
+ * shift later positions. Lines end as {@link LineBreaks} says (LF, CRLF or a lone CR, as the LSP
+ * specification counts them). All positions are zero-based.
  */
 public final class LineIndex {
   private final int[] lineStarts;
@@ -15,13 +16,12 @@ public final class LineIndex {
     int[] starts = new int[16];
     int n = 0;
     starts[n++] = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+    for (int i = 1; i <= text.length(); i++) {
+      if (LineBreaks.lineStartsAt(text, i)) {
         if (n == starts.length) {
           starts = Arrays.copyOf(starts, n * 2);
         }
-        starts[n++] = i + 1;
+        starts[n++] = i;
       }
     }
     this.lineStarts = Arrays.copyOf(starts, n);

@@ -1,5 +1,6 @@
 package dev.ftls.cli.report;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +64,22 @@ class GithubReporterTest {
     ReportFixture fx = new ReportFixture(root);
     String out = fx.runOn(new GithubReporter(), fx.clean);
     assertEquals("", out);
+  }
+
+  @Test
+  void filesNotAnalyzedInFullAndConfigurationProblemsAreAnnotated() {
+    ReportFixture fx = new ReportFixture(root);
+    List<String> lines = fx.runStatuses(new GithubReporter()).lines().toList();
+    int first = lines.indexOf("::error file=src/blob.c::ftls did not analyze this file: "
+        + ReportFixture.BINARY_REASON);
+    assertTrue(first > 0, lines.toString());
+    assertEquals(
+        List.of(
+            "::error file=src/blob.c::ftls did not analyze this file: " + ReportFixture.BINARY_REASON,
+            "::notice file=src/clean.c::" + ReportFixture.NOTE,
+            "::warning file=src/deep.c::ftls analyzed only part of this file: " + ReportFixture.DEEP_ERROR,
+            "::warning::" + ReportFixture.CONFIG_PROBLEM),
+        lines.subList(first, lines.size()));
+    assertFalse(lines.toString().contains("pythoncapi_compat.h"), "a file skipped on purpose needs no annotation");
   }
 }

@@ -118,7 +118,7 @@ class JsonFormatDocTest {
   void reporterOutputMatchesTheDocumentedFields() throws Exception {
     ReportFixture fx = new ReportFixture(root);
     JsonObject out =
-        JsonParser.parseString(fx.run(new JsonReporter(ReportFixture.TEST_VERSION)))
+        JsonParser.parseString(fx.runStatuses(new JsonReporter(ReportFixture.TEST_VERSION)))
             .getAsJsonObject();
     assertConforms(documentedFields(doc()), out, "reporter output");
     assertEquals(JsonReporter.FORMAT_VERSION, out.get("version").getAsString());
@@ -137,7 +137,7 @@ class JsonFormatDocTest {
     Map<String, String> documented = documentedFields(doc());
     ReportFixture fx = new ReportFixture(root);
     JsonObject out =
-        JsonParser.parseString(fx.run(new JsonReporter(ReportFixture.TEST_VERSION)))
+        JsonParser.parseString(fx.runStatuses(new JsonReporter(ReportFixture.TEST_VERSION)))
             .getAsJsonObject();
     JsonObject extra = out.deepCopy();
     extra.addProperty("surprise", 1);
@@ -149,6 +149,14 @@ class JsonFormatDocTest {
     missing.remove("summary");
     assertFalse(conforms(documented, missing));
     assertTrue(conforms(documented, out));
+  }
+
+  @Test
+  void everyFileStatusIsDocumented() throws Exception {
+    String row = doc().lines().filter(l -> l.startsWith("| `files[].status` |")).findFirst().orElseThrow();
+    for (dev.ftls.core.rules.FileResult.Status s : dev.ftls.core.rules.FileResult.Status.values()) {
+      assertTrue(row.contains("`\"" + s.label() + "\"`"), s + " is not described: " + row);
+    }
   }
 
   private static boolean conforms(Map<String, String> documented, JsonElement json) {

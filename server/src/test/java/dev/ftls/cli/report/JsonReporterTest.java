@@ -107,4 +107,36 @@ class JsonReporterTest {
     assertEquals(0, doc.getAsJsonObject("summary").get("findings").getAsInt());
     assertEquals(1, doc.getAsJsonObject("summary").get("filesChecked").getAsInt());
   }
+
+  @Test
+  void everyFileHasAStatusAndTheProblemsAreListedOnce() {
+    ReportFixture fx = new ReportFixture(root);
+    JsonObject doc = parse(fx.runStatuses(new JsonReporter(ReportFixture.TEST_VERSION)));
+    JsonArray files = doc.getAsJsonArray("files");
+    List<String> rows = new java.util.ArrayList<>();
+    for (var e : files) {
+      JsonObject f = e.getAsJsonObject();
+      rows.add(f.get("file").getAsString() + " " + f.get("status").getAsString() + " "
+          + f.get("reasons") + " " + f.get("notes"));
+    }
+    assertEquals(
+        List.of(
+            "src/blob.c not-analyzed [\"" + ReportFixture.BINARY_REASON + "\"] []",
+            "src/clean.c analyzed [] [" + new com.google.gson.JsonPrimitive(ReportFixture.NOTE) + "]",
+            "src/deep.c incomplete [\"" + ReportFixture.DEEP_ERROR + "\"] []",
+            "src/pythoncapi_compat.h skipped [\"" + ReportFixture.VENDORED_REASON + "\"] []",
+            "src/spam.c analyzed [] []",
+            "src/unicode.c analyzed [] []"),
+        rows);
+    JsonArray problems = doc.getAsJsonArray("configurationProblems");
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(ReportFixture.CONFIG_PROBLEM, problems.get(0).getAsString());
+    JsonObject summary = doc.getAsJsonObject("summary");
+    assertEquals(6, summary.get("filesChecked").getAsInt());
+    assertEquals(1, summary.get("filesNotAnalyzed").getAsInt());
+    assertEquals(1, summary.get("filesIncomplete").getAsInt());
+    // the incomplete file's findings are still reported
+    assertTrue(doc.getAsJsonArray("findings").toString().contains("\"file\":\"src/deep.c\""),
+        doc.getAsJsonArray("findings").toString());
+  }
 }

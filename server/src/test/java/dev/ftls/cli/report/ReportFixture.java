@@ -91,6 +91,36 @@ final class ReportFixture {
     return run(reporter, results, RULES, root);
   }
 
+  static final String BINARY_REASON = "it looks binary (it contains NUL bytes)";
+  static final String DEEP_ERROR = "rule FT303 stopped: the file nests too deeply";
+  static final String VENDORED_REASON = "a vendored copy of pythoncapi_compat.h";
+  static final String NOTE = "#include \"/dev/zero\" was not read: not a regular file (a character device)";
+  static final String CONFIG_PROBLEM = "pyproject.toml [tool.ftls]: defines: found a table, "
+      + "expected a list of strings like [\"NAME=VALUE\"]; ignored";
+
+  /**
+   * The fixture's files, but not every file analyzed: src/blob.c not analyzed, src/deep.c
+   * incomplete (with one FT201 error on "deep"), src/pythoncapi_compat.h skipped, a note on
+   * src/clean.c, and one configuration problem (twice: a run reports each once).
+   */
+  RunResults statusRun() {
+    SourceText deep = new SourceText(root.resolve("src/deep.c"), "int deep;\n");
+    return new RunResults(
+        List.of(
+            results.get(0),
+            results.get(2),
+            new FileResult(deep, List.of(finding(deep, "deep", FT201, "m")), "prelude", List.of(DEEP_ERROR)),
+            FileResult.notAnalyzed(new SourceText(root.resolve("src/blob.c"), ""), BINARY_REASON),
+            new FileResult(clean, List.of(), "prelude").withNotes(List.of(NOTE)),
+            FileResult.skipped(new SourceText(root.resolve("src/pythoncapi_compat.h"), ""), VENDORED_REASON)),
+        List.of(CONFIG_PROBLEM, CONFIG_PROBLEM));
+  }
+
+  /** Runs a reporter on {@link #statusRun()}. */
+  String runStatuses(Reporter reporter) {
+    return run(reporter, statusRun(), RULES, root);
+  }
+
   /** Runs a reporter on one file's findings, with the fixture's rules and root. */
   String runOn(Reporter reporter, SourceText source, Finding... findings) {
     return run(reporter, List.of(new FileResult(source, List.of(findings), "prelude")), RULES, root);
@@ -107,9 +137,13 @@ final class ReportFixture {
   }
 
   static String run(Reporter reporter, List<FileResult> results, List<RuleMeta> rules, Path root) {
+    return run(reporter, RunResults.of(results), rules, root);
+  }
+
+  static String run(Reporter reporter, RunResults run, List<RuleMeta> rules, Path root) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      reporter.report(results, rules, root, out);
+      reporter.report(run, rules, root, out);
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }

@@ -204,4 +204,52 @@ class SarifReporterTest {
     assertEquals("%C3%BC%25.c", SarifReporter.encodePath("ü%.c"));
     assertEquals("x/%23y%3F.c", SarifReporter.encodePath("x/#y?.c"));
   }
+
+  @Test
+  void filesNotAnalyzedInFullAreToolExecutionNotifications() {
+    ReportFixture fx = new ReportFixture(root);
+    JsonObject run = run0(fx.runStatuses(new SarifReporter(ReportFixture.TEST_VERSION)));
+    JsonObject invocation = run.getAsJsonArray("invocations").get(0).getAsJsonObject();
+    assertFalse(invocation.get("executionSuccessful").getAsBoolean());
+    JsonArray descriptors = run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("notifications");
+    List<String> rows = new java.util.ArrayList<>();
+    for (JsonElement e : invocation.getAsJsonArray("toolExecutionNotifications")) {
+      JsonObject n = e.getAsJsonObject();
+      JsonObject artifact = n.getAsJsonArray("locations").get(0).getAsJsonObject()
+          .getAsJsonObject("physicalLocation").getAsJsonObject("artifactLocation");
+      assertEquals(SarifReporter.SRCROOT, artifact.get("uriBaseId").getAsString());
+      JsonObject descriptor = n.getAsJsonObject("descriptor");
+      assertEquals(descriptor.get("id"),
+          descriptors.get(descriptor.get("index").getAsInt()).getAsJsonObject().get("id"));
+      rows.add(n.get("level").getAsString() + " " + descriptor.get("id").getAsString() + " "
+          + artifact.get("uri").getAsString() + " " + n.getAsJsonObject("message").get("text").getAsString());
+    }
+    assertEquals(
+        List.of(
+            "error ftls/not-analyzed src/blob.c ftls did not analyze this file: " + ReportFixture.BINARY_REASON,
+            "note ftls/note src/clean.c " + ReportFixture.NOTE,
+            "warning ftls/incomplete src/deep.c ftls analyzed only part of this file: " + ReportFixture.DEEP_ERROR,
+            "note ftls/skipped src/pythoncapi_compat.h ftls skipped this file on purpose: "
+                + ReportFixture.VENDORED_REASON),
+        rows);
+    JsonArray config = invocation.getAsJsonArray("toolConfigurationNotifications");
+    assertEquals(1, config.size(), config.toString());
+    JsonObject problem = config.get(0).getAsJsonObject();
+    assertEquals("warning", problem.get("level").getAsString());
+    assertEquals("ftls/configuration", problem.getAsJsonObject("descriptor").get("id").getAsString());
+    assertEquals(ReportFixture.CONFIG_PROBLEM, problem.getAsJsonObject("message").get("text").getAsString());
+  }
+
+  @Test
+  void executionIsSuccessfulWhenOnlySkippedFilesAndNotesAreLeft() {
+    ReportFixture fx = new ReportFixture(root);
+    RunResults run = new RunResults(
+        List.of(new FileResult(fx.clean, List.of(), "prelude").withNotes(List.of(ReportFixture.NOTE)),
+            FileResult.skipped(new SourceText(root.resolve("v.h"), ""), ReportFixture.VENDORED_REASON)),
+        List.of(ReportFixture.CONFIG_PROBLEM));
+    JsonObject invocation = run0(ReportFixture.run(new SarifReporter(ReportFixture.TEST_VERSION), run,
+        ReportFixture.RULES, root)).getAsJsonArray("invocations").get(0).getAsJsonObject();
+    assertTrue(invocation.get("executionSuccessful").getAsBoolean(), invocation.toString());
+    assertEquals(2, invocation.getAsJsonArray("toolExecutionNotifications").size());
+  }
 }

@@ -113,4 +113,23 @@ class SarifSchemaTest {
     region.put("startColumn", 0);
     assertFalse(schema.validate(doc).isEmpty(), "SARIF columns are 1-based");
   }
+
+  @Test
+  void runWithFilesNotAnalyzedAndConfigurationProblemsIsValid() throws Exception {
+    ReportFixture fx = new ReportFixture(root);
+    String out = fx.runStatuses(new SarifReporter(ReportFixture.TEST_VERSION));
+    assertTrue(out.contains("\"toolExecutionNotifications\": [\n"), out);
+    assertTrue(out.contains("\"toolConfigurationNotifications\": [\n"), out);
+    assertEquals(Set.of(), validate(out));
+  }
+
+  @Test
+  void notificationWithoutMessageIsRejected() throws Exception {
+    ReportFixture fx = new ReportFixture(root);
+    ObjectNode doc = (ObjectNode) MAPPER.readTree(fx.runStatuses(new SarifReporter(ReportFixture.TEST_VERSION)));
+    ObjectNode notification = (ObjectNode) doc.get("runs").get(0).get("invocations").get(0)
+        .get("toolExecutionNotifications").get(0);
+    notification.remove("message");
+    assertFalse(schema.validate(doc).isEmpty(), "a notification needs its message");
+  }
 }

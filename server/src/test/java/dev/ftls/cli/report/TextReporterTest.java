@@ -106,4 +106,32 @@ class TextReporterTest {
     String first = out.lines().findFirst().orElseThrow();
     assertEquals(file.toAbsolutePath().normalize() + ":1:5: FT201 error: m", first);
   }
+
+  @Test
+  void everyFileThatWasNotAnalyzedInFullGetsALineAndTheSummaryCountsThem() {
+    ReportFixture fx = new ReportFixture(root);
+    List<String> lines = fx.runStatuses(new TextReporter()).lines().toList();
+    assertTrue(lines.contains("src/deep.c:1:5: FT201 error: m"), lines.toString());
+    int first = lines.indexOf("src/blob.c: not analyzed: " + ReportFixture.BINARY_REASON);
+    assertTrue(first > 0, lines.toString());
+    // sorted by path, after the findings, then the configuration problem (once), then the summary
+    assertEquals(
+        List.of(
+            "src/blob.c: not analyzed: " + ReportFixture.BINARY_REASON,
+            "src/clean.c: note: " + ReportFixture.NOTE,
+            "src/deep.c: incomplete: " + ReportFixture.DEEP_ERROR,
+            "src/pythoncapi_compat.h: skipped: " + ReportFixture.VENDORED_REASON,
+            "configuration problem: " + ReportFixture.CONFIG_PROBLEM,
+            "Found 7 findings (2 errors, 3 warnings, 1 information, 1 hint) in 3 files.",
+            "[*] 2 findings have a safe fix.",
+            "1 file not analyzed, 1 file incomplete."),
+        lines.subList(first, lines.size()));
+  }
+
+  @Test
+  void noExtraLinesWhenEveryFileWasAnalyzed() {
+    ReportFixture fx = new ReportFixture(root);
+    String out = fx.run(new TextReporter());
+    assertFalse(out.contains("not analyzed") || out.contains("incomplete") || out.contains("configuration"), out);
+  }
 }

@@ -146,7 +146,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
 
   /** The variable a call's result is stored into ({@code x = CALL(...)} or {@code T *x = CALL(...)}). */
   private static String assignedVariable(RuleContext ctx, CallSite c) {
-    int lineStart = ctx.text().lastIndexOf('\n', c.start()) + 1;
+    int lineStart = dev.ftls.core.rules.Edits.lineStart(ctx.text(), c.start());
     Matcher m = ASSIGNED.matcher(ctx.text().substring(lineStart, c.start()));
     if (!m.find()) {
       return null;

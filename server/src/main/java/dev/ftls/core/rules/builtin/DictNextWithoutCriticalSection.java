@@ -155,7 +155,7 @@ public final class DictNextWithoutCriticalSection implements Rule {
     String indent = Edits.indentOf(ctx.text(), ctx.start(loop));
     int lineStart = Edits.lineStart(ctx.text(), ctx.start(loop));
     int after = Edits.nextLineStart(ctx.text(), ctx.end(loop));
-    String tail = after == ctx.text().length() && !ctx.text().endsWith("\n") ? nl : "";
+    String tail = after == ctx.text().length() && !Edits.endsWithLineBreak(ctx.text()) ? nl : "";
     Fix fix = new Fix("Lock '" + dict + "' for the whole loop (Py_BEGIN_CRITICAL_SECTION)", true, List.of(
         new TextEdit(lineStart, lineStart, indent + "Py_BEGIN_CRITICAL_SECTION(" + dict + ");" + nl),
         new TextEdit(after, after, tail + indent + "Py_END_CRITICAL_SECTION();" + nl)));

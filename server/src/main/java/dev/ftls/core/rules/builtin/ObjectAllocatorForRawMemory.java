@@ -98,7 +98,7 @@ public final class ObjectAllocatorForRawMemory implements Rule {
       if (instead == null) {
         continue;
       }
-      int lineStart = ctx.text().lastIndexOf('\n', c.start()) + 1;
+      int lineStart = dev.ftls.core.rules.Edits.lineStart(ctx.text(), c.start());
       String before = ctx.text().substring(Math.max(0, Math.min(lineStart, c.start() - 200)), c.start());
       String type = rawTypeOf(ctx, before);
       if (type == null) {

@@ -335,7 +335,7 @@ final class PyMutexRewrite {
         i = Edits.nextLineStart(text, i); // a header's name
       } else if (c == '"' || c == '\'') {
         int q = i + 1;
-        while (q < n && text.charAt(q) != c && text.charAt(q) != '\n') {
+        while (q < n && text.charAt(q) != c && !dev.ftls.core.source.LineBreaks.startsAt(text, q)) {
           q += text.charAt(q) == '\\' ? 2 : 1;
         }
         i = q + 1;

@@ -172,7 +172,7 @@ final class ReleaseAfterLastUse {
       // the last use leaves the block: nothing runs after it
     } else if (Edits.onlySpaceAfter(text, after)) {
       int next = Edits.nextLineStart(text, after);
-      String lineBreak = next == text.length() && !text.endsWith("\n") ? nl : "";
+      String lineBreak = next == text.length() && !Edits.endsWithLineBreak(text) ? nl : "";
       edits.add(new TextEdit(next, next, lineBreak + Edits.indentOf(text, ctx.start(stmt)) + release + nl));
     } else {
       edits.add(new TextEdit(after, after, " " + release));

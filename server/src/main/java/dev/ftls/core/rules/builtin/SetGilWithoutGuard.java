@@ -91,7 +91,7 @@ public final class SetGilWithoutGuard implements Rule {
         String nl = Edits.newline(ctx.text());
         int lineStart = Edits.lineStart(ctx.text(), ctx.start(stmt));
         int after = Edits.nextLineStart(ctx.text(), ctx.end(stmt));
-        String tail = after == ctx.text().length() && !ctx.text().endsWith("\n") ? nl : "";
+        String tail = after == ctx.text().length() && !Edits.endsWithLineBreak(ctx.text()) ? nl : "";
         fixes.add(new Fix("Guard the call with #ifdef Py_GIL_DISABLED", true, List.of(
             new TextEdit(lineStart, lineStart, "#ifdef Py_GIL_DISABLED" + nl),
             new TextEdit(after, after, tail + "#endif" + nl))));

@@ -181,7 +181,7 @@ public final class UnbalancedThreadState implements Rule {
         }
         continue;
       }
-      int lineStart = ctx.text().lastIndexOf('\n', c.start()) + 1;
+      int lineStart = dev.ftls.core.rules.Edits.lineStart(ctx.text(), c.start());
       Matcher m = ASSIGNED_TO.matcher(ctx.text().substring(lineStart, c.start()));
       if (!m.find()) {
         out.add(c);

@@ -9,6 +9,7 @@ import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.source.LineBreaks;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -149,20 +150,21 @@ public final class UnpairedCriticalSection implements Rule {
       }
       char c = t.charAt(i);
       if (c == '/' && i + 1 < t.length() && t.charAt(i + 1) == '/') {
-        i = t.indexOf('\n', i) < 0 ? t.length() : t.indexOf('\n', i);
+        int eol = LineBreaks.next(t, i);
+        i = eol < 0 ? t.length() : eol;
       } else if (c == '/' && i + 1 < t.length() && t.charAt(i + 1) == '*') {
         int close = t.indexOf("*/", i + 2);
         i = close < 0 ? t.length() : close + 1;
       } else if (c == '"' || c == '\'') {
         int q = i + 1;
-        while (q < t.length() && t.charAt(q) != c && t.charAt(q) != '\n') {
+        while (q < t.length() && t.charAt(q) != c && !LineBreaks.startsAt(t, q)) {
           q += t.charAt(q) == '\\' ? 2 : 1;
         }
         i = q;
       } else if (c == '#' && onlySpaceBefore(t, i)) {
-        int eol = t.indexOf('\n', i);
+        int eol = LineBreaks.next(t, i);
         while (eol > 0 && t.charAt(eol - 1) == '\\') {
-          eol = t.indexOf('\n', eol + 1);
+          eol = LineBreaks.next(t, eol + LineBreaks.length(t, eol));
         }
         i = eol < 0 ? t.length() : eol;
       } else if (c == '{') {

@@ -1,0 +1,42 @@
+package dev.ftls.lsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.source.SourceText;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.junit.jupiter.api.Test;
+
+/** How much of a file was analyzed, as the editor shows it: diagnostics at the file's start. */
+class DiagnosticsTest {
+  private final Document doc = new Document("file:///w/m.c", 3, "int x;\nint y;\n");
+  private final SourceText src = new SourceText(Path.of("/w/m.c"), doc.text);
+
+  @Test
+  void anIncompleteFileWithNotesGetsAWarningAndOneInformationPerNote() {
+    FileResult r = new FileResult(src, List.of(), "prelude", List.of("rule FT303 failed on this file: boom"))
+        .withNotes(List.of("skipped the include \"/dev/zero\": it is not a regular file"));
+    List<Diagnostic> ds = Diagnostics.statusDiagnostics(doc, r);
+    assertEquals(2, ds.size(), ds.toString());
+    assertEquals("incomplete", ds.get(0).getCode().getLeft());
+    assertEquals(DiagnosticSeverity.Warning, ds.get(0).getSeverity());
+    assertTrue(ds.get(0).getMessage().contains("FT303 failed"), ds.get(0).getMessage());
+    assertEquals("note", ds.get(1).getCode().getLeft());
+    assertEquals(DiagnosticSeverity.Information, ds.get(1).getSeverity());
+    assertTrue(ds.get(1).getMessage().contains("/dev/zero"));
+    for (Diagnostic d : ds) {
+      assertEquals("ftls", d.getSource());
+      assertEquals(0, d.getRange().getStart().getLine());
+      assertTrue(Diagnostics.actionsFor(doc.uri, d, doc.version).isEmpty(), "no fix for " + d);
+    }
+  }
+
+  @Test
+  void aFileAnalyzedInFullGetsNoStatusDiagnostic() {
+    assertTrue(Diagnostics.statusDiagnostics(doc, new FileResult(src, List.of(), "prelude")).isEmpty());
+  }
+}
