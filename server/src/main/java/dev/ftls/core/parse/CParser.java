@@ -212,16 +212,17 @@ public final class CParser {
     if (refused.isEmpty()) {
       return out;
     }
+    Set<String> forced = new LinkedHashSet<>();
     for (String f : flags.forcedIncludes) {
       HeaderProvider.Skipped r = refusedFor(refused, f);
-      if (r != null) {
+      if (r != null && forced.add(f)) {
         out.add(new SkippedInclude("\"" + f + "\"", null, 0, true, r.reason()));
       }
     }
     Set<String> seen = new LinkedHashSet<>();
     for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
-      if (inc.isResolved() || !inc.isActive()) {
-        continue;
+      if (inc.isResolved() || !inc.isActive() || forced.contains(inc.getName().toString())) {
+        continue; // CDT lists each forced include as a directive too
       }
       HeaderProvider.Skipped r = refusedFor(refused, inc.getName().toString());
       if (r == null) {
