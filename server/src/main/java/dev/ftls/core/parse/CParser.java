@@ -102,7 +102,7 @@ public final class CParser {
             macros, new String[0], new String[0], new String[] {HeaderProvider.PRELUDE_PATH});
     IASTTranslationUnit tu =
         run(cpp, FileContent.create(source.path().toString(), source.text().toCharArray()), info, new HeaderProvider(false),
-            deadline, maxFileTokens(source.text().length()), "");
+            deadline, maxFileTokens(source.text().length()), false);
     String includeSource =
         preamble.pythonHeaderFound ? flags.describeSources() : flags.describeSources().replace("prelude", "") ;
     if (!preamble.pythonHeaderFound) {
@@ -167,7 +167,7 @@ public final class CParser {
     String skeletonPath = source.path().toString();
     HeaderProvider headers = new HeaderProvider(true);
     IASTTranslationUnit tu = run(cpp, FileContent.create(skeletonPath, skeleton.toCharArray()), info, headers,
-        deadline, MAX_HEADER_TOKENS, "its headers ");
+        deadline, MAX_HEADER_TOKENS, true);
     Map<String, String> macros = new LinkedHashMap<>();
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
       if (st.isPartOfTranslationUnitFile()) {
@@ -282,10 +282,10 @@ public final class CParser {
   /**
    * Runs CDT on one content within the deadline and a token budget.
    *
-   * @param what "its headers " or "": says which parse gave up
+   * @param headers whether this is the parse of the file's headers (for the reasons given)
    */
   private static IASTTranslationUnit run(boolean cpp, FileContent content, ExtendedScannerInfo info,
-      HeaderProvider provider, Deadline deadline, int maxTokens, String what) {
+      HeaderProvider provider, Deadline deadline, int maxTokens, boolean headers) {
     AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
     ParseControl control = new ParseControl(maxTokens);
     info.setParserSettings(control);
@@ -297,14 +297,15 @@ public final class CParser {
         if (e.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED) {
           throw new ParseFailure(deadline.exceededReason());
         }
-        throw new ParseFailure("the parser gave up on " + (what.isEmpty() ? "it" : what.strip()) + ": " + e.getMessage());
+        throw new ParseFailure("the parser gave up on " + (headers ? "its headers" : "it") + ": " + e.getMessage());
       } catch (CoreException | RuntimeException e) {
         throw new IllegalStateException("CDT failed to parse " + content.getFileLocation() + ": " + e, e);
       }
     }
     if (tu == null) { // CDT's answer when the token budget ran out
-      throw new ParseFailure("expanding " + (what.isEmpty() ? "its macros" : what + "and their macros")
-          + " makes more than " + String.format("%,d", control.maxTokens()) + " tokens (a macro that blows up?)");
+      throw new ParseFailure(String.format("%s expand to more than %,d tokens, the budget for %s (a macro that blows up?)",
+          headers ? "its headers and their macros" : "its macros", control.maxTokens(),
+          headers ? "headers" : "a file of its size"));
     }
     return tu;
   }

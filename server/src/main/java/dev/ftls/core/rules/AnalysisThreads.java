@@ -77,7 +77,7 @@ final class AnalysisThreads {
   }
 
   private static ThreadPoolExecutor pool() {
-    int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+    int n = Math.max(4, 2 * Runtime.getRuntime().availableProcessors()); // callers never queue behind each other's rules
     ThreadPoolExecutor p =
         new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(null, r, NAME + COUNT.incrementAndGet(), STACK_BYTES);
