@@ -1,6 +1,7 @@
 package dev.ftls.core.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,5 +126,25 @@ class BoundedIncludesTest {
     FileResult r = analyze(dir.resolve("outer.c"), "#include \"inner.h\"\nint x;\n", new CompileFlags());
     assertEquals(List.of("#include \"/dev/null\" (line 2 of " + header + ") skipped: not a regular file (a character device)"),
         r.notes());
+  }
+
+  @Test
+  void aSymlinkIsJudgedByWhatItPointsTo() throws Exception {
+    Files.createSymbolicLink(dir.resolve("zero.h"), Path.of("/dev/zero"));
+    FileResult r = analyze(dir.resolve("link.c"), "#include \"zero.h\"\n", new CompileFlags());
+    assertEquals(List.of("#include \"zero.h\" (line 1) skipped: not a regular file (a character device)"), r.notes());
+  }
+
+  @Test
+  void theGateNeverAdmitsSystemFilesAndIgnoresMissingOnes() throws Exception {
+    IncludeGate.Refused proc = assertThrows(IncludeGate.Refused.class, () -> IncludeGate.check(Path.of("/proc/self/environ")));
+    assertEquals("a file the system makes up under /proc", proc.getMessage());
+    IncludeGate.Refused stdin = assertThrows(IncludeGate.Refused.class, () -> IncludeGate.check(Path.of("/dev/stdin")));
+    assertTrue(stdin.getMessage().startsWith("not a regular file") || stdin.getMessage().endsWith("under /dev"),
+        stdin.getMessage());
+    assertEquals(null, IncludeGate.check(dir.resolve("missing.h")));
+    Path ok = Files.writeString(dir.resolve("ok.h"), "#define OK 1\n");
+    assertEquals(Files.size(ok), IncludeGate.check(ok).size());
+    assertEquals("#define OK 1\n", new String(IncludeGate.read(ok), java.nio.charset.StandardCharsets.UTF_8));
   }
 }
