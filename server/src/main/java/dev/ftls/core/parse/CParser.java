@@ -2,6 +2,9 @@ package dev.ftls.core.parse;
 
 import dev.ftls.core.config.Target;
 import dev.ftls.core.source.SourceText;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,16 +24,31 @@ import org.eclipse.cdt.core.model.AbstractLanguage;
 import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
-import org.eclipse.cdt.core.parser.NullLogService;
+import org.eclipse.cdt.core.parser.ParseError;
+import org.eclipse.core.runtime.CoreException;
 
 /**
  * Parses C and C++ with Eclipse CDT the way the user's compiler would see the file, but pays the
  * cost of the headers once: the headers' macros are computed from the file's preprocessor skeleton
  * and cached (the "macro preamble"); each parse after that reads only the file itself, with those
  * macros predefined and the built-in prelude forced in.
+ *
+ * <p>Every parse is bounded: a {@link Deadline} cancels it, and a token budget stops macro
+ * expansions that blow up (a "macro bomb"): {@link #MAX_HEADER_TOKENS} for the file's headers,
+ * {@link #maxFileTokens} for the file itself. CDT counts tokens in one counter for the whole JVM,
+ * so parses take turns (the rules, which take most of the time, still run in parallel).
  */
 public final class CParser {
   private static final int MAX_PREAMBLES = 32;
+
+  /**
+   * Tokens the headers of one file may produce. Python.h with the C library's headers makes about
+   * 400,000; C++ projects with pybind11 and the standard library a few million.
+   */
+  static final int MAX_HEADER_TOKENS = 16_000_000;
+
+  /** Guards CDT's token counter, which is shared by every parse in the JVM. */
+  private static final Object CDT_TURN = new Object();
 
   private final Map<String, Preamble> preambles =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -40,8 +58,25 @@ public final class CParser {
         }
       };
 
-  /** Parses one file. Never throws for bad input: CDT recovers from syntax errors. */
+  /**
+   * Tokens the file itself may produce, headers' macros expanded: real code makes about 4 per
+   * character of source, so 16 per character plus 2 million leaves room and still stops a macro
+   * bomb after about 100 MB.
+   */
+  static int maxFileTokens(int chars) {
+    return (int) Math.min(Integer.MAX_VALUE, 2_000_000L + 16L * chars);
+  }
+
+  /** Parses one file without a time budget. */
   public ParsedFile parse(SourceText source, CompileFlags flags, Target target) {
+    return parse(source, flags, target, Deadline.after(java.time.Duration.ofDays(365)));
+  }
+
+  /**
+   * Parses one file. CDT recovers from syntax errors; what it cannot get through is a {@link
+   * ParseFailure} saying why (the time or token budget ran out, the parser itself failed).
+   */
+  public ParsedFile parse(SourceText source, CompileFlags flags, Target target, Deadline deadline) {
     boolean cpp = source.isCpp();
     String skeleton = Skeleton.of(source.text());
     String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + skeleton;
@@ -53,7 +88,7 @@ public final class CParser {
     if (preamble != null && preamble.isFresh()) {
       reused = true;
     } else {
-      preamble = buildPreamble(source, skeleton, flags, target, cpp);
+      preamble = buildPreamble(source, skeleton, flags, target, cpp, deadline);
       reused = false;
       synchronized (preambles) {
         preambles.put(key, preamble);
@@ -66,13 +101,35 @@ public final class CParser {
         new ExtendedScannerInfo(
             macros, new String[0], new String[0], new String[] {HeaderProvider.PRELUDE_PATH});
     IASTTranslationUnit tu =
-        run(cpp, FileContent.create(source.path().toString(), source.text().toCharArray()), info, new HeaderProvider(false));
+        run(cpp, FileContent.create(source.path().toString(), source.text().toCharArray()), info, new HeaderProvider(false),
+            deadline, maxFileTokens(source.text().length()), false);
     String includeSource =
         preamble.pythonHeaderFound ? flags.describeSources() : flags.describeSources().replace("prelude", "") ;
     if (!preamble.pythonHeaderFound) {
       includeSource = flags.sources.isEmpty() ? "prelude" : flags.describeSources() + " + prelude (no Python.h found)";
     }
-    return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused);
+    List<String> notes = new ArrayList<>();
+    for (SkippedInclude skipped : preamble.skipped) {
+      notes.add(skipped.note(skipped.header() == null && !skipped.forced() ? linesOf(tu, skipped.written()) : List.of()));
+    }
+    return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes);
+  }
+
+  /** The lines of the file's own include directives written as {@code written}. */
+  private static List<Integer> linesOf(IASTTranslationUnit tu, String written) {
+    List<Integer> lines = new ArrayList<>();
+    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+      if (inc.isPartOfTranslationUnitFile() && inc.isActive() && written.equals(written(inc))
+          && inc.getFileLocation() != null) {
+        lines.add(inc.getFileLocation().getStartingLineNumber());
+      }
+    }
+    return lines;
+  }
+
+  private static String written(IASTPreprocessorIncludeStatement inc) {
+    String name = inc.getName().toString();
+    return inc.isSystemInclude() ? "<" + name + ">" : "\"" + name + "\"";
   }
 
   /** Drops every cached preamble (after a configuration change). */
@@ -97,7 +154,8 @@ public final class CParser {
     }
   }
 
-  private static Preamble buildPreamble(SourceText source, String skeleton, CompileFlags flags, Target target, boolean cpp) {
+  private static Preamble buildPreamble(
+      SourceText source, String skeleton, CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     long t0 = System.nanoTime();
     Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     applyFlagsAndTarget(defines, flags, target);
@@ -107,7 +165,9 @@ public final class CParser {
     String[] quote = flags.quoteIncludePaths.toArray(new String[0]);
     ExtendedScannerInfo info = new ExtendedScannerInfo(defines, paths.toArray(new String[0]), new String[0], forced, quote);
     String skeletonPath = source.path().toString();
-    IASTTranslationUnit tu = run(cpp, FileContent.create(skeletonPath, skeleton.toCharArray()), info, new HeaderProvider(true));
+    HeaderProvider headers = new HeaderProvider(true);
+    IASTTranslationUnit tu = run(cpp, FileContent.create(skeletonPath, skeleton.toCharArray()), info, headers,
+        deadline, MAX_HEADER_TOKENS, true);
     Map<String, String> macros = new LinkedHashMap<>();
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
       if (st.isPartOfTranslationUnitFile()) {
@@ -131,11 +191,76 @@ public final class CParser {
         }
       }
     }
+    List<HeaderProvider.Skipped> refused = headers.skipped();
+    List<SkippedInclude> skipped = skippedIncludes(tu, refused, flags);
+    for (HeaderProvider.Skipped r : refused) {
+      if (r.regularFile()) {
+        headerPaths.add(r.path()); // a header over the size cap may shrink
+      }
+    }
     List<Preamble.HeaderStamp> stamps = new ArrayList<>();
     for (String p : headerPaths) {
       stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
     }
-    return new Preamble(macros, stamps, python, System.nanoTime() - t0);
+    return new Preamble(macros, stamps, python, skipped, System.nanoTime() - t0);
+  }
+
+  /** Which unresolved includes (directives and forced includes) named a file that was refused. */
+  private static List<SkippedInclude> skippedIncludes(
+      IASTTranslationUnit tu, List<HeaderProvider.Skipped> refused, CompileFlags flags) {
+    List<SkippedInclude> out = new ArrayList<>();
+    if (refused.isEmpty()) {
+      return out;
+    }
+    Set<String> forced = new LinkedHashSet<>();
+    for (String f : flags.forcedIncludes) {
+      HeaderProvider.Skipped r = refusedFor(refused, f);
+      if (r != null && forced.add(f)) {
+        out.add(new SkippedInclude("\"" + f + "\"", null, 0, true, r.reason()));
+      }
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+      if (inc.isResolved() || !inc.isActive() || forced.contains(inc.getName().toString())) {
+        continue; // CDT lists each forced include as a directive too
+      }
+      HeaderProvider.Skipped r = refusedFor(refused, inc.getName().toString());
+      if (r == null) {
+        continue;
+      }
+      boolean own = inc.isPartOfTranslationUnitFile();
+      String header = own ? null : inc.getContainingFilename();
+      int line = own || inc.getFileLocation() == null ? 0 : inc.getFileLocation().getStartingLineNumber();
+      if (seen.add(written(inc) + "|" + header + "|" + line)) {
+        out.add(new SkippedInclude(written(inc), header, line, false, r.reason()));
+      }
+    }
+    return out;
+  }
+
+  /** The refused file an include name resolved to: the same path, or the same file name. */
+  private static HeaderProvider.Skipped refusedFor(List<HeaderProvider.Skipped> refused, String name) {
+    Path wanted;
+    try {
+      wanted = Paths.get(name).getFileName();
+    } catch (InvalidPathException e) {
+      return null;
+    }
+    for (HeaderProvider.Skipped r : refused) {
+      if (r.path().equals(name)) {
+        return r;
+      }
+    }
+    for (HeaderProvider.Skipped r : refused) {
+      try {
+        if (wanted != null && wanted.equals(Paths.get(r.path()).getFileName())) {
+          return r;
+        }
+      } catch (InvalidPathException e) {
+        // not a path this system can name: not this include
+      }
+    }
+    return null;
   }
 
   private static String macroKey(IASTPreprocessorMacroDefinition def) {
@@ -154,12 +279,34 @@ public final class CParser {
     return name;
   }
 
-  private static IASTTranslationUnit run(boolean cpp, FileContent content, ExtendedScannerInfo info, HeaderProvider provider) {
+  /**
+   * Runs CDT on one content within the deadline and a token budget.
+   *
+   * @param headers whether this is the parse of the file's headers (for the reasons given)
+   */
+  private static IASTTranslationUnit run(boolean cpp, FileContent content, ExtendedScannerInfo info,
+      HeaderProvider provider, Deadline deadline, int maxTokens, boolean headers) {
     AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
-    try {
-      return lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, new NullLogService());
-    } catch (Exception e) {
-      throw new IllegalStateException("CDT failed to parse " + content.getFileLocation() + ": " + e, e);
+    ParseControl control = new ParseControl(maxTokens);
+    info.setParserSettings(control);
+    IASTTranslationUnit tu;
+    synchronized (CDT_TURN) {
+      try (Deadline.Watch watch = deadline.onExpiry(control::cancel)) {
+        tu = lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, control);
+      } catch (ParseError e) {
+        if (e.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED) {
+          throw new ParseFailure(deadline.exceededReason());
+        }
+        throw new ParseFailure("the parser gave up on " + (headers ? "its headers" : "it") + ": " + e.getMessage());
+      } catch (CoreException | RuntimeException e) {
+        throw new IllegalStateException("CDT failed to parse " + content.getFileLocation() + ": " + e, e);
+      }
     }
+    if (tu == null) { // CDT's answer when the token budget ran out
+      throw new ParseFailure(String.format("%s expand to more than %,d tokens, the budget for %s (a macro that blows up?)",
+          headers ? "its headers and their macros" : "its macros", control.maxTokens(),
+          headers ? "headers" : "a file of its size"));
+    }
+    return tu;
   }
 }

@@ -3,9 +3,10 @@ package dev.ftls.core.parse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.cdt.core.index.IIndexFileLocation;
@@ -18,22 +19,31 @@ import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
  * Serves #include'd files to CDT. CDT's own providers need Eclipse's workspace bundle, which is
  * not available outside Eclipse, so headers are read from disk here. In "skip headers" mode every
  * include resolves to nothing (the macro preamble supplies what the headers define). The built-in
- * prelude is always served from the jar under a virtual path.
+ * prelude is always served from the jar under a virtual path. Only regular files within the size
+ * cap are read ({@link IncludeGate}); every other file an include names is recorded as skipped.
  */
 final class HeaderProvider extends InternalFileContentProvider {
   /** Virtual path under which the bundled prelude is served. */
   static final String PRELUDE_PATH = "/__ftls__/ftls_prelude.h";
 
-  private static final long MAX_HEADER_BYTES = 8L * 1024 * 1024;
   private static final char[] PRELUDE = loadPrelude();
   private static final Map<String, CachedHeader> CACHE = new ConcurrentHashMap<>();
 
   private record CachedHeader(long mtime, long size, char[] chars) {}
 
+  /** A file an include named that exists but was not read, and why. */
+  record Skipped(String path, String reason, boolean regularFile) {}
+
   private final boolean readHeaders;
+  private final List<Skipped> skipped = new ArrayList<>();
 
   HeaderProvider(boolean readHeaders) {
     this.readHeaders = readHeaders;
+  }
+
+  /** The files this provider refused to read, in the order they were asked for. */
+  List<Skipped> skipped() {
+    return List.copyOf(skipped);
   }
 
   static char[] prelude() {
@@ -45,7 +55,14 @@ final class HeaderProvider extends InternalFileContentProvider {
     if (PRELUDE_PATH.equals(path)) {
       return true;
     }
-    return readHeaders && Files.isRegularFile(Paths.get(path));
+    if (!readHeaders) {
+      return false;
+    }
+    try {
+      return IncludeGate.check(Paths.get(path)) != null;
+    } catch (IncludeGate.Refused | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override
@@ -56,8 +73,13 @@ final class HeaderProvider extends InternalFileContentProvider {
     if (!readHeaders) {
       return null;
     }
-    char[] chars = read(path);
-    return chars == null ? null : (InternalFileContent) FileContent.create(path, chars);
+    try {
+      char[] chars = read(path);
+      return chars == null ? null : (InternalFileContent) FileContent.create(path, chars);
+    } catch (IncludeGate.Refused r) {
+      skipped.add(new Skipped(path, r.getMessage(), r.regularFile()));
+      return null;
+    }
   }
 
   @Override
@@ -65,21 +87,30 @@ final class HeaderProvider extends InternalFileContentProvider {
     return null;
   }
 
-  /** Reads a header, reusing the last read while its size and modification time are unchanged. */
-  static char[] read(String path) {
+  /**
+   * Reads a header, reusing the last read while its size and modification time are unchanged.
+   *
+   * @return its text, or null when it does not exist or cannot be read
+   * @throws IncludeGate.Refused when it exists but is not a regular file or is too large
+   */
+  static char[] read(String path) throws IncludeGate.Refused {
+    Path p;
     try {
-      Path p = Paths.get(path);
-      long mtime = Files.getLastModifiedTime(p).toMillis();
-      long size = Files.size(p);
-      CachedHeader cached = CACHE.get(path);
-      if (cached != null && cached.mtime == mtime && cached.size == size) {
-        return cached.chars;
-      }
-      if (size > MAX_HEADER_BYTES) {
-        return null;
-      }
-      char[] chars = new String(Files.readAllBytes(p), StandardCharsets.UTF_8).toCharArray();
-      CACHE.put(path, new CachedHeader(mtime, size, chars));
+      p = Paths.get(path);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    IncludeGate.Admitted admitted = IncludeGate.check(p);
+    if (admitted == null) {
+      return null;
+    }
+    CachedHeader cached = CACHE.get(path);
+    if (cached != null && cached.mtime == admitted.mtime() && cached.size == admitted.size()) {
+      return cached.chars;
+    }
+    try {
+      char[] chars = new String(IncludeGate.read(p), StandardCharsets.UTF_8).toCharArray();
+      CACHE.put(path, new CachedHeader(admitted.mtime(), admitted.size(), chars));
       return chars;
     } catch (IOException | RuntimeException e) {
       return null;

@@ -1,6 +1,7 @@
 package dev.ftls.core.parse;
 
 import dev.ftls.core.source.SourceText;
+import java.util.List;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 
 /**
@@ -10,10 +11,17 @@ import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
  * @param includeSource e.g. "compile_commands.json + python3-config" or "prelude"
  * @param pythonHeaders whether real Python headers were found (else only the prelude is used)
  * @param preambleReused whether the headers' macros came from the cache
+ * @param notes includes that were skipped on purpose (not a regular file, too large), one
+ *     sentence each; the same whether the headers' macros came from the cache or not
  */
 public record ParsedFile(
     SourceText source,
     IASTTranslationUnit ast,
     String includeSource,
     boolean pythonHeaders,
-    boolean preambleReused) {}
+    boolean preambleReused,
+    List<String> notes) {
+  public ParsedFile {
+    notes = List.copyOf(notes);
+  }
+}

@@ -15,14 +15,18 @@ final class Preamble {
   final Map<String, String> macros;
   final List<HeaderStamp> headers;
   final boolean pythonHeaderFound;
+  /** Includes that named a file that was not read (not a regular file, or too large). */
+  final List<SkippedInclude> skipped;
   final long buildNanos;
 
   record HeaderStamp(String path, long mtime) {}
 
-  Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound, long buildNanos) {
+  Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
+      List<SkippedInclude> skipped, long buildNanos) {
     this.macros = Map.copyOf(macros);
     this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
+    this.skipped = List.copyOf(skipped);
     this.buildNanos = buildNanos;
   }
 

@@ -5,17 +5,24 @@ import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.parse.CParser;
 import dev.ftls.core.parse.CompileFlags;
+import dev.ftls.core.parse.Deadline;
+import dev.ftls.core.parse.ParseFailure;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.rules.builtin.UnusedSuppression;
 import dev.ftls.core.source.SourceText;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Runs the rules on one file. The CLI and the language server both call this, so a file gives the
- * same findings in the editor and in CI. It never throws for bad input: an unparsable, binary or
- * huge file, or a rule that fails, becomes an error entry of the result.
+ * same findings in the editor and in CI. It never throws, not even an {@link Error}: every file
+ * gets a result. A file the parser cannot get through (binary, huge, nested past the stack, over
+ * its time or token budget, out of memory) is "not analyzed" with the reason; a rule that fails
+ * becomes an error entry and the other rules still run. The work runs on {@link AnalysisThreads}
+ * (big stacks) within a time budget per file ({@link Deadline#DEFAULT_BUDGET}).
  */
 public final class Analyzer {
   /** Files larger than this are not analyzed (generated code, amalgamations). */
@@ -24,10 +31,17 @@ public final class Analyzer {
   private final KnowledgeBase kb;
   private final List<Rule> rules;
   private final CParser parser = new CParser();
+  private final Duration timeBudget;
 
   public Analyzer(KnowledgeBase kb, List<Rule> rules) {
+    this(kb, rules, Deadline.DEFAULT_BUDGET);
+  }
+
+  /** An analyzer whose files each get {@code timeBudget} of wall-clock time, parse and rules. */
+  public Analyzer(KnowledgeBase kb, List<Rule> rules, Duration timeBudget) {
     this.kb = kb;
     this.rules = List.copyOf(rules);
+    this.timeBudget = timeBudget;
   }
 
   public Analyzer(KnowledgeBase kb) {
@@ -56,15 +70,33 @@ public final class Analyzer {
     if (refusal != null) {
       return FileResult.notAnalyzed(src, refusal);
     }
+    Deadline deadline = Deadline.after(timeBudget);
+    try {
+      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline));
+    } catch (ExecutionException e) {
+      return FileResult.notAnalyzed(src, "ftls failed on it: " + failure(e.getCause()));
+    } catch (Throwable e) {
+      return FileResult.notAnalyzed(src, "ftls failed on it: " + failure(e));
+    }
+  }
+
+  private FileResult analyzeWithin(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, Deadline deadline) {
     ParsedFile parsed;
     try {
-      parsed = parser.parse(src, flags, settings.target);
-    } catch (RuntimeException | StackOverflowError e) {
+      parsed = parser.parse(src, flags, settings.target, deadline);
+    } catch (ParseFailure e) {
+      return FileResult.notAnalyzed(src, e.reason());
+    } catch (StackOverflowError e) {
+      return FileResult.notAnalyzed(src, "it is nested too deeply for the parser (the stack overflowed)");
+    } catch (OutOfMemoryError e) {
+      return FileResult.notAnalyzed(src, "the parser ran out of memory on it");
+    } catch (Throwable e) {
       return FileResult.notAnalyzed(src, "the parser failed: " + e);
     }
     RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts).withMinimumPython(settings.minimumPython);
     List<String> errors = new ArrayList<>();
     boolean python = ctx.usesPython();
+    List<String> notRun = new ArrayList<>();
     for (Rule rule : rules) {
       if (!python) {
         break; // not extension code: a bundled C library or a helper program
@@ -72,11 +104,18 @@ public final class Analyzer {
       if (!settings.isEnabled(rule.meta().id())) {
         continue;
       }
+      if (deadline.passed()) {
+        notRun.add(rule.meta().id());
+        continue;
+      }
       try {
         rule.check(ctx);
-      } catch (RuntimeException | StackOverflowError e) {
-        errors.add("rule " + rule.meta().id() + " failed on this file: " + e);
+      } catch (Throwable e) {
+        errors.add("rule " + rule.meta().id() + " failed on this file: " + failure(e));
       }
+    }
+    if (!notRun.isEmpty()) {
+      errors.add(deadline.exceededReason() + "; rules not run: " + String.join(", ", notRun));
     }
     Suppressions suppressions = Suppressions.scan(src.text(), src.lines());
     List<Finding> out = new ArrayList<>();
@@ -92,7 +131,18 @@ public final class Analyzer {
       }
     }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
-    return new FileResult(src, out, parsed.includeSource(), errors);
+    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes());
+  }
+
+  /** What went wrong, in words: the JVM's errors named for what they mean here. */
+  static String failure(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "it is nested too deeply (the stack overflowed)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "it ran out of memory";
+    }
+    return String.valueOf(e);
   }
 
   /** FT900: suppressions that silenced nothing, name unknown rules, or are not closed. */
@@ -153,6 +203,10 @@ public final class Analyzer {
       if (text.charAt(i) == 0) {
         return "it looks binary (it contains NUL bytes)";
       }
+    }
+    int depth = Nesting.depth(text);
+    if (depth > Nesting.MAX_DEPTH) {
+      return String.format("its brackets are nested %,d deep, more than the limit of %,d", depth, Nesting.MAX_DEPTH);
     }
     return null;
   }
