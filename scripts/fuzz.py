@@ -227,7 +227,7 @@ SNIPPETS = [b"(((((((((((((((((((((", b"}}}}}}", b"{{{{{{", b"#if 1\n", b"#endif
 def mutate(rng, data, corpus_tokens):
     """One random mutation of a real file's bytes."""
     data = bytearray(data)
-    op = rng.randrange(14)
+    op = rng.randrange(15)
     n = len(data)
     if op == 0 and n:  # truncate
         return bytes(data[:rng.randrange(n)])
@@ -281,6 +281,9 @@ def mutate(rng, data, corpus_tokens):
         tokens[i], tokens[j] = tokens[j], tokens[i]
     elif op == 11:  # a token from another file
         tokens[i] = rng.choice(rng.choice(corpus_tokens))
+    elif op == 13:  # a number too large for any integer type
+        numbers = [k for k, t in enumerate(tokens) if t[:1].isdigit()] or [i]
+        tokens[rng.choice(numbers)] = rng.choice([b"99999999999999999999999", b"0x1FFFFFFFFFFFFFFFFF", b"1e999999"])
     elif op == 12:  # a run of tokens from another file
         other = rng.choice(corpus_tokens)
         a = rng.randrange(len(other))
