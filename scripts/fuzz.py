@@ -899,6 +899,8 @@ class FrameFuzzer:
 
     def attack(self, label, data, expect, restore=False):
         """Sends a hostile frame, then a probe; classifies what came back."""
+        self.previous = getattr(self, "label", None)
+        self.label = label
         self.sent += 1
         self.current_problems = []
         self.seen_responses = []
@@ -916,8 +918,8 @@ class FrameFuzzer:
                     self.report.add("frames", "crashes", "%s: the server died (exit %s): %s" % (
                         name, code, short(tail)), name, data)
             else:
-                self.report.add("frames", "hangs", "%s: no answer to a hover within %.0f s after it" % (
-                    name, self.args.timeout_per_frame), name, data)
+                self.report.add("frames", "hangs", "%s: no answer to a hover within %.0f s after it (the frame "
+                                "before it: %s)" % (name, self.args.timeout_per_frame, self.previous), name, data)
             self.restart()
             return
         if "error" in answer:
