@@ -168,7 +168,8 @@ public final class BlockingCallWhileAttached implements Rule {
   }
 
   private static boolean noWait(CallSite c) {
-    return (c.name().equals("PyThread_acquire_lock") && NO_WAIT.contains(c.arg(1)))
+    // a call missing its wait flag (code the compiler rejects) has no arg(1); Set.of refuses null
+    return (c.name().equals("PyThread_acquire_lock") && c.arg(1) != null && NO_WAIT.contains(c.arg(1)))
         || (c.name().equals("PyThread_acquire_lock_timed") && "0".equals(c.arg(1)));
   }
 

@@ -95,12 +95,12 @@ public final class RefcountUniquenessCheck implements Rule {
       Boolean unique = null;
       Matcher a = AFTER.matcher(t.substring(end, Math.min(t.length(), end + 40)));
       if (a.find()) {
-        unique = meaning(a.group(1), Integer.parseInt(a.group(2)));
+        unique = meaning(a.group(1), small(a.group(2)));
         end += a.end();
       } else {
         Matcher b = BEFORE.matcher(t.substring(Math.max(0, start - 40), start));
         if (b.find()) {
-          unique = meaning(mirror(b.group(2)), Integer.parseInt(b.group(1)));
+          unique = meaning(mirror(b.group(2)), small(b.group(1)));
           start -= b.group().length();
         }
       }
@@ -137,6 +137,12 @@ public final class RefcountUniquenessCheck implements Rule {
   }
 
   /** True for a test meaning "unique", false for "shared", null for anything else. */
+  /** A decimal literal's value, or -1 when it does not fit an int (then it is neither 1 nor 2). */
+  private static int small(String digits) {
+    String d = digits.replaceFirst("^0+(?=\\d)", "");
+    return d.length() > 9 ? -1 : Integer.parseInt(d);
+  }
+
   private static Boolean meaning(String op, int n) {
     switch (op) {
       case "==":

@@ -1,0 +1,15 @@
+/* A reference count compared with a number too large for an int is no uniqueness test, and the
+   rule must not fail on reading the number. */
+#include <Python.h>
+
+static int
+crowded(PyObject *o)
+{
+    return Py_REFCNT(o) == 99999999999 || 100000000000000000000 != Py_REFCNT(o);
+}
+
+static int
+unique_with_leading_zeros(PyObject *o)
+{
+    return Py_REFCNT(o) == 0000000000001;   // expect: FT602
+}
