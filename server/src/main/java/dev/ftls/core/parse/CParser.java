@@ -11,12 +11,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionStyleMacroParameter;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorUndefStatement;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
 import org.eclipse.cdt.core.dom.ast.gnu.cpp.GPPLanguage;
@@ -25,6 +29,7 @@ import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.ParseError;
+import org.eclipse.cdt.internal.core.dom.parser.ASTQueries;
 import org.eclipse.core.runtime.CoreException;
 
 /**
@@ -57,6 +62,19 @@ public final class CParser {
           return size() > MAX_PREAMBLES;
         }
       };
+
+  /** Whether to recover declarations an unknown attribute-like macro made unreadable. */
+  private final boolean recover;
+
+  /** A parser that recovers from unknown attribute-like macros ({@link Recovery}). */
+  public CParser() {
+    this(true);
+  }
+
+  /** A parser that recovers or, for comparison in tests and measurements, does not. */
+  CParser(boolean recover) {
+    this.recover = recover;
+  }
 
   /**
    * Tokens the file itself may produce, headers' macros expanded: real code makes about 4 per
@@ -97,39 +115,31 @@ public final class CParser {
     Map<String, String> macros = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     macros.putAll(preamble.macros);
     applyFlagsAndTarget(macros, flags, target);
-    ExtendedScannerInfo info =
-        new ExtendedScannerInfo(
-            macros, new String[0], new String[0], new String[] {HeaderProvider.PRELUDE_PATH});
-    IASTTranslationUnit tu =
-        run(cpp, FileContent.create(source.path().toString(), source.text().toCharArray()), info, new HeaderProvider(false),
-            deadline, maxFileTokens(source.text().length()), false);
+    IASTTranslationUnit tu = parseFile(source, macros, cpp, deadline);
+    Recovery.Outcome outcome = recover
+        ? Recovery.recover(tu, source, macros, preamble.declared, more -> parseFile(source, more, cpp, deadline))
+        : new Recovery.Outcome(tu, List.of(), ParseProblems.of(tu, source));
+    tu = outcome.tu();
     String includeSource =
         preamble.pythonHeaderFound ? flags.describeSources() : flags.describeSources().replace("prelude", "") ;
     if (!preamble.pythonHeaderFound) {
       includeSource = flags.sources.isEmpty() ? "prelude" : flags.describeSources() + " + prelude (no Python.h found)";
     }
-    List<String> notes = new ArrayList<>();
-    for (SkippedInclude skipped : preamble.skipped) {
-      notes.add(skipped.note(skipped.header() == null && !skipped.forced() ? linesOf(tu, skipped.written()) : List.of()));
+    List<String> notes = new ArrayList<>(IncludeNotes.of(preamble.skipped, tu, preamble.pythonHeaderFound));
+    for (AssumedMacro m : outcome.assumed()) {
+      notes.add(m.note(preamble.pythonHeaderFound));
     }
+    notes.addAll(outcome.problems().notes(source));
     return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes);
   }
 
-  /** The lines of the file's own include directives written as {@code written}. */
-  private static List<Integer> linesOf(IASTTranslationUnit tu, String written) {
-    List<Integer> lines = new ArrayList<>();
-    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
-      if (inc.isPartOfTranslationUnitFile() && inc.isActive() && written.equals(written(inc))
-          && inc.getFileLocation() != null) {
-        lines.add(inc.getFileLocation().getStartingLineNumber());
-      }
-    }
-    return lines;
-  }
-
-  private static String written(IASTPreprocessorIncludeStatement inc) {
-    String name = inc.getName().toString();
-    return inc.isSystemInclude() ? "<" + name + ">" : "\"" + name + "\"";
+  /** Parses the file itself, its headers' macros predefined. */
+  private static IASTTranslationUnit parseFile(SourceText source, Map<String, String> macros, boolean cpp, Deadline deadline) {
+    ExtendedScannerInfo info =
+        new ExtendedScannerInfo(
+            macros, new String[0], new String[0], new String[] {HeaderProvider.PRELUDE_PATH});
+    return run(cpp, FileContent.create(source.path().toString(), source.text().toCharArray()), info, new HeaderProvider(false),
+        deadline, maxFileTokens(source.text().length()), false);
   }
 
   /** Drops every cached preamble (after a configuration change). */
@@ -202,21 +212,24 @@ public final class CParser {
     for (String p : headerPaths) {
       stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
     }
-    return new Preamble(macros, stamps, python, skipped, System.nanoTime() - t0);
+    return new Preamble(macros, stamps, python, skipped, declaredInHeaders(tu), System.nanoTime() - t0);
   }
 
-  /** Which unresolved includes (directives and forced includes) named a file that was refused. */
+  /**
+   * The unresolved includes (directives and forced includes): those that named a file that was
+   * refused, and those not found, in active code.
+   */
   private static List<SkippedInclude> skippedIncludes(
       IASTTranslationUnit tu, List<HeaderProvider.Skipped> refused, CompileFlags flags) {
     List<SkippedInclude> out = new ArrayList<>();
-    if (refused.isEmpty()) {
-      return out;
-    }
     Set<String> forced = new LinkedHashSet<>();
     for (String f : flags.forcedIncludes) {
       HeaderProvider.Skipped r = refusedFor(refused, f);
       if (r != null && forced.add(f)) {
         out.add(new SkippedInclude("\"" + f + "\"", null, 0, true, r.reason()));
+      }
+      if (r == null && forced.add(f) && !resolved(tu, f)) {
+        out.add(new SkippedInclude("\"" + f + "\"", null, 0, true, SkippedInclude.NOT_FOUND));
       }
     }
     Set<String> seen = new LinkedHashSet<>();
@@ -225,14 +238,12 @@ public final class CParser {
         continue; // CDT lists each forced include as a directive too
       }
       HeaderProvider.Skipped r = refusedFor(refused, inc.getName().toString());
-      if (r == null) {
-        continue;
-      }
+      String reason = r == null ? SkippedInclude.NOT_FOUND : r.reason();
       boolean own = inc.isPartOfTranslationUnitFile();
       String header = own ? null : inc.getContainingFilename();
       int line = own || inc.getFileLocation() == null ? 0 : inc.getFileLocation().getStartingLineNumber();
-      if (seen.add(written(inc) + "|" + header + "|" + line)) {
-        out.add(new SkippedInclude(written(inc), header, line, false, r.reason()));
+      if (seen.add(IncludeNotes.written(inc) + "|" + header + "|" + line)) {
+        out.add(new SkippedInclude(IncludeNotes.written(inc), header, line, false, reason));
       }
     }
     return out;
@@ -261,6 +272,34 @@ public final class CParser {
       }
     }
     return null;
+  }
+
+  /** Whether a forced include was read. */
+  private static boolean resolved(IASTTranslationUnit tu, String name) {
+    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+      if (inc.isResolved() && name.equals(inc.getName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The names the headers declare at file level (types, functions, variables). */
+  private static Set<String> declaredInHeaders(IASTTranslationUnit tu) {
+    Set<String> names = new java.util.HashSet<>();
+    for (IASTDeclaration d : tu.getDeclarations()) {
+      if (d.isPartOfTranslationUnitFile()) {
+        continue;
+      }
+      if (d instanceof IASTSimpleDeclaration simple) {
+        for (IASTDeclarator decl : simple.getDeclarators()) {
+          names.add(ASTQueries.findInnermostDeclarator(decl).getName().toString());
+        }
+      } else if (d instanceof IASTFunctionDefinition fn) {
+        names.add(ASTQueries.findInnermostDeclarator(fn.getDeclarator()).getName().toString());
+      }
+    }
+    return names;
   }
 
   private static String macroKey(IASTPreprocessorMacroDefinition def) {

@@ -5,28 +5,35 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The macros that a file's headers define, computed once by parsing the file's preprocessor
- * skeleton with the real headers, and the headers that were read (with their modification times,
- * so a changed header invalidates the preamble).
+ * skeleton with the real headers, the names they declare, the includes not read, and the headers
+ * that were read (with their modification times, so a changed header invalidates the preamble).
  */
 final class Preamble {
   final Map<String, String> macros;
   final List<HeaderStamp> headers;
   final boolean pythonHeaderFound;
-  /** Includes that named a file that was not read (not a regular file, or too large). */
+  /** Includes that named a file that was not read (not a regular file, too large) or none at all. */
   final List<SkippedInclude> skipped;
+  /**
+   * The names the headers declare (types, functions, variables): the file parse does not see
+   * these declarations, and never assumes such a name to be an attribute macro ({@link Recovery}).
+   */
+  final Set<String> declared;
   final long buildNanos;
 
   record HeaderStamp(String path, long mtime) {}
 
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
-      List<SkippedInclude> skipped, long buildNanos) {
+      List<SkippedInclude> skipped, Set<String> declared, long buildNanos) {
     this.macros = Map.copyOf(macros);
     this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
     this.skipped = List.copyOf(skipped);
+    this.declared = Set.copyOf(declared);
     this.buildNanos = buildNanos;
   }
 
