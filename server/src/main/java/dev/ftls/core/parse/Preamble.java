@@ -17,16 +17,19 @@ final class Preamble {
   final boolean pythonHeaderFound;
   /** Includes that named a file that was not read (not a regular file, or too large). */
   final List<SkippedInclude> skipped;
+  /** The build-feature macros assumed defined to 1 ({@link FeatureMacros}), sorted. */
+  final List<String> assumed;
   final long buildNanos;
 
   record HeaderStamp(String path, long mtime) {}
 
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
-      List<SkippedInclude> skipped, long buildNanos) {
+      List<SkippedInclude> skipped, java.util.Collection<String> assumed, long buildNanos) {
     this.macros = Map.copyOf(macros);
     this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
     this.skipped = List.copyOf(skipped);
+    this.assumed = List.copyOf(new java.util.TreeSet<>(assumed));
     this.buildNanos = buildNanos;
   }
 
