@@ -136,7 +136,7 @@ public final class CParser {
 
   /** The note of a header that no file includes and that does not include Python.h itself. */
   public static final String ALONE = "analyzed alone: no file in the workspace includes it, and it does not"
-      + " include Python.h itself, so it was parsed without the macros of the Python headers";
+      + " include Python.h itself, so the macros an including file would define first are unknown";
 
   /** The lines of the file's own include directives written as {@code written}. */
   private static List<Integer> linesOf(IASTTranslationUnit tu, String written) {
