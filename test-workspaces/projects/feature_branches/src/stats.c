@@ -9,7 +9,7 @@ static PyObject *samples; /* a list other threads append to */
 static PyObject *
 stats_first(PyObject *self, PyObject *unused)
 {
-    PyObject *item = PyList_GetItem(samples, 0);
+    PyObject *item = PyList_GetItem(samples, 0); /* expect: FT101 */
     Py_XINCREF(item);
     return item;
 }
@@ -20,7 +20,7 @@ stats_first(PyObject *self, PyObject *unused)
 static PyObject *
 stats_second(PyObject *self, PyObject *unused)
 {
-    PyObject *item = PyList_GetItem(samples, 1);
+    PyObject *item = PyList_GetItem(samples, 1); /* expect: FT101 */
     Py_XINCREF(item);
     return item;
 }

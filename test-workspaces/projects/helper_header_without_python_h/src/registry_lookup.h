@@ -12,7 +12,7 @@ registry_index_ok(long i)
 static PyObject *
 first_callback(void)
 {
-    PyObject *cb = PyList_GetItem(callbacks, 0); /* borrowed from a list other threads change */
+    PyObject *cb = PyList_GetItem(callbacks, 0); /* expect: FT101 (found in registry.c's context) */
     Py_XINCREF(cb);
     return cb;
 }
