@@ -53,7 +53,9 @@ public final class FlagsResolver {
     if (workspaceRoot == null || !IncluderFinder.isHeader(file) || flags.sources.contains("compile_commands.json")) {
       return flags; // a header the compile database lists has its own context
     }
-    IncluderFinder.Includer includer = includers.find(file, workspaceRoot, f -> includeDirs(f, settings, workspaceRoot));
+    Path abs = file.toAbsolutePath().normalize();
+    Path searched = abs.startsWith(workspaceRoot.toAbsolutePath().normalize()) ? workspaceRoot : abs.getParent();
+    IncluderFinder.Includer includer = includers.find(file, searched, f -> includeDirs(f, settings, workspaceRoot));
     IncluderContext context = includer == null ? null : IncluderContext.of(includer, workspaceRoot);
     if (context == null) {
       flags.headerAlone = true;

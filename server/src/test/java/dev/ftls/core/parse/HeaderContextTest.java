@@ -142,6 +142,17 @@ class HeaderContextTest {
   }
 
   @Test
+  void aHeaderOutsideTheWorkspaceRootIsLookedUpFromItsOwnFolder() throws IOException {
+    Settings s = settings();
+    Path h = write("elsewhere/helper.h", HELPER);
+    write("elsewhere/mod.c", "#include <Python.h>\nstatic PyObject *registry;\n#include \"helper.h\"\n");
+    Path otherRoot = Files.createDirectories(root.resolve("workspace"));
+    CompileFlags flags = new FlagsResolver(m -> { }).resolve(h, s, otherRoot);
+    FileResult r = ANALYZER.analyze(new SourceText(h, Files.readString(h)), flags, s);
+    assertEquals(1, r.findings().size(), r.toString());
+  }
+
+  @Test
   void aSourceFileIsNotGivenAnotherContext() throws IOException {
     Settings s = settings();
     Path c = write("src/mod.c", "#include <Python.h>\n");
