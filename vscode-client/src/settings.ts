@@ -35,6 +35,7 @@ export interface ServerSettings {
   python?: string;
   minimumPython?: string;
   suppressionFixes?: boolean;
+  assumeFeatures?: boolean;
 }
 
 /**
@@ -89,6 +90,8 @@ export function serverSettings(config: FtlsConfig, trusted: boolean): ServerSett
   if (minimumPython) out.minimumPython = minimumPython;
   const suppressionFixes = setValue<unknown>(config, 'suppressionFixes', trusted);
   if (typeof suppressionFixes === 'boolean') out.suppressionFixes = suppressionFixes;
+  const assumeFeatures = setValue<unknown>(config, 'assumeFeatures', trusted);
+  if (typeof assumeFeatures === 'boolean') out.assumeFeatures = assumeFeatures;
   return out;
 }
 

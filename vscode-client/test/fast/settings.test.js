@@ -28,7 +28,7 @@ const FORWARDED = {
 
 test('every server setting is declared with a type, a default and a description', () => {
   for (const key of ['target', 'select', 'ignore', 'severity', 'includePaths', 'defines', 'compileCommands',
-    'python', 'minimumPython', 'suppressionFixes', 'java.home', 'java.args', 'trace.server']) {
+    'python', 'minimumPython', 'suppressionFixes', 'assumeFeatures', 'java.home', 'java.args', 'trace.server']) {
     const p = props[`ftls.${key}`];
     assert.ok(p, `ftls.${key} is declared`);
     assert.ok(p.type, `ftls.${key} has a type`);
@@ -40,6 +40,8 @@ test('every server setting is declared with a type, a default and a description'
   assert.equal(props['ftls.suppressionFixes'].type, 'boolean');
   assert.equal(props['ftls.suppressionFixes'].default, false, 'suppression fixes are off unless asked for');
   assert.match(props['ftls.suppressionFixes'].markdownDescription, /[Oo]ff by default/, 'and the description says why');
+  assert.equal(props['ftls.assumeFeatures'].type, 'boolean');
+  assert.equal(props['ftls.assumeFeatures'].default, true, 'build-feature branches are analyzed unless turned off');
   assert.equal(props['ftls.minimumPython'].type, 'string');
   assert.equal(props['ftls.minimumPython'].default, '', 'empty: from requires-python');
   assert.match(props['ftls.minimumPython'].markdownDescription, /requires-python/);
@@ -109,6 +111,12 @@ test('an empty ftls.minimumPython is left out, so that the server reads requires
   assert.equal(serverSettings(config({ minimumPython: ' 3.10 ' }), true).minimumPython, '3.10');
   assert.equal(serverSettings(config({ minimumPython: '3.9' }, { minimumPython: '3.13' }), true).minimumPython, '3.13',
     'the workspace value wins');
+});
+
+test('ftls.assumeFeatures goes to the server only when someone set it', () => {
+  assert.equal('assumeFeatures' in serverSettings(config(), true), false, 'the default stays the server\'s');
+  assert.equal(serverSettings(config({ assumeFeatures: false }), true).assumeFeatures, false);
+  assert.equal(serverSettings(config({ assumeFeatures: false }, { assumeFeatures: true }), true).assumeFeatures, true);
 });
 
 test('ftls.suppressionFixes goes to the server only when someone set it, true or false', () => {

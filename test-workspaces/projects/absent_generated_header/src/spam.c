@@ -3,6 +3,7 @@
 #include "config.h"
 
 static PyObject *registry;
+static long lookups;
 
 static SPAM_INLINE int
 spam_clamp(int n)
@@ -13,8 +14,8 @@ spam_clamp(int n)
 static SPAM_API PyObject *
 spam_first(PyObject *self, PyObject *args)
 {
-    PyObject *item = PyList_GetItem(registry, 0);
-    return Py_XNewRef(item);
+    lookups++; // expect: FT301
+    return Py_XNewRef(registry);
 }
 
 static SPAM_API PyObject *

@@ -35,6 +35,8 @@ public final class Main {
         -I DIR, -D NAME[=VALUE]           extra include folder / macro
         --python PATH                     interpreter whose headers to use ("none": prelude only)
         --select IDS, --ignore IDS        comma-separated rule ids or prefixes (FT1 = FT1xx)
+        --no-assume-features              treat code under unknown build-feature macros
+                                          (#ifdef HAVE_X, WITH_, USE_, ...) as dead
         --verbose                         say where each file's headers came from
         --fix                             apply safe fixes to the files (then report what is left)
         --unsafe-fixes                    with --fix or --diff, also apply fixes marked unsafe

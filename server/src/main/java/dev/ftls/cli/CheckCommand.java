@@ -105,6 +105,10 @@ public final class CheckCommand {
           case "--verbose":
             verbose = true;
             break;
+          case "--no-assume-features":
+            settings.assumeFeatures = false;
+            settings.explicit.add("assumeFeatures");
+            break;
           case "--fix":
             fix = true;
             break;

@@ -305,10 +305,10 @@ class CheckCommandTest {
   @Test
   void compileCommandsDefinesAreHonoured() throws IOException {
     Files.writeString(dir.resolve("demo/guarded.c"),
-        "#include <Python.h>\nstatic PyObject *l;\n#ifdef USE_BORROWED\n"
+        "#include <Python.h>\nstatic PyObject *l;\n#ifdef BORROWED_VARIANT\n"
             + "static PyObject *f(PyObject *s, PyObject *a) { return Py_XNewRef(PyList_GetItem(l, 0)); }\n#endif\n");
     Files.writeString(dir.resolve("compile_commands.json"),
-        "[{\"directory\": \".\", \"file\": \"demo/guarded.c\", \"arguments\": [\"cc\", \"-DUSE_BORROWED\", \"-c\", \"demo/guarded.c\"]}]");
+        "[{\"directory\": \".\", \"file\": \"demo/guarded.c\", \"arguments\": [\"cc\", \"-DBORROWED_VARIANT\", \"-c\", \"demo/guarded.c\"]}]");
     CheckRun with = check("--verbose", "demo/guarded.c");
     assertTrue(with.out().contains("guarded.c:4:"), with.out() + with.err());
     assertTrue(with.err().contains("headers from compile_commands.json"), with.err());

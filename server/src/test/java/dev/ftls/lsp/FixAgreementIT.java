@@ -94,6 +94,26 @@ class FixAgreementIT {
     return HoverMarkers.strip(read(fixture)).text();
   }
 
+  /**
+   * A fixture of a project (test-workspaces/projects/NAME/...) is fixed within its project: the
+   * project's other files (its headers) are copied beside it, as they decide what is analyzed.
+   */
+  private static void copyProject(Path ws, Path rel, Path copy) throws IOException {
+    if (rel.getNameCount() < 3 || !rel.getName(0).toString().equals("projects")) {
+      return;
+    }
+    Path project = rel.subpath(0, 2);
+    try (Stream<Path> s = Files.walk(ws.resolve(project))) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        Path to = copy.resolve(ws.relativize(p));
+        if (!p.getFileName().toString().contains(".fixed.") && !Files.exists(to)) {
+          Files.createDirectories(to.getParent());
+          Files.copy(p, to);
+        }
+      }
+    }
+  }
+
   @Test
   void checkFixWritesTheGoldens() throws Exception {
     Path ws = JsonRpcClient.repoFile("test-workspaces");
@@ -109,6 +129,7 @@ class FixAgreementIT {
         for (Path rel : group.getValue()) {
           Path to = copy.resolve(rel);
           Files.createDirectories(to.getParent());
+          copyProject(ws, rel, copy);
           Files.writeString(to, source(ws.resolve(rel)));
           cmd.add(to.toString());
         }

@@ -40,6 +40,11 @@ public final class Settings {
    * silence invites ignoring real races.
    */
   public boolean suppressionFixes;
+  /**
+   * Whether code under build-feature macros that nothing ftls sees defines ({@code #ifdef
+   * HAVE_LIBFOO}) is analyzed as if the build defined them (the policy is in the README).
+   */
+  public boolean assumeFeatures = true;
   /** Problems found while reading the configuration, for the user to see. */
   public final List<String> problems = new ArrayList<>();
   /** The keys that were set explicitly (by the user, not defaults), e.g. "target". */
@@ -65,6 +70,7 @@ public final class Settings {
           case "python" -> s.python = from.python;
           case "minimumPython" -> s.minimumPython = from.minimumPython;
           case "suppressionFixes" -> s.suppressionFixes = from.suppressionFixes;
+          case "assumeFeatures" -> s.assumeFeatures = from.assumeFeatures;
           default -> { }
         }
       }

@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
 /**
  * Reads the {@code ftls} settings object that editors send (the same names in every client), and
  * pyproject.toml's {@code [tool.ftls]} table once it is JSON: {@code target, select, ignore,
- * severity, includePaths, defines, compileCommands, python, minimumPython, suppressionFixes}.
+ * severity, includePaths, defines, compileCommands, python, minimumPython, suppressionFixes, assumeFeatures}.
  * Every value is checked; a bad one becomes a {@link ConfigProblem} in {@link Settings#problems}
  * and is left out, and the other keys still apply. Null means "not set".
  */
 public final class SettingsJson {
   /** The keys of the model; a rejected scalar leaves its key unset so the project's value shows. */
   private static final Set<String> KEYS = Set.of("target", "select", "ignore", "severity",
-      "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes");
+      "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes",
+      "assumeFeatures");
 
   /** A -D name: an identifier, or a function-like macro's name and parameters. */
   private static final Pattern DEFINE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\([\\w\\s,.]*\\))?");
@@ -155,8 +156,13 @@ public final class SettingsJson {
         return t != null && s.minimumPython != null;
       }
       case "suppressionFixes":
+      case "assumeFeatures":
         if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean()) {
-          s.suppressionFixes = v.getAsBoolean();
+          if (key.equals("suppressionFixes")) {
+            s.suppressionFixes = v.getAsBoolean();
+          } else {
+            s.assumeFeatures = v.getAsBoolean();
+          }
           return true;
         }
         problem(key, ConfigProblem.found(v, workspaceFile), "expected true or false");

@@ -15,7 +15,11 @@ import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionStyleMacroParameter;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorElifStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfdefStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfndefStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
@@ -96,8 +100,12 @@ public final class CParser {
    */
   public ParsedFile parse(SourceText source, CompileFlags flags, Target target, Deadline deadline) {
     boolean cpp = source.isCpp();
-    String skeleton = Skeleton.of(source.text());
-    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + skeleton;
+    // a header in the context of a file that includes it: that file's directives come first
+    String context = flags.includer == null ? "" : flags.includer.directives();
+    String skeleton = context + Skeleton.of(source.text());
+    Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
+    Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
+    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed + "|" + skeleton;
     Preamble preamble;
     boolean reused;
     synchronized (preambles) {
@@ -106,13 +114,16 @@ public final class CParser {
     if (preamble != null && preamble.isFresh()) {
       reused = true;
     } else {
-      preamble = buildPreamble(source, skeleton, flags, target, cpp, deadline);
+      preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
       reused = false;
       synchronized (preambles) {
         preambles.put(key, preamble);
       }
     }
-    Map<String, String> macros = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
+    Map<String, String> macros = new LinkedHashMap<>(predefined);
+    for (String name : preamble.assumed) {
+      macros.put(name, "1");
+    }
     macros.putAll(preamble.macros);
     applyFlagsAndTarget(macros, flags, target);
     IASTTranslationUnit tu = parseFile(source, macros, cpp, deadline);
@@ -120,18 +131,31 @@ public final class CParser {
         ? Recovery.recover(tu, source, macros, preamble.declared, more -> parseFile(source, more, cpp, deadline))
         : new Recovery.Outcome(tu, List.of(), ParseProblems.of(tu, source));
     tu = outcome.tu();
-    String includeSource =
-        preamble.pythonHeaderFound ? flags.describeSources() : flags.describeSources().replace("prelude", "") ;
+    String includeSource = flags.describeSources();
     if (!preamble.pythonHeaderFound) {
       includeSource = flags.sources.isEmpty() ? "prelude" : flags.describeSources() + " + prelude (no Python.h found)";
     }
-    List<String> notes = new ArrayList<>(IncludeNotes.of(preamble.skipped, tu, preamble.pythonHeaderFound));
+    if (flags.includer != null) {
+      includeSource += ", in the " + flags.includer.describe();
+    }
+    if (!preamble.assumed.isEmpty()) {
+      includeSource += "; build features assumed defined: " + String.join(", ", preamble.assumed);
+    }
+    List<String> notes = new ArrayList<>();
+    if (flags.headerAlone && !preamble.pythonHeaderFound) {
+      notes.add(ALONE);
+    }
+    notes.addAll(IncludeNotes.of(preamble.skipped, tu, preamble.pythonHeaderFound));
     for (AssumedMacro m : outcome.assumed()) {
       notes.add(m.note(preamble.pythonHeaderFound));
     }
     notes.addAll(outcome.problems().notes(source));
     return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes);
   }
+
+  /** The note of a header that no file includes and that does not include Python.h itself. */
+  public static final String ALONE = "analyzed alone: no file in the workspace includes it, and it does not"
+      + " include Python.h itself, so the macros an including file would define first are unknown";
 
   /** Parses the file itself, its headers' macros predefined. */
   private static IASTTranslationUnit parseFile(SourceText source, Map<String, String> macros, boolean cpp, Deadline deadline) {
@@ -164,30 +188,32 @@ public final class CParser {
     }
   }
 
-  private static Preamble buildPreamble(
-      SourceText source, String skeleton, CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
+  /**
+   * Computes the headers' macros from the skeleton (for a header in context, the includer's
+   * directives are its first {@code contextChars} characters, and their own defines count too).
+   * The build features assumed from the file's own conditionals are predefined; when the project's
+   * headers test more of them, or define one of them where it was assumed, the skeleton is read
+   * again once with the revised set.
+   */
+  private static Preamble buildPreamble(SourceText source, String skeleton, int contextChars, Set<String> assumed,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     long t0 = System.nanoTime();
-    Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
-    applyFlagsAndTarget(defines, flags, target);
-    List<String> paths = new ArrayList<>(flags.includePaths);
-    paths.addAll(CompilerDefaults.systemIncludes(cpp));
-    String[] forced = flags.forcedIncludes.toArray(new String[0]);
-    String[] quote = flags.quoteIncludePaths.toArray(new String[0]);
-    ExtendedScannerInfo info = new ExtendedScannerInfo(defines, paths.toArray(new String[0]), new String[0], forced, quote);
-    String skeletonPath = source.path().toString();
     HeaderProvider headers = new HeaderProvider(true);
-    IASTTranslationUnit tu = run(cpp, FileContent.create(skeletonPath, skeleton.toCharArray()), info, headers,
-        deadline, MAX_HEADER_TOKENS, true);
-    Map<String, String> macros = new LinkedHashMap<>();
-    for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
-      if (st.isPartOfTranslationUnitFile()) {
-        continue;
+    IASTTranslationUnit tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers);
+    Map<String, String> macros = headerMacros(tu, contextChars);
+    if (flags.assumeFeatures) {
+      Set<String> revised = revisedFeatures(tu, assumed, macros, flags, cpp);
+      if (!revised.equals(assumed)) {
+        assumed = revised;
+        headers = new HeaderProvider(true);
+        tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers);
+        macros = headerMacros(tu, contextChars);
       }
-      if (st instanceof IASTPreprocessorMacroDefinition def) {
-        macros.put(macroKey(def), def.getExpansion());
-      } else if (st instanceof IASTPreprocessorUndefStatement undef) {
-        String name = undef.getMacroName().toString();
-        macros.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "("));
+    }
+    if (contextChars > 0) {
+      String guard = Skeleton.guard(source.text());
+      if (guard != null) {
+        macros.remove(guard); // read before through another header: this header is read again here
       }
     }
     Set<String> headerPaths = new LinkedHashSet<>();
@@ -212,7 +238,117 @@ public final class CParser {
     for (String p : headerPaths) {
       stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
     }
-    return new Preamble(macros, stamps, python, skipped, declaredInHeaders(tu), System.nanoTime() - t0);
+    return new Preamble(macros, stamps, python, skipped, declaredInHeaders(tu), assumed, System.nanoTime() - t0);
+  }
+
+  private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers) {
+    Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
+    for (String name : assumed) {
+      defines.put(name, "1");
+    }
+    applyFlagsAndTarget(defines, flags, target);
+    List<String> paths = new ArrayList<>(flags.includePaths);
+    paths.addAll(CompilerDefaults.systemIncludes(cpp));
+    String[] forced = flags.forcedIncludes.toArray(new String[0]);
+    List<String> quotePaths = new ArrayList<>(flags.quoteIncludePaths);
+    if (flags.includer != null) {
+      quotePaths.addAll(flags.includer.folders()); // the includers' quoted includes are theirs
+    }
+    String[] quote = quotePaths.toArray(new String[0]);
+    ExtendedScannerInfo info = new ExtendedScannerInfo(defines, paths.toArray(new String[0]), new String[0], forced, quote);
+    return run(cpp, FileContent.create(source.path().toString(), skeleton.toCharArray()), info, headers,
+        deadline, MAX_HEADER_TOKENS, true);
+  }
+
+  /** The macros the headers define, and those of the includer's directives (before contextChars). */
+  private static Map<String, String> headerMacros(IASTTranslationUnit tu, int contextChars) {
+    Map<String, String> macros = new LinkedHashMap<>();
+    for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
+      if (st.isPartOfTranslationUnitFile() && !inContext(st, contextChars)) {
+        continue;
+      }
+      if (st instanceof IASTPreprocessorMacroDefinition def && def.isActive()) {
+        macros.put(macroKey(def), def.getExpansion());
+      } else if (st instanceof IASTPreprocessorUndefStatement undef && undef.isActive()) {
+        String name = undef.getMacroName().toString();
+        macros.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "("));
+      }
+    }
+    return macros;
+  }
+
+  private static boolean inContext(IASTPreprocessorStatement st, int contextChars) {
+    return contextChars > 0 && st.getFileLocation() != null && st.getFileLocation().getNodeOffset() < contextChars;
+  }
+
+  /**
+   * The build features to assume once the headers are known: the file's, plus those the project's
+   * own headers test, less every name a header defines or undefines (in any branch).
+   */
+  private static Set<String> revisedFeatures(IASTTranslationUnit tu, Set<String> assumed, Map<String, String> macros,
+      CompileFlags flags, boolean cpp) {
+    Set<String> named = new LinkedHashSet<>();
+    Set<String> tested = new java.util.TreeSet<>();
+    for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
+      if (st.isPartOfTranslationUnitFile()) {
+        continue;
+      }
+      if (st instanceof IASTPreprocessorMacroDefinition def) {
+        named.add(def.getName().toString());
+      } else if (st instanceof IASTPreprocessorUndefStatement undef) {
+        named.add(undef.getMacroName().toString());
+      } else if (isProjectHeader(st.getContainingFilename(), flags, cpp)) {
+        char[] condition = condition(st);
+        if (condition != null) {
+          tested.addAll(FeatureMacros.tested("#if " + new String(condition)));
+        }
+      }
+    }
+    for (String k : macros.keySet()) {
+      named.add(FeatureMacros.bareName(k));
+    }
+    Set<String> revised = new java.util.TreeSet<>(assumed);
+    tested.removeAll(flags.defines.keySet().stream().map(FeatureMacros::bareName).toList());
+    tested.removeAll(flags.undefines);
+    tested.removeAll(CompilerDefaults.predefinedMacros(cpp, flags.std).keySet());
+    revised.addAll(tested);
+    revised.removeAll(named);
+    return revised;
+  }
+
+  private static char[] condition(IASTPreprocessorStatement st) {
+    if (st instanceof IASTPreprocessorIfStatement s) {
+      return s.getCondition();
+    } else if (st instanceof IASTPreprocessorIfdefStatement s) {
+      return s.getCondition();
+    } else if (st instanceof IASTPreprocessorIfndefStatement s) {
+      return s.getCondition();
+    } else if (st instanceof IASTPreprocessorElifStatement s) {
+      return s.getCondition();
+    }
+    return null;
+  }
+
+  /**
+   * Whether a header is the project's own: not a system header, and not one of the Python
+   * headers (a folder of the include path that holds Python.h).
+   */
+  private static boolean isProjectHeader(String path, CompileFlags flags, boolean cpp) {
+    if (path == null) {
+      return false;
+    }
+    for (String dir : CompilerDefaults.systemIncludes(cpp)) {
+      if (path.startsWith(dir + "/")) {
+        return false;
+      }
+    }
+    for (String dir : flags.includePaths) {
+      if (path.startsWith(dir + "/") && new java.io.File(dir, "Python.h").isFile()) {
+        return false;
+      }
+    }
+    return !path.equals(HeaderProvider.PRELUDE_PATH);
   }
 
   /**

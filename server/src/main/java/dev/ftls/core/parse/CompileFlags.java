@@ -26,6 +26,15 @@ public final class CompileFlags {
    * were left out. They do not change what {@link #key()} says.
    */
   public final List<String> problems = new ArrayList<>();
+  /**
+   * For a header: the source file whose context it is parsed in (the directives before its include
+   * line come first); null for a source file, or a header no file of the workspace includes.
+   */
+  public IncluderContext includer;
+  /** A header that no file of the workspace includes: it is analyzed alone. */
+  public boolean headerAlone;
+  /** Whether unknown build-feature macros are assumed defined ({@link FeatureMacros}). */
+  public boolean assumeFeatures = true;
 
   public CompileFlags copy() {
     CompileFlags c = new CompileFlags();
@@ -37,6 +46,9 @@ public final class CompileFlags {
     c.std = std;
     c.sources.addAll(sources);
     c.problems.addAll(problems);
+    c.includer = includer;
+    c.headerAlone = headerAlone;
+    c.assumeFeatures = assumeFeatures;
     return c;
   }
 
@@ -47,6 +59,7 @@ public final class CompileFlags {
   /** A key that changes whenever anything that affects preprocessing changes. */
   public String key() {
     return includePaths + "|" + quoteIncludePaths + "|" + defines + "|" + undefines + "|"
-        + forcedIncludes + "|" + std;
+        + forcedIncludes + "|" + std + "|" + assumeFeatures
+        + (includer == null ? "" : "|" + includer.directives());
   }
 }

@@ -28,6 +28,7 @@ public final class FlagsResolver {
   private static final Map<String, PythonHeaders> PYTHON_INCLUDES = new ConcurrentHashMap<>();
   private final Map<Path, CachedDb> databases = new ConcurrentHashMap<>();
   private final Consumer<String> log;
+  private final IncluderFinder includers = new IncluderFinder();
 
   private record CachedDb(long mtime, CompileCommands db) {}
 
@@ -42,8 +43,40 @@ public final class FlagsResolver {
     this.log = log;
   }
 
+  /**
+   * How a file is compiled. A header gets the flags of the source file that includes it ({@link
+   * IncluderFinder}) and that file's directives before its include line ({@link IncluderContext});
+   * a header no file includes is marked {@link CompileFlags#headerAlone}.
+   */
   public CompileFlags resolve(Path file, Settings settings, Path workspaceRoot) {
+    CompileFlags flags = resolveOwn(file, settings, workspaceRoot);
+    if (workspaceRoot == null || !IncluderFinder.isHeader(file) || flags.sources.contains("compile_commands.json")) {
+      return flags; // a header the compile database lists has its own context
+    }
+    Path abs = file.toAbsolutePath().normalize();
+    Path searched = abs.startsWith(workspaceRoot.toAbsolutePath().normalize()) ? workspaceRoot : abs.getParent();
+    IncluderFinder.Includer includer = includers.find(file, searched, f -> includeDirs(f, settings, workspaceRoot));
+    IncluderContext context = includer == null ? null : IncluderContext.of(includer, workspaceRoot);
+    if (context == null) {
+      flags.headerAlone = true;
+      return flags;
+    }
+    CompileFlags borrowed = resolveOwn(includer.source(), settings, workspaceRoot);
+    borrowed.includer = context;
+    return borrowed;
+  }
+
+  /** The folders a file's includes are looked up in, besides its own folder. */
+  private List<String> includeDirs(Path file, Settings settings, Path workspaceRoot) {
+    CompileFlags f = resolveOwn(file, settings, workspaceRoot);
+    List<String> dirs = new ArrayList<>(f.quoteIncludePaths);
+    dirs.addAll(f.includePaths);
+    return dirs;
+  }
+
+  private CompileFlags resolveOwn(Path file, Settings settings, Path workspaceRoot) {
     CompileFlags flags = new CompileFlags();
+    flags.assumeFeatures = settings.assumeFeatures;
     List<String> problems = new ArrayList<>();
     Path dbPath = findDatabase(settings, file, workspaceRoot, problems);
     if (dbPath != null) {

@@ -23,17 +23,20 @@ final class Preamble {
    * these declarations, and never assumes such a name to be an attribute macro ({@link Recovery}).
    */
   final Set<String> declared;
+  /** The build-feature macros assumed defined to 1 ({@link FeatureMacros}), sorted. */
+  final List<String> assumed;
   final long buildNanos;
 
   record HeaderStamp(String path, long mtime) {}
 
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
-      List<SkippedInclude> skipped, Set<String> declared, long buildNanos) {
+      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos) {
     this.macros = Map.copyOf(macros);
     this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
     this.skipped = List.copyOf(skipped);
     this.declared = Set.copyOf(declared);
+    this.assumed = List.copyOf(new java.util.TreeSet<>(assumed));
     this.buildNanos = buildNanos;
   }
 

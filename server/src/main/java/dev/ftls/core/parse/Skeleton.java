@@ -1,5 +1,8 @@
 package dev.ftls.core.parse;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The preprocessor skeleton of a file: the directives that decide which headers are read
  * (#include and the conditionals around them, plus the #define/#undef lines before the last
@@ -10,21 +13,47 @@ final class Skeleton {
   private Skeleton() {}
 
   static String of(String text) {
+    return of(text, text.length(), false);
+  }
+
+  /**
+   * The directives of {@code text} before offset {@code end} (a line start) that shape what comes
+   * after it: the includes, the conditionals, and every #define and #undef. A header included at
+   * {@code end} is preprocessed after exactly these.
+   */
+  static String prefix(String text, int end) {
+    return of(text, Math.min(end, text.length()), true);
+  }
+
+  /**
+   * The include guard of a header: NAME when its first directive is {@code #ifndef NAME} (or
+   * {@code #if !defined(NAME)}) and the next one {@code #define NAME}; else null.
+   */
+  static String guard(String text) {
+    Matcher m = GUARD.matcher(text);
+    return m.lookingAt() && m.group(1) != null && m.group(1).equals(m.group(2)) ? m.group(1) : null;
+  }
+
+  private static final String BLANK = "(?:\\s|//[^\\n]*|/\\*.*?\\*/)*";
+  private static final Pattern GUARD = Pattern.compile(BLANK
+      + "#[ \\t]*(?:ifndef[ \\t]+|if[ \\t]+![ \\t]*defined[ \\t]*\\(?[ \\t]*)(\\w+)[^\\n]*\\n"
+      + BLANK + "#[ \\t]*define[ \\t]+(\\w+)", Pattern.DOTALL);
+
+  private static String of(String text, int n, boolean keepAllDefines) {
     StringBuilder kept = new StringBuilder();
     StringBuilder pendingDefines = new StringBuilder();
-    int n = text.length();
     int i = 0;
     boolean inBlockComment = false;
     while (i < n) {
       int lineEnd = text.indexOf('\n', i);
-      if (lineEnd < 0) {
+      if (lineEnd < 0 || lineEnd > n) {
         lineEnd = n;
       }
       // a directive may continue over several lines with backslashes
       int end = lineEnd;
       while (end < n && end > i && text.charAt(end - 1) == '\\') {
         int next = text.indexOf('\n', end + 1);
-        end = next < 0 ? n : next;
+        end = next < 0 || next > n ? n : next;
       }
       int p = i;
       while (p < end && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
@@ -63,6 +92,9 @@ final class Skeleton {
       }
       inBlockComment = updateBlockComment(text, i, end, inBlockComment);
       i = end + 1;
+    }
+    if (keepAllDefines) {
+      kept.append(pendingDefines);
     }
     return kept.toString();
   }

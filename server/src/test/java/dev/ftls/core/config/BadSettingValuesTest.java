@@ -40,6 +40,7 @@ class BadSettingValuesTest {
     GOOD.put("python", "\"none\"");
     GOOD.put("minimumPython", "\"3.10\"");
     GOOD.put("suppressionFixes", "true");
+    GOOD.put("assumeFeatures", "false");
   }
 
   /**
@@ -58,7 +59,7 @@ class BadSettingValuesTest {
     });
     out.add("5");
     out.add("1.5");
-    if (!key.equals("suppressionFixes")) {
+    if (!key.equals("suppressionFixes") && !key.equals("assumeFeatures")) {
       out.add("true");
       out.add("false");
     }
@@ -98,6 +99,7 @@ class BadSettingValuesTest {
         case "python" -> s.python;
         case "minimumPython" -> s.minimumPython;
         case "suppressionFixes" -> String.valueOf(s.suppressionFixes);
+        case "assumeFeatures" -> String.valueOf(s.assumeFeatures);
         default -> "?";
       });
     }

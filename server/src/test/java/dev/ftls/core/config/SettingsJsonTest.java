@@ -44,6 +44,16 @@ class SettingsJsonTest {
   }
 
   @Test
+  void assumeFeaturesIsOnUnlessSetToFalse() {
+    assertTrue(new Settings().assumeFeatures);
+    assertTrue(!read("{\"ftls\": {\"assumeFeatures\": false}}").assumeFeatures);
+    Settings bad = read("{\"assumeFeatures\": \"no\"}");
+    assertTrue(bad.assumeFeatures && bad.problems.get(0).contains("assumeFeatures"), bad.problems.toString());
+    Settings overlaid = Settings.overlay(read("{\"assumeFeatures\": false}"), read("{\"target\": \"3.13t\"}"));
+    assertTrue(!overlaid.assumeFeatures, "a key the editor does not set comes from the project");
+  }
+
+  @Test
   void suppressionFixesAreOffUnlessSetToTrue() {
     assertTrue(!new Settings().suppressionFixes);
     assertTrue(read("{\"ftls\": {\"suppressionFixes\": true}}").suppressionFixes);

@@ -1,0 +1,21 @@
+/* Lookups of the registry. No #include <Python.h> here: registry.c includes it first. */
+#ifndef REGISTRY_LOOKUP_H
+#define REGISTRY_LOOKUP_H
+
+static int
+registry_index_ok(long i)
+{
+    return i >= 0;
+}
+
+#ifdef REGISTRY_MODULE
+static PyObject *
+first_callback(void)
+{
+    PyObject *cb = PyList_GetItem(callbacks, 0); /* expect: FT101 (found in registry.c's context) */
+    Py_XINCREF(cb);
+    return cb;
+}
+#endif
+
+#endif
