@@ -26,6 +26,18 @@ public final class CompileFlags {
    * were left out. They do not change what {@link #key()} says.
    */
   public final List<String> problems = new ArrayList<>();
+  /**
+   * Where each part came from, by the part written as a compiler flag ({@code -I/abs/dir},
+   * {@code -DNAME}, {@code -UNAME}, {@code -include file}, {@code -std}): "setup.py:7",
+   * "settings", "compile_commands.json", ... Not part of {@link #key()}.
+   */
+  public final Map<String, String> origins = new LinkedHashMap<>();
+  /**
+   * What was left out on the way that is not a configuration problem (a build-file value that is
+   * not a literal, an include several workspace files could be); shown by --verbose and
+   * {@code ftls flags}.
+   */
+  public final List<String> notes = new ArrayList<>();
 
   public CompileFlags copy() {
     CompileFlags c = new CompileFlags();
@@ -37,7 +49,31 @@ public final class CompileFlags {
     c.std = std;
     c.sources.addAll(sources);
     c.problems.addAll(problems);
+    c.origins.putAll(origins);
+    c.notes.addAll(notes);
     return c;
+  }
+
+  /** Gives {@code origin} to every part that has none yet (the parts a source just added). */
+  public void claim(String origin) {
+    for (String p : includePaths) {
+      origins.putIfAbsent("-I" + p, origin);
+    }
+    for (String p : quoteIncludePaths) {
+      origins.putIfAbsent("-iquote" + p, origin);
+    }
+    for (String d : defines.keySet()) {
+      origins.putIfAbsent("-D" + d, origin);
+    }
+    for (String u : undefines) {
+      origins.putIfAbsent("-U" + u, origin);
+    }
+    for (String f : forcedIncludes) {
+      origins.putIfAbsent("-include " + f, origin);
+    }
+    if (std != null) {
+      origins.putIfAbsent("-std", origin);
+    }
   }
 
   public String describeSources() {
