@@ -165,9 +165,10 @@ public final class FlagsResolver {
             + display(top.resolve(m.candidates().get(0)), root) + ")");
         used = true;
       } else if (m.candidates().size() > 1) {
+        List<String> shown = new ArrayList<>();
+        m.candidates().forEach(c -> shown.add(display(top.resolve(c), root)));
         flags.notes.add(display(file, root) + ":" + d.line() + ": " + d.written() + " could be any of "
-            + m.candidates().size() + " files in " + display(top, root) + " (" + String.join(", ", m.candidates())
-            + "); the workspace search took none");
+            + shown.size() + " files (" + String.join(", ", shown) + "); the workspace search took none");
       }
       if (m.truncated()) {
         flags.notes.add("the workspace search listed only the first " + WorkspaceHeaders.MAX_FILES

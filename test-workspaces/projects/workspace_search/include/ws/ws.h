@@ -1,0 +1,6 @@
+/* The project's header, found by the workspace search. */
+#ifndef WS_WS_H
+#define WS_WS_H
+#include <Python.h>
+#define WS_MODULE_INIT(name) PyMODINIT_FUNC PyInit_##name(void)
+#endif
