@@ -126,9 +126,9 @@ final class Literals {
 
   /**
    * When the next tokens are {@code name = value} or {@code name += value} at the start of a
-   * statement (after {@code prev}): binds the name when the value is a literal, else forgets it and
-   * stays at the value's start, so the caller can look for calls inside it. Returns whether there
-   * was such an assignment.
+   * statement (after {@code prev}): binds the name when the value is a literal, else forgets it,
+   * and stays at the value's start, so the caller can look for calls inside it. Returns whether
+   * there was such an assignment.
    */
   private boolean assignment(Token prev) {
     boolean statementStart = prev == null || prev.kind() == Kind.NEWLINE || prev.is(";");
@@ -146,8 +146,8 @@ final class Literals {
       names.put(name, v);
     } else {
       names.remove(name);
-      pos = start;
     }
+    pos = start; // a list may hold calls the caller looks for
     return true;
   }
 
@@ -171,7 +171,7 @@ final class Literals {
   boolean atEnd() {
     Token t = peek();
     return t.kind() == Kind.END || t.kind() == Kind.NEWLINE || t.is(",") || t.is(")") || t.is("]")
-        || t.is("}") || t.is(":");
+        || t.is("}") || t.is(":") || t.is("for");
   }
 
   /** Skips to the end of the current expression (brackets balanced). */
@@ -263,7 +263,7 @@ final class Literals {
       } else {
         items.add(expression());
       }
-      if (peek().is("for") || peek().is("if")) {
+      if (peek().is("for")) {
         skipTo(close);
         return new Opaque("", 0);
       }
