@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ftls.kbgen.RepoRoot;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +54,7 @@ class ProjectWorkspacesTest {
   @Test
   void withoutTheHeaderTheSameSourceGetsTheWrongFindings() throws IOException {
     // the fixture is only a test of the header search if the header changes the findings
-    copyTree(project("setup_py_include_dirs"), tmp);
+    dev.ftls.TestTrees.copy(project("setup_py_include_dirs"), tmp);
     Files.delete(tmp.resolve("pkg/pkg.h"));
     CheckRun r = CheckRun.in(tmp, "--format", "json", "src");
     assertEquals(List.of("FT301@src/mod.c", "FT301@src/mod.c", "FT301@src/mod.c"), ruleIds(r), r.out());
@@ -127,7 +124,7 @@ class ProjectWorkspacesTest {
 
   @Test
   void aCompileDatabaseStillWinsOverTheBuildFiles() throws IOException {
-    copyTree(project("setup_py_include_dirs"), tmp);
+    dev.ftls.TestTrees.copy(project("setup_py_include_dirs"), tmp);
     Files.writeString(tmp.resolve("compile_commands.json"),
         "[{\"directory\": \".\", \"file\": \"src/mod.c\", \"arguments\": [\"cc\", \"-DFROM_DB\", \"src/mod.c\"]}]");
     Flags f = flags(tmp, "src/mod.c", "--python", "none");
@@ -144,18 +141,5 @@ class ProjectWorkspacesTest {
     int code = new FlagsCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), root).run(List.of(args));
     return new Flags(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) all::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

@@ -1,9 +1,7 @@
 package dev.ftls.core.project;
 
 import dev.ftls.core.project.PythonTokens.Kind;
-import dev.ftls.core.project.PythonTokens.Token;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.BiConsumer;
 
 /**

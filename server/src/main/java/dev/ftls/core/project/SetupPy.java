@@ -4,7 +4,6 @@ import dev.ftls.core.project.Literals.Arg;
 import dev.ftls.core.project.Literals.Call;
 import dev.ftls.core.project.Literals.Opaque;
 import dev.ftls.core.project.PythonTokens.Kind;
-import dev.ftls.core.project.PythonTokens.Token;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
