@@ -7,5 +7,11 @@ static struct PyModuleDef amb_module = {
 
 AMB_MODULE_INIT(_amb)
 {
-    return PyModule_Create(&amb_module);
+    PyObject *m = PyModule_Create(&amb_module);
+#ifdef Py_GIL_DISABLED
+    if (m != NULL) {
+        PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+    }
+#endif
+    return m;
 }

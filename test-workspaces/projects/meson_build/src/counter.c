@@ -36,5 +36,11 @@ static struct PyModuleDef counter_module = {
 
 COUNTER_MODULE_INIT(_counter)
 {
-    return PyModule_Create(&counter_module);
+    PyObject *m = PyModule_Create(&counter_module);
+#ifdef Py_GIL_DISABLED
+    if (m != NULL) {
+        PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+    }
+#endif
+    return m;
 }

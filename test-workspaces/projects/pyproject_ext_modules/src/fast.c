@@ -33,5 +33,11 @@ static struct PyModuleDef fast_module = {
 
 FAST_MODULE_INIT(_fast)
 {
-    return PyModule_Create(&fast_module);
+    PyObject *m = PyModule_Create(&fast_module);
+#ifdef Py_GIL_DISABLED
+    if (m != NULL) {
+        PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+    }
+#endif
+    return m;
 }

@@ -1,7 +1,7 @@
 #include <Python.h>
 #include "pkg/pkg.h"
 
-#ifdef PKG_HAVE_PYMUTEX
+#ifdef PKG_NEEDS_LOCK
 static PyMutex counter_lock;
 #  define COUNTER_LOCK() PyMutex_Lock(&counter_lock)
 #  define COUNTER_UNLOCK() PyMutex_Unlock(&counter_lock)
@@ -29,12 +29,11 @@ bump(PyObject *self, PyObject *unused)
     return PyLong_FromLong(now);
 }
 
+/* Forgets the lock: races with bump() in a free-threaded build. */
 static PyObject *
 reset(PyObject *self, PyObject *unused)
 {
-    COUNTER_LOCK();
-    counter = 0;
-    COUNTER_UNLOCK();
+    counter = 0;  // expect: FT301
     Py_RETURN_NONE;
 }
 
@@ -50,5 +49,11 @@ static struct PyModuleDef counter_module = {
 
 PKG_MODULE_INIT(_counter)
 {
-    return PyModule_Create(&counter_module);
+    PyObject *m = PyModule_Create(&counter_module);
+#ifdef Py_GIL_DISABLED
+    if (m != NULL) {
+        PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+    }
+#endif
+    return m;
 }

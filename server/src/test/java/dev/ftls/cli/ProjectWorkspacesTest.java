@@ -46,38 +46,56 @@ class ProjectWorkspacesTest {
   @Test
   void setupPyIncludeDirsFindThePackageHeader() {
     CheckRun r = CheckRun.in(project("setup_py_include_dirs"), "--format", "json", "--verbose", "src");
-    assertEquals(List.of("FT001@src/mod.c"), ruleIds(r), r.out());
+    assertEquals(List.of("FT301@src/mod.c"), ruleIds(r), "only reset() forgets the lock: " + r.out());
     assertHeaderFoundThrough(r, "src/mod.c", "setup.py + prelude");
     assertEquals(1, r.code(), r.err());
   }
 
+  /**
+   * Each workspace tests its build file only if what the build file gives changes the findings:
+   * without it, the writes the lock guards are reported.
+   */
   @Test
-  void withoutTheHeaderTheSameSourceGetsTheWrongFindings() throws IOException {
-    // the fixture is only a test of the header search if the header changes the findings
-    dev.ftls.TestTrees.copy(project("setup_py_include_dirs"), tmp);
-    Files.delete(tmp.resolve("pkg/pkg.h"));
-    CheckRun r = CheckRun.in(tmp, "--format", "json", "src");
-    assertEquals(List.of("FT301@src/mod.c", "FT301@src/mod.c", "FT301@src/mod.c"), ruleIds(r), r.out());
+  void withoutWhatTheBuildFileGivesTheSameSourcesGetTheWrongFindings() throws IOException {
+    assertEquals(List.of("FT301@src/mod.c", "FT301@src/mod.c", "FT301@src/mod.c"),
+        findingsAfter("setup_py_include_dirs", "pkg/pkg.h", null));
+    assertEquals(List.of("FT301@src/counter.c"), findingsAfter("meson_build", "meson.build",
+        "project('counter', 'c')\ninc = include_directories('include')\n"));
+    assertEquals(List.of("FT301@src/fast.c"), findingsAfter("pyproject_ext_modules", "pyproject.toml",
+        "[tool.setuptools]\next-modules = [{name = \"fast._fast\", sources = [\"src/fast.c\"], include-dirs = [\"include\"]}]\n"));
+    assertEquals(List.of("FT301@src/ws.c"), findingsAfter("workspace_search", "include/ws/ws.h", null));
+  }
+
+  /** The findings of a copy of a project workspace in which one file is rewritten (or, for null, deleted). */
+  private List<String> findingsAfter(String project, String file, String text) throws IOException {
+    Path copy = tmp.resolve(project);
+    dev.ftls.TestTrees.copy(project(project), copy);
+    if (text == null) {
+      Files.delete(copy.resolve(file));
+    } else {
+      Files.writeString(copy.resolve(file), text);
+    }
+    return ruleIds(CheckRun.in(copy, "--format", "json", "src"));
   }
 
   @Test
   void mesonBuildIncludeDirectoriesAndCArgs() {
     CheckRun r = CheckRun.in(project("meson_build"), "--format", "json", "--verbose", "src");
-    assertEquals(List.of("FT001@src/counter.c"), ruleIds(r), r.out());
+    assertEquals(List.of(), ruleIds(r), r.out());
     assertHeaderFoundThrough(r, "src/counter.c", "meson.build + prelude");
   }
 
   @Test
   void pyprojectExtModules() {
     CheckRun r = CheckRun.in(project("pyproject_ext_modules"), "--format", "json", "--verbose", "src");
-    assertEquals(List.of("FT001@src/fast.c"), ruleIds(r), r.out());
+    assertEquals(List.of(), ruleIds(r), r.out());
     assertHeaderFoundThrough(r, "src/fast.c", "pyproject.toml + prelude");
   }
 
   @Test
   void theWorkspaceSearchFindsWhatAComputedIncludeDirWouldHaveGiven() {
     CheckRun r = CheckRun.in(project("workspace_search"), "--format", "json", "--verbose", "src");
-    assertEquals(List.of("FT001@src/ws.c"), ruleIds(r), r.out());
+    assertEquals(List.of(), ruleIds(r), r.out());
     assertHeaderFoundThrough(r, "src/ws.c", "workspace search + prelude");
     assertTrue(r.err().contains("ftls: note: setup.py:15: include_dirs: os.path.join(HERE, \"include\") is not a"
         + " literal value ftls can read without running the build; skipped"), r.err());
@@ -86,7 +104,7 @@ class ProjectWorkspacesTest {
   @Test
   void anAmbiguousIncludeIsNotResolvedAndSaysSo() {
     CheckRun r = CheckRun.in(project("ambiguous_include"), "--format", "json", "--verbose", "src");
-    assertEquals(List.of(), ruleIds(r), "the module init macro stays unknown: " + r.out());
+    assertEquals(List.of(), ruleIds(r), r.out());
     assertHeaderFoundThrough(r, "src/amb.c", "prelude");
     assertTrue(r.err().contains("ftls: note: src/amb.c:2: \"common/util.h\" could be any of 2 files (a/common/util.h,"
         + " b/common/util.h); the workspace search took none"), r.err());
