@@ -2,6 +2,7 @@ package dev.ftls;
 
 import dev.ftls.cli.BenchCommand;
 import dev.ftls.cli.CheckCommand;
+import dev.ftls.cli.FlagsCommand;
 import dev.ftls.cli.RulesCommand;
 import dev.ftls.cli.report.Reporters;
 import dev.ftls.lsp.FtlsServerLauncher;
@@ -24,6 +25,10 @@ public final class Main {
              ftls explain RULE                  print a rule's documentation
              ftls rules [--markdown]            print the rule table
              ftls bench FILE [--runs N]         print open/edit-to-diagnostics latency
+             ftls flags FILE [-I/-D/--python/--compile-commands]
+                                               print the include paths and macros the file gets,
+                                               where each came from, and which header each
+                                               #include finds
              ftls --version
 
       check options:
@@ -70,6 +75,9 @@ public final class Main {
           break;
         case "rules":
           code = RulesCommand.table(rest, out);
+          break;
+        case "flags":
+          code = new FlagsCommand(out, err).run(rest);
           break;
         case "bench":
           code = new BenchCommand(out, err).run(rest);

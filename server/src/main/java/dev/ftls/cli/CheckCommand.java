@@ -189,6 +189,7 @@ public final class CheckCommand {
     ProjectConfig projects = new ProjectConfig();
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
     Set<String> configurationProblems = new LinkedHashSet<>();
+    Set<String> buildNotes = new LinkedHashSet<>();
     boolean internalError = false;
     boolean fixNotWritten = false;
     FixWriter writer = new FixWriter();
@@ -207,8 +208,15 @@ public final class CheckCommand {
       SourceText src = new SourceText(f, file.text());
       Settings effective = projects.effective(f, root, settings);
       warnOnce(effective.problems, configurationProblems);
-      CompileFlags flags = resolver.resolve(f, effective, root);
+      CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       warnOnce(flags.problems, configurationProblems);
+      if (verbose) {
+        for (String n : flags.notes) {
+          if (buildNotes.add(n)) {
+            err.println("ftls: note: " + n);
+          }
+        }
+      }
       FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
       if (fix || diff) {
         // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)

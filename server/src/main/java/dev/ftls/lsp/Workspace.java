@@ -275,18 +275,19 @@ final class Workspace {
     Path path = pathFor(doc.uri);
     Path root = rootFor(path);
     Settings s = projects.effective(path, root, settings);
-    return analyzer.analyze(new SourceText(path, text), flagsFor(path, s, root), s, facts.forFile(path, root));
+    return analyzer.analyze(new SourceText(path, text), flagsFor(path, text, s, root), s, facts.forFile(path, root));
   }
 
   /**
    * The compile flags for a file, their problems shown to the user; flags that cannot be resolved
    * at all (a setting no path can hold) are reported and replaced by none, so the file is still
-   * analyzed with the built-in prelude.
+   * analyzed with the built-in prelude. The includes the workspace search looks for are those of
+   * the editor's text, saved or not.
    */
-  private CompileFlags flagsFor(Path path, Settings s, Path root) {
+  private CompileFlags flagsFor(Path path, String text, Settings s, Path root) {
     CompileFlags f;
     try {
-      f = flags.resolve(path, s, root);
+      f = flags.resolve(path, text, s, root);
     } catch (RuntimeException e) {
       warnOnce("ftls could not use the include settings for " + path.getFileName() + " (" + reason(e)
           + "); analyzing it with the built-in prelude");
@@ -317,7 +318,7 @@ final class Workspace {
           warnOnce(p); // the project's own (pyproject.toml); the editor's were shown when they came
         }
       }
-      result = analyzer.analyze(new SourceText(path, doc.text), flagsFor(path, s, root), s, facts.forFile(path, root));
+      result = analyzer.analyze(new SourceText(path, doc.text), flagsFor(path, doc.text, s, root), s, facts.forFile(path, root));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
       result = FileResult.notAnalyzed(new SourceText(pathFor(uri), doc.text), "the analysis failed (" + reason(e) + ")");

@@ -35,6 +35,18 @@ public final class CompileFlags {
   public boolean headerAlone;
   /** Whether unknown build-feature macros are assumed defined ({@link FeatureMacros}). */
   public boolean assumeFeatures = true;
+  /**
+   * Where each part came from, by the part written as a compiler flag ({@code -I/abs/dir},
+   * {@code -DNAME}, {@code -UNAME}, {@code -include file}, {@code -std}): "setup.py:7",
+   * "settings", "compile_commands.json", ... Not part of {@link #key()}.
+   */
+  public final Map<String, String> origins = new LinkedHashMap<>();
+  /**
+   * What was left out on the way that is not a configuration problem (a build-file value that is
+   * not a literal, an include several workspace files could be); shown by --verbose and
+   * {@code ftls flags}.
+   */
+  public final List<String> notes = new ArrayList<>();
 
   public CompileFlags copy() {
     CompileFlags c = new CompileFlags();
@@ -49,7 +61,31 @@ public final class CompileFlags {
     c.includer = includer;
     c.headerAlone = headerAlone;
     c.assumeFeatures = assumeFeatures;
+    c.origins.putAll(origins);
+    c.notes.addAll(notes);
     return c;
+  }
+
+  /** Gives {@code origin} to every part that has none yet (the parts a source just added). */
+  public void claim(String origin) {
+    for (String p : includePaths) {
+      origins.putIfAbsent("-I" + p, origin);
+    }
+    for (String p : quoteIncludePaths) {
+      origins.putIfAbsent("-iquote" + p, origin);
+    }
+    for (String d : defines.keySet()) {
+      origins.putIfAbsent("-D" + d, origin);
+    }
+    for (String u : undefines) {
+      origins.putIfAbsent("-U" + u, origin);
+    }
+    for (String f : forcedIncludes) {
+      origins.putIfAbsent("-include " + f, origin);
+    }
+    if (std != null) {
+      origins.putIfAbsent("-std", origin);
+    }
   }
 
   public String describeSources() {

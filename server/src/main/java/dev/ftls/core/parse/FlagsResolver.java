@@ -3,22 +3,31 @@ package dev.ftls.core.parse;
 import dev.ftls.core.config.ConfigProblem;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
+import dev.ftls.core.project.BuildFiles;
+import dev.ftls.core.project.BuildFlags;
+import dev.ftls.core.project.ProjectBuild;
+import dev.ftls.core.project.WorkspaceHeaders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * Decides how each file is preprocessed, in this order: the workspace's compile_commands.json,
- * then explicit settings (includePaths, defines), then the Python headers that python3-config (or
- * the configured interpreter) reports, then the built-in prelude (always there, last). What is
- * wrong with the database or the settings on the way is in {@link CompileFlags#problems}; it is
- * left out and the rest is used.
+ * then explicit settings (includePaths, defines); for a file the database does not list, what the
+ * project's build files state (setup.py, setup.cfg, pyproject.toml, meson.build, CMakeLists.txt,
+ * read, never run) and, for a quoted include still not found, the folder that makes it resolve
+ * to the one workspace file whose path ends with it; then the Python headers that python3-config
+ * (or the configured interpreter) reports, then the built-in prelude (always there, last). Where
+ * each part came from is in {@link CompileFlags#origins}. What is wrong with the database or the
+ * settings on the way is in {@link CompileFlags#problems}; it is left out and the rest is used.
  */
 public final class FlagsResolver {
   /** Where problems of merged settings (editor, CLI) say they come from. */
@@ -27,6 +36,8 @@ public final class FlagsResolver {
       "expected the path of a Python interpreter, a program name found in an absolute folder of PATH, or \"none\"";
   private static final Map<String, PythonHeaders> PYTHON_INCLUDES = new ConcurrentHashMap<>();
   private final Map<Path, CachedDb> databases = new ConcurrentHashMap<>();
+  private final BuildFiles buildFiles = new BuildFiles();
+  private final WorkspaceHeaders workspaceHeaders = new WorkspaceHeaders();
   private final Consumer<String> log;
   private final IncluderFinder includers = new IncluderFinder();
 
@@ -43,13 +54,19 @@ public final class FlagsResolver {
     this.log = log;
   }
 
-  /**
-   * How a file is compiled. A header gets the flags of the source file that includes it ({@link
-   * IncluderFinder}) and that file's directives before its include line ({@link IncluderContext});
-   * a header no file includes is marked {@link CompileFlags#headerAlone}.
-   */
+  /** The flags for a file as it is on disk (its include directives are read from there). */
   public CompileFlags resolve(Path file, Settings settings, Path workspaceRoot) {
-    CompileFlags flags = resolveOwn(file, settings, workspaceRoot);
+    return resolve(file, null, settings, workspaceRoot);
+  }
+
+  /**
+   * How a file whose text is {@code text} is compiled (null: read it from disk when the workspace
+   * search needs its include directives). A header gets the flags of the source file that includes
+   * it ({@link IncluderFinder}) and that file's directives before its include line ({@link
+   * IncluderContext}); a header no file includes is marked {@link CompileFlags#headerAlone}.
+   */
+  public CompileFlags resolve(Path file, String text, Settings settings, Path workspaceRoot) {
+    CompileFlags flags = resolveOwn(file, text, settings, workspaceRoot);
     if (workspaceRoot == null || !IncluderFinder.isHeader(file) || flags.sources.contains("compile_commands.json")) {
       return flags; // a header the compile database lists has its own context
     }
@@ -61,20 +78,20 @@ public final class FlagsResolver {
       flags.headerAlone = true;
       return flags;
     }
-    CompileFlags borrowed = resolveOwn(includer.source(), settings, workspaceRoot);
+    CompileFlags borrowed = resolveOwn(includer.source(), null, settings, workspaceRoot);
     borrowed.includer = context;
     return borrowed;
   }
 
   /** The folders a file's includes are looked up in, besides its own folder. */
   private List<String> includeDirs(Path file, Settings settings, Path workspaceRoot) {
-    CompileFlags f = resolveOwn(file, settings, workspaceRoot);
+    CompileFlags f = resolveOwn(file, null, settings, workspaceRoot);
     List<String> dirs = new ArrayList<>(f.quoteIncludePaths);
     dirs.addAll(f.includePaths);
     return dirs;
   }
 
-  private CompileFlags resolveOwn(Path file, Settings settings, Path workspaceRoot) {
+  private CompileFlags resolveOwn(Path file, String text, Settings settings, Path workspaceRoot) {
     CompileFlags flags = new CompileFlags();
     flags.assumeFeatures = settings.assumeFeatures;
     List<String> problems = new ArrayList<>();
@@ -86,10 +103,17 @@ public final class FlagsResolver {
       if (fromDb != null) {
         flags = fromDb;
         flags.sources.add("compile_commands.json");
+        flags.claim("compile_commands.json");
       }
     }
+    boolean listed = !flags.sources.isEmpty();
     if (applySettings(flags, settings, workspaceRoot, problems)) {
       flags.sources.add("settings");
+      flags.claim("settings");
+    }
+    if (!listed) {
+      applyBuildFiles(flags, file, workspaceRoot);
+      searchWorkspace(flags, file, text, workspaceRoot);
     }
     if (!hasPythonH(flags.includePaths) && !"none".equals(settings.python)) {
       boolean configured = settings.python != null && !settings.python.isBlank();
@@ -100,10 +124,102 @@ public final class FlagsResolver {
       if (!py.dirs.isEmpty()) {
         flags.includePaths.addAll(py.dirs);
         flags.sources.add(configured ? "python" : "python3-config");
+        flags.claim(configured ? "python (" + settings.python + ")" : "python3-config");
       }
     }
     flags.problems.addAll(problems);
     return flags;
+  }
+
+  /**
+   * Adds what the project's build files state for the file: their include folders after those
+   * already there, their macros unless the settings define or undefine the same name.
+   */
+  private void applyBuildFiles(CompileFlags flags, Path file, Path root) {
+    ProjectBuild build = buildFiles.forFile(file, root);
+    if (build == null) {
+      return;
+    }
+    flags.notes.addAll(build.notes());
+    BuildFlags b = build.forSource(file);
+    Set<String> fromSettings = new HashSet<>(flags.defines.keySet());
+    fromSettings.addAll(flags.undefines);
+    for (BuildFlags.Part p : b.includeDirs) {
+      if (!flags.includePaths.contains(p.value())) {
+        flags.includePaths.add(p.value());
+        flags.origins.put("-I" + p.value(), p.origin().toString());
+      }
+    }
+    for (BuildFlags.Part d : b.defines) {
+      String name = d.value().contains("=") ? d.value().substring(0, d.value().indexOf('=')) : d.value();
+      if (!fromSettings.contains(name)) {
+        CompileCommands.addDefine(flags, d.value());
+        flags.origins.put("-D" + name, d.origin().toString());
+      }
+    }
+    for (BuildFlags.Part u : b.undefines) {
+      if (!fromSettings.contains(u.value())) {
+        flags.defines.remove(u.value());
+        flags.undefines.add(u.value());
+        flags.origins.put("-U" + u.value(), u.origin().toString());
+      }
+    }
+    flags.sources.addAll(b.sourceNames());
+  }
+
+  /**
+   * For each quoted include of the file that no folder resolves yet: the folder that makes it
+   * resolve to the one file under the project (or workspace) whose path ends with it. An include
+   * that several files could be is noted, and none is taken.
+   */
+  private void searchWorkspace(CompileFlags flags, Path file, String text, Path root) {
+    String source = text != null ? text : readForSearch(file);
+    if (source == null || source.indexOf('"') < 0) {
+      return;
+    }
+    Path fileDir = file.toAbsolutePath().normalize().getParent();
+    Path project = BuildFiles.projectFolder(file, root);
+    Path top = project != null ? project
+        : root != null && file.toAbsolutePath().startsWith(root.toAbsolutePath()) ? root.toAbsolutePath() : fileDir;
+    boolean cpp = new dev.ftls.core.source.SourceText(file, source).isCpp();
+    boolean used = false;
+    for (IncludeLookup.Directive d : IncludeLookup.of(source)) {
+      if (!d.quoted() || IncludeLookup.resolve(d, fileDir, flags, cpp) != null) {
+        continue;
+      }
+      WorkspaceHeaders.Match m = workspaceHeaders.find(top, d.name());
+      if (m.folder() != null) {
+        String dir = m.folder().toString();
+        flags.includePaths.add(dir);
+        flags.origins.put("-I" + dir, "workspace search (line " + d.line() + ": " + d.written() + " is "
+            + display(top.resolve(m.candidates().get(0)), root) + ")");
+        used = true;
+      } else if (m.candidates().size() > 1) {
+        List<String> shown = new ArrayList<>();
+        m.candidates().forEach(c -> shown.add(display(top.resolve(c), root)));
+        flags.notes.add(display(file, root) + ":" + d.line() + ": " + d.written() + " could be any of "
+            + shown.size() + " files (" + String.join(", ", shown) + "); the workspace search took none");
+      }
+      if (m.truncated()) {
+        flags.notes.add("the workspace search listed only the first " + WorkspaceHeaders.MAX_FILES
+            + " files of " + display(top, root));
+      }
+    }
+    if (used) {
+      flags.sources.add("workspace search");
+    }
+  }
+
+  /** The file's text for the include search: null when it is not a regular file or too large. */
+  private static String readForSearch(Path file) {
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) > 8L << 20) {
+        return null;
+      }
+      return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Adds the settings' include folders and defines; true when any was given. Bad ones are problems. */

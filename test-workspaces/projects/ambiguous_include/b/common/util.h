@@ -1,0 +1,5 @@
+/* One of two headers with the same path under different folders (b). */
+#ifndef COMMON_UTIL_H
+#define COMMON_UTIL_H
+#define AMB_MODULE_INIT(name) PyMODINIT_FUNC PyInit_##name(void)
+#endif
