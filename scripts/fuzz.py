@@ -1281,8 +1281,9 @@ def parse_args(argv):
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same inputs")
     p.add_argument("--jar", default=os.path.join(REPO, "server", "target", "ftls.jar"), help="the ftls jar")
     p.add_argument("--keep", help="copy every failing input into this folder (by area and kind)")
-    p.add_argument("--timeout-per-file", type=float, default=10.0,
-                   help="seconds `ftls check` may spend on one file before it counts as a hang (default 10)")
+    p.add_argument("--timeout-per-file", type=float, default=45.0,
+                   help="seconds `ftls check` may spend on one file before it counts as a hang (default 45:"
+                        " ftls's own budget of 30 s per file, plus room to stop and report)")
     p.add_argument("--timeout-per-frame", type=float, default=10.0,
                    help="seconds the server gets to answer the probe after a frame (default 10)")
     p.add_argument("--startup-timeout", type=float, default=20.0, help="seconds for a JVM to start (default 20)")

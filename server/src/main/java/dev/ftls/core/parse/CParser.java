@@ -142,7 +142,7 @@ public final class CParser {
       includeSource += "; build features assumed defined: " + String.join(", ", preamble.assumed);
     }
     List<String> notes = new ArrayList<>();
-    if (flags.headerAlone && !preamble.pythonHeaderFound) {
+    if (flags.headerAlone && !includesPythonH(tu)) {
       notes.add(ALONE);
     }
     notes.addAll(IncludeNotes.of(preamble.skipped, tu, preamble.pythonHeaderFound));
@@ -151,6 +151,17 @@ public final class CParser {
     }
     notes.addAll(outcome.problems().notes(source));
     return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes);
+  }
+
+  /** Whether the file itself has an {@code #include} of Python.h (found or not). */
+  private static boolean includesPythonH(IASTTranslationUnit tu) {
+    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+      String name = inc.getName().toString();
+      if (inc.isPartOfTranslationUnitFile() && (name.equals("Python.h") || name.endsWith("/Python.h"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The note of a header that no file includes and that does not include Python.h itself. */

@@ -93,7 +93,9 @@ public final class Analyzer {
     } catch (Throwable e) {
       return FileResult.notAnalyzed(src, "the parser failed: " + e);
     }
-    RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts).withMinimumPython(settings.minimumPython);
+    RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts)
+        .withMinimumPython(settings.minimumPython)
+        .withDeadline(deadline);
     List<String> errors = new ArrayList<>();
     boolean python = ctx.usesPython();
     List<String> notRun = new ArrayList<>();
@@ -110,12 +112,14 @@ public final class Analyzer {
       }
       try {
         rule.check(ctx);
+      } catch (TimeBudgetExceeded e) {
+        notRun.add(rule.meta().id() + " (stopped)");
       } catch (Throwable e) {
         errors.add("rule " + rule.meta().id() + " failed on this file: " + failure(e));
       }
     }
     if (!notRun.isEmpty()) {
-      errors.add(deadline.exceededReason() + "; rules not run: " + String.join(", ", notRun));
+      errors.add(deadline.exceededReason() + "; rules not run or not finished: " + String.join(", ", notRun));
     }
     Suppressions suppressions = Suppressions.scan(src.text(), src.lines());
     List<Finding> out = new ArrayList<>();

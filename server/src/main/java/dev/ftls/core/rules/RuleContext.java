@@ -4,6 +4,7 @@ import dev.ftls.core.config.Target;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.parse.CompileFlags;
+import dev.ftls.core.parse.Deadline;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.source.SourceText;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class RuleContext {
   private final CompileFlags flags;
   private final ProjectFacts facts;
   private String minimumPython;
+  private Deadline deadline;
 
   public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
     this(parsed, kb, target, new CompileFlags(), ProjectFacts.NONE);
@@ -55,6 +57,24 @@ public final class RuleContext {
     this.target = target;
     this.flags = flags;
     this.facts = facts;
+  }
+
+  /**
+   * Sets the file's time budget: once it has passed, the next finding a rule reports, or the next
+   * node or name it asks the position or text of (directly or through the shared facts), stops that rule with {@link TimeBudgetExceeded}. A rule
+   * that loops over many nodes or findings thus stops soon after the budget, without checks of its
+   * own.
+   */
+  public RuleContext withDeadline(Deadline deadline) {
+    this.deadline = deadline;
+    return this;
+  }
+
+  /** Stops the running rule when the file's time budget has passed. */
+  public void checkDeadline() {
+    if (deadline != null && deadline.passed()) {
+      throw new TimeBudgetExceeded(deadline.exceededReason());
+    }
   }
 
   /** Sets the oldest Python the project supports ("3.9"), or null when unknown. */
@@ -162,6 +182,7 @@ public final class RuleContext {
   }
 
   public void report(Finding f) {
+    checkDeadline();
     findings.add(f);
   }
 
@@ -176,6 +197,7 @@ public final class RuleContext {
   }
 
   public int start(IASTNode node) {
+    checkDeadline();
     return node.getFileLocation().getNodeOffset();
   }
 
@@ -309,6 +331,7 @@ public final class RuleContext {
    * produced (looked up on demand: the node selector is too slow to ask for every expansion).
    */
   public IASTNode nodeOf(CallSite c) {
+    checkDeadline();
     if (c.node() != null) {
       return c.node();
     }
@@ -419,6 +442,7 @@ public final class RuleContext {
    * macro's definition or another file.
    */
   public int nameOffset(IASTName name) {
+    checkDeadline(); // CDT's image locations inside large macro expansions are slow to compute
     IASTImageLocation img = name.getImageLocation();
     if (img != null) {
       boolean here = ast().getFilePath().equals(img.getFileName())

@@ -95,6 +95,15 @@ class HeaderContextTest {
   }
 
   @Test
+  void aHeaderThatIncludesPythonHItselfNeedsNoNoteEvenWhenPythonHIsNotFound() throws IOException {
+    Settings s = new Settings();
+    s.python = "none"; // no Python headers at all: the built-in prelude stands in
+    Path h = write("src/own.h", "#include <Python.h>\n" + HELPER);
+    FileResult r = analyze(h, s);
+    assertEquals(List.of(), r.notes().stream().filter(n -> n.startsWith("analyzed alone")).toList());
+  }
+
+  @Test
   void theIncludersMacrosBeforeTheIncludeCountAndThoseAfterDoNot() throws IOException {
     Settings s = settings();
     String header = "#if defined(MOD_BUILD) && !defined(MOD_LATER)\n"

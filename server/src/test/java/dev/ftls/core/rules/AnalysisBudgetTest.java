@@ -146,6 +146,40 @@ class AnalysisBudgetTest {
     assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals("FT101")), r.findings().toString());
   }
 
+  @Test
+  void aRuleStillReportingWhenTheBudgetRunsOutIsStoppedAndTheFileIsIncomplete() {
+    int[] reported = {0};
+    Rule endless = new Rule() {
+      private final RuleMeta mine = new RuleMeta("FT992", "endless", RuleRegistry.all().get(0).meta().defaultSeverity(),
+          "reports until stopped", "", false);
+
+      @Override
+      public RuleMeta meta() {
+        return mine;
+      }
+
+      @Override
+      public void check(RuleContext ctx) {
+        while (true) { // only the budget can stop this loop
+          ctx.report(new Finding("FT992", mine.defaultSeverity(), "again", 0, 1, List.of()));
+          reported[0]++;
+        }
+      }
+    };
+    List<Rule> rules = new ArrayList<>(List.of(endless));
+    rules.addAll(RuleRegistry.all());
+    String text = HEAD + "    return " + BORROW + ";\n}\n";
+    FileResult r = analyze(new Analyzer(KB, rules, Duration.ofSeconds(2)), "endless.c", text);
+    assertEquals(FileResult.Status.INCOMPLETE, r.status(), r.errors().toString());
+    assertEquals(1, r.errors().size(), r.errors().toString());
+    String why = r.errors().get(0);
+    assertTrue(why.startsWith("it took longer than the time budget of 2 s per file; rules not run or not finished: FT992 (stopped), FT001"),
+        why);
+    assertTrue(reported[0] > 0 && r.findings().stream().allMatch(f -> f.ruleId().equals("FT992")),
+        "what the stopped rule reported is kept, and no later rule ran");
+    assertNoRunnerIsBusy();
+  }
+
   private static Rule failing(String id, Runnable body) {
     RuleMeta meta = RuleRegistry.all().get(0).meta();
     RuleMeta mine = new RuleMeta(id, "failing-" + id, meta.defaultSeverity(), "fails on purpose", "", false);
