@@ -402,16 +402,10 @@ def source_lines(data):
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    lengths = []
-    start = 0
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\n" or (c == "\r" and (i + 1 >= len(text) or text[i + 1] != "\n")):
-            lengths.append(utf16_len(text[start:i + 1]))
-            start = i + 1
-        i += 1
-    lengths.append(utf16_len(text[start:]))
+    # a line ends at \n, \r\n or a lone \r, as ftls (and the LSP) count lines
+    parts = re.split(r"(\r\n|\n|\r)", text)
+    lengths = [utf16_len(parts[i] + parts[i + 1]) for i in range(0, len(parts) - 1, 2)]
+    lengths.append(utf16_len(parts[-1]))
     return lengths
 
 
@@ -619,6 +613,7 @@ class FileFuzzer:
             name, data, how = data_of[path]
             for w in sorted(what):
                 self.report.add("files", "crashes", "%s (%s): %s" % (name, how, w), name, data)
+        lines_of = {}  # path -> line lengths, computed once per file
         for finding in doc.get("findings", []) if isinstance(doc, dict) else []:
             if not isinstance(finding, dict):
                 continue
@@ -627,7 +622,9 @@ class FileFuzzer:
                 self.report.add("files", "invalid_outputs", "a finding in %s, which is not in the batch" % path)
                 continue
             name, data, how = data_of[path]
-            lines = source_lines(data)
+            if path not in lines_of:
+                lines_of[path] = source_lines(data)
+            lines = lines_of[path]
             ranges = [finding.get("range")] + [e.get("range") for fx in finding.get("fixes", []) or []
                                                if isinstance(fx, dict) for e in fx.get("edits", []) or []
                                                if isinstance(e, dict)]
