@@ -457,7 +457,8 @@ class FileFuzzer:
 
     def java_command(self, folder):
         return [self.args.java] + self.args.java_opt + ["-jar", self.args.jar, "check", folder,
-                                                        "--format", "json", "--python", "none", "--verbose"]
+                                                        "--format", "json", "--python", "none", "--verbose",
+                                                        "--time-budget", str(self.args.time_budget)]
 
     def run(self, files):
         self.runs += 1
@@ -1278,9 +1279,12 @@ def parse_args(argv):
     p.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same inputs")
     p.add_argument("--jar", default=os.path.join(REPO, "server", "target", "ftls.jar"), help="the ftls jar")
     p.add_argument("--keep", help="copy every failing input into this folder (by area and kind)")
-    p.add_argument("--timeout-per-file", type=float, default=45.0,
-                   help="seconds `ftls check` may spend on one file before it counts as a hang (default 45:"
-                        " ftls's own budget of 30 s per file, plus room to stop and report)")
+    p.add_argument("--time-budget", type=float, default=5.0,
+                   help="ftls check's --time-budget per file (default 5; ftls's own default is 30): inputs made"
+                        " to blow up stop sooner, so more inputs fit in a run")
+    p.add_argument("--timeout-per-file", type=float, default=None,
+                   help="seconds `ftls check` may spend on one file before it counts as a hang (default: the"
+                        " time budget plus 15, room to stop and report)")
     p.add_argument("--timeout-per-frame", type=float, default=10.0,
                    help="seconds the server gets to answer the probe after a frame (default 10)")
     p.add_argument("--startup-timeout", type=float, default=20.0, help="seconds for a JVM to start (default 20)")
@@ -1293,6 +1297,10 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.java_opt is None:
         args.java_opt = ["-Xmx1g"]
+    if args.timeout_per_file is None:
+        args.timeout_per_file = args.time_budget + 15.0
+    if args.time_budget <= 0:
+        p.error("--time-budget must be more than 0")
     if not os.path.isfile(args.jar):
         p.error("no jar at %s (build it with ./ftls --version)" % args.jar)
     if args.files < 0 or args.frames < 0 or args.batch < 1:

@@ -37,6 +37,7 @@ public final class Main {
         --minimum-python 3.9              oldest Python the project supports (fixes add version
                                           guards for older ones); default: requires-python
         --compile-commands FILE           compile_commands.json (or its folder)
+        --time-budget SECONDS             time one file may take, parse and rules (default 30)
         -I DIR, -D NAME[=VALUE]           extra include folder / macro
         --python PATH                     interpreter whose headers to use ("none": prelude only)
         --select IDS, --ignore IDS        comma-separated rule ids or prefixes (FT1 = FT1xx)

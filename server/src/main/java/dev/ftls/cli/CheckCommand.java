@@ -60,6 +60,7 @@ public final class CheckCommand {
 
   public int run(List<String> args) {
     Settings settings = new Settings();
+    java.time.Duration timeBudget = dev.ftls.core.parse.Deadline.DEFAULT_BUDGET;
     List<String> paths = new ArrayList<>();
     String format = "text";
     boolean verbose = false;
@@ -78,6 +79,9 @@ public final class CheckCommand {
             break;
           case "--minimum-python":
             settings.setMinimumPython(value(args, ++i, a));
+            break;
+          case "--time-budget":
+            timeBudget = seconds(value(args, ++i, a), a);
             break;
           case "--compile-commands":
             settings.compileCommands = value(args, ++i, a);
@@ -185,7 +189,7 @@ public final class CheckCommand {
         err.println("ftls: " + msg);
       }
     });
-    Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin());
+    Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin(), dev.ftls.core.rules.RuleRegistry.all(), timeBudget);
     ProjectConfig projects = new ProjectConfig();
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
     Set<String> configurationProblems = new LinkedHashSet<>();
@@ -316,6 +320,19 @@ public final class CheckCommand {
       }
     }
     return out;
+  }
+
+  /** A positive number of seconds, as a duration. */
+  private static java.time.Duration seconds(String value, String opt) throws UsageException {
+    try {
+      double s = Double.parseDouble(value);
+      if (s > 0 && s <= 86_400) {
+        return java.time.Duration.ofMillis(Math.round(s * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UsageException(opt + " needs a number of seconds between 0 and 86400, not '" + value + "'");
   }
 
   private static String value(List<String> args, int i, String opt) throws UsageException {

@@ -107,6 +107,20 @@ class CheckCommandTest {
   }
 
   @Test
+  void aFileOverTheTimeBudgetIsReportedNotLost() {
+    CheckRun r = check("--time-budget", "0.001", "--format", "json", "demo");
+    assertEquals(3, r.code(), r.err());
+    String status = statuses(r).get("demo/spam.c");
+    assertTrue(status.startsWith("not-analyzed [\"it took longer than the time budget of 0.001 s per file"), status);
+    assertEquals(1, check("--time-budget", "120", "demo").code(), "a generous budget: the findings as always");
+    for (String bad : new String[] {"0", "-1", "soon", "1e9"}) {
+      CheckRun refused = check("--time-budget", bad, "demo");
+      assertEquals(2, refused.code(), bad);
+      assertTrue(refused.err().contains("--time-budget needs a number of seconds"), refused.err());
+    }
+  }
+
+  @Test
   void binaryAndBrokenFilesDoNotStopTheRun() throws IOException {
     Files.write(dir.resolve("demo/blob.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2});
     Files.writeString(dir.resolve("demo/broken.c"), "static PyObject *x = PyList_GetItem(;;; {{{ \n#if\n");
