@@ -55,9 +55,12 @@ public final class FixWriter {
   private static final long PID = ProcessHandle.current().pid();
   /** Temporary files of this process not yet renamed or deleted (the shutdown hook removes them). */
   private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+  /** Set when the process is ending (SIGTERM, Ctrl-C): no write starts after that. */
+  private static volatile boolean stopping;
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping = true;
       for (Path p : LIVE) {
         try {
           Files.deleteIfExists(p);
@@ -125,6 +128,7 @@ public final class FixWriter {
     removeStaleTemporaryFiles(target.getParent());
     try {
       if (meta.mustStayInPlace() || !replaceThroughTemporaryFile(target, bytes, meta)) {
+        refuseWhenStopping();
         writeInPlace(target, bytes);
       }
     } catch (IOException e) {
@@ -183,6 +187,7 @@ public final class FixWriter {
         return false; // not allowed to give the new file the owner, group or mode: write in place
       }
       pauseForTests();
+      refuseWhenStopping();
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return true;
     } finally {
@@ -206,6 +211,13 @@ public final class FixWriter {
         LIVE.remove(tmp);
         throw e;
       }
+    }
+  }
+
+  /** A write that has not started when the process is told to end does not start. */
+  private static void refuseWhenStopping() throws IOException {
+    if (stopping) {
+      throw new IOException("ftls is stopping; the file was left as it was");
     }
   }
 
