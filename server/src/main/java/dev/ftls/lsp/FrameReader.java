@@ -13,11 +13,11 @@ import java.util.function.Consumer;
  * any damage (a bad or missing length, a body shorter than announced) reading starts again at
  * the next {@code Content-Length:} header. Each problem is reported in one plain line.
  *
- * <p>A body is watched while it is read: once its JSON value is complete, anything but
- * whitespace before the announced end means the body was shorter than announced and the rest
- * belongs to the next frame. A byte that cannot occur in JSON (a raw line break inside a string,
- * a letter outside one) marks the body broken, and a {@code Content-Length:} within it starts the
- * next frame.
+ * <p>A body is watched while it is read: anything but whitespace after its complete JSON value,
+ * or a byte that cannot occur in JSON (a raw line break inside a string, a letter outside one),
+ * marks the body broken, and a {@code Content-Length:} within it starts the next frame (the body
+ * was shorter than announced). Without such a header the body runs to its announced length, so
+ * that trailing garbage stays part of the message and makes it invalid JSON.
  */
 final class FrameReader {
   /**
@@ -58,11 +58,8 @@ final class FrameReader {
       if (body == null) {
         return null;
       }
-      if (body.length > 0) {
-        return body;
-      }
-      if (length == 0) {
-        report.accept("ignored a frame with an empty body");
+      if (body.length > 0 || length == 0) {
+        return body; // an empty body is no JSON: the caller answers it as such
       }
     }
   }
@@ -193,20 +190,17 @@ final class FrameReader {
       }
       buf[n++] = (byte) c;
       JsonShape.State s = shape.feed(c);
-      if (s == JsonShape.State.TRAILING) {
-        pushBack(buf, n - 1, 1);
-        report.accept("a frame shorter than its Content-Length (" + length + " announced, the message ended after "
-            + (n - 1) + " bytes); reading the rest as the next frame");
-        return Arrays.copyOf(buf, n - 1);
-      }
-      if (s == JsonShape.State.BROKEN) {
+      if (s == JsonShape.State.TRAILING || s == JsonShape.State.BROKEN) {
         // the first time, look back over the whole body; after that, only at its end
         int at = lastHeader(buf, n, firstBreak ? 0 : n - HEADER.length);
         firstBreak = false;
         if (at >= 0) {
           pushBack(buf, at, n - at);
-          report.accept("a frame cut short by the next Content-Length header (" + length + " bytes announced, "
-              + at + " sent); reading on from that header");
+          report.accept(s == JsonShape.State.TRAILING
+              ? "a frame shorter than its Content-Length (" + length + " announced, the next Content-Length header came after "
+                  + at + " bytes); reading on from that header"
+              : "a frame cut short by the next Content-Length header (" + length + " bytes announced, "
+                  + at + " sent); reading on from that header");
           return Arrays.copyOf(buf, at);
         }
       }

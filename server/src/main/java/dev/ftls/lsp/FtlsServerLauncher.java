@@ -78,7 +78,7 @@ public final class FtlsServerLauncher {
         sent = new SentRequests(wrapped);
         return sent;
       }
-      return wrapped;
+      return new RequestCheck(wrapped, localServices); // incoming messages
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,10 +29,12 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 
 /**
- * Reads messages through a {@link FrameReader} instead of LSP4J's own reader, and answers what
- * LSP4J would drop with only a log line: a body that is not JSON gets -32700 (parse error, id
- * null), JSON that is no message (an array, an object with only an id) gets -32600 (invalid
- * request). Messages LSP4J can identify but not read (bad params) keep LSP4J's own answer.
+ * Reads messages through a {@link FrameReader} instead of LSP4J's own reader, and checks each
+ * body's {@link Envelope} before LSP4J binds it, answering as JSON-RPC 2.0 fixes: a body that is
+ * not UTF-8 JSON gets -32700 with id null; JSON that is no request (not an object, too deeply
+ * nested, an id LSP does not allow, a method that is no string, an object with only an id) gets
+ * -32600, with id null when the id is unusable; params that are no object or array, or that
+ * LSP4J cannot bind to the method's types, get -32602; a {@code $/} request gets -32601.
  */
 final class GuardedMessageProducer implements MessageProducer, Closeable {
   private static final com.google.gson.TypeAdapter<JsonElement> ELEMENTS = new com.google.gson.Gson().getAdapter(JsonElement.class);
@@ -56,7 +61,7 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
     try {
       byte[] body;
       while (running && (body = frames.next()) != null) {
-        handle(new String(body, StandardCharsets.UTF_8), callback);
+        handle(body, callback);
       }
     } catch (IOException e) {
       throw new JsonRpcException(e);
@@ -65,20 +70,34 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
     }
   }
 
-  private void handle(String text, MessageConsumer callback) {
+  private void handle(byte[] body, MessageConsumer callback) {
+    String text = utf8(body);
+    Envelope envelope = text == null ? null : Envelope.read(text);
+    if (envelope == null || !envelope.json) {
+      refuse(null, ResponseErrorCode.ParseError, "a message that is not valid JSON (UTF-8)");
+      return;
+    }
+    String refusal = envelopeRefusal(envelope);
+    if (refusal != null) {
+      refuse(envelope.id, ResponseErrorCode.InvalidRequest, refusal);
+      return;
+    }
+    if (envelope.method != null && envelope.params != null && envelope.params != JsonToken.BEGIN_OBJECT
+        && envelope.params != JsonToken.BEGIN_ARRAY && envelope.params != JsonToken.NULL) {
+      refuseParams(envelope, "params that are neither an object nor an array");
+      return;
+    }
+    if (envelope.hasId && envelope.method != null && envelope.method.startsWith("$/")) {
+      // LSP4J answers any $/ request with a null result; ftls serves none
+      refuse(envelope.id, ResponseErrorCode.MethodNotFound, "the request " + envelope.method + ", which ftls does not serve");
+      return;
+    }
     Message message;
     try {
       message = json.parseMessage(text);
-    } catch (MessageIssueException e) {
-      if (!(e.getRpcMessage() instanceof RequestMessage) && strictJson(text) == null) {
-        // LSP4J answers requests it could identify; anything else that is not JSON gets -32700 here
-        refuse(null, ResponseErrorCode.ParseError, "a message that is not valid JSON");
-      } else {
-        issues.handle(e.getRpcMessage(), e.getIssues());
-      }
-      return;
     } catch (RuntimeException e) {
-      refuseUnreadable(text);
+      // the envelope is sound, so what LSP4J could not bind is the params
+      refuseParams(envelope, "params that could not be read: " + rootMessage(e));
       return;
     }
     // an answer to one of the server's requests may leave out a null result; anything else with
@@ -99,19 +118,54 @@ final class GuardedMessageProducer implements MessageProducer, Closeable {
     }
   }
 
-  /** Answers a body LSP4J could not read: -32700 when it is not JSON, else -32600. */
-  private void refuseUnreadable(String text) {
-    JsonElement tree = strictJson(text);
-    if (tree == null) {
-      refuse(null, ResponseErrorCode.ParseError, "a message that is not valid JSON");
-      return;
+  /**
+   * Why a JSON value is not a JSON-RPC message (answered -32600), or null when its envelope is
+   * sound: it must be an object, nest no deeper than any LSP message, carry an id LSP allows (a
+   * string or a 32-bit integer) if any, and a method that is a string if any.
+   */
+  private static String envelopeRefusal(Envelope e) {
+    if (!e.object) {
+      return "a JSON value that is not an object";
     }
-    Either<String, Number> id = null;
-    if (tree instanceof JsonObject o && o.get("id") != null && o.get("id").isJsonPrimitive()) {
-      var p = o.get("id").getAsJsonPrimitive();
-      id = p.isNumber() ? Either.forRight(p.getAsNumber()) : Either.forLeft(p.getAsString());
+    if (e.tooDeep()) {
+      return "a message nested deeper than " + Envelope.MAX_DEPTH + " levels";
     }
-    refuse(id, ResponseErrorCode.InvalidRequest, "a JSON value that is not a JSON-RPC message");
+    if (e.unusableId()) {
+      return "an id that is neither a string nor a 32-bit integer";
+    }
+    if (e.hasMethod && e.method == null) {
+      return "a method that is not a string";
+    }
+    if (!e.hasMethod && !e.hasId) {
+      return "an object that is neither a request, a notification nor a response";
+    }
+    return null;
+  }
+
+  /** Params of the wrong type or shape: -32602 for a request, a log line for a notification. */
+  private void refuseParams(Envelope e, String what) {
+    if (e.hasId) {
+      refuse(e.id, ResponseErrorCode.InvalidParams, what + " (method " + e.method + ")");
+    } else {
+      log.accept("dropped the notification " + e.method + ": " + what);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** The body as text, or null when it is not UTF-8 (and so not a JSON text). */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** The text as one strict JSON value, or null when it is not that. */

@@ -169,6 +169,81 @@ class ProtocolRobustnessIT {
     }
   }
 
+  /** The code of the next error with id null after sending raw bytes. */
+  private static int nullIdErrorAfter(JsonRpcClient c, byte[] raw) throws Exception {
+    int mark = c.mark();
+    c.sendRaw(raw);
+    return errorCode(c.awaitAfter(mark, m -> m.has("error") && m.get("id").isJsonNull(), 30_000));
+  }
+
+  @Test
+  void bodiesThatAreNotJsonGetAParseErrorWithIdNull() throws Exception {
+    String uri = spam();
+    try (JsonRpcClient c = startWithSpamOpen(uri)) {
+      String request = hoverRequest(c.takeId(), uri);
+      int half = request.length() / 2;
+      Map<String, byte[]> notJson = new java.util.LinkedHashMap<>();
+      notJson.put("an empty body", bytes("Content-Length: 0\r\n\r\n"));
+      notJson.put("a body of one space", JsonRpcClient.frame(" "));
+      byte[] notUtf8 = bytes("Content-Length: 4\r\n\r\n\"??\"");
+      notUtf8[notUtf8.length - 3] = (byte) 0xff;
+      notUtf8[notUtf8.length - 2] = (byte) 0xfe;
+      notJson.put("a string that is not UTF-8", notUtf8);
+      notJson.put("garbage after a message, inside the announced length",
+          JsonRpcClient.frame("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}garbage"));
+      notJson.put("a request cut short (length-short)",
+          bytes("Content-Length: " + half + "\r\n\r\n" + request + "\r\n\r\n"));
+      notJson.put("a request padded with spaces (truncated-body)", bytes("Content-Length: " + request.length()
+          + "\r\n\r\n" + request.substring(0, half) + " ".repeat(request.length() - half)));
+      for (Map.Entry<String, byte[]> e : notJson.entrySet()) {
+        assertEquals(-32700, nullIdErrorAfter(c, e.getValue()), e.getKey());
+      }
+      String hv = hoverOnGetItem(c, uri);
+      assertTrue(hv != null && hv.contains("PyList_GetItem"), "the server still answers: " + hv);
+    }
+  }
+
+  @Test
+  void jsonThatIsNoRequestGetsInvalidRequestAndBadParamsGetInvalidParams() throws Exception {
+    String uri = spam();
+    try (JsonRpcClient c = startWithSpamOpen(uri)) {
+      String hover = "\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"" + uri + "\"},"
+          + "\"position\":{\"line\":9,\"character\":25}}}";
+      // no usable id: -32600 with id null
+      for (String body : List.of("null", "{}", "{\"jsonrpc\":\"2.0\",\"id\":true," + hover,
+          "{\"jsonrpc\":\"2.0\",\"id\":2147483648," + hover, "{\"jsonrpc\":\"2.0\",\"id\":1.5," + hover)) {
+        assertEquals(-32600, nullIdErrorAfter(c, JsonRpcClient.frame(body)), body);
+      }
+      // a usable id: the answer names it
+      Map<String, Integer> due = new java.util.LinkedHashMap<>();
+      due.put("\"method\":5}", -32600);
+      due.put("\"method\":\"textDocument/hover\",\"params\":" + "{\"a\":".repeat(50_000) + "1"
+          + "}".repeat(50_000) + "}", -32600);
+      due.put("\"method\":\"textDocument/hover\",\"params\":\"x\"}", -32602);
+      due.put("\"method\":\"textDocument/codeAction\",\"params\":3}", -32602);
+      due.put("\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"" + uri
+          + "\"},\"position\":{\"line\":true,\"character\":24}}}", -32602);
+      due.put("\"method\":\"textDocument/codeAction\",\"params\":{\"textDocument\":1.5,\"range\":"
+          + "{\"start\":{\"line\":5,\"character\":22},\"end\":{\"line\":5,\"character\":36}},"
+          + "\"context\":{\"diagnostics\":[]}}}", -32602);
+      due.put("\"method\":\"textDocument/hover\",\"params\":{}}", -32602);
+      due.put("\"method\":\"textDocument/definition\",\"params\":{}}", -32601);
+      due.put("\"method\":\"workspace/executeCommand\",\"params\":{}}", -32601);
+      due.put("\"method\":\"$/unknown\",\"params\":{}}", -32601);
+      for (Map.Entry<String, Integer> d : due.entrySet()) {
+        int id = c.takeId();
+        c.sendRaw(JsonRpcClient.frame("{\"jsonrpc\":\"2.0\",\"id\":" + id + "," + d.getKey()));
+        JsonObject answer = c.response(id);
+        assertEquals((int) d.getValue(), errorCode(answer), answer.toString());
+      }
+      JsonObject missing = c.request("textDocument/hover", Map.of("position", JsonRpcClient.pos(9, 25)));
+      assertTrue(missing.getAsJsonObject("error").get("message").getAsString().contains("textDocument"),
+          "the answer names the missing param: " + missing);
+      String hv = hoverOnGetItem(c, uri);
+      assertTrue(hv != null && hv.contains("PyList_GetItem"), "the server still answers: " + hv);
+    }
+  }
+
   @Test
   void initializeWithTheServersOwnPidOrADeadPidSucceedsAndTheServerStays() throws Exception {
     try (JsonRpcClient c = start()) {
