@@ -30,7 +30,7 @@ final class Skeleton {
    * {@code #if !defined(NAME)}) and the next one {@code #define NAME}; else null.
    */
   static String guard(String text) {
-    Matcher m = GUARD.matcher(text);
+    Matcher m = GUARD.matcher(lineFeeds(text));
     return m.lookingAt() && m.group(1) != null && m.group(1).equals(m.group(2)) ? m.group(1) : null;
   }
 
@@ -39,7 +39,25 @@ final class Skeleton {
       + "#[ \\t]*(?:ifndef[ \\t]+|if[ \\t]+![ \\t]*defined[ \\t]*\\(?[ \\t]*)(\\w+)[^\\n]*\\n"
       + BLANK + "#[ \\t]*define[ \\t]+(\\w+)", Pattern.DOTALL);
 
-  private static String of(String text, int n, boolean keepAllDefines) {
+  /**
+   * The text with each lone CR (a line break of its own, as in old Mac files) made an LF: one
+   * character for one, so offsets stay; a CRLF keeps its CR, which {@code strip()} drops.
+   */
+  private static String lineFeeds(String text) {
+    if (text.indexOf('\r') < 0) {
+      return text;
+    }
+    char[] c = text.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] == '\r' && (i + 1 == c.length || c[i + 1] != '\n')) {
+        c[i] = '\n';
+      }
+    }
+    return new String(c);
+  }
+
+  private static String of(String original, int n, boolean keepAllDefines) {
+    String text = lineFeeds(original);
     StringBuilder kept = new StringBuilder();
     StringBuilder pendingDefines = new StringBuilder();
     int i = 0;
