@@ -23,9 +23,11 @@ import org.eclipse.lsp4j.jsonrpc.validation.ReflectiveMessageValidator;
  * a method ftls does not implement gets -32601 (LSP4J's interfaces declare every LSP method, with
  * a default body that throws, which would be -32603); a request missing what the protocol requires
  * (LSP4J's {@code @NonNull}) gets -32602 naming each missing path, or -32600 when the envelope
- * itself is at fault.
+ * itself is at fault; a request without params (other than {@code shutdown}) gets -32602 too.
  */
 final class RequestCheck extends ReflectiveMessageValidator {
+  /** The requests LSP defines without params; every other one needs them. */
+  private static final Set<String> WITHOUT_PARAMS = Set.of("shutdown");
   private final MessageConsumer next;
   private final Set<String> served;
 
@@ -42,6 +44,10 @@ final class RequestCheck extends ReflectiveMessageValidator {
     if (message instanceof RequestMessage r && !served.contains(r.getMethod())) {
       throw new MessageIssueException(message,
           new MessageIssue("ftls does not serve the method " + r.getMethod(), ResponseErrorCode.MethodNotFound.getValue()));
+    }
+    if (message instanceof RequestMessage r && r.getParams() == null && !WITHOUT_PARAMS.contains(r.getMethod())) {
+      throw new MessageIssueException(message, new MessageIssue(
+          "the request " + r.getMethod() + " needs params", ResponseErrorCode.InvalidParams.getValue()));
     }
     // notifications have no one to answer: the server's own handlers tell the user what was wrong
     List<MessageIssue> found = message instanceof RequestMessage ? validate(message) : List.of();

@@ -227,6 +227,8 @@ class ProtocolRobustnessIT {
           + "{\"start\":{\"line\":5,\"character\":22},\"end\":{\"line\":5,\"character\":36}},"
           + "\"context\":{\"diagnostics\":[]}}}", -32602);
       due.put("\"method\":\"textDocument/hover\",\"params\":{}}", -32602);
+      due.put("\"method\":\"textDocument/hover\",\"params\":null}", -32602);
+      due.put("\"method\":\"textDocument/codeAction\"}", -32602);
       due.put("\"method\":\"textDocument/definition\",\"params\":{}}", -32601);
       due.put("\"method\":\"workspace/executeCommand\",\"params\":{}}", -32601);
       due.put("\"method\":\"$/unknown\",\"params\":{}}", -32601);
