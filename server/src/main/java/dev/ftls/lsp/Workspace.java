@@ -382,7 +382,11 @@ final class Workspace {
       return p;
     }
     String name = uri.substring(uri.lastIndexOf('/') + 1);
-    return Paths.get(name.isEmpty() ? "untitled.c" : name).toAbsolutePath();
+    try {
+      return Paths.get(name.isEmpty() ? "untitled.c" : name).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      return Paths.get("untitled.c").toAbsolutePath(); // a name no path can hold (a NUL): still a document
+    }
   }
 
   private Path rootFor(Path file) {

@@ -78,6 +78,20 @@ class ProtocolRobustnessIT {
   }
 
   @Test
+  void aDocumentWhoseUriNoPathCanHoldIsServedWithoutAnInternalError() throws Exception {
+    String uri = spam();
+    try (JsonRpcClient c = startWithSpamOpen(uri)) {
+      c.open("\u0000", "c", "int x;\n"); // a URI with a NUL: not a file, no path can name it
+      JsonObject actions = c.request("textDocument/codeAction", Map.of(
+          "textDocument", Map.of("uri", "\u0000"),
+          "range", Map.of("start", JsonRpcClient.pos(0, 0), "end", JsonRpcClient.pos(0, 1)),
+          "context", Map.of("diagnostics", List.of(), "only", List.of("quickfix"))));
+      assertTrue(actions.has("result"), actions.toString());
+      assertTrue(hoverOnGetItem(c, uri) != null, "the server still answers");
+    }
+  }
+
+  @Test
   void aChangeWithoutTextOrWithARangeOutsideTheDocumentIsRefusedAndTheTextKept() throws Exception {
     String uri = spam();
     try (JsonRpcClient c = startWithSpamOpen(uri)) {
