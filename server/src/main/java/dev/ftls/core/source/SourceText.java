@@ -28,8 +28,10 @@ public final class SourceText {
     return lines;
   }
 
+  // [ \t]*, not \s*, after ^: with \s* a run of blank lines is rescanned from each of its line
+  // starts, quadratic (64 KB of newlines took minutes); the matches are the same
   private static final java.util.regex.Pattern CPP_HEADER = java.util.regex.Pattern.compile(
-      "(?m)^\\s*(?:namespace\\s+\\w+\\s*\\{|template\\s*<|class\\s+\\w+[^;]*\\{|using\\s+namespace\\b"
+      "(?m)^[ \\t]*(?:namespace\\s+\\w+\\s*\\{|template\\s*<|class\\s+\\w+[^;]*\\{|using\\s+namespace\\b"
           + "|#\\s*include\\s*<(?:c[a-z]+|iostream|vector|string|memory|map|algorithm|utility|mutex|atomic|thread)>)");
 
   /**
