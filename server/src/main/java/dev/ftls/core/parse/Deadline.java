@@ -38,6 +38,11 @@ public final class Deadline {
     return System.nanoTime() - end >= 0;
   }
 
+  /** Nanoseconds until the time is up (negative once it has passed). */
+  public long nanosLeft() {
+    return end - System.nanoTime();
+  }
+
   /** "30 s", "0.5 s": the budget as the user reads it. */
   public String describe() {
     long ms = budget.toMillis();

@@ -1,12 +1,15 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.parse.Deadline;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,13 +34,32 @@ final class AnalysisThreads {
   private AnalysisThreads() {}
 
   /**
-   * Runs {@code work} on a big-stack thread and waits for it (the work bounds itself by its
-   * deadline, so nothing is left running when this returns). On a runner thread already, or
-   * when no thread can be started, it runs on the caller's thread.
+   * How long past a file's deadline the caller waits, by default, before it gives up on the work:
+   * the budget itself, at least 10 s (what is left after the budget, such as sorting what a rule
+   * reported, gets time to finish). The budget is checked between steps (CDT's cancel hook, the
+   * rules' checks); a step that never looks at it (a pathological regex, a walk of a huge folder)
+   * would otherwise hold the caller forever.
+   */
+  static Duration graceFor(Duration budget) {
+    return budget.compareTo(Duration.ofSeconds(10)) > 0 ? budget : Duration.ofSeconds(10);
+  }
+
+  /** The work did not end within its deadline and the grace; it may still be running. */
+  static final class Abandoned extends Exception {
+    Abandoned() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a big-stack thread and waits for it until {@code deadline} plus
+   * {@code grace}. Work normally bounds itself by the deadline; when it does not, the thread is
+   * interrupted and left to end on its own (a daemon), and the caller gets {@link Abandoned}. On a
+   * runner thread already, or when no thread can be started, it runs on the caller's thread.
    *
    * @throws ExecutionException what the work threw
    */
-  static <T> T call(Callable<T> work) throws ExecutionException {
+  static <T> T call(Callable<T> work, Deadline deadline, Duration grace) throws ExecutionException, Abandoned {
     if (Thread.currentThread().getName().startsWith(NAME)) {
       return direct(work);
     }
@@ -51,9 +73,12 @@ final class AnalysisThreads {
     try {
       while (true) {
         try {
-          return f.get();
+          return f.get(Math.max(0, deadline.nanosLeft() + grace.toNanos()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-          interrupted = true; // the work ends by itself within its budget; wait for it
+          interrupted = true; // the work ends within its budget and grace; wait for it
+        } catch (TimeoutException e) {
+          f.cancel(true);
+          throw new Abandoned();
         }
       }
     } finally {
@@ -77,14 +102,14 @@ final class AnalysisThreads {
   }
 
   private static ThreadPoolExecutor pool() {
-    int n = Math.max(4, 2 * Runtime.getRuntime().availableProcessors()); // callers never queue behind each other's rules
+    // a thread per waiting caller, so callers never queue behind each other's rules, nor behind
+    // abandoned work that is still running
     ThreadPoolExecutor p =
-        new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
           Thread t = new Thread(null, r, NAME + COUNT.incrementAndGet(), STACK_BYTES);
           t.setDaemon(true);
           return t;
         });
-    p.allowCoreThreadTimeOut(true);
     return p;
   }
 }

@@ -32,6 +32,7 @@ public final class Analyzer {
   private final List<Rule> rules;
   private final CParser parser = new CParser();
   private final Duration timeBudget;
+  private final Duration grace;
 
   public Analyzer(KnowledgeBase kb, List<Rule> rules) {
     this(kb, rules, Deadline.DEFAULT_BUDGET);
@@ -39,9 +40,18 @@ public final class Analyzer {
 
   /** An analyzer whose files each get {@code timeBudget} of wall-clock time, parse and rules. */
   public Analyzer(KnowledgeBase kb, List<Rule> rules, Duration timeBudget) {
+    this(kb, rules, timeBudget, AnalysisThreads.graceFor(timeBudget));
+  }
+
+  /**
+   * With {@code grace}: how long past the budget to wait for work that does not stop by itself
+   * before the file is reported as not analyzed (see {@link AnalysisThreads#call}).
+   */
+  Analyzer(KnowledgeBase kb, List<Rule> rules, Duration timeBudget, Duration grace) {
     this.kb = kb;
     this.rules = List.copyOf(rules);
     this.timeBudget = timeBudget;
+    this.grace = grace;
   }
 
   public Analyzer(KnowledgeBase kb) {
@@ -72,7 +82,9 @@ public final class Analyzer {
     }
     Deadline deadline = Deadline.after(timeBudget);
     try {
-      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline));
+      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline), deadline, grace);
+    } catch (AnalysisThreads.Abandoned e) {
+      return FileResult.notAnalyzed(src, deadline.exceededReason() + ", and ftls stopped waiting for it");
     } catch (ExecutionException e) {
       return FileResult.notAnalyzed(src, "ftls failed on it: " + failure(e.getCause()));
     } catch (Throwable e) {

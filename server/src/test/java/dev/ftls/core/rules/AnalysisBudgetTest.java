@@ -49,6 +49,35 @@ class AnalysisBudgetTest {
         "FT101 on the nested call: " + r.findings());
   }
 
+  /** A rule that ignores the time budget (as a pathological regex would) and only stops when interrupted. */
+  private static final Rule IGNORES_THE_BUDGET = new Rule() {
+    @Override
+    public RuleMeta meta() {
+      return new RuleMeta("FT999", "spins", Severity.ERROR, "spins", "", false);
+    }
+
+    @Override
+    public void check(RuleContext ctx) {
+      while (!Thread.currentThread().isInterrupted()) {
+        Thread.onSpinWait();
+      }
+    }
+  };
+
+  @Test
+  void workThatIgnoresTheBudgetIsAbandonedAfterTheGraceAndReported() {
+    Analyzer analyzer = new Analyzer(KB, List.of(IGNORES_THE_BUDGET), Duration.ofSeconds(5), Duration.ofSeconds(1));
+    String text = HEAD + "    return NULL;\n}\n";
+    long t0 = System.nanoTime();
+    FileResult r = analyze(analyzer, "spins.c", text);
+    long waited = System.nanoTime() - t0;
+    assertEquals(FileResult.Status.NOT_ANALYZED, r.status(), r.errors().toString());
+    assertTrue(r.notAnalyzed().contains("time budget of 5 s") && r.notAnalyzed().contains("stopped waiting"),
+        r.notAnalyzed());
+    assertTrue(waited >= Duration.ofSeconds(6).toNanos(), "waited the budget and the 1 s grace: " + waited);
+    assertNoRunnerIsBusy(); // the abandoned thread was interrupted and ended
+  }
+
   @Test
   void aThousandNestedParenthesesAreAnalyzed() {
     int depth = 1000;
