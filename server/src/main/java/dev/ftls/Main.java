@@ -43,6 +43,7 @@ public final class Main {
         --select IDS, --ignore IDS        comma-separated rule ids or prefixes (FT1 = FT1xx)
         --no-assume-features              treat code under unknown build-feature macros
                                           (#ifdef HAVE_X, WITH_, USE_, ...) as dead
+        --no-index                        judge each file alone, without the project index
         --verbose                         say where each file's headers came from
         --fix                             apply safe fixes to the files (then report what is left)
         --unsafe-fixes                    with --fix or --diff, also apply fixes marked unsafe

@@ -1,5 +1,6 @@
 package dev.ftls.cli;
 
+import dev.ftls.core.fix.TextEdit;
 import dev.ftls.lsp.FtlsLanguageServer;
 import dev.ftls.lsp.FtlsServerLauncher;
 import java.io.IOException;

@@ -10,6 +10,9 @@ import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.JsonKnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
+import dev.ftls.core.index.IndexBuilder;
+import dev.ftls.core.index.IndexStore;
+import dev.ftls.core.index.ProjectIndex;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
 import dev.ftls.core.rules.FileResult;
@@ -25,7 +28,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -67,6 +72,7 @@ public final class CheckCommand {
     boolean fix = false;
     boolean unsafeFixes = false;
     boolean diff = false;
+    boolean useIndex = true;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -108,6 +114,9 @@ public final class CheckCommand {
           case "-v":
           case "--verbose":
             verbose = true;
+            break;
+          case "--no-index":
+            useIndex = false;
             break;
           case "--no-assume-features":
             settings.assumeFeatures = false;
@@ -199,6 +208,10 @@ public final class CheckCommand {
     FixWriter writer = new FixWriter();
     int fixedCount = 0;
     int fixedFiles = 0;
+    Map<Path, CompileFlags> flagsOf = new HashMap<>();
+    if (useIndex && walk.files().size() > 1) {
+      buildIndex(walk.files(), analyzer, resolver, projects, settings, flagsOf, verbose);
+    }
     for (Path f : walk.files()) {
       SourceFile file;
       try {
@@ -212,7 +225,7 @@ public final class CheckCommand {
       SourceText src = new SourceText(f, file.text());
       Settings effective = projects.effective(f, root, settings);
       warnOnce(effective.problems, configurationProblems);
-      CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
+      CompileFlags flags = flagsOf.containsKey(f) ? flagsOf.get(f) : resolver.resolve(f, file.text(), effective, root);
       warnOnce(flags.problems, configurationProblems);
       if (verbose) {
         for (String n : flags.notes) {
@@ -273,6 +286,44 @@ public final class CheckCommand {
     out.flush();
     return exitCode(internalError || fixNotWritten, run.complete(), run.hasFindings());
   }
+  /**
+   * The project index for the files of this run: each file's summary from the on-disk index when
+   * its text and settings are unchanged, else parsed and summarized; then every analysis of the run
+   * sees what the other files say. The flags resolved here are kept for the analysis.
+   */
+  private void buildIndex(List<Path> files, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects,
+      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose) {
+    ProjectIndex index = new ProjectIndex();
+    Map<Path, Settings> settingsOf = new HashMap<>();
+    IndexBuilder builder = new IndexBuilder(index, IndexStore.forWorkspace(root, System.getenv()),
+        (file, text, stamp) -> analyzer.summarize(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file), stamp));
+    for (Path f : files) {
+      SourceFile file;
+      try {
+        file = SourceFile.read(f, Analyzer.MAX_CHARS);
+      } catch (SourceFile.Unreadable e) {
+        continue; // the analysis reports it
+      }
+      Settings effective = projects.effective(f, root, settings);
+      CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
+      flagsOf.put(f, flags);
+      settingsOf.put(f, effective);
+      builder.add(f, file.text(), indexKey(flags, effective));
+    }
+    analyzer.useProject(index);
+    if (verbose) {
+      err.println("ftls: project index: " + builder.describe());
+      if (builder.saveProblem() != null) {
+        err.println("ftls: note: " + builder.saveProblem());
+      }
+    }
+  }
+
+  /** What a file's index summary depends on besides its text. */
+  static String indexKey(CompileFlags flags, Settings settings) {
+    return flags.key() + "|" + settings.target;
+  }
+
 
   /**
    * The exit status: the most serious of error (2: an internal error, or a fix that could not be

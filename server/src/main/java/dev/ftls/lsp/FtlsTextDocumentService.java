@@ -240,7 +240,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
       if (!seen.add(id + "@" + lines.line(offset))) {
         continue;
       }
-      dev.ftls.core.rules.TextEdit e = dev.ftls.core.rules.Suppressions.suppressionEdit(doc.text, lines, offset, id);
+      dev.ftls.core.fix.TextEdit e = dev.ftls.core.rules.Suppressions.suppressionEdit(doc.text, lines, offset, id);
       CodeAction a = new CodeAction("Ignore " + id + " on this line (write the reason in the comment)");
       a.setKind(CodeActionKind.QuickFix);
       a.setDiagnostics(List.of(d));
@@ -268,9 +268,9 @@ final class FtlsTextDocumentService implements TextDocumentService {
   }
 
   /** Core edits (character offsets in the document's text) as an LSP edit of that document. */
-  private static org.eclipse.lsp4j.WorkspaceEdit workspaceEdit(Document doc, List<dev.ftls.core.rules.TextEdit> edits) {
+  private static org.eclipse.lsp4j.WorkspaceEdit workspaceEdit(Document doc, List<dev.ftls.core.fix.TextEdit> edits) {
     List<org.eclipse.lsp4j.TextEdit> out = new ArrayList<>();
-    for (dev.ftls.core.rules.TextEdit e : edits) {
+    for (dev.ftls.core.fix.TextEdit e : edits) {
       out.add(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText()));
     }
     return new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri, out));

@@ -1,6 +1,6 @@
 package dev.ftls.lsp;
 
-import dev.ftls.core.rules.Comments;
+import dev.ftls.core.source.Comments;
 
 /** Finding the identifier under the cursor. */
 final class Words {

@@ -12,26 +12,47 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Invariant 1: core never imports LSP4J; protocol types live only at the edge (lsp/). */
+/**
+ * The layers stay apart. Invariant 1: core never imports LSP4J; protocol types live only at the
+ * edge (lsp/, cli/). And inside core: the semantic model (semantic/) and the project index
+ * (index/) know nothing of the rules, and the fix engine with its planners (fix/) knows the
+ * rules' findings but no built-in rule.
+ */
 class ArchitectureTest {
   @Test
   void coreDoesNotImportLsp4j() throws IOException {
-    Path core = RepoRoot.find().resolve("server/src/main/java/dev/ftls/core");
+    assertNoReference("core", "org.eclipse.lsp4j", "dev.ftls.lsp.", "dev.ftls.cli.");
+  }
+
+  @Test
+  void theSemanticModelAndTheIndexDoNotKnowTheRules() throws IOException {
+    assertNoReference("core/semantic", "dev.ftls.core.rules");
+    assertNoReference("core/index", "dev.ftls.core.rules");
+  }
+
+  @Test
+  void theFixPlannersDoNotKnowTheBuiltInRules() throws IOException {
+    assertNoReference("core/fix", "dev.ftls.core.rules.builtin");
+  }
+
+  private static void assertNoReference(String folder, String... forbidden) throws IOException {
+    Path root = RepoRoot.find().resolve("server/src/main/java/dev/ftls").resolve(folder);
     List<String> offenders = new ArrayList<>();
     List<Path> files;
-    try (Stream<Path> s = Files.walk(core)) {
+    try (Stream<Path> s = Files.walk(root)) {
       files = s.filter(p -> p.toString().endsWith(".java")).toList();
     }
-    assertFalse(files.isEmpty(), "no core sources found under " + core);
+    assertFalse(files.isEmpty(), "no sources found under " + root);
     for (Path p : files) {
       List<String> lines = Files.readAllLines(p);
       for (int i = 0; i < lines.size(); i++) {
-        if (lines.get(i).contains("org.eclipse.lsp4j") || lines.get(i).contains("dev.ftls.lsp.")
-            || lines.get(i).contains("dev.ftls.cli.")) {
-          offenders.add(core.relativize(p) + ":" + (i + 1) + ": " + lines.get(i).strip());
+        for (String f : forbidden) {
+          if (lines.get(i).contains(f)) {
+            offenders.add(root.relativize(p) + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
         }
       }
     }
-    assertEquals(List.of(), offenders, "core must not depend on the protocol or CLI layers");
+    assertEquals(List.of(), offenders, folder + " must not depend on " + String.join(", ", forbidden));
   }
 }

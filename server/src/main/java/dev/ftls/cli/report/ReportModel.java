@@ -6,7 +6,7 @@ import com.google.gson.JsonElement;
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.FileResult.Status;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.LineIndex;

@@ -1,8 +1,6 @@
 package dev.ftls.core.fix;
 
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.TextEdit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,12 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.index.FileSummary;
+import dev.ftls.core.index.Summarizer;
+import dev.ftls.core.semantic.FileModel;
+import dev.ftls.core.semantic.ProjectView;
+import dev.ftls.core.semantic.TimeBudgetExceeded;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.kb.KnowledgeBase;
@@ -33,6 +40,7 @@ public final class Analyzer {
   private final CParser parser = new CParser();
   private final Duration timeBudget;
   private final Duration grace;
+  private volatile ProjectView project = ProjectView.NONE;
 
   public Analyzer(KnowledgeBase kb, List<Rule> rules) {
     this(kb, rules, Deadline.DEFAULT_BUDGET);
@@ -58,6 +66,31 @@ public final class Analyzer {
     this(kb, RuleRegistry.all());
   }
 
+  /** What the rest of the project says (the project index) to every later analysis; NONE by default. */
+  public void useProject(ProjectView project) {
+    this.project = project == null ? ProjectView.NONE : project;
+  }
+
+  /**
+   * The project-index summary of a file (parsed like {@link #analyze}, no rule run), or null when
+   * it cannot be parsed within the budget: its own analysis reports why.
+   */
+  public FileSummary summarize(SourceText src, CompileFlags flags, Settings settings, String stamp) {
+    if (refusal(src.text()) != null) {
+      return null;
+    }
+    Deadline deadline = Deadline.after(timeBudget);
+    try {
+      return AnalysisThreads.call(() -> {
+        ParsedFile parsed = parser.parse(src, flags, settings.target, deadline);
+        FileModel model = new FileModel(parsed, kb, settings.target, flags, ProjectFacts.NONE).withDeadline(deadline);
+        return Summarizer.summarize(model, stamp);
+      }, deadline, grace);
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
   public KnowledgeBase kb() {
     return kb;
   }
@@ -72,6 +105,15 @@ public final class Analyzer {
 
   /** Analyzes with what the project's build files say (limited API, nanobind options). */
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts) {
+    return analyze(src, flags, settings, facts, null);
+  }
+
+  /**
+   * As {@link #analyze(SourceText, CompileFlags, Settings, ProjectFacts)}, and with {@code
+   * summaryStamp} not null the result also carries the file's project-index summary, made from
+   * the same parse (the server keeps the index current this way while a file is edited).
+   */
+  public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryStamp) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
     if (VENDORED.contains(fileName)) {
       return FileResult.skipped(src, "a vendored compatibility header (its findings would be the shims themselves)");
@@ -82,7 +124,7 @@ public final class Analyzer {
     }
     Deadline deadline = Deadline.after(timeBudget);
     try {
-      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline), deadline, grace);
+      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryStamp), deadline, grace);
     } catch (AnalysisThreads.Abandoned e) {
       return FileResult.notAnalyzed(src, deadline.exceededReason() + ", and ftls stopped waiting for it");
     } catch (ExecutionException e) {
@@ -92,7 +134,8 @@ public final class Analyzer {
     }
   }
 
-  private FileResult analyzeWithin(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, Deadline deadline) {
+  private FileResult analyzeWithin(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, Deadline deadline,
+      String summaryStamp) {
     ParsedFile parsed;
     try {
       parsed = parser.parse(src, flags, settings.target, deadline);
@@ -107,7 +150,8 @@ public final class Analyzer {
     }
     RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts)
         .withMinimumPython(settings.minimumPython)
-        .withDeadline(deadline);
+        .withDeadline(deadline)
+        .withProject(project);
     List<String> errors = new ArrayList<>();
     boolean python = ctx.usesPython();
     List<String> notRun = new ArrayList<>();
@@ -147,7 +191,15 @@ public final class Analyzer {
       }
     }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
-    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes());
+    FileSummary summary = null;
+    if (summaryStamp != null && !deadline.passed()) {
+      try {
+        summary = Summarizer.summarize(ctx, summaryStamp);
+      } catch (RuntimeException | StackOverflowError e) {
+        summary = null; // the index keeps the file's previous summary
+      }
+    }
+    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summary);
   }
 
   /** What went wrong, in words: the JVM's errors named for what they mean here. */

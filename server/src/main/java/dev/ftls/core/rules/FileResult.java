@@ -1,5 +1,6 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.index.FileSummary;
 import dev.ftls.core.source.SourceText;
 import java.util.List;
 
@@ -19,7 +20,8 @@ import java.util.List;
  *   <li>{@code notAnalyzed}: why the file got no analysis at all (unreadable, binary, too large,
  *       the parser gave up, a budget ran out), or null when it was analyzed;
  *   <li>{@code skipped}: with {@code notAnalyzed}, the file was left out on purpose (a vendored
- *       compatibility header), not because something failed.
+ *       compatibility header), not because something failed;
+ *   <li>{@code summary}: the file's project-index summary when it was asked for, else null.
  * </ul>
  */
 public record FileResult(
@@ -29,7 +31,8 @@ public record FileResult(
     List<String> errors,
     List<String> notes,
     String notAnalyzed,
-    boolean skipped) {
+    boolean skipped,
+    FileSummary summary) {
 
   /** How much of a file was analyzed. */
   public enum Status {
@@ -61,6 +64,11 @@ public record FileResult(
     if (skipped && notAnalyzed == null) {
       throw new IllegalArgumentException("a skipped file needs the reason");
     }
+  }
+
+  public FileResult(SourceText source, List<Finding> findings, String includeSource, List<String> errors,
+      List<String> notes, String notAnalyzed, boolean skipped) {
+    this(source, findings, includeSource, errors, notes, notAnalyzed, skipped, null);
   }
 
   public FileResult(SourceText source, List<Finding> findings, String includeSource, List<String> errors) {
@@ -95,6 +103,11 @@ public record FileResult(
     }
     List<String> all = new java.util.ArrayList<>(notes);
     all.addAll(more);
-    return new FileResult(source, findings, includeSource, errors, all, notAnalyzed, skipped);
+    return new FileResult(source, findings, includeSource, errors, all, notAnalyzed, skipped, summary);
+  }
+
+  /** The same result with the file's project-index summary. */
+  public FileResult withSummary(FileSummary s) {
+    return new FileResult(source, findings, includeSource, errors, notes, notAnalyzed, skipped, s);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.fix.Fix;
 import java.util.List;
 
 /** One diagnostic produced by a rule, on the character range [start, end) of a source text. */

@@ -1,5 +1,6 @@
 package dev.ftls.core.rules;
 
+import dev.ftls.core.fix.TextEdit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,7 +2,7 @@ package dev.ftls.core.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ftls.core.rules.Edits;
+import dev.ftls.core.fix.Edits;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,19 +1,19 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import java.util.Set;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** FT003: a pybind11 or nanobind module that does not declare free-threading support. */
-public final class BindingModuleWithoutGilFlag implements Rule {
+public final class BindingModuleWithoutGilFlag extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT003",
@@ -67,17 +67,11 @@ public final class BindingModuleWithoutGilFlag implements Rule {
           """,
           true);
 
+  public BindingModuleWithoutGilFlag() {
+    super(META, Set.of("PYBIND11_MODULE", "NB_MODULE"));
+  }
+
   private static final Pattern PY_ALIAS = Pattern.compile("namespace\\s+py\\s*=\\s*(::)?pybind11\\s*;");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("PYBIND11_MODULE") || apiName.equals("NB_MODULE");
-  }
 
   @Override
   public void check(RuleContext ctx) {

@@ -1,12 +1,13 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.BlockingCalls;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.semantic.BlockingCalls;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Regions;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.semantic.Regions;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -19,7 +20,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 
 /** FT407: a call that can block, made while a critical section is held. */
-public final class BlockingCallInCriticalSection implements Rule {
+public final class BlockingCallInCriticalSection extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT407",
@@ -87,9 +88,8 @@ public final class BlockingCallInCriticalSection implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
+  public BlockingCallInCriticalSection() {
+    super(META);
   }
 
   @Override

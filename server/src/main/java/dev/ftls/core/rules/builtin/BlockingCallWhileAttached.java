@@ -1,16 +1,16 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.BlockingCalls;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.BlockingCalls;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.SyntaxWalk;
-import dev.ftls.core.rules.ThreadRoutines;
-import dev.ftls.core.rules.ThreadStates;
+import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.semantic.ThreadRoutines;
+import dev.ftls.core.semantic.ThreadStates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 /** FT502: a blocking call made while attached, in a function that uses the C API. */
-public final class BlockingCallWhileAttached implements Rule {
+public final class BlockingCallWhileAttached extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT502",
@@ -107,6 +107,10 @@ public final class BlockingCallWhileAttached implements Rule {
           """,
           false);
 
+  public BlockingCallWhileAttached() {
+    super(META, Set.of("Py_BEGIN_ALLOW_THREADS", "Py_END_ALLOW_THREADS", "PyEval_SaveThread", "PyThread_acquire_lock"));
+  }
+
   /** The calls of {@link BlockingCalls} that are not blocking while attached: they detach, or are the cure. */
   private static final Set<String> DETACH_BY_THEMSELVES =
       Set.of("PyMutex_Lock", "PyEval_SaveThread", "Py_BEGIN_ALLOW_THREADS", "Py_UNBLOCK_THREADS");
@@ -115,17 +119,6 @@ public final class BlockingCallWhileAttached implements Rule {
       Pattern.compile("mutex|\\bj?thread\\b|condition_variable|semaphore|latch|barrier|future");
   private static final Pattern SCOPED_LOCK = Pattern.compile("lock_guard|unique_lock|scoped_lock");
   private static final Set<String> NO_WAIT = Set.of("0", "NOWAIT_LOCK");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("Py_BEGIN_ALLOW_THREADS") || apiName.equals("Py_END_ALLOW_THREADS")
-        || apiName.equals("PyEval_SaveThread") || apiName.equals("PyThread_acquire_lock");
-  }
 
   private record Blocking(int start, int end, String what) {}
 

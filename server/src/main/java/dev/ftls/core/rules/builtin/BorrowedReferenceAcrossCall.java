@@ -1,12 +1,13 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.ReleaseAfterLastUse;
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Flow;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.Flow;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -25,7 +26,7 @@ import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
  * FT102: a borrowed reference from a shared container, kept across a call that can run arbitrary
  * Python code or release the thread state, and used after it.
  */
-public final class BorrowedReferenceAcrossCall implements Rule {
+public final class BorrowedReferenceAcrossCall extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT102",
@@ -91,6 +92,10 @@ public final class BorrowedReferenceAcrossCall implements Rule {
           """,
           true);
 
+  public BorrowedReferenceAcrossCall() {
+    super(META);
+  }
+
   /** Calls that can run arbitrary Python code or let other threads run, by name or prefix. */
   private static final Set<String> RUNS_CODE =
       Set.of("PyObject_Call", "PyObject_CallObject", "PyObject_CallNoArgs", "PyObject_CallOneArg",
@@ -111,11 +116,6 @@ public final class BorrowedReferenceAcrossCall implements Rule {
   private static final Set<String> RELEASES_OTHER = Set.of("Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_DecRef");
   private static final Pattern ASSIGNED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
   private static final Pattern FORMATS_OBJECTS = Pattern.compile("%[-0-9.]*[RSAUV]");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
 
   @Override
   public boolean concerns(String apiName, KnowledgeBase kb) {
@@ -146,7 +146,7 @@ public final class BorrowedReferenceAcrossCall implements Rule {
 
   /** The variable a call's result is stored into ({@code x = CALL(...)} or {@code T *x = CALL(...)}). */
   private static String assignedVariable(RuleContext ctx, CallSite c) {
-    int lineStart = dev.ftls.core.rules.Edits.lineStart(ctx.text(), c.start());
+    int lineStart = dev.ftls.core.fix.Edits.lineStart(ctx.text(), c.start());
     Matcher m = ASSIGNED.matcher(ctx.text().substring(lineStart, c.start()));
     if (!m.find()) {
       return null;

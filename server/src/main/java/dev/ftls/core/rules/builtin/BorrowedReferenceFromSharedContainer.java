@@ -1,19 +1,21 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.fix.ReleaseAfterLastUse;
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.kb.Replacement;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.Edits;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.HeldLocks;
-import dev.ftls.core.rules.ReadOnlyFields;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.semantic.HeldLocks;
+import dev.ftls.core.semantic.ReadOnlyFields;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +31,7 @@ import org.eclipse.cdt.core.dom.ast.IASTStatement;
  * can change, where CPython offers a strong-reference replacement. Which APIs, and their
  * replacements, come from the knowledge base.
  */
-public final class BorrowedReferenceFromSharedContainer implements Rule {
+public final class BorrowedReferenceFromSharedContainer extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT101",
@@ -121,13 +123,12 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
           """,
           true);
 
+  public BorrowedReferenceFromSharedContainer() {
+    super(META);
+  }
+
   private static final Set<String> CONTAINER_PREFIXES = Set.of("PyList_", "PyDict_");
   private static final Set<String> MAKE_STRONG = Set.of("Py_NewRef", "Py_XNewRef");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
 
   /** Whether the knowledge base lists the name as a borrowed-reference hazard with a replacement. */
   static Optional<ApiEntry> hazard(KnowledgeBase kb, String name) {
@@ -188,7 +189,6 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     }
   }
 
-
   /** Whether the call's result is only compared with NULL (a presence test). */
   static boolean onlyTestedForNull(RuleContext ctx, CallSite c) {
     String t = ctx.text();
@@ -231,7 +231,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
   }
 
   private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
-    IASTStatement stmt = dev.ftls.core.rules.SyntaxWalk.statementOf(ctx.nodeOf(c));
+    IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
     }
@@ -243,8 +243,8 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     }
     String var = m.group(1);
     IASTStatement[] stmts = block.getStatements();
-    int i = indexOf(stmts, stmt) + 1;
-    if (i < stmts.length && stmts[i] instanceof IASTIfStatement check && isNullCheckThatLeaves(ctx, check, var)) {
+    int i = SyntaxWalk.indexOf(stmts, stmt) + 1;
+    if (i < stmts.length && stmts[i] instanceof IASTIfStatement check && SyntaxWalk.isNullCheckThatLeaves(ctx, check, var)) {
       i++;
     }
     // the increment may come after statements that only read the variable (FT102's case): it is
@@ -252,7 +252,7 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     Pattern owns = Pattern.compile("\\b(Py_X?(INC|DEC)REF|Py_CLEAR|Py_X?SETREF|Py_X?NewRef)\\s*\\(\\s*" + var
         + "\\s*\\)|\\b" + var + "\\s*=[^=]|&\\s*" + var + "\\b");
     while (i < stmts.length && ctx.inFile(stmts[i]) && !owns.matcher(ctx.textOf(stmts[i])).find()
-        && !dev.ftls.core.rules.SyntaxWalk.containsJump(stmts[i])) {
+        && !dev.ftls.core.semantic.SyntaxWalk.containsJump(stmts[i])) {
       i++;
     }
     if (i >= stmts.length || !ctx.inFile(stmts[i])) {
@@ -278,27 +278,6 @@ public final class BorrowedReferenceFromSharedContainer implements Rule {
     return new Fix(title, true, List.of(
         new TextEdit(c.start(), c.nameEnd(), repl),
         new TextEdit(delStart, delEnd, "")));
-  }
-
-  /** Whether an if statement only tests {@code var} for NULL and leaves (return or goto) when it is. */
-  static boolean isNullCheckThatLeaves(RuleContext ctx, IASTIfStatement check, String var) {
-    if (check.getElseClause() != null || !ctx.inFile(check)) {
-      return false;
-    }
-    String cond = ctx.textOf(check.getConditionExpression()).replaceAll("\\s", "");
-    boolean tests = cond.equals("!" + var) || cond.equals(var + "==NULL") || cond.equals("NULL==" + var);
-    String body = ctx.textOf(check.getThenClause());
-    return tests && (body.contains("return") || body.contains("goto") || body.contains("Py_RETURN_"))
-        && !Pattern.compile("\\b" + Pattern.quote(var) + "\\b").matcher(body).find();
-  }
-
-  static int indexOf(IASTStatement[] stmts, IASTStatement s) {
-    for (int i = 0; i < stmts.length; i++) {
-      if (stmts[i] == s) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** Whether the replacement takes the same parameters, so swapping the name is all it takes. */

@@ -1,18 +1,19 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.ThreadStates;
+import dev.ftls.core.semantic.ThreadStates;
 import java.util.List;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 
 /** FT501: C API called between Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS (or after PyEval_SaveThread). */
-public final class CApiCallWhileDetached implements Rule {
+public final class CApiCallWhileDetached extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT501",
@@ -91,9 +92,8 @@ public final class CApiCallWhileDetached implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
+  public CApiCallWhileDetached() {
+    super(META);
   }
 
   @Override

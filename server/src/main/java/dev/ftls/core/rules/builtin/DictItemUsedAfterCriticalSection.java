@@ -1,11 +1,11 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
-import dev.ftls.core.rules.Edits;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -24,7 +24,7 @@ import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
  * FT202: the borrowed key or value that PyDict_Next stored is used after the critical section
  * that protected the loop has ended.
  */
-public final class DictItemUsedAfterCriticalSection implements Rule {
+public final class DictItemUsedAfterCriticalSection extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT202",
@@ -96,17 +96,11 @@ public final class DictItemUsedAfterCriticalSection implements Rule {
           """,
           false);
 
+  public DictItemUsedAfterCriticalSection() {
+    super(META, Set.of("PyDict_Next", "Py_END_CRITICAL_SECTION"));
+  }
+
   private static final Set<String> MAKE_STRONG = Set.of("Py_INCREF", "Py_XINCREF", "Py_NewRef", "Py_XNewRef");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("PyDict_Next") || apiName.equals("Py_END_CRITICAL_SECTION");
-  }
 
   @Override
   public void check(RuleContext ctx) {

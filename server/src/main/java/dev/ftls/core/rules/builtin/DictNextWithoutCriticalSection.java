@@ -1,15 +1,14 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.ContainerOrigins;
-import dev.ftls.core.rules.CriticalSections;
-import dev.ftls.core.rules.Edits;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.ContainerOrigins;
+import dev.ftls.core.semantic.CriticalSections;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.TextEdit;
-import dev.ftls.core.rules.ReadOnlyFields;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.semantic.ReadOnlyFields;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -23,7 +22,7 @@ import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 import java.util.Set;
 
 /** FT201: a PyDict_Next loop over a dict other threads can reach, without a critical section on it. */
-public final class DictNextWithoutCriticalSection implements Rule {
+public final class DictNextWithoutCriticalSection extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT201",
@@ -106,17 +105,11 @@ public final class DictNextWithoutCriticalSection implements Rule {
           """,
           true);
 
+  public DictNextWithoutCriticalSection() {
+    super(META, CONCERNS);
+  }
+
   private static final Set<String> CONCERNS = Set.of("PyDict_Next", "Py_BEGIN_CRITICAL_SECTION");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return CONCERNS.contains(apiName);
-  }
 
   /** The fix: the whole loop inside a critical section on the dict, when nothing leaves it. */
   private static List<Fix> wrapFix(RuleContext ctx, CallSite c, String dict) {

@@ -1,13 +1,13 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
+import java.util.Set;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
@@ -18,7 +18,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 
 /** FT603: direct access to the internals of CPython objects that other threads can reach. */
-public final class DirectObjectFieldAccess implements Rule {
+public final class DirectObjectFieldAccess extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT603",
@@ -74,20 +74,14 @@ public final class DirectObjectFieldAccess implements Rule {
           """,
           true);
 
+  public DirectObjectFieldAccess() {
+    super(META, Set.of("Py_REFCNT", "Py_SET_TYPE", "Py_SET_SIZE"));
+  }
+
   private static final Map<String, Severity> ANY_ACCESS = Map.of(
       "ob_refcnt", Severity.ERROR, "ob_item", Severity.WARNING, "ma_used", Severity.WARNING,
       "ma_keys", Severity.WARNING, "ma_values", Severity.WARNING);
   private static final Map<String, String> WRITE_ONLY = Map.of("ob_type", "Py_SET_TYPE", "ob_size", "Py_SET_SIZE");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("Py_REFCNT") || apiName.equals("Py_SET_TYPE") || apiName.equals("Py_SET_SIZE");
-  }
 
   @Override
   public void check(RuleContext ctx) {
@@ -157,8 +151,8 @@ public final class DirectObjectFieldAccess implements Rule {
     if (owner.matches("(?s).*\\(\\s*(PyListObject|PyDictObject)\\s*\\*\\s*\\).*")) {
       return true;
     }
-    String var = dev.ftls.core.rules.Edits.baseName(owner);
-    if (!dev.ftls.core.rules.Edits.isIdentifier(var)) {
+    String var = dev.ftls.core.fix.Edits.baseName(owner);
+    if (!dev.ftls.core.fix.Edits.isIdentifier(var)) {
       return false;
     }
     return java.util.regex.Pattern.compile("\\b(PyListObject|PyDictObject)\\s*\\*\\s*" + var + "\\b")
@@ -206,8 +200,6 @@ public final class DirectObjectFieldAccess implements Rule {
     return t.substring(i + 1, end).strip();
   }
 
-
-
   /**
    * {@code x->ob_type = t;} as a statement becomes {@code Py_SET_TYPE(x, t);} (ob_size likewise):
    * the same store in the default build, the supported one in the free-threaded build. Both setters
@@ -222,7 +214,7 @@ public final class DirectObjectFieldAccess implements Rule {
     Fix fix = new Fix("Use " + setter, true, List.of(new TextEdit(ctx.start(b), ctx.end(b),
         setter + "(" + owner + ", " + ctx.textOf(b.getOperand2()).strip() + ")")));
     if (ctx.needsVersionGuard("3.9") && !ctx.includesHeader("pythoncapi_compat.h")) {
-      fix = dev.ftls.core.rules.Edits.guardForOlderPythons(ctx.text(), fix, "3.9");
+      fix = dev.ftls.core.fix.Edits.guardForOlderPythons(ctx.text(), fix, "3.9");
     }
     return fix == null ? List.of() : List.of(fix);
   }

@@ -1,9 +1,10 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CriticalSections;
+import java.util.Set;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -28,7 +29,7 @@ import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTLambdaExpression;
 import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTRangeBasedForStatement;
 
 /** FT404: return, goto, break or continue that leaves a critical section without its END. */
-public final class ExitFromCriticalSection implements Rule {
+public final class ExitFromCriticalSection extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT404",
@@ -100,14 +101,8 @@ public final class ExitFromCriticalSection implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("Py_BEGIN_CRITICAL_SECTION") || apiName.equals("Py_BEGIN_CRITICAL_SECTION2");
+  public ExitFromCriticalSection() {
+    super(META, Set.of("Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION2"));
   }
 
   @Override

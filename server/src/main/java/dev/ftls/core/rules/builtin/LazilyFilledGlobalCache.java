@@ -1,17 +1,16 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.Edits;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.GlobalWrites;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.GlobalWrites;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.SyntaxWalk;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,7 +23,7 @@ import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 /** FT302: {@code if (cache == NULL) cache = ...;} on a shared variable, outside initialization and without a lock. */
-public final class LazilyFilledGlobalCache implements Rule {
+public final class LazilyFilledGlobalCache extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT302",
@@ -120,6 +119,10 @@ public final class LazilyFilledGlobalCache implements Rule {
           """,
           true);
 
+  public LazilyFilledGlobalCache() {
+    super(META, CONCERNS);
+  }
+
   private static final Set<String> CONCERNS = Set.of("PyMutex", "PyMutex_Lock", "PyMutex_Unlock");
   /** Calls that cannot run Python code, so they cannot re-enter the function holding the lock. */
   private static final Pattern NO_REENTRY = Pattern.compile(
@@ -127,16 +130,6 @@ public final class LazilyFilledGlobalCache implements Rule {
           + "|PyTuple_(New|Pack)|PyList_New|PyDict_New|PySet_New|Py_BuildValue|Py_NewRef|Py_XNewRef"
           + "|Py_INCREF|Py_XINCREF|PyMem_(Raw)?(Malloc|Calloc)|malloc|calloc|memset|memcpy|strlen"
           + "|strdup|NULL");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return CONCERNS.contains(apiName);
-  }
 
   @Override
   public void check(RuleContext ctx) {

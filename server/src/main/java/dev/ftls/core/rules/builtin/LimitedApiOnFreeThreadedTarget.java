@@ -1,8 +1,9 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
+import java.util.Set;
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -12,7 +13,7 @@ import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
 
 /** FT004: the limited API (Py_LIMITED_API) requested while building for a free-threaded Python. */
-public final class LimitedApiOnFreeThreadedTarget implements Rule {
+public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT004",
@@ -66,14 +67,8 @@ public final class LimitedApiOnFreeThreadedTarget implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("Py_LIMITED_API");
+  public LimitedApiOnFreeThreadedTarget() {
+    super(META, Set.of("Py_LIMITED_API"));
   }
 
   @Override

@@ -1,15 +1,14 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.Edits;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +36,7 @@ import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTDesignator;
 import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTFieldDesignator;
 
 /** FT001: an extension module that does not say whether it supports running without the GIL. */
-public final class ModuleWithoutGilDeclaration implements Rule {
+public final class ModuleWithoutGilDeclaration extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT001",
@@ -104,22 +103,16 @@ public final class ModuleWithoutGilDeclaration implements Rule {
           """,
           true);
 
+  public ModuleWithoutGilDeclaration() {
+    super(META, CONCERNS);
+  }
+
   private static final Set<String> SINGLE_PHASE_CREATE = Set.of("PyModule_Create", "PyModule_Create2");
   private static final Set<String> MULTI_PHASE_USE =
       Set.of("PyModuleDef_Init", "PyModule_FromDefAndSpec", "PyModule_FromDefAndSpec2");
   private static final Set<String> CONCERNS =
       Set.of("PyUnstable_Module_SetGIL", "Py_mod_gil", "Py_MOD_GIL_USED", "Py_MOD_GIL_NOT_USED",
           "PyModule_Create", "PyModule_Create2", "PyModuleDef_Init", "PyInit");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return CONCERNS.contains(apiName);
-  }
 
   @Override
   public void check(RuleContext ctx) {
@@ -135,7 +128,8 @@ public final class ModuleWithoutGilDeclaration implements Rule {
     for (IASTDeclaration d : ctx.ast().getDeclarations()) {
       if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
-          checkModuleDef(ctx, decl, multiPhaseDefs.contains(decl.getName().toString()));
+          String def = decl.getName().toString();
+          checkModuleDef(ctx, decl, multiPhaseDefs.contains(def) || ctx.project().usedForMultiPhaseInit(def));
         }
       }
     }
@@ -222,6 +216,7 @@ public final class ModuleWithoutGilDeclaration implements Rule {
       }
     }
     if (create == null) {
+      checkCreationElsewhere(ctx, init, reach);
       return;
     }
     List<Fix> fixes = new ArrayList<>();
@@ -235,9 +230,39 @@ public final class ModuleWithoutGilDeclaration implements Rule {
         + "imported", fixes, Severity.WARNING));
   }
 
+  /**
+   * A module created by a helper in another file ({@code return make_module();}), as the project
+   * index tells: reported on the init function, without a fix (the creation is elsewhere), unless
+   * some function it calls declares the GIL use.
+   */
+  private void checkCreationElsewhere(RuleContext ctx, IASTFunctionDefinition init, List<IASTFunctionDefinition> reach) {
+    java.nio.file.Path path = ctx.source().path();
+    String where = null;
+    for (IASTFunctionDefinition fn : reach) {
+      for (CallSite c : ctx.callsIn(fn)) {
+        if (ctx.callGraph().function(c.name()) != null) {
+          continue;
+        }
+        if (ctx.project().declaresGil(path, c.name())) {
+          return;
+        }
+        if (where == null) {
+          String creates = ctx.project().createsModule(path, c.name());
+          where = creates == null ? null : c.name() + "() (" + creates.replace(": ", ", in ") + ")";
+        }
+      }
+    }
+    if (where != null) {
+      IASTNode name = init.getDeclarator().getName();
+      ctx.report(finding(ctx, name, "'" + name + "' creates its module through " + where + " without calling "
+          + "PyUnstable_Module_SetGIL: a free-threaded interpreter will re-enable the GIL when it is "
+          + "imported", List.of(), Severity.WARNING));
+    }
+  }
+
   /** The fix for single-phase init: the guarded SetGIL call after the creation and NULL check. */
   private Fix setGilFix(RuleContext ctx, CallSite create) {
-    IASTStatement stmt = dev.ftls.core.rules.SyntaxWalk.statementOf(ctx.nodeOf(create));
+    IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(create));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
     }

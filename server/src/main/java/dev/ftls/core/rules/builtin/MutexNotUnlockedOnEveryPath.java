@@ -1,11 +1,12 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallGraph;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
+import java.util.Set;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.CallGraph;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -36,7 +37,7 @@ import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTRangeBasedForStatement;
 
 /** FT406: a PyMutex locked and not unlocked on some path out of the function. */
-public final class MutexNotUnlockedOnEveryPath implements Rule {
+public final class MutexNotUnlockedOnEveryPath extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT406",
@@ -103,19 +104,13 @@ public final class MutexNotUnlockedOnEveryPath implements Rule {
           """,
           false);
 
+  public MutexNotUnlockedOnEveryPath() {
+    super(META, Set.of(LOCK, UNLOCK));
+  }
+
   private static final String LOCK = "PyMutex_Lock";
   private static final String UNLOCK = "PyMutex_Unlock";
   private static final List<String> WRAPPER_WORDS = List.of("lock", "acquire", "enter", "begin");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals(LOCK) || apiName.equals(UNLOCK);
-  }
 
   @Override
   public void check(RuleContext ctx) {

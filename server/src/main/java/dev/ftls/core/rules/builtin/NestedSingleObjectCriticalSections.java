@@ -1,21 +1,21 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
-import dev.ftls.core.rules.Edits;
+import java.util.Set;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** FT401: a single-object critical section nested in another to hold two objects at once. */
-public final class NestedSingleObjectCriticalSections implements Rule {
+public final class NestedSingleObjectCriticalSections extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT401",
@@ -81,17 +81,11 @@ public final class NestedSingleObjectCriticalSections implements Rule {
           """,
           true);
 
+  public NestedSingleObjectCriticalSections() {
+    super(META, Set.of(BEGIN, "Py_BEGIN_CRITICAL_SECTION2"));
+  }
+
   private static final String BEGIN = "Py_BEGIN_CRITICAL_SECTION";
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals(BEGIN) || apiName.equals("Py_BEGIN_CRITICAL_SECTION2");
-  }
 
   @Override
   public void check(RuleContext ctx) {

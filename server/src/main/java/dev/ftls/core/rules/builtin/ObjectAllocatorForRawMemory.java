@@ -1,11 +1,11 @@
 package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.TextEdit;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** FT601: PyObject_Malloc and friends used for memory that is not a Python object. */
-public final class ObjectAllocatorForRawMemory implements Rule {
+public final class ObjectAllocatorForRawMemory extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT601",
@@ -69,6 +69,10 @@ public final class ObjectAllocatorForRawMemory implements Rule {
           """,
           true);
 
+  public ObjectAllocatorForRawMemory() {
+    super(META);
+  }
+
   private static final Map<String, String> INSTEAD = Map.of(
       "PyObject_Malloc", "PyMem_Malloc", "PyObject_Calloc", "PyMem_Calloc", "PyObject_Realloc", "PyMem_Realloc",
       "PyObject_MALLOC", "PyMem_Malloc", "PyObject_REALLOC", "PyMem_Realloc");
@@ -82,11 +86,6 @@ public final class ObjectAllocatorForRawMemory implements Rule {
   private static final Pattern ASSIGN_BEFORE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\s*->\\s*|\\s*\\.\\s*)?([A-Za-z_][A-Za-z0-9_]*)?\\s*=\\s*(?:\\([^()]*\\)\\s*)?$");
 
   @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
   public boolean concerns(String apiName, KnowledgeBase kb) {
     return INSTEAD.containsKey(apiName) || apiName.equals("PyObject_Free");
   }
@@ -98,7 +97,7 @@ public final class ObjectAllocatorForRawMemory implements Rule {
       if (instead == null) {
         continue;
       }
-      int lineStart = dev.ftls.core.rules.Edits.lineStart(ctx.text(), c.start());
+      int lineStart = dev.ftls.core.fix.Edits.lineStart(ctx.text(), c.start());
       String before = ctx.text().substring(Math.max(0, Math.min(lineStart, c.start() - 200)), c.start());
       String type = rawTypeOf(ctx, before);
       if (type == null) {

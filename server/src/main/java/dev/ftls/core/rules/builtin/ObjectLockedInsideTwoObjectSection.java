@@ -1,10 +1,10 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /** FT402: a critical section on a third object while a two-object critical section is held. */
-public final class ObjectLockedInsideTwoObjectSection implements Rule {
+public final class ObjectLockedInsideTwoObjectSection extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT402",
@@ -73,14 +73,8 @@ public final class ObjectLockedInsideTwoObjectSection implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("Py_BEGIN_CRITICAL_SECTION2");
+  public ObjectLockedInsideTwoObjectSection() {
+    super(META, Set.of("Py_BEGIN_CRITICAL_SECTION2"));
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /** FT405: PyMutex_Lock / PyMutex_Unlock on an object's own ob_mutex. */
-public final class ObjectMutexLockedDirectly implements Rule {
+public final class ObjectMutexLockedDirectly extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT405",
@@ -68,18 +68,12 @@ public final class ObjectMutexLockedDirectly implements Rule {
           """,
           false);
 
+  public ObjectMutexLockedDirectly() {
+    super(META, Set.of("PyMutex_Lock", "PyMutex_Unlock"));
+  }
+
   private static final Set<String> MUTEX_CALLS =
       Set.of("PyMutex_Lock", "PyMutex_Unlock", "_PyMutex_Lock", "_PyMutex_Unlock", "PyMutex_LockFlags");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("PyMutex_Lock") || apiName.equals("PyMutex_Unlock");
-  }
 
   @Override
   public void check(RuleContext ctx) {

@@ -1,10 +1,10 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.fix.PyMutexRewrite;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -18,7 +18,7 @@ import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 
 /** FT303: a PyThread_type_lock where PyMutex (3.13+) would do. */
-public final class PyThreadTypeLock implements Rule {
+public final class PyThreadTypeLock extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT303",
@@ -120,6 +120,10 @@ public final class PyThreadTypeLock implements Rule {
           """,
           true);
 
+  public PyThreadTypeLock() {
+    super(META, CONCERNS);
+  }
+
   private static final String PYMUTEX_SINCE = "3.13";
   private static final Set<String> CONCERNS = Set.of(
       "PyThread_type_lock", "PyThread_allocate_lock", "PyThread_free_lock", "PyThread_acquire_lock",
@@ -130,16 +134,6 @@ public final class PyThreadTypeLock implements Rule {
   /** A lower bound on the version. */
   private static final Pattern LOWER =
       Pattern.compile("PY_VERSION_HEX>|<=?PY_VERSION_HEX|PY_MINOR_VERSION>|<=?PY_MINOR_VERSION");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return CONCERNS.contains(apiName);
-  }
 
   @Override
   public void check(RuleContext ctx) {

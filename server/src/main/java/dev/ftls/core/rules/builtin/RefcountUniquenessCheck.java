@@ -1,21 +1,21 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import java.util.Set;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** FT602: Py_REFCNT(x) compared with 1 to decide whether x may be changed in place. */
-public final class RefcountUniquenessCheck implements Rule {
+public final class RefcountUniquenessCheck extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT602",
@@ -70,18 +70,12 @@ public final class RefcountUniquenessCheck implements Rule {
           """,
           true);
 
+  public RefcountUniquenessCheck() {
+    super(META, Set.of("Py_REFCNT", "PyUnstable_Object_IsUniquelyReferenced"));
+  }
+
   private static final Pattern AFTER = Pattern.compile("^\\s*(==|!=|<=|>=|<|>)\\s*(\\d+)[uUlL]*\\b");
   private static final Pattern BEFORE = Pattern.compile("\\b(\\d+)[uUlL]*\\s*(==|!=|<=|>=|<|>)\\s*$");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("Py_REFCNT") || apiName.equals("PyUnstable_Object_IsUniquelyReferenced");
-  }
 
   @Override
   public void check(RuleContext ctx) {
@@ -113,7 +107,7 @@ public final class RefcountUniquenessCheck implements Rule {
         Fix fix = new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true,
             List.of(new TextEdit(start, end, unique ? call : "!" + call)));
         if (ctx.needsVersionGuard("3.14")) {
-          fix = dev.ftls.core.rules.Edits.guardForOlderPythons(ctx.text(), fix, "3.14");
+          fix = dev.ftls.core.fix.Edits.guardForOlderPythons(ctx.text(), fix, "3.14");
         }
         if (fix != null) {
           fixes.add(fix);

@@ -1,10 +1,11 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** FT103: a C API name the target Python no longer has (PyWeakref_GetObject in 3.15). */
-public final class RemovedApi implements Rule {
+public final class RemovedApi extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT103",
@@ -61,9 +62,8 @@ public final class RemovedApi implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
+  public RemovedApi() {
+    super(META);
   }
 
   @Override

@@ -1,15 +1,15 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.Edits;
+import java.util.Set;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.fix.Edits;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Fix;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.TextEdit;
+import dev.ftls.core.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
@@ -17,7 +17,7 @@ import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 
 /** FT002: PyUnstable_Module_SetGIL outside #ifdef Py_GIL_DISABLED. */
-public final class SetGilWithoutGuard implements Rule {
+public final class SetGilWithoutGuard extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT002",
@@ -67,14 +67,8 @@ public final class SetGilWithoutGuard implements Rule {
           """,
           true);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return apiName.equals("PyUnstable_Module_SetGIL");
+  public SetGilWithoutGuard() {
+    super(META, Set.of("PyUnstable_Module_SetGIL"));
   }
 
   @Override
@@ -85,7 +79,7 @@ public final class SetGilWithoutGuard implements Rule {
         continue;
       }
       List<Fix> fixes = new ArrayList<>();
-      IASTStatement stmt = dev.ftls.core.rules.SyntaxWalk.statementOf(ctx.nodeOf(c));
+      IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(c));
       if (stmt != null && stmt.getParent() instanceof IASTCompoundStatement && ctx.inFile(stmt)
           && Edits.onlySpaceBefore(ctx.text(), ctx.start(stmt)) && Edits.onlySpaceAfter(ctx.text(), ctx.end(stmt))) {
         String nl = Edits.newline(ctx.text());

@@ -1,11 +1,12 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.ContainerOrigins;
-import dev.ftls.core.rules.DirectCallers;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.ContainerOrigins;
+import dev.ftls.core.semantic.DirectCallers;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -17,7 +18,7 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
  * FT204: PyList_SET_ITEM, PyTuple_SET_ITEM or PyStructSequence_SET_ITEM on a container this
  * function did not create.
  */
-public final class SetItemMacroOnExistingContainer implements Rule {
+public final class SetItemMacroOnExistingContainer extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT204",
@@ -88,13 +89,12 @@ public final class SetItemMacroOnExistingContainer implements Rule {
           """,
           false);
 
+  public SetItemMacroOnExistingContainer() {
+    super(META);
+  }
+
   private static final Map<String, String> WHAT =
       Map.of("PyList_SET_ITEM", "list", "PyTuple_SET_ITEM", "tuple", "PyStructSequence_SET_ITEM", "struct sequence");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
 
   @Override
   public boolean concerns(String apiName, KnowledgeBase kb) {

@@ -1,19 +1,19 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.ThreadRoutines;
-import dev.ftls.core.rules.ThreadStates;
+import dev.ftls.core.semantic.ThreadRoutines;
+import dev.ftls.core.semantic.ThreadStates;
 import java.util.List;
 import java.util.Set;
 
 /** FT504: a thread start routine that calls the C API without attaching a thread state first. */
-public final class ThreadRoutineWithoutThreadState implements Rule {
+public final class ThreadRoutineWithoutThreadState extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT504",
@@ -85,19 +85,13 @@ public final class ThreadRoutineWithoutThreadState implements Rule {
           """,
           false);
 
+  public ThreadRoutineWithoutThreadState() {
+    super(META, CONCERNS);
+  }
+
   private static final Set<String> CONCERNS = Set.of(
       "PyGILState_Ensure", "PyGILState_Release", "PyThreadState_New", "PyEval_AcquireThread",
       "PyThread_start_new_thread");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return CONCERNS.contains(apiName);
-  }
 
   @Override
   public void check(RuleContext ctx) {

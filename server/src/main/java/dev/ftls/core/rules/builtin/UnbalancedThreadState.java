@@ -1,14 +1,15 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.rules.SyntaxWalk;
-import dev.ftls.core.rules.ThreadStates;
+import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.semantic.ThreadStates;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTLambdaExpression;
 
 /** FT503: PyGILState_Ensure/Release or a detach/re-attach pair not balanced on every path of a function. */
-public final class UnbalancedThreadState implements Rule {
+public final class UnbalancedThreadState extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT503",
@@ -98,15 +99,14 @@ public final class UnbalancedThreadState implements Rule {
           """,
           false);
 
+  public UnbalancedThreadState() {
+    super(META);
+  }
+
   /** The calls whose result another call must undo, and that undoing call. */
   private static final Map<String, String> PAIRED = Map.of(
       ThreadStates.ENSURE, ThreadStates.RELEASE, "PyEval_SaveThread", "PyEval_RestoreThread");
   private static final Pattern ASSIGNED_TO = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
 
   @Override
   public boolean concerns(String apiName, KnowledgeBase kb) {
@@ -181,7 +181,7 @@ public final class UnbalancedThreadState implements Rule {
         }
         continue;
       }
-      int lineStart = dev.ftls.core.rules.Edits.lineStart(ctx.text(), c.start());
+      int lineStart = dev.ftls.core.fix.Edits.lineStart(ctx.text(), c.start());
       Matcher m = ASSIGNED_TO.matcher(ctx.text().substring(lineStart, c.start()));
       if (!m.find()) {
         out.add(c);

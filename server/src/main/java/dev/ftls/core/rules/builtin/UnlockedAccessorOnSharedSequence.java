@@ -1,11 +1,12 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.ContainerOrigins;
-import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.ContainerOrigins;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -16,7 +17,7 @@ import java.util.Set;
  * FT203: an unchecked accessor macro (PySequence_Fast_GET_ITEM and friends) on a sequence other
  * threads can reach, outside a critical section on it.
  */
-public final class UnlockedAccessorOnSharedSequence implements Rule {
+public final class UnlockedAccessorOnSharedSequence extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT203",
@@ -93,13 +94,12 @@ public final class UnlockedAccessorOnSharedSequence implements Rule {
           """,
           false);
 
+  public UnlockedAccessorOnSharedSequence() {
+    super(META);
+  }
+
   private static final Set<String> ACCESSORS =
       Set.of("PySequence_Fast_GET_ITEM", "PySequence_Fast_GET_SIZE", "PySequence_Fast_ITEMS", "PyList_GET_ITEM");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
 
   @Override
   public boolean concerns(String apiName, KnowledgeBase kb) {

@@ -1,11 +1,12 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.rules.CallSite;
-import dev.ftls.core.rules.Conditionals;
-import dev.ftls.core.rules.CriticalSections;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.Conditionals;
+import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -16,7 +17,7 @@ import java.util.Deque;
 import java.util.List;
 
 /** FT403: a critical-section BEGIN and END that are not a pair in the same C block. */
-public final class UnpairedCriticalSection implements Rule {
+public final class UnpairedCriticalSection extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT403",
@@ -76,9 +77,8 @@ public final class UnpairedCriticalSection implements Rule {
           """,
           false);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
+  public UnpairedCriticalSection() {
+    super(META);
   }
 
   @Override
@@ -177,7 +177,7 @@ public final class UnpairedCriticalSection implements Rule {
   }
 
   private static boolean onlySpaceBefore(String t, int i) {
-    return dev.ftls.core.rules.Edits.onlySpaceBefore(t, i);
+    return dev.ftls.core.fix.Edits.onlySpaceBefore(t, i);
   }
 
   private static int skipInactive(List<int[]> inactive, int i) {

@@ -1,9 +1,9 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.kb.KnowledgeBase;
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.rules.GlobalWrites;
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.semantic.GlobalWrites;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /** FT301: a file-scope or function-static variable written by code any thread can run, with no lock. */
-public final class UnsynchronizedGlobalWrite implements Rule {
+public final class UnsynchronizedGlobalWrite extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
           "FT301",
@@ -101,19 +101,13 @@ public final class UnsynchronizedGlobalWrite implements Rule {
           """,
           false);
 
+  public UnsynchronizedGlobalWrite() {
+    super(META, CONCERNS);
+  }
+
   private static final Set<String> CONCERNS = Set.of(
       "PyMutex", "PyMutex_Lock", "PyMutex_Unlock", "PyThread_tss_create", "PyThread_tss_get",
       "PyThread_tss_set", "PyModule_GetState");
-
-  @Override
-  public RuleMeta meta() {
-    return META;
-  }
-
-  @Override
-  public boolean concerns(String apiName, KnowledgeBase kb) {
-    return CONCERNS.contains(apiName);
-  }
 
   @Override
   public void check(RuleContext ctx) {

@@ -1,6 +1,7 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.rules.Rule;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
@@ -9,7 +10,7 @@ import dev.ftls.core.rules.Severity;
  * FT900: suppression comments that do nothing. The Analyzer runs this audit after every other
  * rule, since only then is it known which suppressions were used.
  */
-public final class UnusedSuppression implements Rule {
+public final class UnusedSuppression extends RuleBase {
   public static final RuleMeta META =
       new RuleMeta(
           "FT900",
@@ -57,9 +58,8 @@ public final class UnusedSuppression implements Rule {
           """,
           true);
 
-  @Override
-  public RuleMeta meta() {
-    return META;
+  public UnusedSuppression() {
+    super(META);
   }
 
   @Override

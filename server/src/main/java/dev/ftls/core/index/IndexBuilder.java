@@ -1,0 +1,80 @@
+package dev.ftls.core.index;
+
+import java.nio.file.Path;
+
+/**
+ * Fills a {@link ProjectIndex} with the summaries of files: from the on-disk store when a shard's
+ * stamp matches, else parsed and summarized (and saved). Used by {@code ftls check} for the files it
+ * checks and by the server's background indexing of the workspace.
+ */
+public final class IndexBuilder {
+  /** Parses and summarizes one file; null when it cannot be parsed (its own check says why). */
+  public interface Summarize {
+    FileSummary apply(Path file, String text, String stamp);
+  }
+
+  private final ProjectIndex index;
+  private final IndexStore store;
+  private final Summarize summarize;
+  private int fromDisk;
+  private int computed;
+  private int failed;
+  private String saveProblem;
+
+  /** {@code store} may be null: nothing is kept on disk. */
+  public IndexBuilder(ProjectIndex index, IndexStore store, Summarize summarize) {
+    this.index = index;
+    this.store = store;
+    this.summarize = summarize;
+  }
+
+  /**
+   * Brings one file's summary into the index; returns whether the index's facts changed.
+   *
+   * @param flagsKey what the file's compile settings and target are (see {@code CompileFlags.key})
+   */
+  public boolean add(Path file, String text, String flagsKey) {
+    String stamp = Summarizer.stamp(text, flagsKey);
+    FileSummary current = index.get(file);
+    if (current != null && stamp.equals(current.stamp())) {
+      return false;
+    }
+    FileSummary s = store == null ? null : store.load(file, stamp);
+    if (s != null) {
+      fromDisk++;
+    } else {
+      s = summarize.apply(file, text, stamp);
+      if (s == null) {
+        failed++;
+        return false;
+      }
+      computed++;
+      if (store != null) {
+        String problem = store.save(s);
+        if (problem != null && saveProblem == null) {
+          saveProblem = problem;
+        }
+      }
+    }
+    return index.put(file, s);
+  }
+
+  /** "12 files: 9 from the cache, 3 summarized" for logs. */
+  public String describe() {
+    return (fromDisk + computed + failed) + " file(s): " + fromDisk + " from the on-disk index, " + computed
+        + " summarized" + (failed > 0 ? ", " + failed + " could not be parsed" : "");
+  }
+
+  public int fromDisk() {
+    return fromDisk;
+  }
+
+  public int computed() {
+    return computed;
+  }
+
+  /** Why the on-disk index could not be written (the first such problem), or null. */
+  public String saveProblem() {
+    return saveProblem;
+  }
+}

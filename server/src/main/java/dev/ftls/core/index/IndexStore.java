@@ -1,0 +1,120 @@
+package dev.ftls.core.index;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+
+/**
+ * Where the project index lives between runs, as clangd keeps its background index: one JSON shard
+ * per source file, under the user's cache folder (never in the workspace), in a folder per
+ * workspace root. A shard is used only when its stamp matches the file's current text and compile
+ * settings; a missing, stale, unreadable or malformed shard is simply computed again. The cache
+ * folder is {@code $FTLS_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ftls}, else {@code ~/.cache/ftls}.
+ */
+public final class IndexStore {
+  private static final Gson GSON = new Gson();
+  private static final long MAX_SHARD_BYTES = 16L << 20;
+
+  private final Path dir;
+
+  private IndexStore(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The store of a workspace root in the cache folder the environment names; null when there is none. */
+  public static IndexStore forWorkspace(Path root, Map<String, String> env) {
+    Path cache = cacheFolder(env);
+    return cache == null ? null : new IndexStore(cache.resolve("index").resolve(hash(root.toAbsolutePath().normalize().toString(), 16)));
+  }
+
+  /** A store in exactly this folder (for tests). */
+  public static IndexStore at(Path dir) {
+    return new IndexStore(dir);
+  }
+
+  static Path cacheFolder(Map<String, String> env) {
+    String own = env.get("FTLS_CACHE_DIR");
+    if (own != null && !own.isBlank() && Path.of(own).isAbsolute()) {
+      return Path.of(own);
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+      return Path.of(xdg).resolve("ftls");
+    }
+    String home = env.get("HOME");
+    if (home != null && !home.isBlank() && Path.of(home).isAbsolute()) {
+      return Path.of(home).resolve(".cache").resolve("ftls");
+    }
+    return null;
+  }
+
+  public Path folder() {
+    return dir;
+  }
+
+  /** The stored summary of a file when it was made from the same text and settings, else null. */
+  public FileSummary load(Path file, String stamp) {
+    Path shard = shardOf(file);
+    try {
+      if (!Files.isRegularFile(shard) || Files.size(shard) > MAX_SHARD_BYTES) {
+        return null;
+      }
+      FileSummary s = GSON.fromJson(Files.readString(shard, StandardCharsets.UTF_8), FileSummary.class);
+      if (s == null || s.format() != FileSummary.FORMAT || !stamp.equals(s.stamp())
+          || !file.toString().equals(s.path()) || s.functions() == null || s.valueUses() == null
+          || s.multiPhaseDefs() == null) {
+        return null;
+      }
+      return s;
+    } catch (IOException | JsonParseException | IllegalStateException e) {
+      return null; // computed again
+    }
+  }
+
+  /** Saves a summary; returns the reason when it could not be written (the index still has it in memory). */
+  public String save(FileSummary s) {
+    Path shard = shardOf(Path.of(s.path()));
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".shard-", ".tmp");
+      try {
+        Files.writeString(tmp, GSON.toJson(s), StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, shard, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, shard, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return null;
+    } catch (IOException | SecurityException e) {
+      return "the project index could not be saved in " + dir + ": " + e.getMessage();
+    }
+  }
+
+  private Path shardOf(Path file) {
+    return dir.resolve(hash(file.toString(), 24) + ".json");
+  }
+
+  private static String hash(String s, int hexChars) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder();
+      for (byte b : d) {
+        sb.append(String.format("%02x", b));
+      }
+      return sb.substring(0, hexChars);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

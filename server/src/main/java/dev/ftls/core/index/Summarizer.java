@@ -1,0 +1,232 @@
+package dev.ftls.core.index;
+
+import dev.ftls.core.semantic.BlockingCalls;
+import dev.ftls.core.semantic.CallGraph;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.FileModel;
+import dev.ftls.core.semantic.GlobalWrites;
+import dev.ftls.core.semantic.HeldLocks;
+import dev.ftls.core.semantic.SerializedFunctions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTLinkageSpecification;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTNamespaceDefinition;
+
+/**
+ * Computes a file's {@link FileSummary} from its semantic model. Only what the file itself shows
+ * goes in (its own lock calls, its own module creation, its own callers' lock state); what other
+ * files add is the {@link ProjectIndex}'s business, so a summary never depends on another file.
+ */
+public final class Summarizer {
+  private static final Set<String> MODULE_CREATE = Set.of("PyModule_Create", "PyModule_Create2");
+  private static final Set<String> MULTI_PHASE = Set.of("PyModuleDef_Init", "PyModule_FromDefAndSpec",
+      "PyModule_FromDefAndSpec2");
+  private static final Set<String> NEW_REFERENCE_MAKERS = Set.of("Py_NewRef", "Py_XNewRef", "Py_BuildValue");
+
+  private Summarizer() {}
+
+  /** What a summary of this text compiled with these settings is stamped with. */
+  public static String stamp(String text, String flagsKey) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(("ftls-index-" + FileSummary.FORMAT + "\0" + flagsKey + "\0").getBytes(StandardCharsets.UTF_8));
+      md.update(text.getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder();
+      for (byte b : md.digest()) {
+        sb.append(String.format("%02x", b));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static FileSummary summarize(FileModel model, String stamp) {
+    HeldLocks locks = HeldLocks.fileOnly(model);
+    SerializedFunctions serialized = SerializedFunctions.of(model);
+    List<GlobalWrites.Write> writes = GlobalWrites.of(model).writes();
+    List<FunctionSummary> out = new ArrayList<>();
+    for (IASTFunctionDefinition fn : model.functions()) {
+      model.checkDeadline();
+      List<FunctionSummary.Call> calls = new ArrayList<>();
+      int effect = 0;
+      boolean blocks = false;
+      boolean creates = false;
+      boolean gil = false;
+      for (CallSite c : model.callsIn(fn)) {
+        String n = c.name();
+        if (locks.isAcquireCall(n)) {
+          effect++;
+        } else if (locks.isReleaseCall(n)) {
+          effect--;
+        }
+        blocks |= BlockingCalls.isBlocking(n);
+        creates |= MODULE_CREATE.contains(n);
+        gil |= n.equals("PyUnstable_Module_SetGIL");
+        if (model.kb().get(n).isEmpty() && !n.startsWith("Py") && !n.startsWith("_Py")) {
+          calls.add(new FunctionSummary.Call(n, locks.heldAt(fn, c.start())));
+        }
+      }
+      Set<String> written = new LinkedHashSet<>();
+      for (GlobalWrites.Write w : writes) {
+        if (w.function() == fn && w.protection() == null && w.var().exemption() == null && !w.var().functionStatic()) {
+          written.add(w.var().name());
+        }
+      }
+      IASTDeclSpecifier spec = fn.getDeclSpecifier();
+      out.add(new FunctionSummary(CallGraph.nameOf(fn),
+          spec != null && spec.getStorageClass() == IASTDeclSpecifier.sc_static,
+          fn.getFileLocation() == null ? 0 : fn.getFileLocation().getStartingLineNumber(),
+          List.copyOf(calls), Integer.signum(effect), blocks, creates, gil, serialized.localRootReason(fn),
+          returnsNew(model, fn), List.copyOf(written)));
+    }
+    Set<String> multiPhase = new TreeSet<>();
+    for (CallSite c : model.calls()) {
+      if (MULTI_PHASE.contains(c.name()) && c.arg(0) != null) {
+        multiPhase.add(c.arg(0).replaceAll("^[&(\\s]+|[)\\s]+$", ""));
+      }
+    }
+    return new FileSummary(FileSummary.FORMAT, model.source().path().toString(), stamp, List.copyOf(out),
+        List.copyOf(valueUses(model)), List.copyOf(multiPhase));
+  }
+
+  /**
+   * Names of functions (declared at file scope here or in a header, or defined) that the file uses
+   * other than by calling them: in a method table, as a callback.
+   */
+  private static Set<String> valueUses(FileModel model) {
+    Set<String> functions = new java.util.HashSet<>();
+    collectFunctionNames(model.ast().getDeclarations(), functions);
+    Set<String> out = new TreeSet<>();
+    if (functions.isEmpty()) {
+      return out;
+    }
+    model.ast().accept(new ASTVisitor() {
+      {
+        shouldVisitExpressions = true;
+      }
+
+      @Override
+      public int visit(IASTExpression e) {
+        if (e instanceof IASTIdExpression id && functions.contains(id.getName().toString()) && !isCallee(id)
+            && model.inFile(id)) {
+          out.add(id.getName().toString());
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    return out;
+  }
+
+  private static void collectFunctionNames(IASTDeclaration[] decls, Set<String> out) {
+    for (IASTDeclaration d : decls) {
+      if (d instanceof IASTFunctionDefinition fn) {
+        out.add(CallGraph.nameOf(fn));
+      } else if (d instanceof IASTSimpleDeclaration sd) {
+        for (IASTDeclarator decl : sd.getDeclarators()) {
+          if (decl instanceof IASTFunctionDeclarator && decl.getNestedDeclarator() == null) {
+            out.add(decl.getName().toString());
+          }
+        }
+      } else if (d instanceof ICPPASTNamespaceDefinition ns) {
+        collectFunctionNames(ns.getDeclarations(), out);
+      } else if (d instanceof ICPPASTLinkageSpecification link) {
+        collectFunctionNames(link.getDeclarations(), out);
+      }
+    }
+  }
+
+  private static boolean isCallee(IASTIdExpression id) {
+    IASTNode p = id.getParent();
+    IASTNode child = id;
+    while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+      child = p;
+      p = p.getParent();
+    }
+    return p instanceof IASTFunctionCallExpression call && call.getFunctionNameExpression() == child;
+  }
+
+  /**
+   * Whether a function returns a fresh object: it returns {@code PyObject *} (or a pointer to
+   * another object type) and every return gives NULL, the result of a C API call that returns a
+   * new reference, or a local variable only ever assigned such a result.
+   */
+  private static boolean returnsNew(FileModel model, IASTFunctionDefinition fn) {
+    if (!model.inFile(fn.getDeclSpecifier()) || !model.textOf(fn.getDeclSpecifier()).matches("(?s).*\\bPy\\w*Object\\b.*")) {
+      return false;
+    }
+    List<IASTReturnStatement> returns = new ArrayList<>();
+    fn.getBody().accept(new ASTVisitor() {
+      {
+        shouldVisitStatements = true;
+      }
+
+      @Override
+      public int visit(IASTStatement s) {
+        if (s instanceof IASTReturnStatement r) {
+          returns.add(r);
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    boolean fresh = false;
+    String body = model.inFile(fn.getBody()) ? model.textOf(fn.getBody()) : "";
+    for (IASTReturnStatement r : returns) {
+      if (r.getReturnValue() == null || !model.inFile(r.getReturnValue())) {
+        return false;
+      }
+      String v = model.textOf(r.getReturnValue()).strip();
+      if (v.equals("NULL") || v.equals("0") || v.equals("nullptr")) {
+        continue;
+      }
+      if (v.matches("[A-Za-z_]\\w*")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+            .compile("\\b" + java.util.regex.Pattern.quote(v) + "\\s*=(?!=)\\s*(?:\\([^)]*\\)\\s*)?([A-Za-z_]\\w*)\\s*\\(")
+            .matcher(body);
+        boolean any = false;
+        while (m.find()) {
+          any = true;
+          if (!newReference(model, m.group(1))) {
+            return false;
+          }
+        }
+        if (!any) {
+          return false;
+        }
+        fresh = true;
+      } else {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z_]\\w*)\\s*\\(").matcher(v);
+        if (!m.find() || !newReference(model, m.group(1))) {
+          return false;
+        }
+        fresh = true;
+      }
+    }
+    return fresh;
+  }
+
+  private static boolean newReference(FileModel model, String api) {
+    return NEW_REFERENCE_MAKERS.contains(api)
+        || model.kb().get(api).map(e -> "new".equals(e.returns())).orElse(false);
+  }
+}

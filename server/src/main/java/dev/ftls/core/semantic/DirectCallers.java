@@ -1,0 +1,106 @@
+package dev.ftls.core.semantic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTParameterDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStandardFunctionDeclarator;
+
+/**
+ * The calls of a file's static functions from the same file, when they are all the calls there can
+ * be: the function is {@code static} and its name is never used as a value (a method table entry,
+ * a callback), so no other code can reach it. Rules use it to ask what every caller passes or holds.
+ */
+public final class DirectCallers {
+  private final FileModel ctx;
+  private Map<String, List<CallSite>> byName;
+  private final Map<String, Boolean> usedAsValue = new HashMap<>();
+
+  public DirectCallers(FileModel ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Every call of {@code fn} in this file, or null when the list may be incomplete (the function
+   * is not static, is used as a value, or has no caller here).
+   */
+  public List<CallSite> allCallsOf(IASTFunctionDefinition fn) {
+    if (fn == null || fn.getDeclSpecifier() == null
+        || fn.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_static) {
+      return null;
+    }
+    String name = CallGraph.nameOf(fn);
+    if (usedAsValue.computeIfAbsent(name, this::appearsOtherThanCalled)) {
+      return null;
+    }
+    if (byName == null) {
+      byName = new HashMap<>();
+      for (CallSite c : ctx.calls()) {
+        if (!c.macro() && c.function() != null) {
+          byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
+        }
+      }
+    }
+    List<CallSite> calls = byName.get(name);
+    return calls == null || calls.isEmpty() ? null : calls;
+  }
+
+  private java.util.Set<String> namesUsedAsValues;
+
+  /**
+   * Whether the name appears in the file other than before an opening parenthesis (taken as a
+   * value: a method table, a callback). One pass over the text per file, not one per name.
+   */
+  private boolean appearsOtherThanCalled(String name) {
+    if (namesUsedAsValues == null) {
+      java.util.Set<String> used = new java.util.HashSet<>();
+      String t = ctx.text();
+      int n = t.length();
+      int i = 0;
+      while (i < n) {
+        char c = t.charAt(i);
+        if (Character.isJavaIdentifierStart(c)) {
+          int s0 = i;
+          while (i < n && Character.isJavaIdentifierPart(t.charAt(i))) {
+            i++;
+          }
+          int j = i;
+          while (j < n && Character.isWhitespace(t.charAt(j))) {
+            j++;
+          }
+          if (j >= n || t.charAt(j) != '(') {
+            used.add(t.substring(s0, i));
+          }
+        } else {
+          i++;
+        }
+      }
+      namesUsedAsValues = used;
+    }
+    return namesUsedAsValues.contains(name);
+  }
+
+  /** The parameter names of a function definition, in order (empty when unknown). */
+  public static List<String> parameterNames(IASTFunctionDefinition fn) {
+    List<String> out = new ArrayList<>();
+    if (fn != null && fn.getDeclarator() instanceof IASTStandardFunctionDeclarator d) {
+      for (IASTParameterDeclaration p : d.getParameters()) {
+        out.add(p.getDeclarator() == null ? "" : innermostName(p.getDeclarator()));
+      }
+    }
+    return out;
+  }
+
+  private static String innermostName(org.eclipse.cdt.core.dom.ast.IASTDeclarator d) {
+    org.eclipse.cdt.core.dom.ast.IASTDeclarator cur = d;
+    while (cur.getNestedDeclarator() != null) {
+      cur = cur.getNestedDeclarator();
+    }
+    return cur.getName() == null ? "" : cur.getName().toString();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ftls.core.semantic;
+
+import org.eclipse.cdt.core.dom.ast.IASTBreakStatement;
+import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
+import org.eclipse.cdt.core.dom.ast.IASTContinueStatement;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTGotoStatement;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
+
+/**
+ * How far the effect of a statement reaches along the code that follows it. An unlock or a
+ * re-attach inside {@code if (err) { PyMutex_Unlock(&m); return NULL; }} only matters until that
+ * block leaves the function; the code after the block still runs with the lock held. Everything
+ * else lasts to the end of the function.
+ */
+public final class ExitPaths {
+  private ExitPaths() {}
+
+  /** The offset where the effect of the call ends (exclusive). */
+  public static int reach(FileModel ctx, CallSite c) {
+    IASTFunctionDefinition fn = c.function();
+    int fnEnd = fn == null ? ctx.text().length() : ctx.end(fn);
+    IASTStatement stmt = statementOf(ctx.nodeOf(c));
+    if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block)
+        || block.getFileLocation() == null || block == (fn == null ? null : fn.getBody())) {
+      return fnEnd;
+    }
+    if (isLoop(block.getParent())) {
+      // a loop body that ends with a jump may still be left by `break` after the statement:
+      // the code after the loop then runs with its effect (psutil's DeviceIoControl retry loop)
+      return fnEnd;
+    }
+    boolean after = false;
+    for (IASTStatement s : block.getStatements()) {
+      if (s == stmt) {
+        after = true;
+      } else if (after && isJump(s)) {
+        return ctx.end(block);
+      }
+    }
+    return fnEnd;
+  }
+
+  private static boolean isLoop(IASTNode n) {
+    return n instanceof org.eclipse.cdt.core.dom.ast.IASTWhileStatement
+        || n instanceof org.eclipse.cdt.core.dom.ast.IASTForStatement
+        || n instanceof org.eclipse.cdt.core.dom.ast.IASTDoStatement;
+  }
+
+  /** Whether a statement leaves the surrounding code: return, goto, break or continue. */
+  public static boolean isJump(IASTStatement s) {
+    return s instanceof IASTReturnStatement || s instanceof IASTGotoStatement
+        || s instanceof IASTBreakStatement || s instanceof IASTContinueStatement;
+  }
+
+  /** The innermost statement that contains a node, or null. */
+  public static IASTStatement statementOf(IASTNode node) {
+    for (IASTNode n = node; n != null; n = n.getParent()) {
+      if (n instanceof IASTStatement s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /** The innermost block ({@code { ... }}) that contains a node, or null. */
+  public static IASTCompoundStatement blockOf(IASTNode node) {
+    for (IASTNode n = node == null ? null : node.getParent(); n != null; n = n.getParent()) {
+      if (n instanceof IASTCompoundStatement b) {
+        return b;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,339 @@
+package dev.ftls.core.semantic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTElaboratedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
+import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
+import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
+import org.eclipse.cdt.core.dom.ast.IASTName;
+import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IBinding;
+import org.eclipse.cdt.core.dom.ast.IProblemBinding;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTNamespaceDefinition;
+
+/**
+ * The variables of a file that every thread shares (file-scope and function-static variables)
+ * and every write to them inside the file's functions (assignment, compound assignment,
+ * {@code ++}/{@code --}, also through {@code Py_CLEAR}/{@code Py_SETREF}, on the variable, an
+ * element of a global array, or a member of a global struct), each with the reason it is safe
+ * when it is: the variable is atomic, thread-local or const, the write runs in a serialized
+ * function (see {@link SerializedFunctions}), or a lock is held (see {@link HeldLocks}). A write
+ * inside {@code if (var == NULL) { ... }} also knows that check: it is a lazily filled cache.
+ */
+public final class GlobalWrites {
+  private static final Pattern ATOMIC = Pattern.compile("(?i)atomic");
+  private static final Pattern THREAD_LOCAL = Pattern.compile(
+      "(?i)thread_local|\\b__thread\\b|__declspec\\s*\\(\\s*thread\\s*\\)|\\b\\w*_TLS\\b|\\bTLS\\b");
+  private static final Pattern OBJECT_TYPE = Pattern.compile("Py\\w*Object|_object");
+  private static final Set<String> NULL_TEXTS = Set.of("NULL", "0", "nullptr", "((void*)0)", "((void *)0)");
+
+  /**
+   * A shared variable.
+   *
+   * @param exemption why writes to it are safe by declaration ("atomic", "thread-local",
+   *     "const"), or null
+   */
+  public record Variable(String name, IASTDeclarator declarator, boolean functionStatic,
+      boolean objectPointer, String exemption) {}
+
+  /**
+   * One write: where its target name stands, the function, the innermost enclosing
+   * {@code if (var == NULL)} check (null when none) with the variable's name in that condition,
+   * and why the write is safe (null when nothing protects it).
+   */
+  public record Write(Variable var, int start, int end, IASTFunctionDefinition function,
+      IASTIfStatement lazyCheck, IASTName lazyName, String protection) {}
+
+  private final Map<String, List<Variable>> byName = new HashMap<>();
+  private final List<Write> writes = new ArrayList<>();
+
+  private GlobalWrites(FileModel ctx) {
+    collectFileScope(ctx, ctx.ast().getDeclarations());
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      collectFunctionStatics(ctx, fn);
+    }
+    if (byName.isEmpty()) {
+      return;
+    }
+    SerializedFunctions serialized = SerializedFunctions.of(ctx);
+    HeldLocks locks = HeldLocks.of(ctx);
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      collectWrites(ctx, fn, serialized, locks);
+    }
+  }
+
+  /** The facts of a file, computed once per file. */
+  public static GlobalWrites of(FileModel ctx) {
+    return ctx.shared(GlobalWrites.class, GlobalWrites::new);
+  }
+
+  /** Every write to a shared variable in the file's functions, in source order. */
+  public List<Write> writes() {
+    return writes;
+  }
+
+  // ---- the variables ----
+
+  private void collectFileScope(FileModel ctx, IASTDeclaration[] decls) {
+    for (IASTDeclaration d : decls) {
+      if (d instanceof ICPPASTNamespaceDefinition ns) {
+        collectFileScope(ctx, ns.getDeclarations());
+      } else if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd)) {
+        addVariables(ctx, sd, false);
+      }
+    }
+  }
+
+  private void collectFunctionStatics(FileModel ctx, IASTFunctionDefinition fn) {
+    for (IASTSimpleDeclaration sd : SyntaxWalk.localDeclarations(ctx, fn)) {
+      if (sd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static) {
+        addVariables(ctx, sd, true);
+      }
+    }
+  }
+
+  private void addVariables(FileModel ctx, IASTSimpleDeclaration sd, boolean functionStatic) {
+    IASTDeclSpecifier spec = sd.getDeclSpecifier();
+    if (spec.getStorageClass() == IASTDeclSpecifier.sc_typedef) {
+      return;
+    }
+    for (IASTDeclarator top : sd.getDeclarators()) {
+      IASTDeclarator d = innermost(top);
+      if (top instanceof IASTFunctionDeclarator && top.getNestedDeclarator() == null) {
+        continue; // a function declaration
+      }
+      String name = d.getName().toString();
+      int at = ctx.nameOffset(d.getName());
+      if (name.isEmpty() || at < 0) {
+        continue;
+      }
+      String prefix = ctx.text().substring(ctx.start(sd), at);
+      String exemption = null;
+      if (THREAD_LOCAL.matcher(prefix).find()) {
+        exemption = "thread-local";
+      } else if (ATOMIC.matcher(prefix).find()) {
+        exemption = "atomic";
+      } else if (spec.isConst() && top.getPointerOperators().length == 0) {
+        exemption = "const";
+      }
+      boolean objectPointer = top.getPointerOperators().length > 0 && OBJECT_TYPE.matcher(typeName(spec)).matches();
+      byName.computeIfAbsent(name, k -> new ArrayList<>())
+          .add(new Variable(name, d, functionStatic, objectPointer, exemption));
+    }
+  }
+
+  private static IASTDeclarator innermost(IASTDeclarator d) {
+    IASTDeclarator cur = d;
+    while (cur.getNestedDeclarator() != null) {
+      cur = cur.getNestedDeclarator();
+    }
+    return cur;
+  }
+
+  private static String typeName(IASTDeclSpecifier spec) {
+    if (spec instanceof IASTNamedTypeSpecifier n) {
+      return n.getName().toString();
+    }
+    if (spec instanceof IASTElaboratedTypeSpecifier e) {
+      return e.getName().toString();
+    }
+    return "";
+  }
+
+  // ---- the writes ----
+
+  private void collectWrites(FileModel ctx, IASTFunctionDefinition fn, SerializedFunctions serialized, HeldLocks locks) {
+    if (fn.getBody() == null) {
+      return;
+    }
+    String fnProtection = serialized.contains(fn)
+        ? (serialized.rootReason(fn) != null ? "written during " + serialized.rootReason(fn)
+            : "only called during initialization or with a lock held")
+        : null;
+    fn.getBody().accept(new ASTVisitor() {
+      {
+        shouldVisitExpressions = true;
+      }
+
+      @Override
+      public int visit(IASTExpression e) {
+        IASTExpression target = writeTarget(e);
+        IASTIdExpression id = target == null ? null : rootVariable(target);
+        if (id == null) {
+          return PROCESS_CONTINUE;
+        }
+        Variable var = resolve(id);
+        int at = ctx.nameOffset(id.getName());
+        if (var == null || at < 0 || (target != id && !allowsElementWrite(target, var))) {
+          return PROCESS_CONTINUE;
+        }
+        String protection = var.exemption() != null ? "the variable is " + var.exemption()
+            : fnProtection != null ? fnProtection
+            : locks.heldAt(fn, at) ? "a lock is held" : null;
+        IASTName[] lazyName = new IASTName[1];
+        IASTIfStatement lazy = lazyCheck(e, fn, var.name(), lazyName);
+        writes.add(new Write(var, at, at + var.name().length(), fn, lazy, lazyName[0], protection));
+        return PROCESS_CONTINUE;
+      }
+    });
+    writes.sort((a, b) -> Integer.compare(a.start(), b.start()));
+  }
+
+  /** Element and member writes count for arrays and structs, not through a pointer. */
+  private static boolean allowsElementWrite(IASTExpression target, Variable var) {
+    if (target instanceof IASTArraySubscriptExpression) {
+      return var.declarator() instanceof IASTArrayDeclarator;
+    }
+    return target instanceof IASTFieldReference f && !f.isPointerDereference();
+  }
+
+  /** The expression written by an assignment or increment, or null. */
+  private static IASTExpression writeTarget(IASTExpression e) {
+    if (e instanceof IASTBinaryExpression b && isAssignment(b.getOperator())) {
+      return stripBrackets(b.getOperand1());
+    }
+    if (e instanceof IASTUnaryExpression u) {
+      int op = u.getOperator();
+      if (op == IASTUnaryExpression.op_prefixIncr || op == IASTUnaryExpression.op_prefixDecr
+          || op == IASTUnaryExpression.op_postFixIncr || op == IASTUnaryExpression.op_postFixDecr) {
+        return stripBrackets(u.getOperand());
+      }
+    }
+    return null;
+  }
+
+  private static boolean isAssignment(int op) {
+    return op == IASTBinaryExpression.op_assign || op == IASTBinaryExpression.op_plusAssign
+        || op == IASTBinaryExpression.op_minusAssign || op == IASTBinaryExpression.op_multiplyAssign
+        || op == IASTBinaryExpression.op_divideAssign || op == IASTBinaryExpression.op_moduloAssign
+        || op == IASTBinaryExpression.op_shiftLeftAssign || op == IASTBinaryExpression.op_shiftRightAssign
+        || op == IASTBinaryExpression.op_binaryAndAssign || op == IASTBinaryExpression.op_binaryOrAssign
+        || op == IASTBinaryExpression.op_binaryXorAssign;
+  }
+
+  static IASTExpression stripBrackets(IASTExpression e) {
+    IASTExpression cur = e;
+    while (cur instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+      cur = u.getOperand();
+    }
+    return cur;
+  }
+
+  /** The variable at the root of {@code v}, {@code v[i]}, {@code v.f}, {@code v[i].f}; null otherwise. */
+  private static IASTIdExpression rootVariable(IASTExpression target) {
+    IASTExpression cur = target;
+    while (true) {
+      cur = stripBrackets(cur);
+      if (cur instanceof IASTIdExpression id) {
+        return id;
+      } else if (cur instanceof IASTArraySubscriptExpression a) {
+        cur = a.getArrayExpression();
+      } else if (cur instanceof IASTFieldReference f && !f.isPointerDereference()) {
+        cur = f.getFieldOwner();
+      } else {
+        return null;
+      }
+    }
+  }
+
+  private Variable resolve(IASTIdExpression id) {
+    List<Variable> candidates = byName.get(id.getName().toString());
+    if (candidates == null) {
+      return null;
+    }
+    IBinding b = id.getName().resolveBinding();
+    for (Variable v : candidates) {
+      IBinding vb = v.declarator().getName().resolveBinding();
+      if (b != null && b.equals(vb)) {
+        return v;
+      }
+    }
+    boolean unresolved = b == null || b instanceof IProblemBinding;
+    return unresolved && candidates.size() == 1 ? candidates.get(0) : null;
+  }
+
+  // ---- lazy caches ----
+
+  /** The innermost {@code if} whose condition tests {@code name} for NULL/zero and whose then-branch holds the node. */
+  private static IASTIfStatement lazyCheck(IASTNode node, IASTFunctionDefinition fn, String name, IASTName[] nameOut) {
+    IASTNode child = node;
+    for (IASTNode p = node.getParent(); p != null && p != fn; p = p.getParent()) {
+      if (p instanceof IASTIfStatement ifs && ifs.getThenClause() == child) {
+        IASTName n = nullTestOf(ifs.getConditionExpression(), name);
+        if (n != null) {
+          nameOut[0] = n;
+          return ifs;
+        }
+      }
+      child = p;
+    }
+    return null;
+  }
+
+  /** The name node when {@code cond} is (or has an {@code &&} operand) {@code !name}, {@code name == NULL}, ... */
+  private static IASTName nullTestOf(IASTExpression cond, String name) {
+    IASTExpression e = stripBrackets(cond);
+    if (e instanceof IASTFunctionCallExpression call && call.getArguments().length >= 1
+        && call.getArguments()[0] instanceof IASTExpression inner
+        && call.getFunctionNameExpression() instanceof IASTIdExpression f && isBranchHint(f.getName().toString())) {
+      return nullTestOf(inner, name);
+    }
+    if (e instanceof IASTBinaryExpression b) {
+      if (b.getOperator() == IASTBinaryExpression.op_logicalAnd) {
+        IASTName l = nullTestOf(b.getOperand1(), name);
+        return l != null ? l : nullTestOf(b.getOperand2(), name);
+      }
+      if (b.getOperator() == IASTBinaryExpression.op_equals) {
+        IASTName l = nameIf(b.getOperand1(), name);
+        if (l != null && isNull(b.getOperand2())) {
+          return l;
+        }
+        IASTName r = nameIf(b.getOperand2(), name);
+        return r != null && isNull(b.getOperand1()) ? r : null;
+      }
+    }
+    if (e instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) {
+      return nameIf(u.getOperand(), name);
+    }
+    return null;
+  }
+
+  /** NPY_UNLIKELY(x), unlikely(x), __builtin_expect(x, 0): a branch hint around a condition. */
+  private static boolean isBranchHint(String fn) {
+    return fn.toLowerCase(java.util.Locale.ROOT).contains("likely") || fn.equals("__builtin_expect");
+  }
+
+  private static IASTName nameIf(IASTExpression e, String name) {
+    return stripBrackets(e) instanceof IASTIdExpression id && id.getName().toString().equals(name) ? id.getName() : null;
+  }
+
+  private static boolean isNull(IASTInitializerClause e) {
+    if (e instanceof IASTLiteralExpression lit) {
+      String v = String.valueOf(lit.getValue());
+      return v.equals("0") || v.equals("nullptr");
+    }
+    String raw = e.getRawSignature().replace(" ", "");
+    return NULL_TEXTS.contains(raw) || NULL_TEXTS.contains(e.getRawSignature().strip());
+  }
+}

@@ -1,0 +1,29 @@
+/* The project's header: its lock macros and the functions its files share. It does not
+   include Python.h: every source file includes that first. */
+#ifndef CROSSFILE_H
+#define CROSSFILE_H
+
+extern PyMutex cache_mutex;
+#define CACHE_LOCK() PyMutex_Lock(&cache_mutex)
+#define CACHE_UNLOCK() PyMutex_Unlock(&cache_mutex)
+
+/* locks.c */
+void registry_lock(void);
+void registry_unlock(void);
+
+/* tables.c */
+int fill_tables(void);
+int register_hit(void);
+void remember_last(PyObject *obj);
+void keep_latest(PyObject *obj);
+
+/* module.c */
+extern PyMethodDef crossfile_methods[];
+
+/* create.c */
+PyObject *make_module(void);
+
+/* stats.c */
+void bump_count(void);
+
+#endif
