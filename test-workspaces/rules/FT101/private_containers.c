@@ -175,3 +175,70 @@ group_name(PatternObject *self, PyObject *index)
     PyObject *name = PyDict_GetItem(self->index_names, index);
     return Py_XNewRef(name);
 }
+
+/* A helper of this file that returns a list it created and nothing else holds: its result is
+   private to the caller, whatever the helper is called. */
+static PyObject *
+collect_items(PyObject *source)
+{
+    PyObject *items = PyList_New(0);
+    if (items == NULL) {
+        return NULL;
+    }
+    if (PyList_Append(items, source) < 0) {
+        Py_DECREF(items);
+        return NULL;
+    }
+    return items;
+}
+
+static PyObject *
+first_collected(PyObject *self, PyObject *source)
+{
+    PyObject *items = collect_items(source);
+    if (items == NULL) {
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(items, 0);     /* private: fine */
+    Py_XINCREF(first);
+    Py_DECREF(items);
+    return first;
+}
+
+/* Tested for NULL together with another pointer: still a presence test, still private. */
+static PyObject *
+pair_up(PyObject *self, PyObject *arg)
+{
+    PyObject *iter = PyObject_GetIter(arg);
+    PyObject *seen = PyList_New(0);
+    PyObject *first = NULL;
+    if (iter != NULL && seen) {
+        PyObject *item;
+        while ((item = PyIter_Next(iter)) != NULL) {
+            int failed = PyList_Append(seen, item);
+            Py_DECREF(item);
+            if (failed < 0) {
+                break;
+            }
+        }
+        if (PyList_GET_SIZE(seen) > 0) {
+            first = Py_NewRef(PyList_GET_ITEM(seen, 0));     /* private: fine */
+        }
+    }
+    Py_XDECREF(iter);
+    Py_XDECREF(seen);
+    return first != NULL ? first : Py_NewRef(Py_None);
+}
+
+/* The item is only compared with another pointer: the borrowed object is never used. */
+static Py_ssize_t
+position_of(PyObject *list, PyObject *wanted)
+{
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyList_GET_ITEM(list, i) == wanted) {     /* identity only: fine */
+            return i;
+        }
+    }
+    return -1;
+}

@@ -110,3 +110,37 @@ box_add(BoxObject *self, PyObject *item)
     }
     Py_RETURN_NONE;
 }
+
+/* A helper that hands out a new reference to a list it also keeps: the caller does not have the
+   only reference, so the list is shared. */
+static PyObject *kept;
+
+static PyObject *
+collect_kept(void)
+{
+    PyObject *items = PyList_New(0);
+    if (items == NULL) {
+        return NULL;
+    }
+    kept = items;  // expect: FT301
+    return Py_NewRef(items);
+}
+
+static PyObject *
+first_kept(PyObject *self, PyObject *unused)
+{
+    PyObject *items = collect_kept();
+    if (items == NULL) {
+        return NULL;
+    }
+#if PY_VERSION_HEX >= 0x030D0000
+    PyObject *first = PyList_GetItemRef(items, 0);  // expect: FT101
+#else
+    PyObject *first = PyList_GetItem(items, 0);  // expect: FT101
+#endif
+#if PY_VERSION_HEX < 0x030D0000
+    Py_XINCREF(first);
+#endif
+    Py_DECREF(items);
+    return first;
+}

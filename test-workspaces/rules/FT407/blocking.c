@@ -37,3 +37,21 @@ file_wait(FileObject *self, PyObject *Py_UNUSED(ignored))
     Py_END_CRITICAL_SECTION();
     Py_RETURN_NONE;
 }
+
+/* A helper of this file that writes to a file descriptor: calling it blocks as write() does. */
+static void
+flush_position(FileObject *self)
+{
+    char line[32];
+    int len = snprintf(line, sizeof(line), "%zd\n", self->pos);
+    (void)write(self->fd, line, (size_t)len);
+}
+
+static PyObject *
+file_flush(FileObject *self, PyObject *Py_UNUSED(ignored))
+{
+    Py_BEGIN_CRITICAL_SECTION(self);
+    flush_position(self);   // expect: FT407 "flush_position()"
+    Py_END_CRITICAL_SECTION();
+    Py_RETURN_NONE;
+}

@@ -22,8 +22,10 @@ extern PyMethodDef crossfile_methods[];
 
 /* create.c */
 PyObject *make_module(void);
+PyObject *collect_pair(PyObject *a, PyObject *b);
 
 /* stats.c */
 void bump_count(void);
+void save_count(int fd);
 
 #endif

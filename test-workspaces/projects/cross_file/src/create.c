@@ -11,3 +11,18 @@ make_module(void)
 {
     return PyModule_Create(&crossfile_module);
 }
+
+/* Returns a list it created and nothing else holds: the caller's own. */
+PyObject *
+collect_pair(PyObject *a, PyObject *b)
+{
+    PyObject *pair = PyList_New(0);
+    if (pair == NULL) {
+        return NULL;
+    }
+    if (PyList_Append(pair, a) < 0 || PyList_Append(pair, b) < 0) {
+        Py_DECREF(pair);
+        return NULL;
+    }
+    return pair;
+}

@@ -14,8 +14,38 @@ hit(PyObject *self, PyObject *obj)
     Py_RETURN_NONE;
 }
 
+/* The list comes from collect_pair() in create.c, which created it: no other thread can see it. */
+static PyObject *
+first_of_pair(PyObject *self, PyObject *obj)
+{
+    PyObject *pair = collect_pair(obj, Py_None);
+    if (pair == NULL) {
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(pair, 0);
+    Py_XINCREF(first);
+    Py_DECREF(pair);
+    return first;
+}
+
+/* save_count() (stats.c) writes to a file: it blocks inside the critical section. */
+static PyObject *
+save(PyObject *self, PyObject *arg)
+{
+    long fd = PyLong_AsLong(arg);
+    if (fd == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_BEGIN_CRITICAL_SECTION(arg);
+    save_count((int)fd);  // expect: FT407
+    Py_END_CRITICAL_SECTION();
+    Py_RETURN_NONE;
+}
+
 PyMethodDef crossfile_methods[] = {
     {"hit", hit, METH_O, NULL},
+    {"first_of_pair", first_of_pair, METH_O, NULL},
+    {"save", save, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 

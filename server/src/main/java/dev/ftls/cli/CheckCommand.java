@@ -72,7 +72,6 @@ public final class CheckCommand {
     boolean fix = false;
     boolean unsafeFixes = false;
     boolean diff = false;
-    boolean useIndex = true;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -116,7 +115,8 @@ public final class CheckCommand {
             verbose = true;
             break;
           case "--no-index":
-            useIndex = false;
+            settings.index = false;
+            settings.explicit.add("index");
             break;
           case "--no-assume-features":
             settings.assumeFeatures = false;
@@ -209,7 +209,9 @@ public final class CheckCommand {
     int fixedCount = 0;
     int fixedFiles = 0;
     Map<Path, CompileFlags> flagsOf = new HashMap<>();
-    if (useIndex && walk.files().size() > 1) {
+    // the index is on unless --no-index or the workspace's pyproject.toml ([tool.ftls] index = false) says so
+    boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
+    if (indexOn && walk.files().size() > 1) {
       buildIndex(walk.files(), analyzer, resolver, projects, settings, flagsOf, verbose);
     }
     for (Path f : walk.files()) {
@@ -309,6 +311,9 @@ public final class CheckCommand {
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
       builder.add(f, file.text(), indexKey(flags, effective));
+      if (verbose) {
+        err.println("ftls: " + display(root, f) + ": in the project index");
+      }
     }
     analyzer.useProject(index);
     if (verbose) {

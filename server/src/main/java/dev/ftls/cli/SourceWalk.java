@@ -2,6 +2,7 @@ package dev.ftls.cli;
 
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.source.IoReason;
+import dev.ftls.core.source.SourceFiles;
 import dev.ftls.core.source.SourceText;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -17,7 +18,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,7 +35,7 @@ import java.util.TreeSet;
  * back to a folder above it, the walker's own loop check reports it through visitFileFailed.
  */
 final class SourceWalk {
-  static final Set<String> EXTENSIONS = Set.of("c", "h", "cc", "cpp", "cxx", "hpp", "hh", "hxx");
+  static final Set<String> EXTENSIONS = SourceFiles.EXTENSIONS;
 
   private final Set<Path> files = new LinkedHashSet<>();
   private final Map<Path, FileResult> notAnalyzed = new LinkedHashMap<>();
@@ -167,14 +167,10 @@ final class SourceWalk {
 
   private static boolean hidden(Path p) {
     Path name = p.getFileName();
-    String s = name == null ? "" : name.toString();
-    return s.startsWith(".") || s.equals("node_modules");
+    return SourceFiles.skippedFolder(name == null ? "" : name.toString());
   }
 
   static boolean isSource(Path p) {
-    Path name = p.getFileName();
-    String n = name == null ? "" : name.toString();
-    int dot = n.lastIndexOf('.');
-    return dot >= 0 && EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return SourceFiles.isSource(p);
   }
 }

@@ -6,6 +6,7 @@ import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.WorkDoneProgressBegin;
 import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkDoneProgressEnd;
+import org.eclipse.lsp4j.WorkDoneProgressReport;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -23,6 +24,11 @@ final class Progress {
 
   /** Creates the token and sends "begin"; returns null when the client cannot show progress. */
   static Progress begin(LanguageClient client, boolean supported, String title, String message) {
+    return begin(client, supported, title, message, false);
+  }
+
+  /** As {@link #begin(LanguageClient, boolean, String, String)}; with {@code measured}, reports carry a percentage. */
+  static Progress begin(LanguageClient client, boolean supported, String title, String message, boolean measured) {
     if (client == null || !supported) {
       return null;
     }
@@ -33,9 +39,22 @@ final class Progress {
           b.setTitle(title);
           b.setMessage(message);
           b.setCancellable(false);
+          if (measured) {
+            b.setPercentage(0);
+          }
           client.notifyProgress(new ProgressParams(token, Either.forLeft(b)));
         });
     return new Progress(client, token, created);
+  }
+
+  /** Sends "report" with a message and a percentage (0-100) once the token exists. */
+  void report(String message, int percentage) {
+    created.thenRun(() -> {
+      WorkDoneProgressReport r = new WorkDoneProgressReport();
+      r.setMessage(message);
+      r.setPercentage(Math.max(0, Math.min(100, percentage)));
+      client.notifyProgress(new ProgressParams(token, Either.forLeft(r)));
+    });
   }
 
   /** Sends "end" once the token exists (never before "begin"). */

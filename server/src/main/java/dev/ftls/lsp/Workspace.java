@@ -5,6 +5,7 @@ import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
+import dev.ftls.core.index.Summarizer;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
@@ -65,15 +66,25 @@ final class Workspace {
   private volatile List<Path> roots = List.of();
   private volatile boolean markdownHover = true;
   private volatile boolean pullConfiguration;
+  private volatile boolean watchFiles;
   private volatile boolean workDoneProgress;
   private final java.util.Set<Path> rootsSeen = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Path> preludeWarned = ConcurrentHashMap.newKeySet();
+  /** Analyses scheduled or running (the background index waits while there are any). */
+  private final java.util.concurrent.atomic.AtomicInteger analyses = new java.util.concurrent.atomic.AtomicInteger();
+  private final BackgroundIndex index;
+  private volatile boolean indexing;
 
   record Analysis(int version, long generation, FileResult result) {}
 
   Workspace(Analyzer analyzer) {
     this.analyzer = analyzer;
     this.flags = new FlagsResolver(this::log);
+    this.index = new BackgroundIndex(this);
+  }
+
+  BackgroundIndex backgroundIndex() {
+    return index;
   }
 
   void connect(LanguageClient c) {
@@ -103,6 +114,8 @@ final class Workspace {
     }
     var ws = p.getCapabilities() == null ? null : p.getCapabilities().getWorkspace();
     pullConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
+    watchFiles = ws != null && ws.getDidChangeWatchedFiles() != null
+        && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration());
     var window = p.getCapabilities() == null ? null : p.getCapabilities().getWindow();
     workDoneProgress = window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
     if (p.getInitializationOptions() instanceof JsonElement opts && carriesSettings(opts)) {
@@ -112,6 +125,19 @@ final class Workspace {
   }
 
   void initialized() {
+    if (watchFiles && client != null) {
+      // C and C++ files changed outside the editor keep the project index current
+      org.eclipse.lsp4j.FileSystemWatcher watcher = new org.eclipse.lsp4j.FileSystemWatcher(
+          org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("**/*.{c,h,cc,cpp,cxx,hpp,hh,hxx}"));
+      client.registerCapability(new org.eclipse.lsp4j.RegistrationParams(List.of(new org.eclipse.lsp4j.Registration(
+          "ftls-watch-sources", "workspace/didChangeWatchedFiles",
+          new org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions(List.of(watcher))))))
+          .exceptionally(e -> {
+            log("the editor did not take the file watcher (" + reason(e) + "); files changed outside it are "
+                + "seen by the index when they are opened or saved");
+            return null;
+          });
+    }
     if (pullConfiguration && client != null) {
       ConfigurationItem item = new ConfigurationItem();
       item.setSection("ftls");
@@ -122,7 +148,37 @@ final class Workspace {
       }).exceptionally(e -> {
         warnOnce("ftls could not read the settings the editor sent (" + e + "); keeping the previous ones");
         return null;
-      });
+      }).whenComplete((v, e) -> startIndexing());
+    } else {
+      startIndexing();
+    }
+  }
+
+  private volatile boolean initializedDone;
+
+  /** Starts the background index of the workspace folders (once the settings are known). */
+  private void startIndexing() {
+    initializedDone = true;
+    if (!roots.isEmpty() && settings.index) {
+      indexing = true;
+      analyzer.useProject(index.index());
+      index.start(roots);
+    }
+  }
+
+  /** The index follows the settings: started, built again for new compile settings, or stopped. */
+  private void indexSettingsChanged(boolean parseKeyChanged) {
+    if (!initializedDone) {
+      return; // started once the settings are known
+    }
+    if (!settings.index) {
+      if (indexing) {
+        indexing = false;
+        index.stop();
+        analyzer.useProject(dev.ftls.core.semantic.ProjectView.NONE);
+      }
+    } else if (!indexing || parseKeyChanged) {
+      startIndexing(); // the summaries depend on the compile settings
     }
   }
 
@@ -162,6 +218,7 @@ final class Workspace {
     if (!oldKey.equals(s.parseKey())) {
       analyzer.parser().clearCache();
     }
+    indexSettingsChanged(!oldKey.equals(s.parseKey()));
     showNew(s.problems); // each names its origin
     for (String uri : docs.keySet()) {
       schedule(uri, 0);
@@ -241,14 +298,99 @@ final class Workspace {
     if (client != null) {
       client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
     }
+    Path path = toPath(uri);
+    if (path != null && indexing) {
+      index.refresh(path); // its summary came from the editor's text; the file on disk is what counts now
+    }
   }
 
   void schedule(String uri, long delayMs) {
-    ScheduledFuture<?> next = timer.schedule(() -> workers.execute(() -> analyze(uri)), delayMs, TimeUnit.MILLISECONDS);
+    analyses.incrementAndGet();
+    ScheduledFuture<?> next = timer.schedule(() -> workers.execute(() -> {
+      try {
+        analyze(uri);
+      } finally {
+        analyses.decrementAndGet();
+      }
+    }), delayMs, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> old = pending.put(uri, next);
-    if (old != null) {
-      old.cancel(false);
+    if (old != null && old.cancel(false)) {
+      analyses.decrementAndGet();
     }
+  }
+
+  /** Lets the background index wait while documents are being analyzed (diagnostics come first). */
+  void waitWhileAnalyzing() {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (analyses.get() > 0 && System.nanoTime() < until) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  boolean isOpen(Path file) {
+    for (String uri : docs.keySet()) {
+      if (file.equals(toPath(uri))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The project index's facts changed: the open documents (but {@code except}, whose own edit
+   * it was) are analyzed again, after a pause so that a burst of changes analyzes them once.
+   */
+  void factsChanged(Path except) {
+    for (String uri : docs.keySet()) {
+      if (except == null || !except.equals(toPath(uri))) {
+        schedule(uri, 300);
+      }
+    }
+  }
+
+  /** A C or C++ file changed on disk (the client's file watcher): the index follows it. */
+  void fileChangedOnDisk(String uri, boolean deleted) {
+    Path path = toPath(uri);
+    if (path == null || !indexing || !dev.ftls.core.source.SourceFiles.isSource(path) || docs.containsKey(uri)) {
+      return;
+    }
+    if (deleted) {
+      index.removed(path);
+    } else {
+      index.refresh(path);
+    }
+  }
+
+  /** The compile flags the index summarizes a file with (those its analysis gets). */
+  CompileFlags indexFlags(Path file, String text) {
+    Path root = rootFor(file);
+    return flagsFor(file, text, projects.effective(file, root, settings), root);
+  }
+
+  /** What a file's index summary depends on besides its text. */
+  String indexKey(Path file, CompileFlags f) {
+    return f.key() + "|" + projects.effective(file, rootFor(file), settings).target;
+  }
+
+  /** Parses and summarizes a file for the index (null when it cannot be parsed). */
+  dev.ftls.core.index.FileSummary summarize(Path file, String text, CompileFlags f, String stamp) {
+    Settings s = projects.effective(file, rootFor(file), settings);
+    return analyzer.summarize(new SourceText(file, text), f == null ? indexFlags(file, text) : f, s, stamp);
+  }
+
+  /** A $/progress report with a percentage (null when the client cannot show one). */
+  Progress progress(String title, String message) {
+    return Progress.begin(client, workDoneProgress, title, message, true);
+  }
+
+  /** The workspace folder a file belongs to (its own folder when it is in none). */
+  Path rootOf(Path file) {
+    return rootFor(file);
   }
 
   /** The settings in effect for a document: the editor's over its project's pyproject.toml. */
@@ -318,7 +460,9 @@ final class Workspace {
           warnOnce(p); // the project's own (pyproject.toml); the editor's were shown when they came
         }
       }
-      result = analyzer.analyze(new SourceText(path, doc.text), flagsFor(path, doc.text, s, root), s, facts.forFile(path, root));
+      CompileFlags f = flagsFor(path, doc.text, s, root);
+      String stamp = indexing ? Summarizer.stamp(doc.text, f.key() + "|" + s.target) : null;
+      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root), stamp);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
       result = FileResult.notAnalyzed(new SourceText(pathFor(uri), doc.text), "the analysis failed (" + reason(e) + ")");
@@ -355,6 +499,10 @@ final class Workspace {
         p.setVersion(doc.version);
         client.publishDiagnostics(p);
       }
+    }
+    if (result.summary() != null) {
+      // after publishing: keeping the index current never delays diagnostics
+      index.fromEditor(pathFor(uri), analyzer.summaryOf(result));
     }
   }
 
@@ -438,6 +586,7 @@ final class Workspace {
   }
 
   void shutdown() {
+    index.shutdown();
     timer.shutdownNow();
     workers.shutdownNow();
   }

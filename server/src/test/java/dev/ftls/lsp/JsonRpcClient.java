@@ -39,13 +39,18 @@ final class JsonRpcClient implements AutoCloseable {
    * {@code ftls serve}, its stderr going to {@code log}.
    */
   static Process startServer(Path log) throws IOException {
+    return startServer(log, Map.of());
+  }
+
+  /** As {@link #startServer(Path)}, with these environment variables set for the server. */
+  static Process startServer(Path log, Map<String, String> env) throws IOException {
     String jar = System.getProperty("ftls.jar");
     assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
     assertTrue(new File(jar).isFile(), jar + " does not exist; run mvn verify");
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-jar", jar, "serve")
-        .redirectError(log.toFile())
-        .start();
+    ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", jar, "serve").redirectError(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** A file of the repository (system property {@code ftls.repoRoot}, set by failsafe). */
@@ -191,8 +196,14 @@ final class JsonRpcClient implements AutoCloseable {
    * initializationOptions, then the initialized notification; returns the initialize response.
    */
   JsonObject initialize(Path root, Map<String, Object> options) throws Exception {
-    Map<String, Object> caps =
-        Map.of("textDocument", Map.of("hover", Map.of("contentFormat", List.of("markdown", "plaintext"))));
+    return initialize(root, options, Map.of());
+  }
+
+  /** As {@link #initialize(Path, Map)}, with more client capabilities (e.g. "window"). */
+  JsonObject initialize(Path root, Map<String, Object> options, Map<String, Object> moreCapabilities) throws Exception {
+    Map<String, Object> caps = new java.util.HashMap<>(
+        Map.of("textDocument", Map.of("hover", Map.of("contentFormat", List.of("markdown", "plaintext")))));
+    caps.putAll(moreCapabilities);
     JsonObject init = request("initialize", Map.of(
         "processId", ProcessHandle.current().pid(),
         "rootUri", root.toUri().toString(),

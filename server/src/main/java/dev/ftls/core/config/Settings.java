@@ -45,6 +45,11 @@ public final class Settings {
    * HAVE_LIBFOO}) is analyzed as if the build defined them (the policy is in the README).
    */
   public boolean assumeFeatures = true;
+  /**
+   * Whether the project index is built and used: facts of the other files (callers, lock
+   * wrappers, module creation in a helper) for each file's analysis.
+   */
+  public boolean index = true;
   /** Problems found while reading the configuration, for the user to see. */
   public final List<String> problems = new ArrayList<>();
   /** The keys that were set explicitly (by the user, not defaults), e.g. "target". */
@@ -71,6 +76,7 @@ public final class Settings {
           case "minimumPython" -> s.minimumPython = from.minimumPython;
           case "suppressionFixes" -> s.suppressionFixes = from.suppressionFixes;
           case "assumeFeatures" -> s.assumeFeatures = from.assumeFeatures;
+          case "index" -> s.index = from.index;
           default -> { }
         }
       }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the {@code ftls} settings object that editors send (the same names in every client), and
  * pyproject.toml's {@code [tool.ftls]} table once it is JSON: {@code target, select, ignore,
- * severity, includePaths, defines, compileCommands, python, minimumPython, suppressionFixes, assumeFeatures}.
+ * severity, includePaths, defines, compileCommands, python, minimumPython, suppressionFixes, assumeFeatures, index}.
  * Every value is checked; a bad one becomes a {@link ConfigProblem} in {@link Settings#problems}
  * and is left out, and the other keys still apply. Null means "not set".
  */
@@ -21,7 +21,7 @@ public final class SettingsJson {
   /** The keys of the model; a rejected scalar leaves its key unset so the project's value shows. */
   private static final Set<String> KEYS = Set.of("target", "select", "ignore", "severity",
       "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes",
-      "assumeFeatures");
+      "assumeFeatures", "index");
 
   /** A -D name: an identifier, or a function-like macro's name and parameters. */
   private static final Pattern DEFINE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\([\\w\\s,.]*\\))?");
@@ -157,11 +157,12 @@ public final class SettingsJson {
       }
       case "suppressionFixes":
       case "assumeFeatures":
+      case "index":
         if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean()) {
-          if (key.equals("suppressionFixes")) {
-            s.suppressionFixes = v.getAsBoolean();
-          } else {
-            s.assumeFeatures = v.getAsBoolean();
+          switch (key) {
+            case "suppressionFixes" -> s.suppressionFixes = v.getAsBoolean();
+            case "assumeFeatures" -> s.assumeFeatures = v.getAsBoolean();
+            default -> s.index = v.getAsBoolean();
           }
           return true;
         }

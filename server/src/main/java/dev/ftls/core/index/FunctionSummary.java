@@ -16,8 +16,9 @@ import java.util.List;
  * @param declaresGil whether it calls PyUnstable_Module_SetGIL itself
  * @param rootReason why it only runs while no other thread uses the module ("module
  *     initialization", "module teardown", "a once-callback"), or null
- * @param returnsNew whether it returns a new reference it created (a fresh object)
- * @param globalWrites the shared variables it writes with nothing protecting the write
+ * @param returnsNew whether it returns a new object it created and nothing else holds (see
+ *     {@code FreshResults}): the caller's own
+ * @param globalWrites the shared variables it writes outside any lock (whoever its callers are)
  */
 public record FunctionSummary(
     String name,

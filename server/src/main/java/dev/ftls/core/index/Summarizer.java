@@ -4,6 +4,7 @@ import dev.ftls.core.semantic.BlockingCalls;
 import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.FileModel;
+import dev.ftls.core.semantic.FreshResults;
 import dev.ftls.core.semantic.GlobalWrites;
 import dev.ftls.core.semantic.HeldLocks;
 import dev.ftls.core.semantic.SerializedFunctions;
@@ -22,8 +23,6 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
-import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
@@ -41,7 +40,6 @@ public final class Summarizer {
   private static final Set<String> MODULE_CREATE = Set.of("PyModule_Create", "PyModule_Create2");
   private static final Set<String> MULTI_PHASE = Set.of("PyModuleDef_Init", "PyModule_FromDefAndSpec",
       "PyModule_FromDefAndSpec2");
-  private static final Set<String> NEW_REFERENCE_MAKERS = Set.of("Py_NewRef", "Py_XNewRef", "Py_BuildValue");
 
   private Summarizer() {}
 
@@ -89,7 +87,10 @@ public final class Summarizer {
       }
       Set<String> written = new LinkedHashSet<>();
       for (GlobalWrites.Write w : writes) {
-        if (w.function() == fn && w.protection() == null && w.var().exemption() == null && !w.var().functionStatic()) {
+        // judged by the file alone (not by who calls the function), so a summary never depends
+        // on the rest of the project
+        if (w.function() == fn && w.var().exemption() == null && !w.var().functionStatic()
+            && !locks.heldAt(fn, w.start())) {
           written.add(w.var().name());
         }
       }
@@ -98,7 +99,7 @@ public final class Summarizer {
           spec != null && spec.getStorageClass() == IASTDeclSpecifier.sc_static,
           fn.getFileLocation() == null ? 0 : fn.getFileLocation().getStartingLineNumber(),
           List.copyOf(calls), Integer.signum(effect), blocks, creates, gil, serialized.localRootReason(fn),
-          returnsNew(model, fn), List.copyOf(written)));
+          FreshResults.of(model).returnsFresh(fn), List.copyOf(written)));
     }
     Set<String> multiPhase = new TreeSet<>();
     for (CallSite c : model.calls()) {
@@ -166,67 +167,5 @@ public final class Summarizer {
     return p instanceof IASTFunctionCallExpression call && call.getFunctionNameExpression() == child;
   }
 
-  /**
-   * Whether a function returns a fresh object: it returns {@code PyObject *} (or a pointer to
-   * another object type) and every return gives NULL, the result of a C API call that returns a
-   * new reference, or a local variable only ever assigned such a result.
-   */
-  private static boolean returnsNew(FileModel model, IASTFunctionDefinition fn) {
-    if (!model.inFile(fn.getDeclSpecifier()) || !model.textOf(fn.getDeclSpecifier()).matches("(?s).*\\bPy\\w*Object\\b.*")) {
-      return false;
-    }
-    List<IASTReturnStatement> returns = new ArrayList<>();
-    fn.getBody().accept(new ASTVisitor() {
-      {
-        shouldVisitStatements = true;
-      }
 
-      @Override
-      public int visit(IASTStatement s) {
-        if (s instanceof IASTReturnStatement r) {
-          returns.add(r);
-        }
-        return PROCESS_CONTINUE;
-      }
-    });
-    boolean fresh = false;
-    String body = model.inFile(fn.getBody()) ? model.textOf(fn.getBody()) : "";
-    for (IASTReturnStatement r : returns) {
-      if (r.getReturnValue() == null || !model.inFile(r.getReturnValue())) {
-        return false;
-      }
-      String v = model.textOf(r.getReturnValue()).strip();
-      if (v.equals("NULL") || v.equals("0") || v.equals("nullptr")) {
-        continue;
-      }
-      if (v.matches("[A-Za-z_]\\w*")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-            .compile("\\b" + java.util.regex.Pattern.quote(v) + "\\s*=(?!=)\\s*(?:\\([^)]*\\)\\s*)?([A-Za-z_]\\w*)\\s*\\(")
-            .matcher(body);
-        boolean any = false;
-        while (m.find()) {
-          any = true;
-          if (!newReference(model, m.group(1))) {
-            return false;
-          }
-        }
-        if (!any) {
-          return false;
-        }
-        fresh = true;
-      } else {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z_]\\w*)\\s*\\(").matcher(v);
-        if (!m.find() || !newReference(model, m.group(1))) {
-          return false;
-        }
-        fresh = true;
-      }
-    }
-    return fresh;
-  }
-
-  private static boolean newReference(FileModel model, String api) {
-    return NEW_REFERENCE_MAKERS.contains(api)
-        || model.kb().get(api).map(e -> "new".equals(e.returns())).orElse(false);
-  }
 }

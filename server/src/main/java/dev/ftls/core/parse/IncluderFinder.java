@@ -182,7 +182,7 @@ public final class IncluderFinder {
         @Override
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
           String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
-          boolean skip = !dir.equals(root) && (n.startsWith(".") || n.equals("node_modules"));
+          boolean skip = !dir.equals(root) && dev.ftls.core.source.SourceFiles.skippedFolder(n);
           return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
         }
 

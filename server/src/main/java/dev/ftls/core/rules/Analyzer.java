@@ -91,6 +91,23 @@ public final class Analyzer {
     }
   }
 
+  /**
+   * The project-index summary of an analyzed file, from the model its rules saw, made within the
+   * time budget on an analysis thread; null when the analysis was not asked for one, or it cannot
+   * be made.
+   */
+  public FileSummary summaryOf(FileResult r) {
+    if (r.summary() == null) {
+      return null;
+    }
+    Deadline deadline = Deadline.after(timeBudget);
+    try {
+      return AnalysisThreads.call(() -> r.summary().compute(deadline), deadline, grace);
+    } catch (Throwable e) {
+      return null;
+    }
+  }
+
   public KnowledgeBase kb() {
     return kb;
   }
@@ -110,8 +127,9 @@ public final class Analyzer {
 
   /**
    * As {@link #analyze(SourceText, CompileFlags, Settings, ProjectFacts)}, and with {@code
-   * summaryStamp} not null the result also carries the file's project-index summary, made from
-   * the same parse (the server keeps the index current this way while a file is edited).
+   * summaryStamp} not null the result can also give the file's project-index summary ({@link
+   * #summaryOf}), made from the same parse (the server keeps the index current this way while a
+   * file is edited).
    */
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryStamp) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
@@ -191,15 +209,7 @@ public final class Analyzer {
       }
     }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
-    FileSummary summary = null;
-    if (summaryStamp != null && !deadline.passed()) {
-      try {
-        summary = Summarizer.summarize(ctx, summaryStamp);
-      } catch (RuntimeException | StackOverflowError e) {
-        summary = null; // the index keeps the file's previous summary
-      }
-    }
-    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summary);
+    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summaryStamp == null ? null : new PendingSummary(ctx, summaryStamp));
   }
 
   /** What went wrong, in words: the JVM's errors named for what they mean here. */

@@ -1,6 +1,5 @@
 package dev.ftls.core.rules;
 
-import dev.ftls.core.index.FileSummary;
 import dev.ftls.core.source.SourceText;
 import java.util.List;
 
@@ -21,7 +20,8 @@ import java.util.List;
  *       the parser gave up, a budget ran out), or null when it was analyzed;
  *   <li>{@code skipped}: with {@code notAnalyzed}, the file was left out on purpose (a vendored
  *       compatibility header), not because something failed;
- *   <li>{@code summary}: the file's project-index summary when it was asked for, else null.
+ *   <li>{@code summary}: the file's project-index summary, made on request ({@link
+ *       Analyzer#summaryOf}), when it was asked for; else null.
  * </ul>
  */
 public record FileResult(
@@ -32,7 +32,7 @@ public record FileResult(
     List<String> notes,
     String notAnalyzed,
     boolean skipped,
-    FileSummary summary) {
+    PendingSummary summary) {
 
   /** How much of a file was analyzed. */
   public enum Status {
@@ -107,7 +107,7 @@ public record FileResult(
   }
 
   /** The same result with the file's project-index summary. */
-  public FileResult withSummary(FileSummary s) {
+  public FileResult withSummary(PendingSummary s) {
     return new FileResult(source, findings, includeSource, errors, notes, notAnalyzed, skipped, s);
   }
 }

@@ -95,6 +95,15 @@ public final class ContainerOrigins {
     return false;
   }
 
+  /**
+   * Whether a function returns a new object only the caller holds: a function of this file by
+   * what its body shows, one of another file by the project index.
+   */
+  private boolean returnsFresh(String callee) {
+    IASTFunctionDefinition def = ctx.callGraph().function(callee);
+    return def != null ? FreshResults.of(ctx).returnsFresh(def) : ctx.project().returnsNewObject(ctx.source().path(), callee);
+  }
+
   /** Where the container written as {@code expr} at offset {@code at} of a function comes from. */
   public Origin resolve(IASTFunctionDefinition fn, String expr, int at) {
     return resolve(fn, CriticalSections.key(expr), at, 0);
@@ -152,7 +161,7 @@ public final class ContainerOrigins {
     Origin from;
     if (call.find()) {
       String callee = call.group(1);
-      if (isConstructor(callee)) {
+      if (isConstructor(callee) || returnsFresh(callee)) {
         return new Origin(Kind.CREATED, List.of(key), List.of(new Span(key, a.end)));
       }
       CallSite fast = callee.equals("PySequence_Fast") ? callAt(fn, ctx.start(a.rhs), callee) : null;
@@ -247,14 +256,19 @@ public final class ContainerOrigins {
 
   private static boolean isNullTest(IASTIdExpression id) {
     IASTNode p = id.getParent();
+    while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+      p = p.getParent();
+    }
     if (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) {
       return true;
     }
     if (p instanceof IASTBinaryExpression b) {
       int op = b.getOperator();
-      return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals;
+      // `if (it && list)`: an operand of && or || is tested for NULL, as `if (list)` is
+      return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals
+          || op == IASTBinaryExpression.op_logicalAnd || op == IASTBinaryExpression.op_logicalOr;
     }
-    return p instanceof IASTIfStatement;
+    return p instanceof IASTIfStatement || p instanceof org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
   }
 
   private static boolean isAssignedTo(IASTIdExpression id) {

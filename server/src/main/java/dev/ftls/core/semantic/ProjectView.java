@@ -46,7 +46,10 @@ public interface ProjectView {
   /** Whether the function, defined elsewhere, declares the module's GIL use (PyUnstable_Module_SetGIL). */
   boolean declaresGil(Path from, String function);
 
-  /** Whether the function, defined elsewhere, returns a new reference the caller owns. */
+  /**
+   * Whether the function, defined elsewhere, returns a new object it created and nothing else
+   * holds (the caller owns the only reference; see {@link FreshResults}).
+   */
   boolean returnsNewObject(Path from, String function);
 
   /** Whether a PyModuleDef of this name is handed to multi-phase initialization in some file. */

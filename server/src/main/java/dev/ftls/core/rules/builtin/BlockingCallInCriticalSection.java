@@ -3,6 +3,7 @@ package dev.ftls.core.rules.builtin;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.semantic.BlockingCalls;
+import dev.ftls.core.semantic.BlockingFunctions;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
@@ -38,7 +39,9 @@ public final class BlockingCallInCriticalSection extends RuleBase {
           other locks (`pthread_mutex_lock`, `sem_wait`, `PyThread_acquire_lock`, `PyMutex_Lock`, and
           C++ `m.lock()`, `t.join()`, `cv.wait()`), and detaching the thread state
           (`Py_BEGIN_ALLOW_THREADS`, `PyEval_SaveThread`). The list lives in one place in ftls
-          (`BlockingCalls`).
+          (`BlockingCalls`). Calls of the project's own functions that make such calls, directly
+          or through what they call, count too: in the same file, and in other files as the project
+          index tells.
 
           ## Why it matters without the GIL
           A critical section is not a plain lock. When the thread blocks (or detaches) inside it,
@@ -76,9 +79,8 @@ public final class BlockingCallInCriticalSection extends RuleBase {
           ## What it does not flag
           - calls inside a `Py_BEGIN_ALLOW_THREADS` block nested in the section: the
             `Py_BEGIN_ALLOW_THREADS` itself is reported once;
-          - calls that may block only indirectly (a Python callback, `PyObject_Call`, a function of
-            your own that does I/O): ftls looks at the names called in the section only;
-          - blocking calls in a function called from inside the section;
+          - calls that may block only indirectly through a Python callback (`PyObject_Call`);
+          - functions of other files when the project index is off (`--no-index`);
           - code in preprocessor branches that are inactive for the target.
 
           ## References
@@ -108,6 +110,9 @@ public final class BlockingCallInCriticalSection extends RuleBase {
     for (CallSite c : ctx.calls()) {
       if (c.function() != null && BlockingCalls.isBlocking(c.name())) {
         report(ctx, sections, detached, c.function(), c.start(), c.nameEnd(), c.name());
+      } else if (c.function() != null && !c.macro() && BlockingFunctions.of(ctx).blocks(c.name())) {
+        // a function of the project that blocks, itself or through what it calls
+        report(ctx, sections, detached, c.function(), c.start(), c.nameEnd(), c.name() + "()");
       }
     }
     if (ctx.source().isCpp()) {

@@ -104,8 +104,11 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           - the keyword-arguments dict of the function (`kwargs`, `kwds`): each call gets its own;
           - tuples (`PyTuple_GetItem`): they cannot change;
           - code in preprocessor branches that are inactive for the target (`#ifndef Py_GIL_DISABLED`);
-          - presence tests that never touch the borrowed object: `PyDict_GetItem(d, k) != NULL`,
-            `if (PyDict_GetItem(d, k))`, `!PyDict_GetItem(d, k)`;
+          - presence and identity tests that never touch the borrowed object:
+            `PyDict_GetItem(d, k) != NULL`, `if (PyDict_GetItem(d, k))`, `!PyDict_GetItem(d, k)`,
+            `PyList_GET_ITEM(l, i) == needle`;
+          - a list created by a helper that keeps no other reference to it (`items = collect(...)`,
+            in the same file or, through the project index, another one), until it escapes;
           - lines marked `// ftls: ignore[FT101] reason` or NumPy's `noqa: borrowed-ref`.
           - lookups while a lock of the extension's own is held (a PyMutex, a PyThread or pthread lock,
             a critical section, or a Python lock object called as `self->lock_...()` /
@@ -189,15 +192,19 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
     }
   }
 
-  /** Whether the call's result is only compared with NULL (a presence test). */
+  /**
+   * Whether the call's result is only compared: with NULL (a presence test) or with another
+   * pointer ({@code PyList_GET_ITEM(l, i) == needle}, an identity test). Either way the borrowed
+   * object is never touched.
+   */
   static boolean onlyTestedForNull(RuleContext ctx, CallSite c) {
     String t = ctx.text();
     String after = t.substring(c.end(), Math.min(t.length(), c.end() + 40));
     String before = t.substring(Math.max(0, c.start() - 20), c.start());
-    boolean testedAfter = after.matches("(?s)^\\s*[!=]=\\s*(NULL|0|nullptr)\\b.*");
+    boolean testedAfter = after.matches("(?s)^\\s*[!=]=.*");
     boolean conditionAlone = before.matches("(?s).*\\bif\\s*\\(\\s*!?\\s*$") && after.matches("(?s)^\\s*\\).*");
     boolean negated = before.matches("(?s).*!\\s*$") && !before.matches("(?s).*!=\\s*$");
-    boolean testedBefore = before.matches("(?s).*(NULL|nullptr)\\s*[!=]=\\s*$");
+    boolean testedBefore = before.matches("(?s).*[!=]=\\s*$");
     return testedAfter || conditionAlone || negated || testedBefore;
   }
 

@@ -50,7 +50,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           An extension module that never says whether it supports the free-threaded build:
           - multi-phase initialization: the `PyModuleDef`'s `m_slots` array has no `Py_mod_gil` slot;
           - single-phase initialization: the `PyInit_*` function creates the module with
-            `PyModule_Create` and never calls `PyUnstable_Module_SetGIL`.
+            `PyModule_Create` and never calls `PyUnstable_Module_SetGIL`; also when a helper in
+            another file creates it (`return make_module();`, as the project index tells), reported
+            on the `PyInit_*` function without a fix, since the declaration belongs in the helper.
           A module that declares `Py_MOD_GIL_USED` gets an information note instead, because the
           interpreter will turn the GIL back on when it is imported.
 
@@ -93,8 +95,8 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
             `#if PY_VERSION_HEX >= 0x030D0000` (both count as declared);
           - targets that are not free-threaded (`target` without `t`): the declaration only matters
             there;
-          - a `PyModuleDef` whose use this file does not show (no `PyModuleDef_Init`, no
-            `PyModule_Create`, no slots array).
+          - a `PyModuleDef` whose use neither this file nor (through the project index) another
+            file shows (no `PyModuleDef_Init`, no `PyModule_Create`, no slots array).
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#module-initialization
@@ -248,7 +250,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
         }
         if (where == null) {
           String creates = ctx.project().createsModule(path, c.name());
-          where = creates == null ? null : c.name() + "() (" + creates.replace(": ", ", in ") + ")";
+          where = creates == null ? null : creationSite(c.name(), creates);
         }
       }
     }
@@ -258,6 +260,14 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           + "PyUnstable_Module_SetGIL: a free-threaded interpreter will re-enable the GIL when it is "
           + "imported", List.of(), Severity.WARNING));
     }
+  }
+
+  /** "make_module() in create.c", or "setup() (make_module() in create.c creates it)" for a deeper helper. */
+  private static String creationSite(String called, String creates) {
+    int colon = creates.indexOf(": ");
+    String file = colon < 0 ? creates : creates.substring(0, colon);
+    String fn = colon < 0 ? called : creates.substring(colon + 2);
+    return fn.equals(called) ? called + "() in " + file : called + "() (" + fn + "() in " + file + " creates it)";
   }
 
   /** The fix for single-phase init: the guarded SetGIL call after the creation and NULL check. */

@@ -79,8 +79,13 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
             `PyThread_acquire_lock`/`PyThread_release_lock`, `pthread_mutex_lock`/`unlock`, the
             Windows and C11 equivalents, inside `Py_BEGIN_CRITICAL_SECTION` ...
             `Py_END_CRITICAL_SECTION`, below a C++ `std::lock_guard`/`std::unique_lock`/
-            `std::scoped_lock`, or through a macro of the file that expands to one of these; also
-            writes in a helper of the file that is only ever called with a lock held;
+            `std::scoped_lock`, through a macro of the file or its headers that expands to one of
+            these, or through a project function that takes the lock for its caller
+            (`registry_lock()`, in any file); also writes in a helper that is only ever called with
+            a lock held;
+          - writes in set-up code: module initialization and teardown, once-callbacks, and
+            functions whose every caller (in this file or, through the project index, in others)
+            is set-up code;
           - variables declared `_Atomic`, `std::atomic<...>`, `atomic_int` and the like, and
             thread-local ones (`_Thread_local`, `thread_local`, `__thread`, `__declspec(thread)`,
             a `..._TLS` macro);
@@ -91,8 +96,9 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
           - code in branches inactive for the target, and any target without free threading;
           - writes FT302 already reports as a lazily filled cache.
           Known false positives: a function that is only called with a lock held through a
-          function pointer, or only from another file's initialization code, is still treated as
-          callable from any thread; suppress such findings with a reason.
+          function pointer is still treated as callable from any thread, and so is one called
+          only from another file's initialization code when the project index is off
+          (`--no-index`); suppress such findings with a reason.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#protecting-internal-extension-state
