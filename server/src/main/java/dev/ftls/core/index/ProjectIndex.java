@@ -205,18 +205,31 @@ public final class ProjectIndex implements ProjectView {
         List<Def> out = new ArrayList<>();
         for (FunctionSummary.Call c : def.f.calls()) {
           Def target = resolve(def.file, c.name());
-          if (target == null || !target.f.isStatic()) {
-            callsByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new Edge(def, c.lockHeld()));
-          }
           if (target != null && !target.equals(def)) {
             out.add(target);
-            callers.computeIfAbsent(target, k -> new ArrayList<>()).add(new Edge(def, c.lockHeld()));
           }
         }
         callees.put(def, out);
       }
-      deriveInitOnly(all);
       deriveThroughCallees(all);
+      for (Def def : all) {
+        // a summary knows only its own file's locks: add what lock wrappers in other files do
+        int elsewhere = 0;
+        for (FunctionSummary.Call c : def.f.calls()) {
+          Def target = resolve(def.file, c.name());
+          boolean held = (c.lockHeld() ? 1 : 0) + elsewhere > 0;
+          if (target == null || !target.f.isStatic()) {
+            callsByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new Edge(def, held));
+          }
+          if (target != null && !target.equals(def)) {
+            callers.computeIfAbsent(target, k -> new ArrayList<>()).add(new Edge(def, held));
+          }
+          if (target != null && !target.file.equals(def.file)) {
+            elsewhere += lockEffect.getOrDefault(target, 0);
+          }
+        }
+      }
+      deriveInitOnly(all);
     }
 
     Def resolve(Path from, String name) {
