@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The project's per-function facts: one {@link FileSummary} per source file, merged. Facts that
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProjectIndex implements ProjectView {
   private final Map<Path, FileSummary> files = new ConcurrentHashMap<>();
+  /** Counts the changes of {@link #files}: a derivation made before the latest change is not used. */
+  private final AtomicLong version = new AtomicLong();
   private volatile Derived derived;
 
   /** Stores a file's summary; returns whether that changed anything. */
@@ -28,14 +31,14 @@ public final class ProjectIndex implements ProjectView {
     FileSummary old = files.put(file, summary);
     boolean changed = !sameFacts(old, summary);
     if (changed) {
-      derived = null;
+      version.incrementAndGet();
     }
     return changed;
   }
 
   public void remove(Path file) {
     if (files.remove(file) != null) {
-      derived = null;
+      version.incrementAndGet();
     }
   }
 
@@ -58,8 +61,10 @@ public final class ProjectIndex implements ProjectView {
 
   private Derived d() {
     Derived x = derived;
-    if (x == null) {
-      x = new Derived(Map.copyOf(files));
+    long now = version.get();
+    if (x == null || x.version != now) {
+      // read the version before the files: a change made meanwhile makes the next query derive again
+      x = new Derived(Map.copyOf(files), now);
       derived = x;
     }
     return x;
@@ -182,7 +187,10 @@ public final class ProjectIndex implements ProjectView {
     final Set<Def> declaresGil = new HashSet<>();
     final Map<String, List<Def>> writers = new HashMap<>();
 
-    Derived(Map<Path, FileSummary> files) {
+    final long version;
+
+    Derived(Map<Path, FileSummary> files, long version) {
+      this.version = version;
       List<Def> all = new ArrayList<>();
       for (Map.Entry<Path, FileSummary> e : files.entrySet()) {
         Map<String, Def> mine = new HashMap<>();

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ftls.core.semantic.ProjectView.Caller;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -308,5 +310,42 @@ class ProjectIndexTest {
     assertEquals(List.of(), index.writersElsewhere(dir.resolve("objects.c"), "counter"));
     assertTrue(index.usedForMultiPhaseInit("shared_def"));
     assertFalse(index.usedForMultiPhaseInit("other_def"));
+  }
+
+  /** A summary of one function that blocks or not (made directly, without parsing). */
+  private static FileSummary blocking(Path file, String function, boolean blocks, int n) {
+    return new FileSummary(FileSummary.FORMAT, file.toString(), "stamp-" + n,
+        List.of(new FunctionSummary(function, false, 1, List.of(), 0, blocks, false, false, null, false, List.of())),
+        List.of(), List.of());
+  }
+
+  @Test
+  void aQueryDuringAPutNeverKeepsStaleFacts() throws InterruptedException {
+    Path file = dir.resolve("f.c");
+    Path other = dir.resolve("g.c");
+    // some bulk, so that deriving the facts takes a moment
+    for (int i = 0; i < 1000; i++) {
+      index.put(dir.resolve("bulk" + i + ".c"), blocking(dir.resolve("bulk" + i + ".c"), "bulk" + i, false, i));
+    }
+    for (int round = 0; round < 200; round++) {
+      boolean blocks = round % 2 == 0;
+      AtomicBoolean stop = new AtomicBoolean();
+      Thread reader = new Thread(() -> {
+        while (!stop.get()) {
+          index.canBlock(other, "f");
+        }
+      });
+      reader.start();
+      Thread.sleep(1);
+      // a change elsewhere sets the reader deriving again; the change of f.c comes while it does
+      Path churn = dir.resolve("bulk0.c");
+      index.put(churn, blocking(churn, "bulk0", round % 2 == 1, 1000 + round));
+      LockSupport.parkNanos(50_000);
+      index.put(file, blocking(file, "f", blocks, round));
+      Thread.sleep(1);
+      stop.set(true);
+      reader.join();
+      assertEquals(blocks, index.canBlock(other, "f"), "round " + round);
+    }
   }
 }
