@@ -51,6 +51,7 @@ public final class CheckCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final Path root;
+  private final Map<String, String> env;
 
   /** A check run from the current directory: paths are relative to it, and so is the output. */
   public CheckCommand(PrintStream out, PrintStream err) {
@@ -58,9 +59,15 @@ public final class CheckCommand {
   }
 
   public CheckCommand(PrintStream out, PrintStream err, Path root) {
+    this(out, err, root, System.getenv());
+  }
+
+  /** With the environment that names the cache folder of the on-disk project index (tests pass their own). */
+  CheckCommand(PrintStream out, PrintStream err, Path root, Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.root = root.toAbsolutePath().normalize();
+    this.env = Map.copyOf(env);
   }
 
   public int run(List<String> args) {
@@ -297,7 +304,7 @@ public final class CheckCommand {
       Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose) {
     ProjectIndex index = new ProjectIndex();
     Map<Path, Settings> settingsOf = new HashMap<>();
-    IndexBuilder builder = new IndexBuilder(index, IndexStore.forWorkspace(root, System.getenv()),
+    IndexBuilder builder = new IndexBuilder(index, IndexStore.forWorkspace(root, env),
         (file, text, stamp) -> analyzer.summarize(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file), stamp));
     for (Path f : files) {
       SourceFile file;

@@ -6,17 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** One in-process run of {@code ftls check} from a folder, without the Python headers: its exit code, stdout and stderr. */
 record CheckRun(int code, String out, String err) {
   static CheckRun in(Path root, String... args) {
+    return in(root, System.getenv(), args);
+  }
+
+  /** With this environment (where the on-disk project index is kept). */
+  static CheckRun in(Path root, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--python");
     all.add("none");
     int code = new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), root).run(all);
+        new PrintStream(err, true, StandardCharsets.UTF_8), root, env).run(all);
     return new CheckRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

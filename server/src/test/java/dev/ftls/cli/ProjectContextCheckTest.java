@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import dev.ftls.kbgen.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,31 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ProjectContextCheckTest {
   @TempDir Path dir;
 
-  /** A copy of a project fixture, so a test may add a compile database to it. */
   private Path project(String name) throws IOException {
-    Path from = RepoRoot.find().resolve("test-workspaces/projects/" + name);
-    Path to = dir.resolve(name);
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()));
-      }
-    }
-    return to;
+    return ProjectCopies.copy(name, dir);
   }
 
   private static JsonObject json(CheckRun run) {
-    return JsonParser.parseString(run.out()).getAsJsonObject();
+    return ProjectCopies.json(run);
   }
 
-  /** "file:line rule" of every finding. */
   private static List<String> findings(JsonObject report) {
-    List<String> out = new ArrayList<>();
-    for (JsonElement e : report.getAsJsonArray("findings")) {
-      JsonObject f = e.getAsJsonObject();
-      int line = f.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt();
-      out.add(f.get("file").getAsString() + ":" + line + " " + f.get("ruleId").getAsString());
-    }
-    return out;
+    return ProjectCopies.findings(report);
   }
 
   private static JsonObject fileEntry(JsonObject report, String file) {

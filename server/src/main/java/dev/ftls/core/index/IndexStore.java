@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where the project index lives between runs, as clangd keeps its background index: one JSON shard
@@ -69,14 +71,31 @@ public final class IndexStore {
       }
       FileSummary s = GSON.fromJson(Files.readString(shard, StandardCharsets.UTF_8), FileSummary.class);
       if (s == null || s.format() != FileSummary.FORMAT || !stamp.equals(s.stamp())
-          || !file.toString().equals(s.path()) || s.functions() == null || s.valueUses() == null
-          || s.multiPhaseDefs() == null) {
+          || !file.toString().equals(s.path()) || !complete(s)) {
         return null;
       }
       return s;
     } catch (IOException | JsonParseException | IllegalStateException e) {
       return null; // computed again
     }
+  }
+
+  /** Whether every list and name a stored summary must have is there (JSON may leave any out). */
+  private static boolean complete(FileSummary s) {
+    if (!noNulls(s.functions()) || !noNulls(s.valueUses()) || !noNulls(s.multiPhaseDefs())) {
+      return false;
+    }
+    for (FunctionSummary f : s.functions()) {
+      if (f.name() == null || !noNulls(f.calls()) || !noNulls(f.globalWrites())
+          || f.calls().stream().anyMatch(c -> c.name() == null)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean noNulls(List<?> list) {
+    return list != null && list.stream().allMatch(Objects::nonNull);
   }
 
   /** Saves a summary; returns the reason when it could not be written (the index still has it in memory). */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The project's per-function facts: one {@link FileSummary} per source file, merged. Facts that
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProjectIndex implements ProjectView {
   private final Map<Path, FileSummary> files = new ConcurrentHashMap<>();
+  /** Counts the changes of {@link #files}: a derivation made before the latest change is not used. */
+  private final AtomicLong version = new AtomicLong();
   private volatile Derived derived;
 
   /** Stores a file's summary; returns whether that changed anything. */
@@ -28,14 +31,14 @@ public final class ProjectIndex implements ProjectView {
     FileSummary old = files.put(file, summary);
     boolean changed = !sameFacts(old, summary);
     if (changed) {
-      derived = null;
+      version.incrementAndGet();
     }
     return changed;
   }
 
   public void remove(Path file) {
     if (files.remove(file) != null) {
-      derived = null;
+      version.incrementAndGet();
     }
   }
 
@@ -58,8 +61,10 @@ public final class ProjectIndex implements ProjectView {
 
   private Derived d() {
     Derived x = derived;
-    if (x == null) {
-      x = new Derived(Map.copyOf(files));
+    long now = version.get();
+    if (x == null || x.version != now) {
+      // read the version before the files: a change made meanwhile makes the next query derive again
+      x = new Derived(Map.copyOf(files), now);
       derived = x;
     }
     return x;
@@ -182,7 +187,10 @@ public final class ProjectIndex implements ProjectView {
     final Set<Def> declaresGil = new HashSet<>();
     final Map<String, List<Def>> writers = new HashMap<>();
 
-    Derived(Map<Path, FileSummary> files) {
+    final long version;
+
+    Derived(Map<Path, FileSummary> files, long version) {
+      this.version = version;
       List<Def> all = new ArrayList<>();
       for (Map.Entry<Path, FileSummary> e : files.entrySet()) {
         Map<String, Def> mine = new HashMap<>();
@@ -205,18 +213,31 @@ public final class ProjectIndex implements ProjectView {
         List<Def> out = new ArrayList<>();
         for (FunctionSummary.Call c : def.f.calls()) {
           Def target = resolve(def.file, c.name());
-          if (target == null || !target.f.isStatic()) {
-            callsByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new Edge(def, c.lockHeld()));
-          }
           if (target != null && !target.equals(def)) {
             out.add(target);
-            callers.computeIfAbsent(target, k -> new ArrayList<>()).add(new Edge(def, c.lockHeld()));
           }
         }
         callees.put(def, out);
       }
-      deriveInitOnly(all);
       deriveThroughCallees(all);
+      for (Def def : all) {
+        // a summary knows only its own file's locks: add what lock wrappers in other files do
+        int elsewhere = 0;
+        for (FunctionSummary.Call c : def.f.calls()) {
+          Def target = resolve(def.file, c.name());
+          boolean held = (c.lockHeld() ? 1 : 0) + elsewhere > 0;
+          if (target == null || !target.f.isStatic()) {
+            callsByName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new Edge(def, held));
+          }
+          if (target != null && !target.equals(def)) {
+            callers.computeIfAbsent(target, k -> new ArrayList<>()).add(new Edge(def, held));
+          }
+          if (target != null && !target.file.equals(def.file)) {
+            elsewhere += lockEffect.getOrDefault(target, 0);
+          }
+        }
+      }
+      deriveInitOnly(all);
     }
 
     Def resolve(Path from, String name) {

@@ -81,7 +81,7 @@ public final class Summarizer {
         blocks |= BlockingCalls.isBlocking(n);
         creates |= MODULE_CREATE.contains(n);
         gil |= n.equals("PyUnstable_Module_SetGIL");
-        if (model.kb().get(n).isEmpty() && !n.startsWith("Py") && !n.startsWith("_Py")) {
+        if (model.kb().get(n).isEmpty() && !n.startsWith("Py") && !n.startsWith("_Py") && !isConstant(model, c)) {
           calls.add(new FunctionSummary.Call(n, locks.heldAt(fn, c.start())));
         }
       }
@@ -109,6 +109,19 @@ public final class Summarizer {
     }
     return new FileSummary(FileSummary.FORMAT, model.source().path().toString(), stamp, List.copyOf(out),
         List.copyOf(valueUses(model)), List.copyOf(multiPhase));
+  }
+
+  /** An object-like macro that is not called ({@code NULL}, {@code LIMIT}): not a call. */
+  private static boolean isConstant(FileModel model, CallSite c) {
+    if (!c.macro() || c.end() != c.nameEnd()) {
+      return false;
+    }
+    String text = model.text();
+    int i = c.end();
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i >= text.length() || text.charAt(i) != '(';
   }
 
   /**
