@@ -12,6 +12,7 @@ void registry_lock(void);
 void registry_unlock(void);
 
 /* tables.c */
+extern PyObject *shared_names;
 int fill_tables(void);
 int register_hit(void);
 void remember_last(PyObject *obj);
@@ -25,6 +26,7 @@ PyObject *make_module(void);
 PyObject *collect_pair(PyObject *a, PyObject *b);
 
 /* stats.c */
+extern long total_calls;
 void bump_count(void);
 void save_count(int fd);
 

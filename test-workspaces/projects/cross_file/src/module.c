@@ -9,6 +9,7 @@ hit(PyObject *self, PyObject *obj)
         return NULL;
     }
     bump_count();
+    total_calls++;  // expect: FT301
     remember_last(obj);
     keep_latest(obj);
     Py_RETURN_NONE;
@@ -42,10 +43,22 @@ save(PyObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+/* Fills a global of tables.c on first use: two threads can both fill it. No fix is offered, since
+   a mutex added here would not cover the variable's other uses in tables.c. */
+static PyObject *
+names(PyObject *self, PyObject *unused)
+{
+    if (shared_names == NULL) {  // expect: FT302
+        shared_names = PyDict_New();
+    }
+    return Py_XNewRef(shared_names);
+}
+
 PyMethodDef crossfile_methods[] = {
     {"hit", hit, METH_O, NULL},
     {"first_of_pair", first_of_pair, METH_O, NULL},
     {"save", save, METH_O, NULL},
+    {"names", names, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

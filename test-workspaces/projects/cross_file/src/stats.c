@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 static long count;
+long total_calls;
 
 void
 bump_count(void)

@@ -6,6 +6,7 @@ static PyObject *table;
 static long hits;
 static PyObject *last;
 static PyObject *latest;
+PyObject *shared_names;
 
 /* Called only from PyInit_crossfile (module.c): runs before any other thread can use the
    module, so the write is safe although nothing here says so. */

@@ -82,7 +82,8 @@ public final class IndexStore {
 
   /** Whether every list and name a stored summary must have is there (JSON may leave any out). */
   private static boolean complete(FileSummary s) {
-    if (!noNulls(s.functions()) || !noNulls(s.valueUses()) || !noNulls(s.multiPhaseDefs())) {
+    if (!noNulls(s.functions()) || !noNulls(s.valueUses()) || !noNulls(s.multiPhaseDefs()) || !noNulls(s.globals())
+        || s.globals().stream().anyMatch(g -> g.name() == null)) {
       return false;
     }
     for (FunctionSummary f : s.functions()) {

@@ -56,7 +56,8 @@ public final class ProjectIndex implements ProjectView {
 
   private static boolean sameFacts(FileSummary a, FileSummary b) {
     return a != null && b != null && Objects.equals(a.functions(), b.functions())
-        && Objects.equals(a.valueUses(), b.valueUses()) && Objects.equals(a.multiPhaseDefs(), b.multiPhaseDefs());
+        && Objects.equals(a.valueUses(), b.valueUses()) && Objects.equals(a.multiPhaseDefs(), b.multiPhaseDefs())
+        && Objects.equals(a.globals(), b.globals());
   }
 
   private Derived d() {
@@ -138,6 +139,12 @@ public final class ProjectIndex implements ProjectView {
   }
 
   @Override
+  public Global globalDefinedElsewhere(Path from, String variable) {
+    Global g = d().globals.get(variable);
+    return g == null || g.file().equals(from) ? null : g;
+  }
+
+  @Override
   public List<String> writersElsewhere(Path file, String variable) {
     List<String> out = new ArrayList<>();
     for (Def def : d().writers.getOrDefault(variable, List.of())) {
@@ -176,6 +183,7 @@ public final class ProjectIndex implements ProjectView {
     final Map<Path, Map<String, Def>> byFile = new HashMap<>();
     final Set<String> valueUsed = new HashSet<>();
     final Set<String> multiPhase = new HashSet<>();
+    final Map<String, ProjectView.Global> globals = new HashMap<>();
     final Map<Def, List<Edge>> callers = new HashMap<>();
     /** Calls by callee name that do not reach a static function of the caller's own file. */
     final Map<String, List<Edge>> callsByName = new HashMap<>();
@@ -208,6 +216,9 @@ public final class ProjectIndex implements ProjectView {
         byFile.put(e.getKey(), mine);
         valueUsed.addAll(e.getValue().valueUses());
         multiPhase.addAll(e.getValue().multiPhaseDefs());
+        for (FileSummary.Global g : e.getValue().globals()) {
+          globals.putIfAbsent(g.name(), new ProjectView.Global(e.getKey(), g.objectPointer(), g.exemption()));
+        }
       }
       for (Def def : all) {
         List<Def> out = new ArrayList<>();

@@ -89,7 +89,7 @@ public final class Summarizer {
       for (GlobalWrites.Write w : writes) {
         // judged by the file alone (not by who calls the function), so a summary never depends
         // on the rest of the project
-        if (w.function() == fn && w.var().exemption() == null && !w.var().functionStatic()
+        if (w.function() == fn && w.var().exemption() == null && !w.var().functionStatic() && !w.var().definedElsewhere()
             && !locks.heldAt(fn, w.start())) {
           written.add(w.var().name());
         }
@@ -107,8 +107,12 @@ public final class Summarizer {
         multiPhase.add(c.arg(0).replaceAll("^[&(\\s]+|[)\\s]+$", ""));
       }
     }
-    return new FileSummary(FileSummary.FORMAT, model.source().path().toString(), stamp, List.copyOf(out),
-        List.copyOf(valueUses(model)), List.copyOf(multiPhase));
+List<FileSummary.Global> globals = new ArrayList<>();
+    for (GlobalWrites.Variable v : GlobalWrites.of(model).exported()) {
+      globals.add(new FileSummary.Global(v.name(), v.objectPointer(), v.exemption()));
+    }
+        return new FileSummary(FileSummary.FORMAT, model.source().path().toString(), stamp, List.copyOf(out),
+        List.copyOf(valueUses(model)), List.copyOf(multiPhase), globals);
   }
 
   /** An object-like macro that is not called ({@code NULL}, {@code LIMIT}): not a call. */

@@ -55,7 +55,12 @@ public final class GlobalWrites {
    *     "const"), or null
    */
   public record Variable(String name, IASTDeclarator declarator, boolean functionStatic,
-      boolean objectPointer, String exemption) {}
+      boolean objectPointer, String exemption) {
+    /** Whether another file defines it (the project index says so): no declarator here. */
+    public boolean definedElsewhere() {
+      return declarator == null;
+    }
+  }
 
   /**
    * One write: where its target name stands, the function, the innermost enclosing
@@ -66,14 +71,21 @@ public final class GlobalWrites {
       IASTIfStatement lazyCheck, IASTName lazyName, String protection) {}
 
   private final Map<String, List<Variable>> byName = new HashMap<>();
+  /** File-scope variables other files can see (not static, not extern): the project index's globals. */
+  private final List<Variable> exported = new ArrayList<>();
+  /** Variables another file defines, written here through a header's extern declaration. */
+  private final Map<String, Variable> elsewhere = new HashMap<>();
   private final List<Write> writes = new ArrayList<>();
 
+  private final FileModel ctx;
+
   private GlobalWrites(FileModel ctx) {
+    this.ctx = ctx;
     collectFileScope(ctx, ctx.ast().getDeclarations());
     for (IASTFunctionDefinition fn : ctx.functions()) {
       collectFunctionStatics(ctx, fn);
     }
-    if (byName.isEmpty()) {
+    if (byName.isEmpty() && !ctx.project().indexed()) {
       return;
     }
     SerializedFunctions serialized = SerializedFunctions.of(ctx);
@@ -86,6 +98,11 @@ public final class GlobalWrites {
   /** The facts of a file, computed once per file. */
   public static GlobalWrites of(FileModel ctx) {
     return ctx.shared(GlobalWrites.class, GlobalWrites::new);
+  }
+
+  /** The file-scope variables of this file that other files can see (neither static nor extern). */
+  public List<Variable> exported() {
+    return exported;
   }
 
   /** Every write to a shared variable in the file's functions, in source order. */
@@ -138,8 +155,12 @@ public final class GlobalWrites {
         exemption = "const";
       }
       boolean objectPointer = top.getPointerOperators().length > 0 && OBJECT_TYPE.matcher(typeName(spec)).matches();
-      byName.computeIfAbsent(name, k -> new ArrayList<>())
-          .add(new Variable(name, d, functionStatic, objectPointer, exemption));
+      Variable v = new Variable(name, d, functionStatic, objectPointer, exemption);
+      byName.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+      if (!functionStatic && spec.getStorageClass() != IASTDeclSpecifier.sc_static
+          && spec.getStorageClass() != IASTDeclSpecifier.sc_extern) {
+        exported.add(v);
+      }
     }
   }
 
@@ -200,10 +221,29 @@ public final class GlobalWrites {
     writes.sort((a, b) -> Integer.compare(a.start(), b.start()));
   }
 
+  /**
+   * A name this file does not declare (its header's {@code extern} declaration is not part of the
+   * file's parse) that another file of the project defines as a global variable.
+   */
+  private Variable definedElsewhere(IASTIdExpression id) {
+    String name = id.getName().toString();
+    if (!ctx.project().indexed()) {
+      return null;
+    }
+    IBinding b = id.getName().resolveBinding();
+    if (b != null && !(b instanceof IProblemBinding)) {
+      return null; // something of this file (a local, a parameter, a function)
+    }
+    return elsewhere.computeIfAbsent(name, n -> {
+      ProjectView.Global g = ctx.project().globalDefinedElsewhere(ctx.source().path(), n);
+      return g == null ? null : new Variable(n, null, false, g.objectPointer(), g.exemption());
+    });
+  }
+
   /** Element and member writes count for arrays and structs, not through a pointer. */
   private static boolean allowsElementWrite(IASTExpression target, Variable var) {
     if (target instanceof IASTArraySubscriptExpression) {
-      return var.declarator() instanceof IASTArrayDeclarator;
+      return var.declarator() instanceof IASTArrayDeclarator || (var.definedElsewhere() && !var.objectPointer());
     }
     return target instanceof IASTFieldReference f && !f.isPointerDereference();
   }
@@ -260,11 +300,11 @@ public final class GlobalWrites {
   private Variable resolve(IASTIdExpression id) {
     List<Variable> candidates = byName.get(id.getName().toString());
     if (candidates == null) {
-      return null;
+      return definedElsewhere(id);
     }
     IBinding b = id.getName().resolveBinding();
     for (Variable v : candidates) {
-      IBinding vb = v.declarator().getName().resolveBinding();
+      IBinding vb = v.declarator() == null ? null : v.declarator().getName().resolveBinding();
       if (b != null && b.equals(vb)) {
         return v;
       }

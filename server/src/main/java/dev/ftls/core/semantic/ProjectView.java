@@ -15,6 +15,9 @@ public interface ProjectView {
   /** A call of a function from another function of the project. */
   record Caller(Path file, String function, boolean lockHeld, String initOnlyReason) {}
 
+  /** A global variable a file defines for the others: what its writes need to know. */
+  record Global(Path file, boolean objectPointer, String exemption) {}
+
   /** Whether this view knows the project at all (false for {@link #NONE}). */
   boolean indexed();
 
@@ -54,6 +57,12 @@ public interface ProjectView {
 
   /** Whether a PyModuleDef of this name is handed to multi-phase initialization in some file. */
   boolean usedForMultiPhaseInit(String moduleDef);
+
+  /**
+   * The global variable of this name that another file defines (not static), or null: the
+   * variable a write in {@code from} reaches through a header's {@code extern} declaration.
+   */
+  Global globalDefinedElsewhere(Path from, String variable);
 
   /** The functions in other files that write a global variable ("a.c: set_up"), in no fixed order. */
   List<String> writersElsewhere(Path file, String variable);
@@ -102,6 +111,11 @@ public interface ProjectView {
     @Override
     public boolean usedForMultiPhaseInit(String moduleDef) {
       return false;
+    }
+
+    @Override
+    public Global globalDefinedElsewhere(Path from, String variable) {
+      return null;
     }
 
     @Override

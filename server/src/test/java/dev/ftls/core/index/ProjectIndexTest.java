@@ -316,7 +316,7 @@ class ProjectIndexTest {
   private static FileSummary blocking(Path file, String function, boolean blocks, int n) {
     return new FileSummary(FileSummary.FORMAT, file.toString(), "stamp-" + n,
         List.of(new FunctionSummary(function, false, 1, List.of(), 0, blocks, false, false, null, false, List.of())),
-        List.of(), List.of());
+        List.of(), List.of(), List.of());
   }
 
   @Test

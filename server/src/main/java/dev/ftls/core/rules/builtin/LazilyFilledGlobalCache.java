@@ -152,7 +152,8 @@ public final class LazilyFilledGlobalCache extends RuleBase {
               ? "and its contents are written after the fill, so threads share scratch space: make it thread-local"
               : "fill it during module initialization or under a PyMutex");
       List<Fix> fixes = new ArrayList<>();
-      Fix fix = scratch ? threadLocalFix(ctx, w) : mutexFix(ctx, w);
+      // a global of another file: its other fills would need the same mutex, which one file cannot add
+      Fix fix = v.definedElsewhere() ? null : scratch ? threadLocalFix(ctx, w) : mutexFix(ctx, w);
       if (fix != null) {
         fixes.add(fix);
       }
@@ -184,7 +185,7 @@ public final class LazilyFilledGlobalCache extends RuleBase {
     // the mutex goes right after a file-scope variable's declaration, so that every function after
     // it can take it; before the function for a function-static one
     int declAt = fnLine;
-    org.eclipse.cdt.core.dom.ast.IASTNode decl = w.var().declarator().getParent();
+    org.eclipse.cdt.core.dom.ast.IASTNode decl = w.var().definedElsewhere() ? null : w.var().declarator().getParent();
     if (!w.var().functionStatic() && decl != null && ctx.inFile(decl)
         && Edits.onlySpaceAfter(text, ctx.end(decl))) {
       declAt = Edits.nextLineStart(text, ctx.end(decl));
@@ -230,7 +231,8 @@ public final class LazilyFilledGlobalCache extends RuleBase {
    */
   private Fix threadLocalFix(RuleContext ctx, GlobalWrites.Write w) {
     GlobalWrites.Variable v = w.var();
-    if (!(v.declarator().getParent() instanceof IASTSimpleDeclaration decl) || decl.getDeclarators().length != 1
+    if (v.definedElsewhere() || !(v.declarator().getParent() instanceof IASTSimpleDeclaration decl)
+        || decl.getDeclarators().length != 1
         || !ctx.inFile(decl)) {
       return null;
     }
