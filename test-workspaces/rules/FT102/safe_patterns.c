@@ -109,3 +109,23 @@ release_fresh_int(PyObject *self, PyObject *args)
     Py_DECREF(fast);
     return r;
 }
+
+/* Dropping the reference PyObject_Type() gave runs no code: the object still holds its type. */
+static PyObject *
+handler_for(PyObject *self, PyObject *value)
+{
+    PyObject *handlers = PyObject_GetAttrString(self, "handlers");
+    if (handlers == NULL) {
+        return NULL;
+    }
+    PyObject *kind = PyObject_Type(value);
+    if (kind == NULL) {
+        Py_DECREF(handlers);
+        return NULL;
+    }
+    PyObject *handler = PyDict_GetItemWithError(handlers, kind);   // expect: FT101
+    Py_DECREF(kind);
+    PyObject *result = handler != NULL ? PyObject_CallOneArg(handler, value) : Py_NewRef(Py_None);
+    Py_DECREF(handlers);
+    return result;
+}

@@ -82,7 +82,9 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
           - a variable assigned again before its use;
           - items of containers private to the function, and of tuples;
           - calls between the lookup and the use that cannot run Python code (`PyList_Size`,
-            `PyLong_AsLong` on the item itself, ...).
+            `PyLong_AsLong` on the item itself, ...), and releases that cannot either: of a fresh
+            int, float, str or bytes, or of an object's type from `PyObject_Type(v)`, which `v`
+            keeps alive.
           Known limits: loops are read in source order (a use earlier in the loop body after a call
           later in the previous iteration is not seen).
 
@@ -230,11 +232,18 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
     return true;
   }
 
+  /**
+   * Values whose release runs no code: fresh ints, floats, strings and bytes (no finalizer), and
+   * the type of an object ({@code PyObject_Type(v)}), which the object itself keeps alive.
+   */
   private static final Pattern SCALAR_CTOR = Pattern.compile(
       "(?:(?:PyLong_From\\w+|PyFloat_From\\w+|PyBool_FromLong|PyUnicode_From\\w+|PyBytes_From\\w+"
-          + "|PyUnicode_InternFromString)\\s*\\(|Py_BuildValue\\s*\\(\\s*\"[nilkLKHIbBhcdfsyzu#]*\")");
+          + "|PyUnicode_InternFromString|PyObject_Type)\\s*\\(|Py_BuildValue\\s*\\(\\s*\"[nilkLKHIbBhcdfsyzu#]*\")");
 
-  /** Whether a Py_DECREF releases a variable last assigned a fresh int, float, str or bytes. */
+  /**
+   * Whether a Py_DECREF releases a variable last assigned a fresh int, float, str or bytes, or the
+   * type of an object.
+   */
   private static boolean releasesScalar(RuleContext ctx, CallSite c) {
     String v = c.arg(0);
     if (v == null || c.function() == null || !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
