@@ -5,7 +5,6 @@ import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
-import dev.ftls.core.index.Summarizer;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
@@ -81,6 +80,7 @@ final class Workspace {
     this.analyzer = analyzer;
     this.flags = new FlagsResolver(this::log);
     this.index = new BackgroundIndex(this);
+    analyzer.separateIndexCache();
   }
 
   BackgroundIndex backgroundIndex() {
@@ -216,7 +216,7 @@ final class Workspace {
       settingsGeneration.incrementAndGet();
     }
     if (!oldKey.equals(s.parseKey())) {
-      analyzer.parser().clearCache();
+      analyzer.clearParseCaches();
     }
     indexSettingsChanged(!oldKey.equals(s.parseKey()));
     showNew(s.problems); // each names its origin
@@ -461,8 +461,8 @@ final class Workspace {
         }
       }
       CompileFlags f = flagsFor(path, doc.text, s, root);
-      String stamp = indexing ? Summarizer.stamp(doc.text, f.key() + "|" + s.target) : null;
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root), stamp);
+      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root),
+          indexing ? indexKey(path, f) : null);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
       result = FileResult.notAnalyzed(new SourceText(pathFor(uri), doc.text), "the analysis failed (" + reason(e) + ")");

@@ -38,6 +38,13 @@ public final class Analyzer {
   private final KnowledgeBase kb;
   private final List<Rule> rules;
   private final CParser parser = new CParser();
+  /**
+   * Parses for the project index in the server, with their own cache of header preambles:
+   * indexing a workspace of many include sets in the background never pushes the preambles of the
+   * files being edited out of {@link #parser}. The CLI shares one cache (each file is summarized,
+   * then analyzed).
+   */
+  private volatile CParser indexParser = parser;
   private final Duration timeBudget;
   private final Duration grace;
   private volatile ProjectView project = ProjectView.NONE;
@@ -82,7 +89,7 @@ public final class Analyzer {
     Deadline deadline = Deadline.after(timeBudget);
     try {
       return AnalysisThreads.call(() -> {
-        ParsedFile parsed = parser.parse(src, flags, settings.target, deadline);
+        ParsedFile parsed = indexParser.parse(src, flags, settings.target, deadline);
         FileModel model = new FileModel(parsed, kb, settings.target, flags, ProjectFacts.NONE).withDeadline(deadline);
         return Summarizer.summarize(model, stamp);
       }, deadline, grace);
@@ -116,6 +123,21 @@ public final class Analyzer {
     return parser;
   }
 
+  /** Gives the project index's parses a preamble cache of their own (the server's background index). */
+  public void separateIndexCache() {
+    if (indexParser == parser) {
+      indexParser = new CParser();
+    }
+  }
+
+  /** Drops every cached header preamble (after a configuration change). */
+  public void clearParseCaches() {
+    parser.clearCache();
+    if (indexParser != parser) {
+      indexParser.clearCache();
+    }
+  }
+
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings) {
     return analyze(src, flags, settings, ProjectFacts.NONE);
   }
@@ -127,11 +149,11 @@ public final class Analyzer {
 
   /**
    * As {@link #analyze(SourceText, CompileFlags, Settings, ProjectFacts)}, and with {@code
-   * summaryStamp} not null the result can also give the file's project-index summary ({@link
-   * #summaryOf}), made from the same parse (the server keeps the index current this way while a
-   * file is edited).
+   * summaryKey} not null (what the summary depends on besides the text: the compile settings and
+   * target) the result can also give the file's project-index summary ({@link #summaryOf}), made
+   * from the same parse (the server keeps the index current this way while a file is edited).
    */
-  public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryStamp) {
+  public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
     if (VENDORED.contains(fileName)) {
       return FileResult.skipped(src, "a vendored compatibility header (its findings would be the shims themselves)");
@@ -142,7 +164,7 @@ public final class Analyzer {
     }
     Deadline deadline = Deadline.after(timeBudget);
     try {
-      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryStamp), deadline, grace);
+      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryKey), deadline, grace);
     } catch (AnalysisThreads.Abandoned e) {
       return FileResult.notAnalyzed(src, deadline.exceededReason() + ", and ftls stopped waiting for it");
     } catch (ExecutionException e) {
@@ -153,7 +175,7 @@ public final class Analyzer {
   }
 
   private FileResult analyzeWithin(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, Deadline deadline,
-      String summaryStamp) {
+      String summaryKey) {
     ParsedFile parsed;
     try {
       parsed = parser.parse(src, flags, settings.target, deadline);
@@ -209,7 +231,7 @@ public final class Analyzer {
       }
     }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
-    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summaryStamp == null ? null : new PendingSummary(ctx, summaryStamp));
+    return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summaryKey == null ? null : new PendingSummary(ctx, summaryKey));
   }
 
   /** What went wrong, in words: the JVM's errors named for what they mean here. */

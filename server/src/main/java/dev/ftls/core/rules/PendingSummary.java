@@ -12,12 +12,13 @@ import dev.ftls.core.semantic.FileModel;
  */
 public final class PendingSummary {
   private FileModel model;
-  private final String stamp;
+  private final String flagsKey;
   private FileSummary value;
 
-  PendingSummary(FileModel model, String stamp) {
+  /** {@code flagsKey}: what the summary depends on besides the text (see {@link Summarizer#stamp}). */
+  PendingSummary(FileModel model, String flagsKey) {
     this.model = model;
-    this.stamp = stamp;
+    this.flagsKey = flagsKey;
   }
 
   /** The summary, or null when it could not be made (the index keeps the file's previous one). */
@@ -26,7 +27,7 @@ public final class PendingSummary {
       FileModel m = model.withDeadline(deadline);
       model = null;
       try {
-        value = Summarizer.summarize(m, stamp);
+        value = Summarizer.summarize(m, Summarizer.stamp(m.text(), flagsKey)); // hashed here, after publishing
       } catch (RuntimeException | StackOverflowError e) {
         value = null;
       }
