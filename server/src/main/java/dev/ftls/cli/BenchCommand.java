@@ -41,7 +41,9 @@ import org.eclipse.lsp4j.services.LanguageServer;
 /**
  * {@code ftls bench FILE}: measures, through the real JSON-RPC path of an in-process server, the
  * time from didOpen to the first diagnostics (cold: headers parsed) and from each edit to the
- * diagnostics of that version (warm: cached header macros). Prints the figures; asserts nothing.
+ * diagnostics of that version (warm: cached header macros). The server indexes the file's folder
+ * in the background as an editor's would ({@code --no-index}: it does not). Prints the figures;
+ * asserts nothing.
  */
 public final class BenchCommand {
   private final PrintStream out;
@@ -56,8 +58,11 @@ public final class BenchCommand {
     Path file = null;
     int runs = 30;
     int warmup = 30;
+    boolean index = true;
     for (int i = 0; i < args.size(); i++) {
-      if ((args.get(i).equals("--runs") || args.get(i).equals("--warmup")) && i + 1 < args.size()) {
+      if (args.get(i).equals("--no-index")) {
+        index = false;
+      } else if ((args.get(i).equals("--runs") || args.get(i).equals("--warmup")) && i + 1 < args.size()) {
         try {
           int n = Integer.parseInt(args.get(i + 1));
           if (args.get(i).equals("--runs")) {
@@ -75,18 +80,18 @@ public final class BenchCommand {
       }
     }
     if (file == null || !Files.isRegularFile(file)) {
-      err.println("usage: ftls bench FILE [--runs N] [--warmup N]");
+      err.println("usage: ftls bench FILE [--runs N] [--warmup N] [--no-index]");
       return 2;
     }
     try {
-      return bench(file, Math.max(1, runs), Math.max(0, warmup));
+      return bench(file, Math.max(1, runs), Math.max(0, warmup), index);
     } catch (Exception e) {
       err.println("ftls bench: " + e);
       return 2;
     }
   }
 
-  private int bench(Path file, int runs, int warmup) throws Exception {
+  private int bench(Path file, int runs, int warmup, boolean index) throws Exception {
     String text = SourceFile.read(file, dev.ftls.core.rules.Analyzer.MAX_CHARS).text();
     PipedInputStream serverIn = new PipedInputStream(1 << 20);
     PipedOutputStream clientOut = new PipedOutputStream(serverIn);
@@ -108,6 +113,11 @@ public final class BenchCommand {
     InitializeParams init = new InitializeParams();
     init.setRootUri(file.getParent().toUri().toString());
     init.setCapabilities(new ClientCapabilities());
+    if (!index) {
+      com.google.gson.JsonObject options = new com.google.gson.JsonObject();
+      options.addProperty("index", false);
+      init.setInitializationOptions(options);
+    }
     remote.initialize(init).get(60, TimeUnit.SECONDS);
     remote.initialized(new InitializedParams());
     String uri = file.toUri().toString();

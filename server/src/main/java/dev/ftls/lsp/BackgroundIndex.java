@@ -69,6 +69,7 @@ final class BackgroundIndex {
   /** A file changed or appeared on disk (and is not open): brings its summary up to date. */
   void refresh(Path file) {
     worker.execute(() -> {
+      ws.waitWhileAnalyzing();
       List<String> problems = new ArrayList<>();
       if (indexOne(file, builderFor(ws.rootOf(file)), problems)) {
         ws.factsChanged(null);
@@ -85,6 +86,28 @@ final class BackgroundIndex {
         ws.factsChanged(null);
       }
     });
+  }
+
+  /** Runs work on the index's thread once the documents are quiet (see {@link Workspace#waitWhileAnalyzing}). */
+  void whenQuiet(Runnable work) {
+    urgent.add(work);
+    worker.execute(() -> {
+      ws.waitWhileAnalyzing();
+      drainUrgent();
+    });
+  }
+
+  /** Work that goes before the next file of a workspace walk (an open document's summary). */
+  private final java.util.Queue<Runnable> urgent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private void drainUrgent() {
+    for (Runnable r = urgent.poll(); r != null; r = urgent.poll()) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        ws.log("project index: " + e);
+      }
+    }
   }
 
   /** The summary of an open document, made from its analysis. */
@@ -131,6 +154,7 @@ final class BackgroundIndex {
         return;
       }
       ws.waitWhileAnalyzing();
+      drainUrgent();
       if (!ws.isOpen(f)) {
         Path root = ws.rootOf(f);
         IndexBuilder b = builders.computeIfAbsent(root, this::builderFor);

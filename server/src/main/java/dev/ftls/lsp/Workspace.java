@@ -306,10 +306,12 @@ final class Workspace {
 
   void schedule(String uri, long delayMs) {
     analyses.incrementAndGet();
+    lastActivity = System.nanoTime();
     ScheduledFuture<?> next = timer.schedule(() -> workers.execute(() -> {
       try {
         analyze(uri);
       } finally {
+        lastActivity = System.nanoTime();
         analyses.decrementAndGet();
       }
     }), delayMs, TimeUnit.MILLISECONDS);
@@ -319,12 +321,23 @@ final class Workspace {
     }
   }
 
-  /** Lets the background index wait while documents are being analyzed (diagnostics come first). */
+  /** How long the documents must have been quiet before the background index does more work. */
+  static final long QUIET_MS = Long.getLong("ftls.indexQuietMs", 750);
+
+  /** When a document's analysis was last scheduled or finished (System.nanoTime). */
+  private volatile long lastActivity = System.nanoTime();
+
+  /**
+   * Lets the background index wait while documents are being edited or analyzed: until nothing is
+   * scheduled or running and nothing was for {@link #QUIET_MS} (diagnostics come first; while
+   * the user types, indexing pauses). Gives up waiting after a minute, so indexing always ends.
+   */
   void waitWhileAnalyzing() {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (analyses.get() > 0 && System.nanoTime() < until) {
+    while (System.nanoTime() < until
+        && (analyses.get() > 0 || System.nanoTime() - lastActivity < TimeUnit.MILLISECONDS.toNanos(QUIET_MS))) {
       try {
-        Thread.sleep(20);
+        Thread.sleep(25);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -501,9 +514,27 @@ final class Workspace {
       }
     }
     if (result.summary() != null) {
-      // after publishing: keeping the index current never delays diagnostics
-      index.fromEditor(pathFor(uri), analyzer.summaryOf(result));
+      // once the document has been quiet for a moment, on the index's own thread: keeping the
+      // index current never delays diagnostics, nor runs for every keystroke
+      ScheduledFuture<?> next = timer.schedule(() -> index.whenQuiet(() -> summarizeOpen(uri, doc.version)),
+          QUIET_MS, TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> old = pendingSummaries.put(uri, next);
+      if (old != null) {
+        old.cancel(false);
+      }
     }
+  }
+
+  private final Map<String, ScheduledFuture<?>> pendingSummaries = new ConcurrentHashMap<>();
+
+  /** Puts the summary of an open document's latest analysis into the index, if it is still current. */
+  private void summarizeOpen(String uri, int version) {
+    Analysis a = results.get(uri);
+    Document now = docs.get(uri);
+    if (a == null || now == null || a.version() != version || now.version != version) {
+      return; // edited since: a newer analysis will summarize it
+    }
+    index.fromEditor(pathFor(uri), analyzer.summaryOf(a.result()));
   }
 
   /**

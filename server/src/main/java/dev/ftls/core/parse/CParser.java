@@ -150,7 +150,7 @@ public final class CParser {
       notes.add(m.note(preamble.pythonHeaderFound));
     }
     notes.addAll(outcome.problems().notes(source));
-    return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes);
+    return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes, preamble.headerMacros);
   }
 
   /** Whether the file itself has an {@code #include} of Python.h (found or not). */

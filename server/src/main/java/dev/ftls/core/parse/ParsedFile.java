@@ -13,6 +13,8 @@ import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
  * @param preambleReused whether the headers' macros came from the cache
  * @param notes includes that were skipped on purpose (not a regular file, too large), one
  *     sentence each; the same whether the headers' macros came from the cache or not
+ * @param headerMacros the macros the headers define, with what is derived from them (the same
+ *     object while the cached preamble is reused)
  */
 public record ParsedFile(
     SourceText source,
@@ -20,7 +22,8 @@ public record ParsedFile(
     String includeSource,
     boolean pythonHeaders,
     boolean preambleReused,
-    List<String> notes) {
+    List<String> notes,
+    HeaderMacros headerMacros) {
   public ParsedFile {
     notes = List.copyOf(notes);
   }

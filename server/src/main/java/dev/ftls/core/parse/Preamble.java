@@ -26,6 +26,8 @@ final class Preamble {
   /** The build-feature macros assumed defined to 1 ({@link FeatureMacros}), sorted. */
   final List<String> assumed;
   final long buildNanos;
+  /** The macros again, with what rules derive from them, kept as long as this preamble is. */
+  final HeaderMacros headerMacros;
 
   record HeaderStamp(String path, long mtime) {}
 
@@ -38,6 +40,7 @@ final class Preamble {
     this.declared = Set.copyOf(declared);
     this.assumed = List.copyOf(new java.util.TreeSet<>(assumed));
     this.buildNanos = buildNanos;
+    this.headerMacros = new HeaderMacros(this.macros);
   }
 
   /** Whether every header read is unchanged on disk. */

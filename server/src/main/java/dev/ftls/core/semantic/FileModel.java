@@ -5,6 +5,7 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.Deadline;
+import dev.ftls.core.parse.HeaderMacros;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.source.SourceText;
 import java.util.ArrayList;
@@ -184,6 +185,11 @@ public class FileModel {
 
   public String text() {
     return parsed.source().text();
+  }
+
+  /** The macros the file's headers define (with a memo per preamble; see {@link HeaderMacros}). */
+  public HeaderMacros headerMacros() {
+    return parsed.headerMacros();
   }
 
   public IASTTranslationUnit ast() {

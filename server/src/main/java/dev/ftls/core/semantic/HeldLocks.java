@@ -161,25 +161,44 @@ public final class HeldLocks {
 
   /**
    * Macros that expand to a lock call ({@code #define LOCK() PyMutex_Lock(&m)}), defined in the
-   * file or in a header it includes; CPython's own macros are known by name already.
+   * file or in a header it includes; CPython's own macros are known by name already. The headers'
+   * are worked out once per cached preamble.
    */
   private void addLockMacros(FileModel ctx) {
-    List<IASTPreprocessorMacroDefinition> macros = new ArrayList<>(List.of(ctx.ast().getMacroDefinitions()));
-    // the headers' macros (predefined from the cached preamble when the file is re-parsed alone)
-    macros.addAll(List.of(ctx.ast().getBuiltinMacroDefinitions()));
-    for (IASTPreprocessorMacroDefinition m : macros) {
-      String name = m.getName().toString();
-      if (name.startsWith("Py") || name.startsWith("_Py")) {
-        continue;
+    LockMacros fromHeaders = ctx.headerMacros().memo("held-locks", LockMacros.class, LockMacros::of);
+    directAcquire.addAll(fromHeaders.acquire);
+    directRelease.addAll(fromHeaders.release);
+    Map<String, String> own = new java.util.HashMap<>();
+    for (IASTPreprocessorMacroDefinition m : ctx.ast().getMacroDefinitions()) {
+      own.put(m.getName().toString(), m.getExpansion());
+    }
+    LockMacros mine = LockMacros.of(own);
+    directAcquire.addAll(mine.acquire);
+    directRelease.addAll(mine.release);
+  }
+
+  /** The macros among some that take a lock, and those that release one. */
+  private record LockMacros(Set<String> acquire, Set<String> release) {
+    static LockMacros of(Map<String, String> macros) {
+      Set<String> acquire = new HashSet<>();
+      Set<String> release = new HashSet<>();
+      for (Map.Entry<String, String> m : macros.entrySet()) {
+        String key = m.getKey();
+        int paren = key.indexOf('(');
+        String name = paren < 0 ? key : key.substring(0, paren).strip(); // "LOCK()" -> "LOCK"
+        String exp = m.getValue();
+        if (name.startsWith("Py") || name.startsWith("_Py") || exp == null || exp.indexOf('_') < 0) {
+          continue;
+        }
+        boolean takes = ACQUIRE.stream().anyMatch(exp::contains);
+        boolean gives = RELEASE.stream().anyMatch(exp::contains);
+        if (takes && !gives) {
+          acquire.add(name);
+        } else if (gives && !takes) {
+          release.add(name);
+        }
       }
-      String exp = m.getExpansion();
-      boolean takes = ACQUIRE.stream().anyMatch(exp::contains);
-      boolean gives = RELEASE.stream().anyMatch(exp::contains);
-      if (takes && !gives) {
-        directAcquire.add(name);
-      } else if (gives && !takes) {
-        directRelease.add(name);
-      }
+      return new LockMacros(Set.copyOf(acquire), Set.copyOf(release));
     }
   }
 
