@@ -148,10 +148,38 @@ public final class Edits {
 
   /** {@code base}, or base with a number appended, whichever {@code text} does not use yet. */
   public static String freshName(String text, String base) {
+    Words w = words;
+    if (w == null || w.text != text) {
+      w = new Words(text, identifiers(text));
+      words = w;
+    }
     String name = base;
-    for (int i = 2; java.util.regex.Pattern.compile("\\b" + name + "\\b").matcher(text).find(); i++) {
+    for (int i = 2; w.names.contains(name); i++) {
       name = base + i;
     }
     return name;
+  }
+
+  /** The identifiers of the text last asked about (the same String object), found in one pass. */
+  private record Words(String text, java.util.Set<String> names) {}
+
+  private static volatile Words words;
+
+  private static java.util.Set<String> identifiers(String t) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    int n = t.length();
+    int i = 0;
+    while (i < n) {
+      if (Character.isJavaIdentifierStart(t.charAt(i)) && (i == 0 || !Character.isJavaIdentifierPart(t.charAt(i - 1)))) {
+        int s0 = i;
+        while (i < n && Character.isJavaIdentifierPart(t.charAt(i))) {
+          i++;
+        }
+        out.add(t.substring(s0, i));
+      } else {
+        i++;
+      }
+    }
+    return out;
   }
 }

@@ -69,6 +69,21 @@ public final class LineBreaks {
    * line break (CR or LF), else LF.
    */
   public static String of(CharSequence t) {
+    Last last = lastOf;
+    if (last != null && last.text == t) {
+      return last.style; // rules and fixes ask again and again about the same text
+    }
+    String style = scan(t);
+    lastOf = new Last(t, style);
+    return style;
+  }
+
+  /** The text last asked about and its answer (identity: the same String object). */
+  private record Last(CharSequence text, String style) {}
+
+  private static volatile Last lastOf;
+
+  private static String scan(CharSequence t) {
     int first = -1;
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);
