@@ -1,12 +1,12 @@
 package dev.ftls.cli;
 
+import dev.ftls.core.kb.ApiEntry;
+import dev.ftls.core.kb.JsonKnowledgeBase;
+import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.RuleRegistry;
 import java.io.PrintStream;
-import dev.ftls.core.kb.ApiEntry;
-import dev.ftls.core.kb.JsonKnowledgeBase;
-import dev.ftls.core.kb.KnowledgeBase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

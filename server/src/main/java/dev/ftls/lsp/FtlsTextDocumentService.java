@@ -1,11 +1,11 @@
 package dev.ftls.lsp;
 
 import dev.ftls.core.fix.FixApplier;
+import dev.ftls.core.hover.HoverLookup;
+import dev.ftls.core.hover.HoverRenderer;
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleRegistry;
-import dev.ftls.core.hover.HoverLookup;
-import dev.ftls.core.hover.HoverRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

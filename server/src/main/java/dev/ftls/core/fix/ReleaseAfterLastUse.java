@@ -4,8 +4,8 @@ import dev.ftls.core.semantic.FileModel;
 
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.semantic.CallSite;
-import dev.ftls.core.source.Comments;
 import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.source.Comments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

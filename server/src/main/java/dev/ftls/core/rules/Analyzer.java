@@ -1,14 +1,11 @@
 package dev.ftls.core.rules;
 
-import dev.ftls.core.index.FileSummary;
-import dev.ftls.core.index.Summarizer;
-import dev.ftls.core.semantic.FileModel;
-import dev.ftls.core.semantic.ProjectView;
-import dev.ftls.core.semantic.TimeBudgetExceeded;
-import dev.ftls.core.fix.TextEdit;
-import dev.ftls.core.fix.Fix;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.index.FileSummary;
+import dev.ftls.core.index.Summarizer;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.parse.CParser;
 import dev.ftls.core.parse.CompileFlags;
@@ -16,6 +13,9 @@ import dev.ftls.core.parse.Deadline;
 import dev.ftls.core.parse.ParseFailure;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.rules.builtin.UnusedSuppression;
+import dev.ftls.core.semantic.FileModel;
+import dev.ftls.core.semantic.ProjectView;
+import dev.ftls.core.semantic.TimeBudgetExceeded;
 import dev.ftls.core.source.SourceText;
 import java.time.Duration;
 import java.util.ArrayList;

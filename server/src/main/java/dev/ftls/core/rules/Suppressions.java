@@ -1,7 +1,7 @@
 package dev.ftls.core.rules;
 
-import dev.ftls.core.fix.TextEdit;
 import dev.ftls.core.fix.Edits;
+import dev.ftls.core.fix.TextEdit;
 import dev.ftls.core.source.Comments;
 import dev.ftls.core.source.LineIndex;
 import java.util.ArrayDeque;

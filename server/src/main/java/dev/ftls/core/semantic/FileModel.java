@@ -1,8 +1,8 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Target;
 import dev.ftls.core.kb.KnowledgeBase;
-import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.Deadline;
 import dev.ftls.core.parse.HeaderMacros;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.TextEdit;
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.fix.Fix;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.fix.TextEdit;
 import dev.ftls.core.source.SourceText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

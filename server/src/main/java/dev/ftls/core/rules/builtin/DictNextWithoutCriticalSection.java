@@ -1,25 +1,25 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.semantic.CallSite;
-import dev.ftls.core.semantic.ContainerOrigins;
-import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.fix.Edits;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.TextEdit;
-import dev.ftls.core.semantic.ReadOnlyFields;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.ContainerOrigins;
+import dev.ftls.core.semantic.CriticalSections;
+import dev.ftls.core.semantic.ReadOnlyFields;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.IASTExpressionStatement;
 import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
-import java.util.Set;
 
 /** FT201: a PyDict_Next loop over a dict other threads can reach, without a critical section on it. */
 public final class DictNextWithoutCriticalSection extends RuleBase {

@@ -1,15 +1,15 @@
 package dev.ftls.core.rules.builtin;
 
-import java.util.Set;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.fix.TextEdit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;

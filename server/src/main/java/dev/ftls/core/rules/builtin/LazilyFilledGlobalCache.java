@@ -1,16 +1,16 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.fix.Edits;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.fix.Fix;
-import dev.ftls.core.semantic.GlobalWrites;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.GlobalWrites;
 import dev.ftls.core.semantic.SyntaxWalk;
-import dev.ftls.core.fix.TextEdit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

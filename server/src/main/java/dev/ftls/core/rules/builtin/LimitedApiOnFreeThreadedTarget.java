@@ -1,6 +1,5 @@
 package dev.ftls.core.rules.builtin;
 
-import java.util.Set;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
@@ -8,6 +7,7 @@ import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;

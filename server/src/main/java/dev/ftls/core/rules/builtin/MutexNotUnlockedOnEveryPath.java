@@ -1,15 +1,14 @@
 package dev.ftls.core.rules.builtin;
 
-import java.util.Set;
 import dev.ftls.core.fix.Fix;
-import dev.ftls.core.semantic.CallGraph;
-import dev.ftls.core.semantic.CallSite;
-import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallGraph;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.IASTBreakStatement;
 import org.eclipse.cdt.core.dom.ast.IASTCaseStatement;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;

@@ -1,17 +1,17 @@
 package dev.ftls.core.rules.builtin;
 
-import java.util.Set;
-import dev.ftls.core.semantic.CallSite;
-import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.fix.Edits;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
-import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.CriticalSections;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** FT401: a single-object critical section nested in another to hold two objects at once. */

@@ -1,13 +1,13 @@
 package dev.ftls.core.rules.builtin;
 
-import dev.ftls.core.fix.PyMutexRewrite;
-import dev.ftls.core.semantic.CallSite;
-import dev.ftls.core.rules.Finding;
 import dev.ftls.core.fix.Fix;
+import dev.ftls.core.fix.PyMutexRewrite;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallSite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,12 +1,12 @@
 package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.fix.Fix;
-import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.ThreadRoutines;
 import dev.ftls.core.semantic.ThreadStates;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.rules.Finding;
-import dev.ftls.core.semantic.GlobalWrites;
 import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.GlobalWrites;
 import java.util.List;
 import java.util.Set;
 
