@@ -154,31 +154,53 @@ class FixAgreementIT {
         settings.put("python", "none");
         c.notify("workspace/didChangeConfiguration", Map.of("settings", Map.of("ftls", settings)));
         for (Path rel : group.getValue()) {
-          Path file = ws.resolve(rel);
-          String uri = file.toUri().toString();
-          String text = source(file);
-          c.open(uri, rel.toString().endsWith(".cpp") ? "cpp" : "c", text);
-          JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
-
-          Map<String, Object> start = Map.of("line", 0, "character", 0);
-          JsonArray fixAll = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri),
-              "range", Map.of("start", start, "end", start),
-              "context", Map.of("diagnostics", List.of(), "only", List.of("source.fixAll"))))
-              .getAsJsonArray("result");
-          String safe = expected(file, false);
-          String fixedAll = fixAll.isEmpty() ? text : LanguageServerIT.applyEdits(text,
-              fixAll.get(0).getAsJsonObject().getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
-          assertEquals(safe, fixedAll, "Fix all in the editor on " + rel);
-
-          int[] version = {1};
-          assertEquals(safe, clickThrough(c, uri, text, diags, version, false),
-              "the preferred quick fixes, one per diagnostic, round after round, on " + rel);
-          assertEquals(expected(file, true), clickThrough(c, uri, text, null, version, true),
-              "the first quick fix of each diagnostic, safe or not, round after round, on " + rel);
-          c.notify("textDocument/didClose", Map.of("textDocument", Map.of("uri", uri)));
+          if (Fixtures.isProject(ws.resolve(rel))) {
+            checkInProject(ws, rel, settings);
+          } else {
+            checkInEditor(c, ws, rel);
+          }
         }
       }
     }
+  }
+
+  /**
+   * A fixture of a project (test-workspaces/projects/NAME/...) in an editor opened on that
+   * project, once its background index is built: what the other files say decides its findings,
+   * as it does for `ftls check` on the project.
+   */
+  private void checkInProject(Path ws, Path rel, Map<String, Object> settings) throws Exception {
+    Path project = ws.resolve(rel.subpath(0, 2));
+    try (JsonRpcClient c = new JsonRpcClient(JsonRpcClient.startServer(dir.resolve("project-server.log")))) {
+      c.initialize(project, settings, Map.of("window", Map.of("workDoneProgress", true)));
+      c.awaitIndexed(120_000);
+      checkInEditor(c, ws, rel);
+    }
+  }
+
+  private static void checkInEditor(JsonRpcClient c, Path ws, Path rel) throws Exception {
+    Path file = ws.resolve(rel);
+    String uri = file.toUri().toString();
+    String text = source(file);
+    c.open(uri, rel.toString().endsWith(".cpp") ? "cpp" : "c", text);
+    JsonArray diags = c.diagnostics(uri, 1).getAsJsonArray("diagnostics");
+
+    Map<String, Object> start = Map.of("line", 0, "character", 0);
+    JsonArray fixAll = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri),
+        "range", Map.of("start", start, "end", start),
+        "context", Map.of("diagnostics", List.of(), "only", List.of("source.fixAll"))))
+        .getAsJsonArray("result");
+    String safe = expected(file, false);
+    String fixedAll = fixAll.isEmpty() ? text : LanguageServerIT.applyEdits(text,
+        fixAll.get(0).getAsJsonObject().getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
+    assertEquals(safe, fixedAll, "Fix all in the editor on " + rel);
+
+    int[] version = {1};
+    assertEquals(safe, clickThrough(c, uri, text, diags, version, false),
+        "the preferred quick fixes, one per diagnostic, round after round, on " + rel);
+    assertEquals(expected(file, true), clickThrough(c, uri, text, null, version, true),
+        "the first quick fix of each diagnostic, safe or not, round after round, on " + rel);
+    c.notify("textDocument/didClose", Map.of("textDocument", Map.of("uri", uri)));
   }
 
   /**

@@ -266,6 +266,24 @@ final class JsonRpcClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the server's background project index has been built (the end of its
+   * "ftls: indexing" progress; the client must have announced window.workDoneProgress), and
+   * returns the index's log line ("project index: 6 file(s): ...").
+   */
+  String awaitIndexed(long timeoutMs) throws InterruptedException {
+    JsonObject begin = await(m -> "$/progress".equals(str(m, "method"))
+        && "begin".equals(str(m.getAsJsonObject("params").getAsJsonObject("value"), "kind"))
+        && "ftls: indexing".equals(str(m.getAsJsonObject("params").getAsJsonObject("value"), "title")), timeoutMs);
+    String token = begin.getAsJsonObject("params").get("token").getAsString();
+    await(m -> "$/progress".equals(str(m, "method"))
+        && token.equals(m.getAsJsonObject("params").get("token").getAsString())
+        && "end".equals(str(m.getAsJsonObject("params").getAsJsonObject("value"), "kind")), timeoutMs);
+    return await(m -> "window/logMessage".equals(str(m, "method"))
+        && m.getAsJsonObject("params").get("message").getAsString().startsWith("project index: "), timeoutMs)
+        .getAsJsonObject("params").get("message").getAsString();
+  }
+
   /** The publishDiagnostics for a document version. */
   JsonObject diagnostics(String uri, int version) throws InterruptedException {
     return await(m -> "textDocument/publishDiagnostics".equals(str(m, "method"))

@@ -63,21 +63,6 @@ class ProjectIndexIT {
         && uri.equals(m.getAsJsonObject("params").get("uri").getAsString());
   }
 
-  /** Waits for the end of the indexing progress; returns the index's log line. */
-  private static String awaitIndexed(JsonRpcClient c) throws Exception {
-    JsonObject begin = c.await(m -> "$/progress".equals(JsonRpcClient.str(m, "method"))
-        && "begin".equals(JsonRpcClient.str(m.getAsJsonObject("params").getAsJsonObject("value"), "kind"))
-        && "ftls: indexing".equals(JsonRpcClient.str(m.getAsJsonObject("params").getAsJsonObject("value"), "title")),
-        WAIT_MS);
-    String token = begin.getAsJsonObject("params").get("token").getAsString();
-    c.await(m -> "$/progress".equals(JsonRpcClient.str(m, "method"))
-        && token.equals(m.getAsJsonObject("params").get("token").getAsString())
-        && "end".equals(JsonRpcClient.str(m.getAsJsonObject("params").getAsJsonObject("value"), "kind")), WAIT_MS);
-    return c.await(m -> "window/logMessage".equals(JsonRpcClient.str(m, "method"))
-        && m.getAsJsonObject("params").get("message").getAsString().startsWith("project index: "), WAIT_MS)
-        .getAsJsonObject("params").get("message").getAsString();
-  }
-
   @Test
   void theWorkspaceIsIndexedInTheBackgroundAndAnEditInOneFileChangesAnother() throws Exception {
     Path ws = copy();
@@ -87,7 +72,7 @@ class ProjectIndexIT {
     String tablesUri = tables.toUri().toString();
     try (JsonRpcClient c = start("server.log")) {
       c.initialize(ws, Map.of("python", "none", "target", "3.14t"), WINDOW);
-      assertEquals("project index: 6 file(s): 0 from the on-disk index, 6 summarized", awaitIndexed(c));
+      assertEquals("project index: 6 file(s): 0 from the on-disk index, 6 summarized", c.awaitIndexed(WAIT_MS));
 
       c.open(moduleUri, "c", Files.readString(module));
       // the module is created by make_module() in create.c, save_count() (stats.c) blocks, and
@@ -120,7 +105,7 @@ class ProjectIndexIT {
     try (JsonRpcClient c = start("server2.log")) {
       c.initialize(ws, Map.of("python", "none", "target", "3.14t"), WINDOW);
       // nothing changed on disk: every summary comes from the first session's on-disk index
-      assertEquals("project index: 6 file(s): 6 from the on-disk index, 0 summarized", awaitIndexed(c));
+      assertEquals("project index: 6 file(s): 6 from the on-disk index, 0 summarized", c.awaitIndexed(WAIT_MS));
     }
   }
 
