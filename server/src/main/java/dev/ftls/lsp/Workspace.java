@@ -83,10 +83,6 @@ final class Workspace {
     analyzer.separateIndexCache();
   }
 
-  BackgroundIndex backgroundIndex() {
-    return index;
-  }
-
   void connect(LanguageClient c) {
     this.client = c;
   }
@@ -297,6 +293,10 @@ final class Workspace {
     }
     if (client != null) {
       client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+    }
+    ScheduledFuture<?> summary = pendingSummaries.remove(uri);
+    if (summary != null) {
+      summary.cancel(false);
     }
     Path path = toPath(uri);
     if (path != null && indexing) {

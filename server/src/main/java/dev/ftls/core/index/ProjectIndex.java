@@ -54,10 +54,20 @@ public final class ProjectIndex implements ProjectView {
     return Set.copyOf(files.keySet());
   }
 
+  /** Whether two summaries say the same (a function that only moved to another line changes nothing). */
   private static boolean sameFacts(FileSummary a, FileSummary b) {
-    return a != null && b != null && Objects.equals(a.functions(), b.functions())
+    return a != null && b != null && Objects.equals(withoutLines(a.functions()), withoutLines(b.functions()))
         && Objects.equals(a.valueUses(), b.valueUses()) && Objects.equals(a.multiPhaseDefs(), b.multiPhaseDefs())
         && Objects.equals(a.globals(), b.globals());
+  }
+
+  private static List<FunctionSummary> withoutLines(List<FunctionSummary> fs) {
+    List<FunctionSummary> out = new ArrayList<>(fs.size());
+    for (FunctionSummary f : fs) {
+      out.add(new FunctionSummary(f.name(), f.isStatic(), 0, f.calls(), f.lockEffect(), f.blocks(), f.createsModule(),
+          f.declaresGil(), f.rootReason(), f.returnsNew(), f.globalWrites()));
+    }
+    return out;
   }
 
   private Derived d() {

@@ -283,6 +283,10 @@ class ProjectIndexTest {
     assertFalse(commented.stamp().equals(first.stamp()));
     assertFalse(index.put(file, commented));
     assertEquals(commented.stamp(), index.get(file).stamp(), "the newer stamp is kept");
+    // the function moved down two lines (an edit above it): still the same facts
+    FileSummary moved = Summaries.of(dir, "f.c", "#include <Python.h>\n\n\nvoid f(void) { }\n");
+    assertEquals(4, moved.functions().get(0).line());
+    assertFalse(index.put(file, moved));
     FileSummary blocking = Summaries.of(dir, "f.c",
         "#include <Python.h>\nunsigned int sleep(unsigned int s);\nvoid f(void) { sleep(1); }\n");
     assertTrue(index.put(file, blocking));
