@@ -11,6 +11,7 @@ import dev.ftls.core.fix.UnifiedDiff;
 import dev.ftls.core.index.IndexBuilder;
 import dev.ftls.core.index.IndexStore;
 import dev.ftls.core.index.ProjectIndex;
+import dev.ftls.core.index.Summarizer;
 import dev.ftls.core.kb.JsonKnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
@@ -317,7 +318,7 @@ public final class CheckCommand {
       CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
-      builder.add(f, file.text(), indexKey(flags, effective));
+      builder.add(f, file.text(), Summarizer.flagsKey(flags, effective.target));
       if (verbose) {
         err.println("ftls: " + display(root, f) + ": in the project index");
       }
@@ -329,11 +330,6 @@ public final class CheckCommand {
         err.println("ftls: note: " + builder.saveProblem());
       }
     }
-  }
-
-  /** What a file's index summary depends on besides its text. */
-  static String indexKey(CompileFlags flags, Settings settings) {
-    return flags.key() + "|" + settings.target;
   }
 
 

@@ -5,6 +5,7 @@ import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.config.SettingsJson;
+import dev.ftls.core.index.Summarizer;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
@@ -385,9 +386,9 @@ final class Workspace {
     return flagsFor(file, text, projects.effective(file, root, settings), root);
   }
 
-  /** What a file's index summary depends on besides its text. */
+  /** What a file's index summary depends on besides its text (see {@link Summarizer#flagsKey}). */
   String indexKey(Path file, CompileFlags f) {
-    return f.key() + "|" + projects.effective(file, rootFor(file), settings).target;
+    return Summarizer.flagsKey(f, projects.effective(file, rootFor(file), settings).target);
   }
 
   /** Parses and summarizes a file for the index (null when it cannot be parsed). */
@@ -475,7 +476,7 @@ final class Workspace {
       }
       CompileFlags f = flagsFor(path, doc.text, s, root);
       result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root),
-          indexing ? indexKey(path, f) : null);
+          indexing ? Summarizer.flagsKey(f, s.target) : null);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
       result = FileResult.notAnalyzed(new SourceText(pathFor(uri), doc.text), "the analysis failed (" + reason(e) + ")");

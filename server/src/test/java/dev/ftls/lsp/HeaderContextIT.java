@@ -3,15 +3,11 @@ package dev.ftls.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,42 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
 class HeaderContextIT {
   @TempDir Path dir;
 
-  private Path copy(String name) throws Exception {
-    Path from = JsonRpcClient.repoFile("test-workspaces/projects/" + name);
-    Path to = dir.resolve(name);
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()));
-      }
-    }
-    return to;
-  }
-
-  /** "line code" of each diagnostic, lines counted from 1. */
-  private static List<String> summary(JsonObject params) {
-    List<String> out = new ArrayList<>();
-    JsonArray diags = params.getAsJsonArray("diagnostics");
-    for (JsonElement e : diags) {
-      JsonObject d = e.getAsJsonObject();
-      int line = d.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt() + 1;
-      out.add(line + " " + d.get("code").getAsString());
-    }
-    return out;
-  }
-
   @Test
   void aHelperHeaderOpenedAloneGetsItsFindingAndAnOrphanItsNote() throws Exception {
-    Path ws = copy("helper_header_without_python_h");
+    Path ws = JsonRpcClient.copyProject("helper_header_without_python_h", dir);
     Path header = ws.resolve("src/registry_lookup.h");
     Path orphan = ws.resolve("src/orphan_lookup.h");
     try (JsonRpcClient c = new JsonRpcClient(JsonRpcClient.startServer(dir.resolve("server.log")))) {
       c.initialize(ws, Map.of("python", "none"));
       c.open(header.toUri().toString(), "c", Files.readString(header));
       JsonObject params = c.diagnostics(header.toUri().toString(), 1);
-      assertEquals(List.of("15 FT101"), summary(params), params.toString());
+      assertEquals(List.of("15 FT101"), JsonRpcClient.lineCodes(params), params.toString());
       c.open(orphan.toUri().toString(), "c", Files.readString(orphan));
       JsonObject alone = c.diagnostics(orphan.toUri().toString(), 1);
-      assertEquals(List.of("1 note"), summary(alone), alone.toString());
+      assertEquals(List.of("1 note"), JsonRpcClient.lineCodes(alone), alone.toString());
       String message = alone.getAsJsonArray("diagnostics").get(0).getAsJsonObject().get("message").getAsString();
       assertTrue(message.contains("analyzed alone: no file in the workspace includes it"), message);
     }
@@ -67,18 +40,18 @@ class HeaderContextIT {
 
   @Test
   void featureBranchesAreAnalyzedInTheEditorAndTheSettingTurnsItOff() throws Exception {
-    Path ws = copy("feature_branches");
+    Path ws = JsonRpcClient.copyProject("feature_branches", dir);
     Path stats = ws.resolve("src/stats.c");
     String uri = stats.toUri().toString();
     try (JsonRpcClient c = new JsonRpcClient(JsonRpcClient.startServer(dir.resolve("server.log")))) {
       c.initialize(ws, Map.of("python", "none", "select", List.of("FT101")));
       c.open(uri, "c", Files.readString(stats));
-      assertEquals(List.of("12 FT101", "23 FT101"), summary(c.diagnostics(uri, 1)));
+      assertEquals(List.of("12 FT101", "23 FT101"), JsonRpcClient.lineCodes(c.diagnostics(uri, 1)));
     }
     try (JsonRpcClient c = new JsonRpcClient(JsonRpcClient.startServer(dir.resolve("server2.log")))) {
       c.initialize(ws, Map.of("python", "none", "select", List.of("FT101"), "assumeFeatures", false));
       c.open(uri, "c", Files.readString(stats));
-      assertEquals(List.of(), summary(c.diagnostics(uri, 1)));
+      assertEquals(List.of(), JsonRpcClient.lineCodes(c.diagnostics(uri, 1)));
     }
   }
 }

@@ -53,6 +53,29 @@ final class JsonRpcClient implements AutoCloseable {
     return pb.start();
   }
 
+  /** A copy of test-workspaces/projects/NAME in {@code dir} (tests edit and index copies, never the repo). */
+  static Path copyProject(String name, Path dir) throws IOException {
+    Path from = repoFile("test-workspaces/projects/" + name);
+    Path to = dir.resolve(name);
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(from)) {
+      for (Path p : s.toList()) {
+        java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+    return to;
+  }
+
+  /** "line code" of each diagnostic of a publishDiagnostics, lines counted from 1. */
+  static List<String> lineCodes(JsonObject params) {
+    List<String> out = new ArrayList<>();
+    for (JsonElement e : params.getAsJsonArray("diagnostics")) {
+      JsonObject d = e.getAsJsonObject();
+      int line = d.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt() + 1;
+      out.add(line + " " + d.get("code").getAsString());
+    }
+    return out;
+  }
+
   /** A file of the repository (system property {@code ftls.repoRoot}, set by failsafe). */
   static Path repoFile(String relative) {
     return Paths.get(System.getProperty("ftls.repoRoot"), relative);

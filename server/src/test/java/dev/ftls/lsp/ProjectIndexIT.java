@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,34 +24,11 @@ class ProjectIndexIT {
 
   @TempDir Path dir;
 
-  private Path copy() throws Exception {
-    Path from = JsonRpcClient.repoFile("test-workspaces/projects/cross_file");
-    Path to = dir.resolve("cross_file");
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()));
-      }
-    }
-    return to;
-  }
-
   private static final Map<String, Object> WINDOW = Map.of("window", Map.of("workDoneProgress", true));
 
   private JsonRpcClient start(String log) throws Exception {
     return new JsonRpcClient(JsonRpcClient.startServer(dir.resolve(log),
         Map.of("FTLS_CACHE_DIR", dir.resolve("cache").toString())));
-  }
-
-  /** "line code" of each diagnostic, lines counted from 1. */
-  private static List<String> summary(JsonObject params) {
-    List<String> out = new ArrayList<>();
-    JsonArray diags = params.getAsJsonArray("diagnostics");
-    for (JsonElement e : diags) {
-      JsonObject d = e.getAsJsonObject();
-      int line = d.getAsJsonObject("range").getAsJsonObject("start").get("line").getAsInt() + 1;
-      out.add(line + " " + d.get("code").getAsString());
-    }
-    return out;
   }
 
   private static boolean diagnosticsOf(JsonObject m, String uri) {
@@ -65,7 +38,7 @@ class ProjectIndexIT {
 
   @Test
   void theWorkspaceIsIndexedInTheBackgroundAndAnEditInOneFileChangesAnother() throws Exception {
-    Path ws = copy();
+    Path ws = JsonRpcClient.copyProject("cross_file", dir);
     Path module = ws.resolve("src/module.c");
     Path tables = ws.resolve("src/tables.c");
     String moduleUri = module.toUri().toString();
@@ -78,7 +51,7 @@ class ProjectIndexIT {
       // the module is created by make_module() in create.c, save_count() (stats.c) blocks, and
       // total_calls and shared_names are globals of other files: only the index can tell
       JsonObject moduleDiags = c.diagnostics(moduleUri, 1);
-      assertEquals(List.of("12 FT301", "41 FT407", "51 FT302", "67 FT001"), summary(moduleDiags), moduleDiags.toString());
+      assertEquals(List.of("12 FT301", "41 FT407", "51 FT302", "67 FT001"), JsonRpcClient.lineCodes(moduleDiags), moduleDiags.toString());
       String message = moduleDiags.getAsJsonArray("diagnostics").get(3).getAsJsonObject().get("message").getAsString();
       assertTrue(message.startsWith("'PyInit_crossfile' creates its module through make_module() in create.c without "
           + "calling PyUnstable_Module_SetGIL"), message);
@@ -86,7 +59,7 @@ class ProjectIndexIT {
       c.open(tablesUri, "c", Files.readString(tables));
       // fill_tables() runs only from PyInit_crossfile; keep_latest() holds the registry lock through
       // locks.c's wrappers; register_hit() is called from a method
-      assertEquals(List.of("24 FT301"), summary(c.diagnostics(tablesUri, 1)));
+      assertEquals(List.of("24 FT301"), JsonRpcClient.lineCodes(c.diagnostics(tablesUri, 1)));
 
       // module.c now calls register_hit() during initialization only: tables.c, not edited, is
       // analyzed again and its write of `hits` is no longer a race
@@ -100,7 +73,7 @@ class ProjectIndexIT {
           "contentChanges", List.of(Map.of("text", edited))));
       JsonObject after = c.awaitAfter(mark, m -> diagnosticsOf(m, tablesUri)
           && m.getAsJsonObject("params").getAsJsonArray("diagnostics").isEmpty(), WAIT_MS);
-      assertEquals(List.of(), summary(after.getAsJsonObject("params")));
+      assertEquals(List.of(), JsonRpcClient.lineCodes(after.getAsJsonObject("params")));
     }
     try (JsonRpcClient c = start("server2.log")) {
       c.initialize(ws, Map.of("python", "none", "target", "3.14t"), WINDOW);
@@ -111,7 +84,7 @@ class ProjectIndexIT {
 
   @Test
   void theIndexSettingTurnsItOff() throws Exception {
-    Path ws = copy();
+    Path ws = JsonRpcClient.copyProject("cross_file", dir);
     Path module = ws.resolve("src/module.c");
     String uri = module.toUri().toString();
     try (JsonRpcClient c = start("server.log")) {
@@ -119,7 +92,7 @@ class ProjectIndexIT {
       c.open(uri, "c", Files.readString(module));
       // alone, module.c does not show that total_calls and shared_names are globals, that make_module() creates the
       // module, that save_count() blocks, nor that the list collect_pair() returns is the caller's own
-      assertEquals(List.of("26 FT101"), summary(c.diagnostics(uri, 1)));
+      assertEquals(List.of("26 FT101"), JsonRpcClient.lineCodes(c.diagnostics(uri, 1)));
       assertFalse(Files.exists(dir.resolve("cache")), "nothing indexed, nothing stored");
     }
   }

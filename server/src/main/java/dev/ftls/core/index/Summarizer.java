@@ -43,6 +43,11 @@ public final class Summarizer {
 
   private Summarizer() {}
 
+  /** What a file's summary depends on besides its text: its compile settings and the target. */
+  public static String flagsKey(dev.ftls.core.parse.CompileFlags flags, dev.ftls.core.config.Target target) {
+    return flags.key() + "|" + target;
+  }
+
   /** What a summary of this text compiled with these settings is stamped with. */
   public static String stamp(String text, String flagsKey) {
     try {
