@@ -82,7 +82,8 @@ public final class Edits {
     return s;
   }
 
-  private static boolean balanced(String s) {
+  /** Whether the parentheses of a text are balanced (no {@code )} before its {@code (}). */
+  public static boolean balanced(String s) {
     int d = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

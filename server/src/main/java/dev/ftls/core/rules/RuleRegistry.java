@@ -7,6 +7,7 @@ import dev.ftls.core.rules.builtin.BlockingCallWhileAttached;
 import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
 import dev.ftls.core.rules.builtin.CApiCallWhileDetached;
+import dev.ftls.core.rules.builtin.CheckThenInsertDictCache;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
@@ -52,6 +53,7 @@ public final class RuleRegistry {
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
           new PyThreadTypeLock(),
+          new CheckThenInsertDictCache(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),

@@ -63,6 +63,15 @@ public final class Flow {
     return false;
   }
 
+  /** Whether a statement, or a block by its last statement, always leaves (an error branch that returns). */
+  public static boolean alwaysLeaves(IASTStatement s) {
+    if (s instanceof IASTCompoundStatement block) {
+      IASTStatement[] st = block.getStatements();
+      return st.length > 0 && leaves(st[st.length - 1]);
+    }
+    return leaves(s);
+  }
+
   /** Whether a statement always leaves the block it is in. */
   public static boolean leaves(IASTStatement s) {
     return s instanceof IASTReturnStatement || s instanceof IASTGotoStatement
