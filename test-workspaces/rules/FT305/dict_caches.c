@@ -173,6 +173,48 @@ subcache(PyObject *cache, PyObject *key)
     return sub;
 }
 
+/* reported without a fix: the store's status is returned (PyDict_SetDefaultRef would return 1) */
+static int
+fill_status(PyObject *cache, PyObject *key, PyObject **out)
+{
+    PyObject *v = PyDict_GetItemWithError(cache, key);   // expect: FT101
+    int status = 0;
+    if (v == NULL) {
+        v = PyLong_FromLong(1);
+        if (v == NULL) {
+            return -1;
+        }
+        status = PyDict_SetItem(cache, key, v);   // expect: FT305
+        if (status < 0) {
+            Py_DECREF(v);
+        }
+        else {
+            *out = v;
+        }
+        return status;
+    }
+    *out = Py_NewRef(v);
+    return status;
+}
+
+/* reported without a fix: the stored value is borrowed, so there is no reference of ours to swap */
+static PyObject *
+remember_first(PyObject *cache, PyObject *args)
+{
+    PyObject *key = PyTuple_GET_ITEM(args, 0);
+    PyObject *v = PyDict_GetItemWithError(cache, key);   // expect: FT101
+    if (v == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        v = PyTuple_GET_ITEM(args, 1);
+        if (PyDict_SetItem(cache, key, v) < 0) {   // expect: FT305
+            return NULL;
+        }
+    }
+    return Py_NewRef(v);
+}
+
 static PyMethodDef methods[] = {
     {"type_for", type_for, METH_O, NULL},
     {"counter_for", counter_for, METH_NOARGS, NULL},

@@ -23,7 +23,7 @@ static PyObject *
 type_for(PyObject *self, PyObject *key)
 {
 #if PY_VERSION_HEX >= 0x030D0000
-    PyObject *stored;
+    PyObject *stored2;
 #endif
     PyObject *type = PyDict_GetItemWithError(type_cache, key);   // expect: FT101
     if (type != NULL) {
@@ -37,7 +37,7 @@ type_for(PyObject *self, PyObject *key)
         return NULL;
     }
 #if PY_VERSION_HEX >= 0x030D0000
-    if (PyDict_SetDefaultRef(type_cache, key, type, &stored) < 0) {   // expect: FT305 warning "both miss"
+    if (PyDict_SetDefaultRef(type_cache, key, type, &stored2) < 0) {   // expect: FT305 warning "both miss"
 #else
     if (PyDict_SetItem(type_cache, key, type) < 0) {   // expect: FT305 warning "both miss"
 #endif
@@ -46,7 +46,7 @@ type_for(PyObject *self, PyObject *key)
     }
 #if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(type);
-    type = stored;
+    type = stored2;
 #endif
     return type;
 }
@@ -58,7 +58,7 @@ intern_name(module_state *st, PyObject *name)
     PyObject *result = PyDict_GetItemWithError(st->names, name);   // expect: FT101
     if (result == NULL) {
 #if PY_VERSION_HEX >= 0x030D0000
-        PyObject *stored;
+        PyObject *stored2;
 #endif
         if (PyErr_Occurred()) {
             return NULL;
@@ -68,7 +68,7 @@ intern_name(module_state *st, PyObject *name)
             return NULL;
         }
 #if PY_VERSION_HEX >= 0x030D0000
-        if (PyDict_SetDefaultRef(st->names, name, result, &stored) < 0) {   // expect: FT305
+        if (PyDict_SetDefaultRef(st->names, name, result, &stored2) < 0) {   // expect: FT305
 #else
         if (PyDict_SetItem(st->names, name, result)) {   // expect: FT305
 #endif
@@ -77,7 +77,7 @@ intern_name(module_state *st, PyObject *name)
         }
 #if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(result);
-        result = stored;
+        result = stored2;
 #endif
     }
     else {
@@ -97,14 +97,14 @@ Interner_get(Interner *self, PyObject *key)
     }
     if (found == 0) {
 #if PY_VERSION_HEX >= 0x030D0000
-        PyObject *stored;
+        PyObject *stored2;
 #endif
         value = PyObject_Repr(key);
         if (value == NULL) {
             return NULL;
         }
 #if PY_VERSION_HEX >= 0x030D0000
-        if (PyDict_SetDefaultRef(self->memo, key, value, &stored) < 0) {   // expect: FT305
+        if (PyDict_SetDefaultRef(self->memo, key, value, &stored2) < 0) {   // expect: FT305
 #else
         if (PyDict_SetItem(self->memo, key, value) != 0) {   // expect: FT305
 #endif
@@ -113,7 +113,7 @@ Interner_get(Interner *self, PyObject *key)
         }
 #if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(value);
-        value = stored;
+        value = stored2;
 #endif
     }
     return value;
@@ -126,14 +126,14 @@ lookup_or_add(PyObject *registry, PyObject *key)
     PyObject *entry;
     if ((entry = PyDict_GetItem(registry, key)) == NULL) {   // expect: FT101
 #if PY_VERSION_HEX >= 0x030D0000
-        PyObject *stored;
+        PyObject *stored2;
 #endif
         entry = PyList_New(0);
         if (entry == NULL) {
             goto error;
         }
 #if PY_VERSION_HEX >= 0x030D0000
-        if (PyDict_SetDefaultRef(registry, key, entry, &stored) == -1) {   // expect: FT305
+        if (PyDict_SetDefaultRef(registry, key, entry, &stored2) == -1) {   // expect: FT305
 #else
         if (PyDict_SetItem(registry, key, entry) == -1) {   // expect: FT305
 #endif
@@ -142,7 +142,7 @@ lookup_or_add(PyObject *registry, PyObject *key)
         }
 #if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(entry);
-        entry = stored;
+        entry = stored2;
 #endif
         return entry;
     }
@@ -203,7 +203,7 @@ subcache(PyObject *cache, PyObject *key)
     }
     if (found == 0) {
 #if PY_VERSION_HEX >= 0x030D0000
-        PyObject *stored;
+        PyObject *stored2;
 #endif
         int status;
 
@@ -212,7 +212,7 @@ subcache(PyObject *cache, PyObject *key)
             return NULL;
         }
 #if PY_VERSION_HEX >= 0x030D0000
-        status = PyDict_SetDefaultRef(cache, key, sub, &stored);   // expect: FT305
+        status = PyDict_SetDefaultRef(cache, key, sub, &stored2);   // expect: FT305
 #else
         status = PyDict_SetItem(cache, key, sub);   // expect: FT305
 #endif
@@ -226,10 +226,52 @@ subcache(PyObject *cache, PyObject *key)
         }
 #if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(sub);
-        sub = stored;
+        sub = stored2;
 #endif
     }
     return sub;
+}
+
+/* reported without a fix: the store's status is returned (PyDict_SetDefaultRef would return 1) */
+static int
+fill_status(PyObject *cache, PyObject *key, PyObject **out)
+{
+    PyObject *v = PyDict_GetItemWithError(cache, key);   // expect: FT101
+    int status = 0;
+    if (v == NULL) {
+        v = PyLong_FromLong(1);
+        if (v == NULL) {
+            return -1;
+        }
+        status = PyDict_SetItem(cache, key, v);   // expect: FT305
+        if (status < 0) {
+            Py_DECREF(v);
+        }
+        else {
+            *out = v;
+        }
+        return status;
+    }
+    *out = Py_NewRef(v);
+    return status;
+}
+
+/* reported without a fix: the stored value is borrowed, so there is no reference of ours to swap */
+static PyObject *
+remember_first(PyObject *cache, PyObject *args)
+{
+    PyObject *key = PyTuple_GET_ITEM(args, 0);
+    PyObject *v = PyDict_GetItemWithError(cache, key);   // expect: FT101
+    if (v == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        v = PyTuple_GET_ITEM(args, 1);
+        if (PyDict_SetItem(cache, key, v) < 0) {   // expect: FT305
+            return NULL;
+        }
+    }
+    return Py_NewRef(v);
 }
 
 static PyMethodDef methods[] = {
