@@ -43,7 +43,8 @@ public final class CheckThenInsertDictCache extends RuleBase {
           not there, build the value, store it, and go on with it":
           a lookup (`PyDict_GetItem`, `PyDict_GetItemWithError`, `PyDict_GetItemString`,
           `PyDict_GetItemRef`, `PyDict_GetItemStringRef`, `PyDict_Contains`,
-          `PyMapping_GetOptionalItem`, ...), then, on the branch where the key was missing (the
+          `PyMapping_GetOptionalItem`, ..., and a project's own wrapper named after one, such as
+          `json_PyDict_GetItemRef`), then, on the branch where the key was missing (the
           result tested for `NULL` or `0`, or the code after an early return on a hit), a value
           assigned to a variable, stored with `PyDict_SetItem` or `PyDict_SetItemString` into the
           same dict under the same key, and that variable used after the store. The finding is on
@@ -106,7 +107,8 @@ public final class CheckThenInsertDictCache extends RuleBase {
 
           ## Fix
           When the store is `PyDict_SetItem(dict, key, value)` tested for an error in an `if`
-          whose body leaves (`return`, `goto`), and `value` holds a new reference made in the miss
+          whose body leaves (`return`, `goto`), directly or through a status variable that the next
+          statement mentioning it tests and nothing reads afterwards, and `value` holds a new reference made in the miss
           branch (by an API that returns a new reference or a function of yours that returns a new
           object), the fix replaces the store with `PyDict_SetDefaultRef(dict, key, value, &stored)`
           (the error test becomes `< 0`: the call returns 1, not an error, when the key was there),
