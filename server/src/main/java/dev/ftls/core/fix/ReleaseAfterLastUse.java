@@ -120,11 +120,26 @@ public final class ReleaseAfterLastUse {
     if (escapes(ctx, c, var, code.substring(rangeStart, rangeEnd), rangeStart, rangeEnd) || jumps.label()) {
       return null; // a label: a goto from before the reference was taken could land among the releases
     }
+    NullExit.Plan nullExit = null;
+    if (repl != null && !nonNull && !testedForNull(code.substring(ctx.end(stmt), ctx.end(block)), var)) {
+      // the strong API returns NULL where the old code went on without a check (an index gone
+      // because the list shrank): leave the way the function's other errors do
+      nullExit = NullExit.of(ctx, c, stmt, var);
+      if (nullExit == null || !Edits.onlySpaceAfter(text, ctx.end(stmt))) {
+        return null;
+      }
+      nonNull = true;
+    }
     String release = (nonNull ? "Py_DECREF(" : "Py_XDECREF(") + var + ");";
     String nl = Edits.newline(text);
     List<TextEdit> edits = new ArrayList<>();
     if (repl != null) {
       edits.add(new TextEdit(c.start(), c.nameEnd(), repl));
+      if (nullExit != null) {
+        int next = Edits.nextLineStart(text, ctx.end(stmt));
+        String lineBreak = next == text.length() && !Edits.endsWithLineBreak(text) ? nl : "";
+        edits.add(new TextEdit(next, next, lineBreak + nullExit.check()));
+      }
     } else if (last < first) {
       return null; // nothing to protect
     } else {
@@ -176,11 +191,22 @@ public final class ReleaseAfterLastUse {
       edits.add(new TextEdit(after, after, " " + release));
     }
     String name = "'" + var + "'";
+    String onNull = nullExit == null ? "" : ", leaving like the function's other errors when it is NULL";
+    if (nullExit != null && !nullExit.certain()) {
+      unfinished.add(0, nullExit.line());
+    }
     if (unfinished.isEmpty()) {
       return new Fix(repl != null
-          ? "Use " + repl + " (strong reference) and release " + name + " after its last use"
+          ? "Use " + repl + " (strong reference) and release " + name + " after its last use" + onNull
           : "Take a strong reference to " + name + " after " + c.name() + " and release it after its last use",
           true, edits);
+    }
+    if (nullExit != null && !nullExit.certain()) {
+      return new Fix("Use " + repl + " and release " + name + " after its last use" + onNull
+          + " (unsafe: check that the NULL exit after line " + nullExit.line() + " releases what the function holds "
+          + "there" + (unfinished.size() > 1 ? ", and release " + name + " yourself before the exits on lines "
+          + String.join(", ", unfinished.subList(1, unfinished.size()).stream().map(String::valueOf).toList()) : "")
+          + ")", false, edits);
     }
     return new Fix((repl != null ? "Use " + repl : "Take a strong reference to " + name)
         + " and release " + name + " after its last use (unsafe: release it yourself "
@@ -211,10 +237,19 @@ public final class ReleaseAfterLastUse {
     }
     Matcher m = ASSIGNED.matcher(before);
     if (m.find() && after.equals(";")) {
+      String rest = code(ctx).substring(ctx.end(stmt), ctx.end(c.function()));
       return new Fix("Use " + repl + " (unsafe: '" + m.group(1) + "' then owns a reference; release it on every "
-          + "path once it is no longer needed)", false, edit);
+          + "path once it is no longer needed" + (testedForNull(rest, m.group(1)) ? "" : ", and handle NULL: the item can be gone")
+          + ")", false, edit);
     }
     return null;
+  }
+
+  /** Whether the code tests the variable for NULL itself ({@code if (item)}, {@code item != NULL}, ...). */
+  private static boolean testedForNull(String code, String var) {
+    String v = Pattern.quote(var);
+    return Pattern.compile("(!\\s*|\\bif\\s*\\(\\s*|\\bwhile\\s*\\(\\s*)" + v + "\\s*[)&|?]|!\\s*" + v + "\\b"
+        + "|\\b" + v + "\\s*[!=]=|[!=]=\\s*" + v + "\\b|\\b" + v + "\\s*(\\?|&&|\\|\\|)").matcher(code).find();
   }
 
   private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)([^;]*)");

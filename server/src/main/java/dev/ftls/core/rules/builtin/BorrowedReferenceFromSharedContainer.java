@@ -1,5 +1,6 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.CompatShims;
 import dev.ftls.core.fix.Edits;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.ReleaseAfterLastUse;
@@ -78,7 +79,22 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           Where the result is kept in a local variable and only used there
           (`PyObject *item = PyList_GetItem(l, i);` then reads of `item`), the fix swaps in the
           strong-reference API and releases the reference after its last use in the block:
-          `Py_DECREF(item)` (or `Py_XDECREF` when no NULL check follows the call). Each `return`,
+          `Py_DECREF(item)` (or `Py_XDECREF` when the code tests `item` for NULL itself, as in
+          `if (item) ...`).
+
+          The strong-reference API returns NULL when the item is gone (the list shrank between the
+          size check and the call: the very race), and so did the old call, where the code went on
+          with NULL anyway (a crash, or for `PyList_GET_ITEM` a read past the end). When no test of
+          the variable follows the call, the fix adds one that leaves the way the function's own
+          error checks do: it copies the exit of the nearest earlier `if (x == NULL)` / `if (!x)`
+          check that only does `return <constant>;` or `goto <label>;` (`return NULL;` in a function
+          returning a pointer that has none). That changes only the path that used to crash, so the
+          fix stays safe when nothing that needs releasing (a new reference, memory, a lock) was
+          taken earlier in the function, or, for a `goto`, when a check after the call leaves by the
+          same label (its cleanup serves that state). Otherwise the fix is unsafe and its title
+          names the line whose new exit you must check. No exit can be planned inside a critical
+          section, under a lock, in a `void` function, or when the nearest check releases things
+          itself: then only the unsafe swap is offered, and its title says to handle NULL. Each `return`,
           `break` or `continue` that leaves the block in between gets the release before it, and a
           `return` whose value uses the variable becomes `ret = <value>; Py_DECREF(item); return ret;`.
           This covers every path, so the fix is marked safe. When a `goto` leaves the block, the
@@ -94,8 +110,12 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           Fixes are offered only when the replacement takes the same arguments (`PyDict_GetItemRef`
           has a different signature, so dict lookups are left to you), and when the target Python
           has it or the file includes `pythoncapi_compat.h`. When the project's oldest Python
-          (`minimumPython` or `requires-python`) predates the replacement, each changed line keeps
-          the old code for older versions behind `#if PY_VERSION_HEX >= ...`.
+          (`minimumPython` or `requires-python`) predates the replacement and the file neither
+          includes `pythoncapi_compat.h` nor defines the name itself, the fix also adds, once per
+          file after its `#include` lines, a short definition of the replacement for older
+          Pythons built from the old API (`#if PY_VERSION_HEX < 0x030D0000` ... `#endif`); every
+          site then uses the plain new call. A file without an `#include` before its first function
+          (a header that relies on its includer) gets no fix for such a replacement.
 
           ## What it does not flag
           - containers no other thread can see yet: a list or dict created in the same function
@@ -181,10 +201,7 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           + "changing " + where + "; " + cure;
       List<Fix> fixes = new ArrayList<>();
       Fix fix = strongFix(ctx, c, e);
-      boolean viaCompat = e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h");
-      if (fix != null && !viaCompat && ctx.needsVersionGuard(since)) {
-        fix = Edits.guardForOlderPythons(ctx.text(), fix, since);
-      }
+      fix = CompatShims.adapt(ctx, fix, repl, since);
       if (fix != null) {
         fixes.add(fix);
       }
