@@ -24,6 +24,21 @@ PyImport_AddModuleRef(const char *name)
 }
 #endif
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemRef(PyObject *dict, PyObject *key, PyObject **result)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
 static PyObject *shared;
 
 static PyObject *
@@ -61,8 +76,10 @@ static PyObject *
 dict_lookup_with_incref(PyObject *self, PyObject *key)
 {
     /* a lookup that hid errors: the fix keeps hiding them */
-    PyObject *v = PyDict_GetItem(shared, key);   // expect: FT101
-    Py_XINCREF(v);
+    PyObject *v;
+    if (PyDict_GetItemRef(shared, key, &v) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101
     return v;
 }
 

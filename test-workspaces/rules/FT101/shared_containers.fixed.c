@@ -2,6 +2,43 @@
 #include <Python.h>
 
 #if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemStringRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemStringRef(PyObject *dict, const char *key, PyObject **result)
+{
+    PyObject *value;
+    PyObject *key_obj = PyUnicode_FromString(key);
+    if (key_obj == NULL) {
+        *result = NULL;
+        return -1;
+    }
+    value = PyDict_GetItemWithError(dict, key_obj);
+    Py_DECREF(key_obj);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemRef(PyObject *dict, PyObject *key, PyObject **result)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
 /* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
 static inline PyObject *
 PyList_GetItemRef(PyObject *list, Py_ssize_t index)
@@ -34,11 +71,14 @@ typedef struct {
 static PyObject *
 lookup(PyObject *self, PyObject *key)
 {
-    PyObject *value = PyDict_GetItem(cache, key);   // expect: FT101 "'cache'"
+    PyObject *value;
+    if (PyDict_GetItemRef(cache, key, &value) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101 "'cache'"
     if (value == NULL) {
         Py_RETURN_NONE;
     }
-    return Py_NewRef(value);
+    return value;
 }
 
 static PyObject *
@@ -68,12 +108,21 @@ from_argument(PyObject *self, PyObject *list)
 static PyObject *
 with_error(PyObject *self, PyObject *key)
 {
-    PyObject *v = PyDict_GetItemWithError(cache, key);   // expect: FT101 "PyDict_GetItemRef"
+    PyObject *v;
+    PyDict_GetItemRef(cache, key, &v);   // expect: FT101 "PyDict_GetItemRef"
     if (v == NULL && PyErr_Occurred()) {
+        Py_XDECREF(v);
         return NULL;
     }
-    PyObject *s = PyDict_GetItemString(cache, "default");   // expect: FT101 "PyDict_GetItemStringRef"
-    return Py_XNewRef(v ? v : s);
+    PyObject *s;
+    if (PyDict_GetItemStringRef(cache, "default", &s) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101 "PyDict_GetItemStringRef"
+    PyObject *ret = Py_XNewRef(v ? v : s);
+    Py_XDECREF(v);
+    PyObject *ret2 = ret;
+    Py_XDECREF(s);
+    return ret2;
 }
 
 static PyObject *

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * How a fix that introduces a newer C API still compiles on the project's older Pythons: the plain
  * new API at every site, and once per file a small definition of it for Pythons that lack it,
  * placed after the file's includes. No definition when the project's oldest Python has the API,
- * when the file includes {@code pythoncapi_compat.h}, or when the file already defines the name.
+ * when the file includes {@code pythoncapi_compat.h} (itself or through a header ftls resolves), or
+ * when the file already defines the name.
  * The definitions are our own, built from the older API with the same behaviour.
  *
  * <p>A fix carries its definition as an insert whose text {@link #isShim} recognizes;
@@ -117,8 +118,22 @@ public final class CompatShims {
 
   /** Whether a fix that introduces {@code api} needs a definition of it in this file. */
   public static boolean needed(FileModel m, String api, String since) {
-    return m.needsVersionGuard(since) && !m.includesHeader("pythoncapi_compat.h") && !defines(m.text(), api);
+    return m.needsVersionGuard(since) && !includesCompat(m) && !defines(m.text(), api);
   }
+
+  /** Whether the file includes pythoncapi_compat.h, itself or through one of its headers. */
+  static boolean includesCompat(FileModel m) {
+    if (m.includesHeader(COMPAT_HEADER)) {
+      return true;
+    }
+    // through a header: its include guard is among the macros the headers define
+    return m.headerMacros() != null && m.headerMacros().macros().containsKey(COMPAT_GUARD);
+  }
+
+  /** The include guard of pythoncapi_compat.h. */
+  private static final String COMPAT_GUARD = "PYTHONCAPI_COMPAT";
+
+  private static final String COMPAT_HEADER = "pythoncapi_compat.h";
 
   /** Whether the text defines the name itself (a macro, or a function with a body). */
   static boolean defines(String text, String name) {

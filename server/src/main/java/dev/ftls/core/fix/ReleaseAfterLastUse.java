@@ -58,6 +58,15 @@ public final class ReleaseAfterLastUse {
 
   /** FT101's fix: {@code repl} (the strong-reference API) in place of the call, and the releases. */
   public static Fix fix(FileModel ctx, CallSite c, String repl) {
+    return fix(ctx, c, repl, null);
+  }
+
+  /**
+   * The same plan with other edits in place of the name swap ({@code swap}: a dict lookup whose
+   * strong form takes an out parameter, {@link DictLookupRef}). NULL is then a normal result (an
+   * absent key) that the code already handles, so no NULL exit is added.
+   */
+  public static Fix fix(FileModel ctx, CallSite c, String repl, List<TextEdit> swap) {
     IASTStatement stmt = SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)
         || !ctx.inFile(block)) {
@@ -121,7 +130,7 @@ public final class ReleaseAfterLastUse {
       return null; // a label: a goto from before the reference was taken could land among the releases
     }
     NullExit.Plan nullExit = null;
-    if (repl != null && !nonNull && !testedForNull(code.substring(ctx.end(stmt), ctx.end(block)), var)) {
+    if (repl != null && swap == null && !nonNull && !testedForNull(code.substring(ctx.end(stmt), ctx.end(block)), var)) {
       // the strong API returns NULL where the old code went on without a check (an index gone
       // because the list shrank): leave the way the function's other errors do
       nullExit = NullExit.of(ctx, c, stmt, var);
@@ -133,7 +142,9 @@ public final class ReleaseAfterLastUse {
     String release = (nonNull ? "Py_DECREF(" : "Py_XDECREF(") + var + ");";
     String nl = Edits.newline(text);
     List<TextEdit> edits = new ArrayList<>();
-    if (repl != null) {
+    if (swap != null) {
+      edits.addAll(swap);
+    } else if (repl != null) {
       edits.add(new TextEdit(c.start(), c.nameEnd(), repl));
       if (nullExit != null) {
         int next = Edits.nextLineStart(text, ctx.end(stmt));
@@ -252,6 +263,40 @@ public final class ReleaseAfterLastUse {
         + "|\\b" + v + "\\s*[!=]=|[!=]=\\s*" + v + "\\b|\\b" + v + "\\s*(\\?|&&|\\|\\|)").matcher(code).find();
   }
 
+  /** A call with its arguments, none of them holding parentheses of their own. */
+  private static final Pattern FLAT_CALL = Pattern.compile("\\b[A-Za-z_]\\w*\\s*\\(([^();]*)\\)");
+  private static final Pattern ADDRESS = Pattern.compile("&\\s*([A-Za-z_]\\w*)\\b");
+
+  /**
+   * Pointers a call fills from the object through an out parameter
+   * ({@code PyBytes_AsStringAndSize(var, &data, &size)}: {@code data} points into it), except ones
+   * declared with a plain number type ({@code size}).
+   */
+  private static java.util.Set<String> outParameters(String code, String var, String functionText) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    Pattern mentions = Pattern.compile("\\b" + Pattern.quote(var) + "\\b");
+    Matcher call = FLAT_CALL.matcher(code);
+    while (call.find()) {
+      if (!mentions.matcher(call.group(1)).find()) {
+        continue;
+      }
+      Matcher a = ADDRESS.matcher(call.group(1));
+      while (a.find()) {
+        String name = a.group(1);
+        if (!name.equals(var) && !scalar(name, functionText)) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether the function declares the name with a plain number type (a copy, not a pointer). */
+  private static boolean scalar(String name, String functionText) {
+    return Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
+        + Pattern.quote(name) + "\\b").matcher(functionText).find();
+  }
+
   private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)([^;]*)");
   /** A call at the start of an expression: a new reference from it is an object of its own. */
   private static final Pattern CALL_START = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
@@ -264,7 +309,7 @@ public final class ReleaseAfterLastUse {
    * and new references returned by a C API call (objects of their own).
    */
   private static java.util.Set<String> aliases(FileModel ctx, String code, String var, String functionText) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(outParameters(code, var, functionText));
     boolean grew = true;
     while (grew) {
       grew = false;
@@ -276,8 +321,7 @@ public final class ReleaseAfterLastUse {
           continue;
         }
         boolean mentions = known.matcher(m.group(2)).find();
-        boolean scalar = Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
-            + name + "\\b").matcher(functionText).find();
+        boolean scalar = scalar(name, functionText);
         Matcher call = CALL_START.matcher(m.group(2));
         boolean fresh = call.lookingAt() && ctx.kb().get(call.group(1)).map(e -> "new".equals(e.returns())).orElse(false);
         if (mentions && !scalar && !fresh) {

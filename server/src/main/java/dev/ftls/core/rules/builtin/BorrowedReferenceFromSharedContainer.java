@@ -1,6 +1,7 @@
 package dev.ftls.core.rules.builtin;
 
 import dev.ftls.core.fix.CompatShims;
+import dev.ftls.core.fix.DictLookupRef;
 import dev.ftls.core.fix.Edits;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.ReleaseAfterLastUse;
@@ -107,9 +108,20 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           reference). In code that stored or returned the borrowed reference without an increment
           this is often the bug fix itself; elsewhere it leaks until you add the release.
 
-          Fixes are offered only when the replacement takes the same arguments (`PyDict_GetItemRef`
-          has a different signature, so dict lookups are left to you), and when the target Python
-          has it or the file includes `pythoncapi_compat.h`. When the project's oldest Python
+          Dict lookups kept in a variable on a line of their own
+          (`PyObject *v = PyDict_GetItemWithError(d, k);`) become `PyDict_GetItemRef(d, k, &v);`
+          (`PyDict_GetItemString`: `PyDict_GetItemStringRef`), with the same releases (or the
+          increment dropped) as above. The new call leaves `v` NULL when the key is absent, and NULL
+          with the exception set on error, exactly as before, so the code's own
+          `v == NULL` / `PyErr_Occurred()` tests keep their meaning and no exit is added.
+          `PyDict_GetItem` and `PyDict_GetItemString` hid errors (a failing `__hash__` or `__eq__`
+          looked like an absent key); the fix keeps hiding them with
+          `if (PyDict_GetItemRef(d, k, &v) < 0) { PyErr_Clear(); }`, and its title says so: consider
+          handling the error instead. Other shapes (the lookup inside an expression,
+          `PyDict_SetDefault`) get no fix.
+
+          Other fixes are offered only when the replacement takes the same arguments, and when the
+          target Python has it or the file includes `pythoncapi_compat.h`. When the project's oldest Python
           (`minimumPython` or `requires-python`) predates the replacement and the file neither
           includes `pythoncapi_compat.h` nor defines the name itself, the fix also adds, once per
           file after its `#include` lines, a short definition of the replacement for older
@@ -238,6 +250,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
 
   private Fix strongFix(RuleContext ctx, CallSite c, ApiEntry e) {
     String repl = e.replacement().name();
+    if (repl.equals(DictLookupRef.replacement(c.name()))) {
+      return dictFix(ctx, c, e, repl);
+    }
     if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e)) {
       return null;
     }
@@ -249,12 +264,29 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
         return new Fix(title, true, List.of(new TextEdit(outer.start(), outer.end(), repl + callArgs)));
       }
     }
-    Fix f = increfAfterAssignment(ctx, c, repl, title);
+    Fix f = increfAfterAssignment(ctx, c, List.of(new TextEdit(c.start(), c.nameEnd(), repl)), title);
     f = f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl);
     return f != null ? f : ReleaseAfterLastUse.swapOnly(ctx, c, repl);
   }
 
-  private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
+  /**
+   * A dict lookup kept in a variable: the strong form with an out parameter
+   * ({@link DictLookupRef}), then the same plans as for a list: drop an increment that follows, or
+   * release after the last use. The error-versus-absent distinction is kept; a lookup that hid
+   * errors still hides them, and the title says so.
+   */
+  private Fix dictFix(RuleContext ctx, CallSite c, ApiEntry e, String repl) {
+    List<TextEdit> swap = available(ctx, e) ? DictLookupRef.swap(ctx, c) : null;
+    if (swap == null) {
+      return null;
+    }
+    String hides = DictLookupRef.swallows(c.name()) ? " (errors are still ignored, as " + c.name() + " did)" : "";
+    Fix f = increfAfterAssignment(ctx, c, swap, "Use " + repl + " (strong reference) instead of " + c.name() + " + incref");
+    f = f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl, swap);
+    return f == null ? null : new Fix(f.title() + hides, f.safe(), f.edits());
+  }
+
+  private Fix increfAfterAssignment(RuleContext ctx, CallSite c, List<TextEdit> swap, String title) {
     IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
@@ -286,9 +318,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
     String next = ctx.textOf(incref).replaceAll("\\s", "");
     if (next.matches("returnPy_X?NewRef\\(" + var + "\\);")) {
       // x = CALL; return Py_NewRef(x);  ->  x = CALL_REF; return x;
-      return new Fix(title, true, List.of(
-          new TextEdit(c.start(), c.nameEnd(), repl),
-          new TextEdit(ctx.start(incref), ctx.end(incref), "return " + var + ";")));
+      List<TextEdit> edits = new ArrayList<>(swap);
+      edits.add(new TextEdit(ctx.start(incref), ctx.end(incref), "return " + var + ";"));
+      return new Fix(title, true, edits);
     }
     if (!next.matches("Py_X?INCREF\\(" + var + "\\);")) {
       return null;
@@ -299,9 +331,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
       delStart = Edits.lineStart(ctx.text(), delStart);
       delEnd = Edits.nextLineStart(ctx.text(), delEnd);
     }
-    return new Fix(title, true, List.of(
-        new TextEdit(c.start(), c.nameEnd(), repl),
-        new TextEdit(delStart, delEnd, "")));
+    List<TextEdit> edits = new ArrayList<>(swap);
+    edits.add(new TextEdit(delStart, delEnd, ""));
+    return new Fix(title, true, edits);
   }
 
   /** Whether the replacement takes the same parameters, so swapping the name is all it takes. */
