@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 
 /**
  * How a fix that introduces a newer C API still compiles on the project's older Pythons: the plain
@@ -126,8 +127,34 @@ public final class CompatShims {
     if (m.includesHeader(COMPAT_HEADER)) {
       return true;
     }
-    // through a header: its include guard is among the macros the headers define
-    return m.headerMacros() != null && m.headerMacros().macros().containsKey(COMPAT_GUARD);
+    // through a header: its include guard is among the macros the headers define, or (when ftls
+    // could not resolve it) a header of the file's own names it
+    if (m.headerMacros() != null && m.headerMacros().macros().containsKey(COMPAT_GUARD)) {
+      return true;
+    }
+    java.nio.file.Path file = m.source().path();
+    java.nio.file.Path dir = file == null ? null : file.toAbsolutePath().getParent();
+    for (IASTPreprocessorIncludeStatement inc : m.includes()) {
+      java.nio.file.Path header = inc.isResolved() && !inc.getPath().isEmpty() ? java.nio.file.Path.of(inc.getPath())
+          : !inc.isSystemInclude() && dir != null ? dir.resolve(inc.getName().toString()) : null;
+      if (header != null && namesCompat(header)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Pattern COMPAT_INCLUDE =
+      Pattern.compile("#[ \\t]*include[ \\t]*[<\"](?:[^<>\"]*/)?pythoncapi_compat\\.h[>\"]");
+
+  /** Whether a header (read as text, if small) includes pythoncapi_compat.h. */
+  private static boolean namesCompat(java.nio.file.Path header) {
+    try {
+      return java.nio.file.Files.isRegularFile(header) && java.nio.file.Files.size(header) < 1_000_000
+          && COMPAT_INCLUDE.matcher(java.nio.file.Files.readString(header, java.nio.charset.StandardCharsets.ISO_8859_1)).find();
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** The include guard of pythoncapi_compat.h. */
