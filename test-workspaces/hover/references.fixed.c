@@ -2,6 +2,17 @@
 // references.c.hover.md holds the server's answers (see HoverFixturesIT).
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 /* filled at module init; any thread may read it later */
 static PyObject *registry;
 
@@ -18,16 +29,8 @@ first_entry(PyObject *self, PyObject *unused)
     if (!is_ready()) {
         Py_RETURN_NONE;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(registry, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(registry, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }
 
 static PyObject *

@@ -1,21 +1,24 @@
 // C++ extensions are parsed as C++: the same rule applies.
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 static PyObject *shared_list = nullptr;
 
 static PyObject *
 first(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared_list, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared_list, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }
 
 static PyObject *

@@ -1,6 +1,17 @@
 /* Containers created here that have escaped before the lookup: flagged again. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 static PyObject *registry;
 extern int publish(PyObject *obj);
 
@@ -15,16 +26,8 @@ escaped(PyObject *self, PyObject *args)
         Py_DECREF(list);
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(list, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }
 
 static PyObject *
@@ -35,16 +38,8 @@ stored_globally(PyObject *self, PyObject *args)
         return NULL;
     }
     registry = list;                    /* escapes through a global */   // expect: FT301
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(list, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }
 
 static PyObject *
@@ -53,14 +48,6 @@ reassigned(PyObject *self, PyObject *shared)
     PyObject *list = PyList_New(0);
     Py_XDECREF(list);
     list = shared;                      /* no longer the private one */
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(list, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }

@@ -38,9 +38,9 @@ incref_next(PyObject *self, PyObject *args)
 }
 
 static PyObject *
-no_fix_for_dicts(PyObject *self, PyObject *key)
+dict_lookup_with_incref(PyObject *self, PyObject *key)
 {
-    /* PyDict_GetItemRef has another signature: flagged, but no automatic fix */
+    /* a lookup that hid errors: the fix keeps hiding them */
     PyObject *v = PyDict_GetItem(shared, key);   // expect: FT101
     Py_XINCREF(v);
     return v;

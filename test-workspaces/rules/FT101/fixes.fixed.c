@@ -2,43 +2,65 @@
  * strong API and drops the increment (exactly equivalent). */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyImport_AddModuleRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyImport_AddModuleRef(const char *name)
+{
+    PyObject *module = PyImport_AddModule(name);
+    Py_XINCREF(module);
+    return module;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemRef(PyObject *dict, PyObject *key, PyObject **result)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
 static PyObject *shared;
 
 static PyObject *
 new_ref_wrapped(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 0);   // expect: FT101
-#else
-    PyObject *item = Py_NewRef(PyList_GetItem(shared, 0));   // expect: FT101
-#endif
     return item;
 }
 
 static PyObject *
 xnew_ref_wrapped(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     return PyImport_AddModuleRef("spam");   // expect: FT101
-#else
-    return Py_XNewRef(PyImport_AddModule("spam"));   // expect: FT101
-#endif
 }
 
 static PyObject *
 incref_after_check(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 1);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 1);   // expect: FT101
-#endif
     if (item == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030D0000
-    Py_INCREF(item);
-#endif
     return item;
 }
 
@@ -46,37 +68,25 @@ static PyObject *
 incref_next(PyObject *self, PyObject *args)
 {
     PyObject *item;
-#if PY_VERSION_HEX >= 0x030D0000
     item = PyList_GetItemRef(shared, 2);   // expect: FT101
-#else
-    item = PyList_GetItem(shared, 2);   // expect: FT101
-#endif
-#if PY_VERSION_HEX < 0x030D0000
-    Py_XINCREF(item);
-#endif
     return item;
 }
 
 static PyObject *
-no_fix_for_dicts(PyObject *self, PyObject *key)
+dict_lookup_with_incref(PyObject *self, PyObject *key)
 {
-    /* PyDict_GetItemRef has another signature: flagged, but no automatic fix */
-    PyObject *v = PyDict_GetItem(shared, key);   // expect: FT101
-    Py_XINCREF(v);
+    /* a lookup that hid errors: the fix keeps hiding them */
+    PyObject *v;
+    if (PyDict_GetItemRef(shared, key, &v) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101
     return v;
 }
 
 static PyObject *
 incref_after_a_use(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 3);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
-#endif
     PyObject_Print(item, stdout, 0);
-#if PY_VERSION_HEX < 0x030D0000
-    Py_INCREF(item);   // expect: FT102
-#endif
     return item;
 }

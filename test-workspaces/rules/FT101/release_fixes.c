@@ -151,3 +151,18 @@ used_after_the_block(PyObject *self, PyObject *args)
     }
     return PyBool_FromLong(item != NULL);
 }
+
+static PyObject *
+out_parameter(PyObject *self, PyObject *args)
+{
+    char *data;
+    Py_ssize_t size;
+    PyObject *chunk = PyList_GetItem(shared, 8);   // expect: FT101
+    if (chunk == NULL) {
+        return NULL;
+    }
+    if (PyBytes_AsStringAndSize(chunk, &data, &size) < 0) {
+        return NULL;
+    }
+    return PyBytes_FromStringAndSize(data, size);
+}

@@ -3,23 +3,39 @@
 #include <Python.h>
 #include <string.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyImport_AddModuleRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyImport_AddModuleRef(const char *name)
+{
+    PyObject *module = PyImport_AddModule(name);
+    Py_XINCREF(module);
+    return module;
+}
+#endif
+
 static PyObject *shared;
 
 static PyObject *
 after_null_check(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *first = PyList_GetItemRef(shared, 0);   // expect: FT101
-#else
-    PyObject *first = PyList_GetItem(shared, 0);   // expect: FT101
-#endif
     if (first == NULL) {
         return NULL;
     }
     long n = PyLong_AsLong(first);
-#if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(first);
-#endif
     return PyLong_FromLong(n + 1);
 }
 
@@ -28,39 +44,23 @@ without_null_check(PyObject *self, PyObject *args)
 {
     PyObject *first;
     int truth;
-#if PY_VERSION_HEX >= 0x030D0000
     first = PyList_GetItemRef(shared, 0);   // expect: FT101
-#else
-    first = PyList_GetItem(shared, 0);   // expect: FT101
-#endif
     truth = first != NULL && PyObject_IsTrue(first);
-#if PY_VERSION_HEX >= 0x030D0000
     Py_XDECREF(first);
-#endif
     return PyBool_FromLong(truth);
 }
 
 static PyObject *
 early_returns(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 1);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 1);   // expect: FT101
-#endif
     if (!item) {
         return NULL;
     }
     if (!PyLong_Check(item))
-#if PY_VERSION_HEX >= 0x030D0000
         { Py_DECREF(item); return PyErr_Format(PyExc_TypeError, "expected an int"); }
-#else
-        return PyErr_Format(PyExc_TypeError, "expected an int");
-#endif
     Py_ssize_t size = PyObject_Size(item);
-#if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(item);
-#endif
     if (size < 0) {
         return NULL;
     }
@@ -73,18 +73,12 @@ in_a_loop(PyObject *self, PyObject *args)
 {
     Py_ssize_t total = 0;
     for (Py_ssize_t i = 0; i < 10; i++) {
-#if PY_VERSION_HEX >= 0x030D0000
         PyObject *item = PyList_GetItemRef(shared, i);   // expect: FT101
-#else
-        PyObject *item = PyList_GetItem(shared, i);   // expect: FT101
-#endif
         if (item == NULL) {
             return NULL;
         }
         if (item == Py_None) {
-#if PY_VERSION_HEX >= 0x030D0000
             Py_DECREF(item);
-#endif
             continue;
         }
         for (int j = 0; j < 3; j++) {
@@ -93,9 +87,7 @@ in_a_loop(PyObject *self, PyObject *args)
             }
             total++;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(item);
-#endif
     }
     return PyLong_FromSsize_t(total);
 }
@@ -104,11 +96,7 @@ static PyObject *
 goto_cleanup(PyObject *self, PyObject *args)
 {
     PyObject *result = NULL;
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 2);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 2);   // expect: FT101
-#endif
     if (item == NULL) {
         goto done;
     }
@@ -116,9 +104,7 @@ goto_cleanup(PyObject *self, PyObject *args)
         goto done;
     }
     result = PyObject_Repr(item);
-#if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(item);
-#endif
 done:
     return result;
 }
@@ -126,47 +112,31 @@ done:
 static PyObject *
 return_uses_it(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *module = PyImport_AddModuleRef("spam");   // expect: FT101
-#else
-    PyObject *module = PyImport_AddModule("spam");   // expect: FT101
-#endif
     if (module == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *ret = PyObject_GetAttrString(module, "version");
     Py_DECREF(module);
     return ret;
-#else
-    return PyObject_GetAttrString(module, "version");
-#endif
 }
 
 static PyObject *
 derived_pointer(PyObject *self, PyObject *args)
 {
     char buffer[64];
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *bytes = PyList_GetItemRef(shared, 7);   // expect: FT101
-#else
-    PyObject *bytes = PyList_GetItem(shared, 7);   // expect: FT101
-#endif
     if (bytes == NULL) {
         return NULL;
     }
     const char *data = PyBytes_AsString(bytes);
     Py_ssize_t size = PyBytes_Size(bytes);
     if (data == NULL || size < 0) {
-#if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(bytes);
-#endif
         return NULL;
     }
     memcpy(buffer, data, size < 64 ? (size_t)size : 64);
-#if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(bytes);
-#endif
     return PyBytes_FromStringAndSize(buffer, size < 64 ? size : 64);
 }
 
@@ -180,11 +150,7 @@ typedef struct {
 static PyObject *
 stored_in_a_field(Holder *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 3);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 3);   // expect: FT101
-#endif
     self->cached = item;
     Py_RETURN_NONE;
 }
@@ -196,11 +162,7 @@ given_to_a_stealing_call(PyObject *self, PyObject *args)
     if (copy == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 4);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 4);   // expect: FT101
-#endif
     PyList_SetItem(copy, 0, item);
     return copy;
 }
@@ -208,11 +170,7 @@ given_to_a_stealing_call(PyObject *self, PyObject *args)
 static PyObject *
 returned(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared, 5);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared, 5);   // expect: FT101
-#endif
     return item;
 }
 
@@ -221,11 +179,25 @@ used_after_the_block(PyObject *self, PyObject *args)
 {
     PyObject *item = NULL;
     if (PyList_Size(shared) > 6) {
-#if PY_VERSION_HEX >= 0x030D0000
         item = PyList_GetItemRef(shared, 6);   // expect: FT101
-#else
-        item = PyList_GetItem(shared, 6);   // expect: FT101
-#endif
     }
     return PyBool_FromLong(item != NULL);
+}
+
+static PyObject *
+out_parameter(PyObject *self, PyObject *args)
+{
+    char *data;
+    Py_ssize_t size;
+    PyObject *chunk = PyList_GetItemRef(shared, 8);   // expect: FT101
+    if (chunk == NULL) {
+        return NULL;
+    }
+    if (PyBytes_AsStringAndSize(chunk, &data, &size) < 0) {
+        Py_DECREF(chunk);
+        return NULL;
+    }
+    PyObject *ret = PyBytes_FromStringAndSize(data, size);
+    Py_DECREF(chunk);
+    return ret;
 }

@@ -1,6 +1,65 @@
 /* Borrowed references into containers other threads can reach: all flagged. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemStringRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemStringRef(PyObject *dict, const char *key, PyObject **result)
+{
+    PyObject *value;
+    PyObject *key_obj = PyUnicode_FromString(key);
+    if (key_obj == NULL) {
+        *result = NULL;
+        return -1;
+    }
+    value = PyDict_GetItemWithError(dict, key_obj);
+    Py_DECREF(key_obj);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemRef(PyObject *dict, PyObject *key, PyObject **result)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyImport_AddModuleRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyImport_AddModuleRef(const char *name)
+{
+    PyObject *module = PyImport_AddModule(name);
+    Py_XINCREF(module);
+    return module;
+}
+#endif
+
 static PyObject *cache;          /* a module-level dict */
 static PyObject *handlers;       /* a module-level list */
 
@@ -12,92 +71,72 @@ typedef struct {
 static PyObject *
 lookup(PyObject *self, PyObject *key)
 {
-    PyObject *value = PyDict_GetItem(cache, key);   // expect: FT101 "'cache'"
+    PyObject *value;
+    if (PyDict_GetItemRef(cache, key, &value) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101 "'cache'"
     if (value == NULL) {
         Py_RETURN_NONE;
     }
-    return Py_NewRef(value);
+    return value;
 }
 
 static PyObject *
 first_handler(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *h = PyList_GetItemRef(handlers, 0);
-#else
-    PyObject *h = PyList_GET_ITEM(handlers, 0);
-#endif
     //            ^^^^^^^^^^^^^^^ FT101
-#if PY_VERSION_HEX >= 0x030D0000
     return h;
-#else
-    return Py_NewRef(h);
-#endif
 }
 
 static PyObject *
 box_get(BoxObject *self, PyObject *arg)
 {
     Py_ssize_t i = PyLong_AsSsize_t(arg);
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(self->items, i);   // expect: FT101 "'self->items'"
-#else
-    PyObject *item = PyList_GetItem(self->items, i);   // expect: FT101 "'self->items'"
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }
 
 static PyObject *
 from_argument(PyObject *self, PyObject *list)
 {
     /* an argument list can be shared with other threads */
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(list, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return item;
-#else
-    return Py_XNewRef(item);
-#endif
 }
 
 static PyObject *
 with_error(PyObject *self, PyObject *key)
 {
-    PyObject *v = PyDict_GetItemWithError(cache, key);   // expect: FT101 "PyDict_GetItemRef"
+    PyObject *v;
+    PyDict_GetItemRef(cache, key, &v);   // expect: FT101 "PyDict_GetItemRef"
     if (v == NULL && PyErr_Occurred()) {
+        Py_XDECREF(v);
         return NULL;
     }
-    PyObject *s = PyDict_GetItemString(cache, "default");   // expect: FT101 "PyDict_GetItemStringRef"
-    return Py_XNewRef(v ? v : s);
+    PyObject *s;
+    if (PyDict_GetItemStringRef(cache, "default", &s) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101 "PyDict_GetItemStringRef"
+    PyObject *ret = Py_XNewRef(v ? v : s);
+    Py_XDECREF(v);
+    PyObject *ret2 = ret;
+    Py_XDECREF(s);
+    return ret2;
 }
 
 static PyObject *
 other_borrowed(PyObject *self, PyObject *ref)
 {
     PyObject *target = PyWeakref_GetObject(ref);   // expect: FT101 "PyWeakref_GetRef"
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *mod = PyImport_AddModuleRef("spam");    // expect: FT101 "PyImport_AddModuleRef"
-#else
-    PyObject *mod = PyImport_AddModule("spam");    // expect: FT101 "PyImport_AddModuleRef"
-#endif
     PyObject *globals = PyEval_GetGlobals();       // expect: FT101 "PyEval_GetFrameGlobals"
     PyObject *dflt = PyDict_SetDefault(cache, ref, Py_None);   // expect: FT101
     if (target == NULL || mod == NULL || globals == NULL || dflt == NULL) {
-#if PY_VERSION_HEX >= 0x030D0000
         Py_XDECREF(mod);
-#endif
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     Py_XDECREF(mod);
-#endif
     Py_RETURN_NONE;
 }
 
@@ -133,14 +172,7 @@ first_kept(PyObject *self, PyObject *unused)
     if (items == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *first = PyList_GetItemRef(items, 0);  // expect: FT101
-#else
-    PyObject *first = PyList_GetItem(items, 0);  // expect: FT101
-#endif
-#if PY_VERSION_HEX < 0x030D0000
-    Py_XINCREF(first);
-#endif
     Py_DECREF(items);
     return first;
 }

@@ -1,6 +1,17 @@
 /* Suppression comments, ftls' own and NumPy's. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 static PyObject *shared;
 
 static PyObject *
@@ -12,16 +23,11 @@ quiet(PyObject *self, PyObject *args)
     PyObject *c = PyList_GetItem(shared, 2);   // noqa: borrowed-ref OK
     /* noqa: borrowed-ref - read-only table */
     PyObject *d = PyList_GetItem(shared, 3);
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *e = PyList_GetItemRef(shared, 4);
-#else
-    PyObject *e = PyList_GetItem(shared, 4);
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
+    if (e == NULL) {
+        return NULL;
+    }
     PyObject *ret = PyTuple_Pack(5, a, b, c, d, e);
-    Py_XDECREF(e);
+    Py_DECREF(e);
     return ret;
-#else
-    return PyTuple_Pack(5, a, b, c, d, e);
-#endif
 }

@@ -1,6 +1,43 @@
 /* Borrowed items used after code that can free them. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemRef(PyObject *dict, PyObject *key, PyObject **result)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemStringRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemStringRef(PyObject *dict, const char *key, PyObject **result)
+{
+    PyObject *value;
+    PyObject *key_obj = PyUnicode_FromString(key);
+    if (key_obj == NULL) {
+        *result = NULL;
+        return -1;
+    }
+    value = PyDict_GetItemWithError(dict, key_obj);
+    Py_DECREF(key_obj);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
 static PyObject *
 call_then_use(PyObject *self, PyObject *args)
 {
@@ -29,22 +66,25 @@ decref_other(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OOO", &d, &key, &old)) {
         return NULL;
     }
-    PyObject *v = PyDict_GetItemWithError(d, key);   // expect: FT101
+    PyObject *v;
+    PyDict_GetItemRef(d, key, &v);   // expect: FT101
     if (v == NULL) {
         return NULL;
     }
     Py_DECREF(old);                       /* its __del__ may delete d[key] */
-    return Py_NewRef(v);                  // expect: FT102 "Py_DECREF"
+    return v;                  // expect: FT102 "Py_DECREF"
 }
 
 static PyObject *
 released(PyObject *self, PyObject *d)
 {
-    PyObject *v = PyDict_GetItemString(d, "x");   // expect: FT101
+    PyObject *v;
+    if (PyDict_GetItemStringRef(d, "x", &v) < 0) {
+        PyErr_Clear();
+    }   // expect: FT101
     if (v == NULL) {
         Py_RETURN_NONE;
     }
-    Py_INCREF(v);
     Py_BEGIN_ALLOW_THREADS
     /* other threads run here */
     Py_END_ALLOW_THREADS

@@ -1,6 +1,12 @@
 /* PyDict_Next over dicts other threads can reach, with no critical section on them. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* Py_BEGIN_CRITICAL_SECTION is new in Python 3.13; older versions get this definition. */
+#  define Py_BEGIN_CRITICAL_SECTION(op) {
+#  define Py_END_CRITICAL_SECTION() }
+#endif
+
 static PyObject *registry;       /* a module-level dict */
 
 typedef struct {
@@ -14,15 +20,11 @@ sum_registry(PyObject *self, PyObject *Py_UNUSED(ignored))
     long total = 0;
     Py_ssize_t pos = 0;
     PyObject *key, *value;
-#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(registry);
-#endif
     while (PyDict_Next(registry, &pos, &key, &value)) {   // expect: FT201 warning "'registry'"
         total += PyLong_AsLong(value);
     }
-#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
-#endif
     return PyLong_FromLong(total);
 }
 
@@ -35,18 +37,14 @@ count_strings(PyObject *self, PyObject *mapping)
         PyErr_SetString(PyExc_TypeError, "expected a dict");
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(mapping);
-#endif
     while (PyDict_Next(mapping, &pos, &key, &value)) {
     //     ^^^^^^^^^^^ FT201
         if (PyUnicode_Check(value)) {
             n++;
         }
     }
-#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
-#endif
     return PyLong_FromSsize_t(n);
 }
 
@@ -77,17 +75,11 @@ wrong_dict_in_section(PyObject *self, PyObject *args)
     }
     Py_ssize_t pos = 0, n = 0;
     PyObject *key, *value;
-    Py_BEGIN_CRITICAL_SECTION(a);
-#if PY_VERSION_HEX >= 0x030D0000
-    Py_BEGIN_CRITICAL_SECTION(b);
-#endif
+    Py_BEGIN_CRITICAL_SECTION2(a, b);
     while (PyDict_Next(b, &pos, &key, &value)) {   // expect: FT201 "'b'"
         n++;
     }
-#if PY_VERSION_HEX >= 0x030D0000
-    Py_END_CRITICAL_SECTION();
-#endif
-    Py_END_CRITICAL_SECTION();
+    Py_END_CRITICAL_SECTION2();
     return PyLong_FromSsize_t(n);
 }
 
@@ -104,16 +96,12 @@ escaped_before_loop(PyObject *self, PyObject *Py_UNUSED(ignored))
     }
     Py_ssize_t pos = 0;
     PyObject *key, *value;
-#if PY_VERSION_HEX >= 0x030D0000
     Py_BEGIN_CRITICAL_SECTION(d);
-#endif
     while (PyDict_Next(d, &pos, &key, &value)) {   // expect: FT201
         Py_INCREF(value);
         Py_DECREF(value);
     }
-#if PY_VERSION_HEX >= 0x030D0000
     Py_END_CRITICAL_SECTION();
-#endif
     return d;
 }
 

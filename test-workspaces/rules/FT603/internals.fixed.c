@@ -1,6 +1,21 @@
 /* Reaching into object structs. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030E0000
+/* PyUnstable_Object_IsUniquelyReferenced is new in Python 3.14; older versions get this definition. */
+#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
+#endif
+
+#if PY_VERSION_HEX < 0x03090000
+/* Py_SET_TYPE is new in Python 3.9; older versions get this definition. */
+#  define Py_SET_TYPE(ob, type) ((void)(Py_TYPE(ob) = (type)))
+#endif
+
+#if PY_VERSION_HEX < 0x03090000
+/* Py_SET_SIZE is new in Python 3.9; older versions get this definition. */
+#  define Py_SET_SIZE(ob, size) ((void)(Py_SIZE(ob) = (size)))
+#endif
+
 static PyObject *
 peek(PyObject *self, PyObject *args)
 {
@@ -8,11 +23,7 @@ peek(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OO", &list, &d)) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030E0000
     if (!PyUnstable_Object_IsUniquelyReferenced(self)) {                                  // expect: FT603 error
-#else
-    if (Py_REFCNT(self) > 1) {                                  // expect: FT603 error
-#endif
         Py_RETURN_NONE;
     }
     PyObject *first = ((PyListObject *)list)->ob_item[0];       // expect: FT603 warning
@@ -23,19 +34,11 @@ peek(PyObject *self, PyObject *args)
 static void
 retype(PyObject *obj, PyTypeObject *type)
 {
-#if PY_VERSION_HEX >= 0x03090000
     Py_SET_TYPE(obj, type);                                        // expect: FT603 "Py_SET_TYPE"
-#else
-    obj->ob_type = type;                                        // expect: FT603 "Py_SET_TYPE"
-#endif
 }
 
 static void
 resize(PyVarObject *v, Py_ssize_t n)
 {
-#if PY_VERSION_HEX >= 0x03090000
     Py_SET_SIZE(v, n);                                             // expect: FT603 "Py_SET_SIZE"
-#else
-    v->ob_size = n;                                             // expect: FT603 "Py_SET_SIZE"
-#endif
 }

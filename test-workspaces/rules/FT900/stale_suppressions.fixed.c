@@ -1,6 +1,17 @@
 /* Suppressions that do nothing are reported, so they do not rot. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 static PyObject *shared;
 
 static PyObject *
@@ -8,18 +19,13 @@ f(PyObject *self, PyObject *args)
 {
     PyObject *a = PyTuple_GetItem(args, 0);
     Py_ssize_t n = PyTuple_Size(args);
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *b = PyList_GetItemRef(shared, n);  // ftls: ignore[FT11O] typo in the id  expect: FT101, FT900
-#else
-    PyObject *b = PyList_GetItem(shared, n);  // ftls: ignore[FT11O] typo in the id  expect: FT101, FT900
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
+    if (b == NULL) {
+        return NULL;
+    }
     PyObject *ret = PyTuple_Pack(2, a, b);
-    Py_XDECREF(b);
+    Py_DECREF(b);
     return ret;
-#else
-    return PyTuple_Pack(2, a, b);
-#endif
 }
 
 // ftls: ignore-end[FT101] without a begin  expect: FT900 "no matching ignore-begin"

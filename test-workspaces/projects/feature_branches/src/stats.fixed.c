@@ -2,6 +2,17 @@
 #include <Python.h>
 #include "stats_config.h"
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 static PyObject *samples; /* a list other threads append to */
 
 #ifdef HAVE_LIBSTATS
@@ -9,14 +20,7 @@ static PyObject *samples; /* a list other threads append to */
 static PyObject *
 stats_first(PyObject *self, PyObject *unused)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(samples, 0); /* expect: FT101 */
-#else
-    PyObject *item = PyList_GetItem(samples, 0); /* expect: FT101 */
-#endif
-#if PY_VERSION_HEX < 0x030D0000
-    Py_XINCREF(item);
-#endif
     return item;
 }
 #endif
@@ -26,14 +30,7 @@ stats_first(PyObject *self, PyObject *unused)
 static PyObject *
 stats_second(PyObject *self, PyObject *unused)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(samples, 1); /* expect: FT101 */
-#else
-    PyObject *item = PyList_GetItem(samples, 1); /* expect: FT101 */
-#endif
-#if PY_VERSION_HEX < 0x030D0000
-    Py_XINCREF(item);
-#endif
     return item;
 }
 #endif

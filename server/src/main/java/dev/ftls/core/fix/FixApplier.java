@@ -9,7 +9,8 @@ import java.util.function.Predicate;
 /**
  * Applies the fixes of findings to a text, the same way for the CLI's --fix and the editor's
  * "fix all": the first eligible fix of each finding, in order, skipping any fix whose edits
- * overlap an edit already taken (the next run picks it up).
+ * overlap an edit already taken (the next run picks it up). The definitions for older Pythons
+ * that fixes carry ({@link CompatShims}) do not conflict with each other: each goes in once.
  */
 public final class FixApplier {
   private FixApplier() {}
@@ -41,7 +42,8 @@ public final class FixApplier {
         break;
       }
     }
-    return new Result(applyEdits(text, taken), List.copyOf(fixed), List.copyOf(taken));
+    List<TextEdit> edits = CompatShims.merge(taken);
+    return new Result(applyEdits(text, edits), List.copyOf(fixed), List.copyOf(edits));
   }
 
   /** How many times {@link #applyRepeatedly} applies fixes and analyzes again. */
@@ -100,6 +102,9 @@ public final class FixApplier {
   private static boolean overlapsAny(List<TextEdit> edits, List<TextEdit> taken) {
     for (TextEdit a : edits) {
       for (TextEdit b : taken) {
+        if (CompatShims.isShim(a) && CompatShims.isShim(b)) {
+          continue; // definitions for older Pythons: merged afterwards, each once
+        }
         boolean sameInsertPoint = a.start() == a.end() && b.start() == b.end() && a.start() == b.start();
         if (sameInsertPoint || (a.start() < b.end() && b.start() < a.end())) {
           return true;

@@ -58,6 +58,15 @@ public final class ReleaseAfterLastUse {
 
   /** FT101's fix: {@code repl} (the strong-reference API) in place of the call, and the releases. */
   public static Fix fix(FileModel ctx, CallSite c, String repl) {
+    return fix(ctx, c, repl, null);
+  }
+
+  /**
+   * The same plan with other edits in place of the name swap ({@code swap}: a dict lookup whose
+   * strong form takes an out parameter, {@link DictLookupRef}). NULL is then a normal result (an
+   * absent key) that the code already handles, so no NULL exit is added.
+   */
+  public static Fix fix(FileModel ctx, CallSite c, String repl, List<TextEdit> swap) {
     IASTStatement stmt = SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)
         || !ctx.inFile(block)) {
@@ -120,11 +129,28 @@ public final class ReleaseAfterLastUse {
     if (escapes(ctx, c, var, code.substring(rangeStart, rangeEnd), rangeStart, rangeEnd) || jumps.label()) {
       return null; // a label: a goto from before the reference was taken could land among the releases
     }
+    NullExit.Plan nullExit = null;
+    if (repl != null && swap == null && !nonNull && !testedForNull(code.substring(ctx.end(stmt), ctx.end(block)), var)) {
+      // the strong API returns NULL where the old code went on without a check (an index gone
+      // because the list shrank): leave the way the function's other errors do
+      nullExit = NullExit.of(ctx, c, stmt, var);
+      if (nullExit == null || !Edits.onlySpaceAfter(text, ctx.end(stmt))) {
+        return null;
+      }
+      nonNull = true;
+    }
     String release = (nonNull ? "Py_DECREF(" : "Py_XDECREF(") + var + ");";
     String nl = Edits.newline(text);
     List<TextEdit> edits = new ArrayList<>();
-    if (repl != null) {
+    if (swap != null) {
+      edits.addAll(swap);
+    } else if (repl != null) {
       edits.add(new TextEdit(c.start(), c.nameEnd(), repl));
+      if (nullExit != null) {
+        int next = Edits.nextLineStart(text, ctx.end(stmt));
+        String lineBreak = next == text.length() && !Edits.endsWithLineBreak(text) ? nl : "";
+        edits.add(new TextEdit(next, next, lineBreak + nullExit.check()));
+      }
     } else if (last < first) {
       return null; // nothing to protect
     } else {
@@ -176,11 +202,22 @@ public final class ReleaseAfterLastUse {
       edits.add(new TextEdit(after, after, " " + release));
     }
     String name = "'" + var + "'";
+    String onNull = nullExit == null ? "" : ", leaving like the function's other errors when it is NULL";
+    if (nullExit != null && !nullExit.certain()) {
+      unfinished.add(0, nullExit.line());
+    }
     if (unfinished.isEmpty()) {
       return new Fix(repl != null
-          ? "Use " + repl + " (strong reference) and release " + name + " after its last use"
+          ? "Use " + repl + " (strong reference) and release " + name + " after its last use" + onNull
           : "Take a strong reference to " + name + " after " + c.name() + " and release it after its last use",
           true, edits);
+    }
+    if (nullExit != null && !nullExit.certain()) {
+      return new Fix("Use " + repl + " and release " + name + " after its last use" + onNull
+          + " (unsafe: check that the NULL exit after line " + nullExit.line() + " releases what the function holds "
+          + "there" + (unfinished.size() > 1 ? ", and release " + name + " yourself before the exits on lines "
+          + String.join(", ", unfinished.subList(1, unfinished.size()).stream().map(String::valueOf).toList()) : "")
+          + ")", false, edits);
     }
     return new Fix((repl != null ? "Use " + repl : "Take a strong reference to " + name)
         + " and release " + name + " after its last use (unsafe: release it yourself "
@@ -211,10 +248,53 @@ public final class ReleaseAfterLastUse {
     }
     Matcher m = ASSIGNED.matcher(before);
     if (m.find() && after.equals(";")) {
+      String rest = code(ctx).substring(ctx.end(stmt), ctx.end(c.function()));
       return new Fix("Use " + repl + " (unsafe: '" + m.group(1) + "' then owns a reference; release it on every "
-          + "path once it is no longer needed)", false, edit);
+          + "path once it is no longer needed" + (testedForNull(rest, m.group(1)) ? "" : ", and handle NULL: the item can be gone")
+          + ")", false, edit);
     }
     return null;
+  }
+
+  /** Whether the code tests the variable for NULL itself ({@code if (item)}, {@code item != NULL}, ...). */
+  private static boolean testedForNull(String code, String var) {
+    String v = Pattern.quote(var);
+    return Pattern.compile("(!\\s*|\\bif\\s*\\(\\s*|\\bwhile\\s*\\(\\s*)" + v + "\\s*[)&|?]|!\\s*" + v + "\\b"
+        + "|\\b" + v + "\\s*[!=]=|[!=]=\\s*" + v + "\\b|\\b" + v + "\\s*(\\?|&&|\\|\\|)").matcher(code).find();
+  }
+
+  /** A call with its arguments, none of them holding parentheses of their own. */
+  private static final Pattern FLAT_CALL = Pattern.compile("\\b[A-Za-z_]\\w*\\s*\\(([^();]*)\\)");
+  private static final Pattern ADDRESS = Pattern.compile("&\\s*([A-Za-z_]\\w*)\\b");
+
+  /**
+   * Pointers a call fills from the object through an out parameter
+   * ({@code PyBytes_AsStringAndSize(var, &data, &size)}: {@code data} points into it), except ones
+   * declared with a plain number type ({@code size}).
+   */
+  private static java.util.Set<String> outParameters(String code, String var, String functionText) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    Pattern mentions = Pattern.compile("\\b" + Pattern.quote(var) + "\\b");
+    Matcher call = FLAT_CALL.matcher(code);
+    while (call.find()) {
+      if (!mentions.matcher(call.group(1)).find()) {
+        continue;
+      }
+      Matcher a = ADDRESS.matcher(call.group(1));
+      while (a.find()) {
+        String name = a.group(1);
+        if (!name.equals(var) && !scalar(name, functionText)) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether the function declares the name with a plain number type (a copy, not a pointer). */
+  private static boolean scalar(String name, String functionText) {
+    return Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
+        + Pattern.quote(name) + "\\b").matcher(functionText).find();
   }
 
   private static final Pattern ASSIGNMENT = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*=(?!=)([^;]*)");
@@ -229,7 +309,7 @@ public final class ReleaseAfterLastUse {
    * and new references returned by a C API call (objects of their own).
    */
   private static java.util.Set<String> aliases(FileModel ctx, String code, String var, String functionText) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(outParameters(code, var, functionText));
     boolean grew = true;
     while (grew) {
       grew = false;
@@ -241,8 +321,7 @@ public final class ReleaseAfterLastUse {
           continue;
         }
         boolean mentions = known.matcher(m.group(2)).find();
-        boolean scalar = Pattern.compile("\\b" + SCALAR_TYPES + "\\s+(?:[A-Za-z_]\\w*\\s*(?:=[^,;]*)?,\\s*)*"
-            + name + "\\b").matcher(functionText).find();
+        boolean scalar = scalar(name, functionText);
         Matcher call = CALL_START.matcher(m.group(2));
         boolean fresh = call.lookingAt() && ctx.kb().get(call.group(1)).map(e -> "new".equals(e.returns())).orElse(false);
         if (mentions && !scalar && !fresh) {

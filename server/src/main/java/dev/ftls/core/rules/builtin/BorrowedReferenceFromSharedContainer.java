@@ -1,5 +1,7 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.CompatShims;
+import dev.ftls.core.fix.DictLookupRef;
 import dev.ftls.core.fix.Edits;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.ReleaseAfterLastUse;
@@ -78,7 +80,22 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           Where the result is kept in a local variable and only used there
           (`PyObject *item = PyList_GetItem(l, i);` then reads of `item`), the fix swaps in the
           strong-reference API and releases the reference after its last use in the block:
-          `Py_DECREF(item)` (or `Py_XDECREF` when no NULL check follows the call). Each `return`,
+          `Py_DECREF(item)` (or `Py_XDECREF` when the code tests `item` for NULL itself, as in
+          `if (item) ...`).
+
+          The strong-reference API returns NULL when the item is gone (the list shrank between the
+          size check and the call: the very race), and so did the old call, where the code went on
+          with NULL anyway (a crash, or for `PyList_GET_ITEM` a read past the end). When no test of
+          the variable follows the call, the fix adds one that leaves the way the function's own
+          error checks do: it copies the exit of the nearest earlier `if (x == NULL)` / `if (!x)`
+          check that only does `return <constant>;` or `goto <label>;` (`return NULL;` in a function
+          returning a pointer that has none). That changes only the path that used to crash, so the
+          fix stays safe when nothing that needs releasing (a new reference, memory, a lock) was
+          taken earlier in the function, or, for a `goto`, when a check after the call leaves by the
+          same label (its cleanup serves that state). Otherwise the fix is unsafe and its title
+          names the line whose new exit you must check. No exit can be planned inside a critical
+          section, under a lock, in a `void` function, or when the nearest check releases things
+          itself: then only the unsafe swap is offered, and its title says to handle NULL. Each `return`,
           `break` or `continue` that leaves the block in between gets the release before it, and a
           `return` whose value uses the variable becomes `ret = <value>; Py_DECREF(item); return ret;`.
           This covers every path, so the fix is marked safe. When a `goto` leaves the block, the
@@ -91,11 +108,26 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           reference). In code that stored or returned the borrowed reference without an increment
           this is often the bug fix itself; elsewhere it leaks until you add the release.
 
-          Fixes are offered only when the replacement takes the same arguments (`PyDict_GetItemRef`
-          has a different signature, so dict lookups are left to you), and when the target Python
-          has it or the file includes `pythoncapi_compat.h`. When the project's oldest Python
-          (`minimumPython` or `requires-python`) predates the replacement, each changed line keeps
-          the old code for older versions behind `#if PY_VERSION_HEX >= ...`.
+          Dict lookups kept in a variable on a line of their own
+          (`PyObject *v = PyDict_GetItemWithError(d, k);`) become `PyDict_GetItemRef(d, k, &v);`
+          (`PyDict_GetItemString`: `PyDict_GetItemStringRef`), with the same releases (or the
+          increment dropped) as above. The new call leaves `v` NULL when the key is absent, and NULL
+          with the exception set on error, exactly as before, so the code's own
+          `v == NULL` / `PyErr_Occurred()` tests keep their meaning and no exit is added.
+          `PyDict_GetItem` and `PyDict_GetItemString` hid errors (a failing `__hash__` or `__eq__`
+          looked like an absent key); the fix keeps hiding them with
+          `if (PyDict_GetItemRef(d, k, &v) < 0) { PyErr_Clear(); }`, and its title says so: consider
+          handling the error instead. Other shapes (the lookup inside an expression,
+          `PyDict_SetDefault`) get no fix.
+
+          Other fixes are offered only when the replacement takes the same arguments, and when the
+          target Python has it or the file includes `pythoncapi_compat.h`. When the project's oldest Python
+          (`minimumPython` or `requires-python`) predates the replacement and the file neither
+          includes `pythoncapi_compat.h` nor defines the name itself, the fix also adds, once per
+          file after its `#include` lines, a short definition of the replacement for older
+          Pythons built from the old API (`#if PY_VERSION_HEX < 0x030D0000` ... `#endif`); every
+          site then uses the plain new call. A file without an `#include` before its first function
+          (a header that relies on its includer) gets no fix for such a replacement.
 
           ## What it does not flag
           - containers no other thread can see yet: a list or dict created in the same function
@@ -181,10 +213,7 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           + "changing " + where + "; " + cure;
       List<Fix> fixes = new ArrayList<>();
       Fix fix = strongFix(ctx, c, e);
-      boolean viaCompat = e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h");
-      if (fix != null && !viaCompat && ctx.needsVersionGuard(since)) {
-        fix = Edits.guardForOlderPythons(ctx.text(), fix, since);
-      }
+      fix = CompatShims.adapt(ctx, fix, repl, since);
       if (fix != null) {
         fixes.add(fix);
       }
@@ -221,6 +250,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
 
   private Fix strongFix(RuleContext ctx, CallSite c, ApiEntry e) {
     String repl = e.replacement().name();
+    if (repl.equals(DictLookupRef.replacement(c.name()))) {
+      return dictFix(ctx, c, e, repl);
+    }
     if (!sameShape(ctx.kb(), e, repl) || !available(ctx, e)) {
       return null;
     }
@@ -232,12 +264,29 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
         return new Fix(title, true, List.of(new TextEdit(outer.start(), outer.end(), repl + callArgs)));
       }
     }
-    Fix f = increfAfterAssignment(ctx, c, repl, title);
+    Fix f = increfAfterAssignment(ctx, c, List.of(new TextEdit(c.start(), c.nameEnd(), repl)), title);
     f = f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl);
     return f != null ? f : ReleaseAfterLastUse.swapOnly(ctx, c, repl);
   }
 
-  private Fix increfAfterAssignment(RuleContext ctx, CallSite c, String repl, String title) {
+  /**
+   * A dict lookup kept in a variable: the strong form with an out parameter
+   * ({@link DictLookupRef}), then the same plans as for a list: drop an increment that follows, or
+   * release after the last use. The error-versus-absent distinction is kept; a lookup that hid
+   * errors still hides them, and the title says so.
+   */
+  private Fix dictFix(RuleContext ctx, CallSite c, ApiEntry e, String repl) {
+    List<TextEdit> swap = available(ctx, e) ? DictLookupRef.swap(ctx, c) : null;
+    if (swap == null) {
+      return null;
+    }
+    String hides = DictLookupRef.swallows(c.name()) ? " (errors are still ignored, as " + c.name() + " did)" : "";
+    Fix f = increfAfterAssignment(ctx, c, swap, "Use " + repl + " (strong reference) instead of " + c.name() + " + incref");
+    f = f != null ? f : ReleaseAfterLastUse.fix(ctx, c, repl, swap);
+    return f == null ? null : new Fix(f.title() + hides, f.safe(), f.edits());
+  }
+
+  private Fix increfAfterAssignment(RuleContext ctx, CallSite c, List<TextEdit> swap, String title) {
     IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block) || !ctx.inFile(stmt)) {
       return null;
@@ -269,9 +318,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
     String next = ctx.textOf(incref).replaceAll("\\s", "");
     if (next.matches("returnPy_X?NewRef\\(" + var + "\\);")) {
       // x = CALL; return Py_NewRef(x);  ->  x = CALL_REF; return x;
-      return new Fix(title, true, List.of(
-          new TextEdit(c.start(), c.nameEnd(), repl),
-          new TextEdit(ctx.start(incref), ctx.end(incref), "return " + var + ";")));
+      List<TextEdit> edits = new ArrayList<>(swap);
+      edits.add(new TextEdit(ctx.start(incref), ctx.end(incref), "return " + var + ";"));
+      return new Fix(title, true, edits);
     }
     if (!next.matches("Py_X?INCREF\\(" + var + "\\);")) {
       return null;
@@ -282,9 +331,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
       delStart = Edits.lineStart(ctx.text(), delStart);
       delEnd = Edits.nextLineStart(ctx.text(), delEnd);
     }
-    return new Fix(title, true, List.of(
-        new TextEdit(c.start(), c.nameEnd(), repl),
-        new TextEdit(delStart, delEnd, "")));
+    List<TextEdit> edits = new ArrayList<>(swap);
+    edits.add(new TextEdit(delStart, delEnd, ""));
+    return new Fix(title, true, edits);
   }
 
   /** Whether the replacement takes the same parameters, so swapping the name is all it takes. */

@@ -75,7 +75,10 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
           nor jumps out with `goto`, the fix puts the whole loop inside
           `Py_BEGIN_CRITICAL_SECTION(dict);` ... `Py_END_CRITICAL_SECTION();` (offered for 3.13+
           targets, where the macros exist in every build; `break` and `continue` stay inside the
-          section). Otherwise there is no automatic fix: where the section should end, or whether a
+          section). When the project still supports Pythons before 3.13 (`minimumPython`, or
+          `requires-python`), the file also gets, once, after its `#include` lines, definitions of
+          the two macros as a plain block for those versions, whose GIL already serializes the loop
+          (the default build of 3.13+ defines them the same way). Otherwise there is no automatic fix: where the section should end, or whether a
           snapshot (`PyDict_Copy`) is better, depends on the loop body.
 
           ## What it does not flag
@@ -152,9 +155,7 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
     Fix fix = new Fix("Lock '" + dict + "' for the whole loop (Py_BEGIN_CRITICAL_SECTION)", true, List.of(
         new TextEdit(lineStart, lineStart, indent + "Py_BEGIN_CRITICAL_SECTION(" + dict + ");" + nl),
         new TextEdit(after, after, tail + indent + "Py_END_CRITICAL_SECTION();" + nl)));
-    if (ctx.needsVersionGuard("3.13")) {
-      fix = Edits.guardForOlderPythons(ctx.text(), fix, "3.13");
-    }
+    fix = dev.ftls.core.fix.CompatShims.adapt(ctx, fix, "Py_BEGIN_CRITICAL_SECTION", "3.13");
     return fix == null ? List.of() : List.of(fix);
   }
 

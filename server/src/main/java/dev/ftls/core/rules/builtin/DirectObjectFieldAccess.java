@@ -56,7 +56,8 @@ public final class DirectObjectFieldAccess extends RuleBase {
           the only form that compiles in the free-threaded one). A statement `x->ob_type = t;` becomes
           `Py_SET_TYPE(x, t);` and `x->ob_size = n;` becomes `Py_SET_SIZE(x, n);`: the same store in
           the default build, done the supported way in the free-threaded one (both setters exist since
-          3.9; for an older `minimumPython` the old line stays behind a version check). Reading a
+          3.9; for an older `minimumPython` the file gets one definition of each setter for older
+          Pythons after its `#include` lines, the plain store it replaced). Reading a
           list's or dict's internals (`ob_item`, `ma_used`, ...) has no automatic fix: the right
           replacement is an API call or a critical section, depending on what the code does with
           the value.
@@ -203,7 +204,7 @@ public final class DirectObjectFieldAccess extends RuleBase {
   /**
    * {@code x->ob_type = t;} as a statement becomes {@code Py_SET_TYPE(x, t);} (ob_size likewise):
    * the same store in the default build, the supported one in the free-threaded build. Both setters
-   * exist since 3.9; for older Pythons the old line is kept behind a version check.
+   * exist since 3.9; older Pythons get a definition of the setter ({@link dev.ftls.core.fix.CompatShims}).
    */
   private static List<Fix> setterFix(RuleContext ctx, IASTFieldReference ref, String owner, String setter) {
     if (!(ref.getParent() instanceof IASTBinaryExpression b) || b.getOperator() != IASTBinaryExpression.op_assign
@@ -213,9 +214,7 @@ public final class DirectObjectFieldAccess extends RuleBase {
     }
     Fix fix = new Fix("Use " + setter, true, List.of(new TextEdit(ctx.start(b), ctx.end(b),
         setter + "(" + owner + ", " + ctx.textOf(b.getOperand2()).strip() + ")")));
-    if (ctx.needsVersionGuard("3.9") && !ctx.includesHeader("pythoncapi_compat.h")) {
-      fix = dev.ftls.core.fix.Edits.guardForOlderPythons(ctx.text(), fix, "3.9");
-    }
+    fix = dev.ftls.core.fix.CompatShims.adapt(ctx, fix, setter, "3.9");
     return fix == null ? List.of() : List.of(fix);
   }
 

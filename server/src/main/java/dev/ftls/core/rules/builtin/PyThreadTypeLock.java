@@ -103,7 +103,9 @@ public final class PyThreadTypeLock extends RuleBase {
           Unless the project's oldest Python (`minimumPython`, or `requires-python` in
           pyproject.toml) is 3.13 or newer, the old code is kept for older versions: each changed
           line behind `#if PY_VERSION_HEX >= 0x030D0000` / `#else` / `#endif`, deleted lines behind
-          `#if PY_VERSION_HEX < 0x030D0000`. (pythoncapi_compat.h has no `PyMutex`.)
+          `#if PY_VERSION_HEX < 0x030D0000`. (pythoncapi_compat.h has no `PyMutex`, and ftls adds no
+          definition of it for older Pythons the way other fixes do: a lock that does nothing would
+          change what the old builds do, which may drop the GIL while holding the lock.)
 
           ## What it does not flag
           - targets older than 3.13, which have no `PyMutex`;

@@ -55,8 +55,10 @@ public final class RefcountUniquenessCheck extends RuleBase {
           Replaces the comparison with `PyUnstable_Object_IsUniquelyReferenced(x)` or its negation
           when the target has it (3.14+). In the default build the two are the same test. Unless
           the project's oldest Python (`minimumPython`, or `requires-python` in pyproject.toml) is
-          3.14 or newer, the changed line is kept for older versions behind
-          `#if PY_VERSION_HEX >= 0x030E0000` / `#else` / `#endif`.
+          3.14 or newer (or the file includes `pythoncapi_compat.h`), the fix also adds, once per
+          file after its `#include` lines, a definition for older Pythons:
+          `#define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)` inside
+          `#if PY_VERSION_HEX < 0x030E0000`, the very test the code made before.
 
           ## What it does not flag
           - other comparisons of the count (`Py_REFCNT(x) > 2`, debugging output);
@@ -106,9 +108,7 @@ public final class RefcountUniquenessCheck extends RuleBase {
       if (ctx.targetHas("3.14")) {
         Fix fix = new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true,
             List.of(new TextEdit(start, end, unique ? call : "!" + call)));
-        if (ctx.needsVersionGuard("3.14")) {
-          fix = dev.ftls.core.fix.Edits.guardForOlderPythons(ctx.text(), fix, "3.14");
-        }
+        fix = dev.ftls.core.fix.CompatShims.adapt(ctx, fix, "PyUnstable_Object_IsUniquelyReferenced", "3.14");
         if (fix != null) {
           fixes.add(fix);
         }
