@@ -280,7 +280,10 @@ class CheckCommandTest {
     assertTrue(r.out().startsWith("--- a/demo/spam.c\n+++ b/demo/spam.c\n@@ "), r.out());
     // the project's oldest Python is unknown: the new line is guarded, the old one kept for older versions
     assertTrue(r.out().contains("\n+#if PY_VERSION_HEX >= 0x030D0000\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), r.out());
-    assertTrue(r.out().contains("\n+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);"), r.out());
+    // declaring free-threading support is a claim about the whole module: an unsafe fix, shown only when asked for
+    assertTrue(!r.out().contains("PyUnstable_Module_SetGIL"), r.out());
+    CheckRun unsafe = check("--diff", "--unsafe-fixes", "demo");
+    assertTrue(unsafe.out().contains("\n+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);"), unsafe.out());
     assertEquals(before, Files.readString(dir.resolve("demo/spam.c")));
     // requires-python says 3.13+: no guard needed
     Files.writeString(dir.resolve("pyproject.toml"), "[project]\nrequires-python = \">=3.13\"\n");
@@ -293,11 +296,13 @@ class CheckCommandTest {
   @Test
   void fixWritesTheSameResultAsTheGoldenAndReportsWhatIsLeft() throws IOException {
     CheckRun r = check("--fix", "demo");
-    assertEquals(0, r.code(), r.out() + r.err());
-    assertTrue(r.err().contains("fixed 2 finding(s) in demo/spam.c"), r.err());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("fixed 1 finding(s) in demo/spam.c"), r.err());
     assertEquals(Files.readString(RepoRoot.find().resolve("test-workspaces/demo/spam.fixed.c")),
         Files.readString(dir.resolve("demo/spam.c")));
-    assertTrue(r.out().contains("No findings."), r.out());
+    // the FT001 declaration is an unsafe fix: --fix leaves it, and the finding, to the user
+    assertTrue(r.out().contains(": FT001 warning: ") && !r.out().contains("FT101"), r.out());
+    assertTrue(!Files.readString(dir.resolve("demo/spam.c")).contains("PyUnstable_Module_SetGIL"));
     CheckRun again = check("--fix", "demo");
     assertTrue(again.err().contains("fixed 0 finding(s) in 0 file(s)"), again.err());
   }

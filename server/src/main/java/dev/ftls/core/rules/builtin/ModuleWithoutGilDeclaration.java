@@ -87,8 +87,10 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           ## Fix
           Inserts the slot before the `{0, NULL}` terminator, or the guarded `PyUnstable_Module_SetGIL`
           call after the module's creation and its NULL check. The guard keeps the code compiling on
-          every Python version. Only declare support after checking the module's shared state: the
-          other ftls rules help with that.
+          every Python version. The fix is unsafe, so `ftls check --fix` never applies it: declaring
+          support is a claim about the whole module, and on a free-threaded interpreter it changes
+          behaviour (the GIL stays off). Apply it (`--unsafe-fixes`, or pick it in the editor) only
+          once the module's shared state is protected: fix the other ftls findings first.
 
           ## What it does not flag
           - a `Py_mod_gil` slot or `PyUnstable_Module_SetGIL` call inside `#ifdef Py_GIL_DISABLED` or
@@ -192,7 +194,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       String indent = Edits.indentOf(ctx.text(), ctx.start(sentinel));
       int at = Edits.lineStart(ctx.text(), ctx.start(sentinel));
       String text = "#ifdef Py_GIL_DISABLED" + nl + indent + "{Py_mod_gil, Py_MOD_GIL_NOT_USED}," + nl + "#endif" + nl;
-      fixes.add(new Fix("Declare free-threading support: add the Py_mod_gil slot", true,
+      fixes.add(new Fix(DeclareSupport.title("add the Py_mod_gil slot"), false,
           List.of(new TextEdit(at, at, text))));
     }
     ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: a "
@@ -296,7 +298,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     String indent = Edits.indentOf(ctx.text(), ctx.start(stmt));
     String insert = nl + "#ifdef Py_GIL_DISABLED" + nl + indent + "PyUnstable_Module_SetGIL(" + var
         + ", Py_MOD_GIL_NOT_USED);" + nl + "#endif";
-    return new Fix("Declare free-threading support: call PyUnstable_Module_SetGIL", true,
+    return new Fix(DeclareSupport.title("call PyUnstable_Module_SetGIL"), false,
         List.of(new TextEdit(at, at, insert)));
   }
 
