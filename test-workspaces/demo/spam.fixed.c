@@ -56,9 +56,6 @@ PyInit_spam(void)   // expect: FT001
     if (m == NULL) {
         return NULL;
     }
-#ifdef Py_GIL_DISABLED
-    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
-#endif
     registry = PyList_New(0);
     return m;
 }

@@ -35,3 +35,18 @@ never_opened(CacheObject *self, PyObject *Py_UNUSED(ignored))
     Py_END_CRITICAL_SECTION();   // expect: FT403 "no matching BEGIN"
     return res;
 }
+
+/* the mutex forms pair with the same END macros */
+static PyMutex table_mutex;
+static PyMutex log_mutex;
+static long table_size;
+
+static long
+table_grow(void)
+{
+    long n;
+    Py_BEGIN_CRITICAL_SECTION2_MUTEX(&table_mutex, &log_mutex);
+    n = ++table_size;
+    Py_END_CRITICAL_SECTION();   // expect: FT403 "must be closed by Py_END_CRITICAL_SECTION2"
+    return n;
+}

@@ -36,16 +36,27 @@ public final class KbGenerator {
 
   private static final Set<String> KINDS = Set.of("function", "macro", "type", "data", "member");
 
-  /** The text of the five input files. */
+  /**
+   * The text of the input files: the five main ones, and the 3.15 stable ABI rows (empty when
+   * there are none), which add the names stable_abi.dat does not list yet.
+   */
   public record Inputs(
-      String refcounts, String threadSafety, String stableAbi, String replacements, String ftapi) {
+      String refcounts, String threadSafety, String stableAbi, String replacements, String ftapi,
+      String stableAbiDelta) {
+    public Inputs(String refcounts, String threadSafety, String stableAbi, String replacements, String ftapi) {
+      this(refcounts, threadSafety, stableAbi, replacements, ftapi, "");
+    }
+
     public static Inputs read(Path kbData) throws IOException {
       return new Inputs(
           Files.readString(kbData.resolve(RefcountsParser.FILE), StandardCharsets.UTF_8),
           Files.readString(kbData.resolve(ThreadSafetyParser.FILE), StandardCharsets.UTF_8),
           Files.readString(kbData.resolve(StableAbiParser.FILE), StandardCharsets.UTF_8),
           Files.readString(kbData.resolve(KbTables.REPLACEMENTS_FILE), StandardCharsets.UTF_8),
-          Files.readString(kbData.resolve(KbTables.FTAPI_FILE), StandardCharsets.UTF_8));
+          Files.readString(kbData.resolve(KbTables.FTAPI_FILE), StandardCharsets.UTF_8),
+          Files.exists(kbData.resolve(StableAbiParser.DELTA_FILE))
+              ? Files.readString(kbData.resolve(StableAbiParser.DELTA_FILE), StandardCharsets.UTF_8)
+              : "");
     }
   }
 
@@ -60,9 +71,15 @@ public final class KbGenerator {
     Parsed<Map<String, RefcountsParser.Function>> refcounts = RefcountsParser.parse(in.refcounts());
     Parsed<Map<String, String>> safety = ThreadSafetyParser.parse(in.threadSafety());
     Parsed<Map<String, StableAbiParser.Row>> abi = StableAbiParser.parse(in.stableAbi());
-    for (Parsed<?> parsed : List.of(refcounts, safety, abi)) {
+    Parsed<Map<String, StableAbiParser.Row>> abiDelta = in.stableAbiDelta().isBlank()
+        ? new Parsed<>(Map.of(), List.of())
+        : StableAbiParser.parse(in.stableAbiDelta(), StableAbiParser.DELTA_FILE);
+    for (Parsed<?> parsed : List.of(refcounts, safety, abi, abiDelta)) {
       parsed.problems().forEach(p -> problems.add(p.toString()));
     }
+    // the 3.15 rows only add names: what stable_abi.dat says about a name it lists stands
+    Map<String, StableAbiParser.Row> abiRows = new java.util.LinkedHashMap<>(abi.value());
+    abiDelta.value().forEach(abiRows::putIfAbsent);
     KbTables tables = KbTables.parse(in.replacements(), in.ftapi());
 
     Map<String, KbTables.BorrowedRow> borrowed = indexBorrowed(tables, problems);
@@ -74,7 +91,7 @@ public final class KbGenerator {
     Set<String> names = new TreeSet<>();
     names.addAll(refcounts.value().keySet());
     names.addAll(safety.value().keySet());
-    names.addAll(abi.value().keySet());
+    names.addAll(abiRows.keySet());
     names.addAll(borrowed.keySet());
     names.addAll(ftapi.keySet());
     names.addAll(since.keySet());
@@ -82,7 +99,7 @@ public final class KbGenerator {
     List<ApiEntry> entries = new ArrayList<>();
     for (String name : names) {
       RefcountsParser.Function fn = refcounts.value().get(name);
-      StableAbiParser.Row abiRow = abi.value().get(name);
+      StableAbiParser.Row abiRow = abiRows.get(name);
       KbTables.BorrowedRow row = borrowed.get(name);
       KbTables.FtApiRow ft = ftapi.get(name);
       entries.add(

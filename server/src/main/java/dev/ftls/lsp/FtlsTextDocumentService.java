@@ -201,7 +201,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
           long n = now.findings().stream().filter(f -> f.ruleId().equals(rule) && f.fixes().stream().anyMatch(x -> x.safe())).count();
           if (n > 1) {
             add(out, doc, now, "Fix all " + rule + " problems in this file (" + n + ")", CodeActionKind.QuickFix,
-                f -> f.ruleId().equals(rule));
+                false, f -> f.ruleId().equals(rule));
           }
         }
       }
@@ -211,10 +211,12 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (fixAll || declare) {
       FileResult now = ws.current(doc);
       if (fixAll) {
-        add(out, doc, now, "Fix all safe ftls problems", FIX_ALL, f -> true);
+        add(out, doc, now, "Fix all safe ftls problems", FIX_ALL, false, f -> true);
       }
       if (declare) {
-        add(out, doc, now, "Declare free-threading support", DECLARE, f -> DECLARING_RULES.contains(f.ruleId()));
+        // asked for by name: the declaring fixes are unsafe (a claim about the whole module), the title says so
+        add(out, doc, now, "Declare that this module runs without the GIL (only once its shared state is protected)",
+            DECLARE, true, f -> DECLARING_RULES.contains(f.ruleId()));
       }
     }
     return CompletableFuture.completedFuture(out);
@@ -251,12 +253,12 @@ final class FtlsTextDocumentService implements TextDocumentService {
   }
 
   /**
-   * Adds an action applying the safe fixes of the chosen findings, when there are any, round after
-   * round as {@code ftls check --fix} does.
+   * Adds an action applying the safe fixes (every fix when {@code unsafe}) of the chosen findings,
+   * when there are any, round after round as {@code ftls check --fix} does.
    */
   private void add(List<Either<Command, CodeAction>> out, Document doc, FileResult now, String title,
-      String kind, java.util.function.Predicate<Finding> which) {
-    FixApplier.Result res = FixApplier.applyRepeatedly(now.source().text(), now.findings(), false, which,
+      String kind, boolean unsafe, java.util.function.Predicate<Finding> which) {
+    FixApplier.Result res = FixApplier.applyRepeatedly(now.source().text(), now.findings(), unsafe, which,
         t -> ws.analyzeNow(doc, t).findings());
     if (!res.changed()) {
       return;

@@ -154,6 +154,21 @@ class KbGeneratorTest {
   }
 
   @Test
+  void the315RowsAddNamesAndNeverOverrideStableAbiDat() {
+    String delta = StableAbiParser.HEADER + "\nfunc,PySys_GetAttr,3.15,,\nfunc,PyList_GetItem,3.15,,\n";
+    KbGenerator.Result r = KbGenerator.build(
+        new KbGenerator.Inputs(REFCOUNTS, SAFETY, ABI, REPLACEMENTS, FTAPI, delta));
+    assertEquals(List.of(), r.problems());
+    Map<String, ApiEntry> e = byName(r);
+    assertEquals("3.15", e.get("PySys_GetAttr").stableAbiSince());
+    assertEquals("function", e.get("PySys_GetAttr").kind());
+    assertEquals("3.2", e.get("PyList_GetItem").stableAbiSince(), "stable_abi.dat's row stands");
+    KbGenerator.Result bad = KbGenerator.build(
+        new KbGenerator.Inputs(REFCOUNTS, SAFETY, ABI, REPLACEMENTS, FTAPI, StableAbiParser.HEADER + "\nfunc,X\n"));
+    assertTrue(bad.problems().stream().anyMatch(p -> p.startsWith(StableAbiParser.DELTA_FILE + ":")), bad.problems().toString());
+  }
+
+  @Test
   void generateRefusesInputsWithProblemsAndNamesThem(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("refcounts.dat"), REFCOUNTS + "broken line\n");
     Files.writeString(dir.resolve("threadsafety.dat"), SAFETY);

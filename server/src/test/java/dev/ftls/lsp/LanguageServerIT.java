@@ -82,7 +82,8 @@ class LanguageServerIT {
       assertEquals(1, list.size(), list.toString());
       JsonObject action = list.get(0).getAsJsonObject();
       assertEquals("quickfix", action.get("kind").getAsString());
-      assertTrue(action.get("isPreferred").getAsBoolean());
+      assertFalse(action.get("isPreferred").getAsBoolean(), "declaring support is an unsafe fix: " + action);
+      assertTrue(action.get("title").getAsString().contains("only once its shared state is protected"), action.toString());
       JsonArray edits = action.getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri);
       String fixed = applyEdits(text, edits);
       assertTrue(fixed.contains("PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);"), fixed);
@@ -117,7 +118,11 @@ class LanguageServerIT {
       JsonArray sources = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri), "range", whole,
           "context", Map.of("diagnostics", List.of(), "only", List.of("source")))).getAsJsonArray("result");
       assertEquals(2, sources.size(), sources.toString());
-      assertEquals("Declare free-threading support", sources.get(1).getAsJsonObject().get("title").getAsString());
+      assertEquals("Declare that this module runs without the GIL (only once its shared state is protected)",
+          sources.get(1).getAsJsonObject().get("title").getAsString());
+      String declared = applyEdits(text, sources.get(1).getAsJsonObject().getAsJsonObject("edit").getAsJsonObject("changes").getAsJsonArray(uri));
+      assertTrue(declared.contains("PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);") && declared.contains("PyList_GetItem(registry"),
+          "asked for by name, the declaration (and only it) is applied: " + declared);
       JsonArray none = c.request("textDocument/codeAction", Map.of("textDocument", Map.of("uri", uri), "range", whole,
           "context", Map.of("diagnostics", List.of()))).getAsJsonArray("result");
       assertEquals(0, none.size(), "source actions only when asked for: " + none);

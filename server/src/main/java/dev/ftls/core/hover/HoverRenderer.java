@@ -145,14 +145,18 @@ public final class HoverRenderer {
    * for other names without one (constants, types, data, struct members and macros such as the
    * critical-section ones, for which a level says nothing).
    */
+  /** Where a documented level comes from (server/kb-data/PROVENANCE.md says which copy). */
+  static final String LEVEL_SOURCE = "(source: CPython's threadsafety.dat, 3.15 development docs)";
+  /** A function without an entry: its thread safety is unknown, which is not the same as safe. */
+  static final String NO_LEVEL = "Free-threaded build: thread safety unknown: CPython's threadsafety.dat "
+      + "has no entry for it (which does not make it safe).";
+
   private static String threadSafetyLine(ApiEntry entry, Text t) {
     ThreadSafetyLevel level = ThreadSafetyLevel.parse(entry.threadSafety());
     if (level == null) {
-      return entry.kind().equals("function")
-          ? "Free-threaded build: CPython documents no thread-safety level for it."
-          : null;
+      return entry.kind().equals("function") ? NO_LEVEL : null;
     }
-    return "Free-threaded build: " + t.bold(level.label()) + ": " + level.meaning() + ".";
+    return "Free-threaded build: " + t.bold(level.label()) + ": " + level.meaning() + " " + LEVEL_SOURCE + ".";
   }
 
   private static String noteLine(ApiEntry entry, Text t) {

@@ -158,6 +158,10 @@ public final class Analyzer {
     if (VENDORED.contains(fileName)) {
       return FileResult.skipped(src, "a vendored compatibility header (its findings would be the shims themselves)");
     }
+    String generated = dev.ftls.core.source.GeneratedCode.skipReason(src.text());
+    if (generated != null) {
+      return FileResult.skipped(src, generated);
+    }
     String refusal = refusal(src.text());
     if (refusal != null) {
       return FileResult.notAnalyzed(src, refusal);

@@ -15,8 +15,9 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
  * Whether a thread is attached to the interpreter at each point of a function. The state changes
  * at {@code Py_BEGIN_ALLOW_THREADS}/{@code Py_END_ALLOW_THREADS}, {@code Py_UNBLOCK_THREADS}/
  * {@code Py_BLOCK_THREADS}, {@code PyEval_SaveThread}/{@code PyEval_RestoreThread},
- * {@code PyEval_ReleaseThread}/{@code PyEval_AcquireThread} and
- * {@code PyGILState_Ensure}/{@code PyGILState_Release}, which nest like a stack; a re-attach on
+ * {@code PyEval_ReleaseThread}/{@code PyEval_AcquireThread}, {@code PyGILState_Ensure}/
+ * {@code PyGILState_Release} and PEP 788's {@code PyThreadState_Ensure}/{@code _EnsureFromView}/
+ * {@code PyThreadState_Release}, which nest like a stack; a re-attach on
  * an early-exit path ({@code Py_BLOCK_THREADS; return NULL;}) only lasts to the end of its block.
  * Also the one list of C API names that are fine to call while detached, and which of the file's
  * functions use the C API when they start detached.
@@ -33,6 +34,16 @@ public final class ThreadStates {
       "Py_END_ALLOW_THREADS", "Py_BLOCK_THREADS", "PyEval_RestoreThread", "PyEval_AcquireThread");
   public static final String ENSURE = "PyGILState_Ensure";
   public static final String RELEASE = "PyGILState_Release";
+  /**
+   * Each call that attaches a thread state until a matching release, and that release: the
+   * PyGILState pair, and PEP 788's (3.15) PyThreadState_Ensure / PyThreadState_EnsureFromView,
+   * which return a token for PyThreadState_Release, or NULL when they could not attach.
+   */
+  public static final Map<String, String> ENSURES = Map.of(
+      ENSURE, RELEASE,
+      "PyThreadState_Ensure", "PyThreadState_Release",
+      "PyThreadState_EnsureFromView", "PyThreadState_Release");
+  private static final Set<String> RELEASES = Set.copyOf(ENSURES.values());
 
   /** The low-level thread API (locks, thread-local keys, thread ids) works on any OS thread. */
   public static final String THREAD_PRIMITIVES = "PyThread_";
@@ -55,7 +66,9 @@ public final class ThreadStates {
       m.put(n, mutex);
     }
     String transition = "it is how a thread attaches, detaches or manages its thread state";
-    for (String n : List.of(ENSURE, RELEASE, "PyGILState_Check", "PyGILState_GetThisThreadState",
+    for (String n : List.of(ENSURE, RELEASE, "PyThreadState_Ensure", "PyThreadState_EnsureFromView",
+        "PyThreadState_Release", "PyInterpreterGuard_FromView", "PyInterpreterGuard_Close", "PyInterpreterView_Close",
+        "PyInterpreterView_FromMain", "PyGILState_Check", "PyGILState_GetThisThreadState",
         "PyEval_SaveThread", "PyEval_RestoreThread", "PyEval_AcquireThread", "PyEval_ReleaseThread",
         "PyThreadState_New", "PyThreadState_Delete", "PyThreadState_Swap", "PyThreadState_GetUnchecked",
         "Py_BEGIN_ALLOW_THREADS", "Py_END_ALLOW_THREADS", "Py_BLOCK_THREADS", "Py_UNBLOCK_THREADS")) {
@@ -128,7 +141,12 @@ public final class ThreadStates {
 
   /** Whether a call changes the thread state (and is therefore fine in any state). */
   public static boolean isTransition(String name) {
-    return DETACH.contains(name) || REATTACH.contains(name) || name.equals(ENSURE) || name.equals(RELEASE);
+    return DETACH.contains(name) || REATTACH.contains(name) || ENSURES.containsKey(name) || RELEASES.contains(name);
+  }
+
+  /** Whether an attaching call can fail and then attaches nothing (PEP 788's, which return NULL). */
+  public static boolean ensureMayFail(String name) {
+    return ENSURES.containsKey(name) && !name.equals(ENSURE);
   }
 
   /** Whether a call is C API that needs an attached thread state. */
@@ -168,7 +186,7 @@ public final class ThreadStates {
       Frame top = stack.get(stack.size() - 1);
       if (DETACH.contains(n) || detachingHelpers.contains(n)) {
         stack.add(new Frame(State.DETACHED, e.call));
-      } else if (n.equals(ENSURE)) {
+      } else if (ENSURES.containsKey(n)) {
         stack.add(new Frame(State.ATTACHED, e.call));
       } else if (REATTACH.contains(n) || attachingHelpers.contains(n)) {
         if (top.state == State.DETACHED && stack.size() > 1) {
@@ -176,7 +194,8 @@ public final class ThreadStates {
         } else {
           stack.add(new Frame(State.ATTACHED, e.call));
         }
-      } else if (n.equals(RELEASE) && stack.size() > 1 && top.cause != null && top.cause.name().equals(ENSURE)) {
+      } else if (RELEASES.contains(n) && stack.size() > 1 && top.cause != null
+          && n.equals(ENSURES.get(top.cause.name()))) {
         stack.remove(stack.size() - 1);
       }
     }

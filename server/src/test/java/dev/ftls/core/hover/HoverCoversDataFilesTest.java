@@ -74,7 +74,7 @@ class HoverCoversDataFilesTest {
     check(parse(ThreadSafetyParser.FILE, ThreadSafetyParser::parse), (level, entry, md, problems) -> {
       expectKind(entry, CALLABLE, problems);
       ThreadSafetyLevel l = ThreadSafetyLevel.parse(level);
-      expect(md, "- Free-threaded build: **" + level + "**: " + l.meaning() + ".\n", problems);
+      expect(md, "- Free-threaded build: **" + level + "**: " + l.meaning() + " " + HoverRenderer.LEVEL_SOURCE + ".\n", problems);
     });
   }
 
@@ -95,8 +95,21 @@ class HoverCoversDataFilesTest {
   }
 
   @Test
-  void namesOutsideTheLimitedApiSaySo() throws IOException {
+  void namesOnlyThe315RowsListAreInTheLimitedApiSince315() throws IOException {
     Map<String, StableAbiParser.Row> abi = parse(StableAbiParser.FILE, StableAbiParser::parse);
+    Map<String, StableAbiParser.Row> delta =
+        parse(StableAbiParser.DELTA_FILE, t -> StableAbiParser.parse(t, StableAbiParser.DELTA_FILE));
+    check(delta, (row, entry, md, problems) -> {
+      if (!abi.containsKey(row.name())) {
+        expect(md, "- Limited API: yes, since " + row.added() + ".\n", problems);
+      }
+    });
+  }
+
+  @Test
+  void namesOutsideTheLimitedApiSaySo() throws IOException {
+    Map<String, StableAbiParser.Row> abi = new java.util.HashMap<>(parse(StableAbiParser.FILE, StableAbiParser::parse));
+    abi.putAll(parse(StableAbiParser.DELTA_FILE, t -> StableAbiParser.parse(t, StableAbiParser.DELTA_FILE)));
     check(parse(RefcountsParser.FILE, RefcountsParser::parse), (fn, entry, md, problems) -> {
       if (abi.containsKey(entry.name())) {
         return;

@@ -51,9 +51,10 @@ public final class BindingModuleWithoutGilFlag extends RuleBase {
 
           ## Fix
           For pybind11, adds `py::mod_gil_not_used()` (or `pybind11::mod_gil_not_used()` when the file
-          has no `py` alias) as the third argument; it needs pybind11 2.13 or later. Declare support
-          only after checking the module's shared state. nanobind's option lives in CMake, which ftls
-          does not edit.
+          has no `py` alias) as the third argument; it needs pybind11 2.13 or later. The fix is unsafe
+          (never applied by `ftls check --fix`): like FT001's, it is a claim about the whole module
+          that turns the GIL off for it, so apply it only once the module's shared state is
+          protected. nanobind's option lives in CMake, which ftls does not edit.
 
           ## What it does not flag
           - `NB_MODULE` when no CMakeLists.txt with `nanobind_add_module` is found between the file
@@ -84,7 +85,7 @@ public final class BindingModuleWithoutGilFlag extends RuleBase {
         if (!declared) {
           String flag = PY_ALIAS.matcher(ctx.text()).find() ? "py::mod_gil_not_used()" : "pybind11::mod_gil_not_used()";
           int at = c.args().get(c.args().size() - 1).end();
-          Fix fix = new Fix("Declare free-threading support: add " + flag, true,
+          Fix fix = new Fix(DeclareSupport.title("add " + flag), false,
               List.of(new TextEdit(at, at, ", " + flag)));
           ctx.report(new Finding(META.id(), META.defaultSeverity(), "PYBIND11_MODULE(" + c.arg(0)
               + ", ...) does not pass " + flag + ": a free-threaded interpreter will re-enable the GIL "

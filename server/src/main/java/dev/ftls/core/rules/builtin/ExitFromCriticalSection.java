@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBreakStatement;
 import org.eclipse.cdt.core.dom.ast.IASTContinueStatement;
@@ -102,7 +101,7 @@ public final class ExitFromCriticalSection extends RuleBase {
           false);
 
   public ExitFromCriticalSection() {
-    super(META, Set.of("Py_BEGIN_CRITICAL_SECTION", "Py_BEGIN_CRITICAL_SECTION2"));
+    super(META, CriticalSections.BEGINS);
   }
 
   @Override

@@ -28,8 +28,12 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
           file, a `-DPy_LIMITED_API` from compile_commands.json or the settings, or
           `py_limited_api=True` (or a `cp3x` tag) in the project's setup.py or setup.cfg.
           - target 3.13t or 3.14t: an error, since these builds have no limited API or stable ABI;
-          - target 3.15t and later: information pointing to `Py_TARGET_ABI3T`, the stable ABI for
-            free-threaded builds (PEP 803).
+          - target 3.15t and later, `Py_LIMITED_API` alone: information. There the headers build it
+            for abi3t, the stable ABI of free-threaded builds (PEP 803), in which `PyObject` is
+            opaque: structs that start with `PyObject_HEAD` and static types no longer compile.
+            Defining `Py_TARGET_ABI3T` says that this is meant;
+          - on 3.15t and later, `Py_TARGET_ABI3T` defined in the file with a version below 3.15
+            (`0x030F0000`): an error, since the 3.15 headers reject it with `#error`.
 
           ## Why it matters without the GIL
           The limited API's object layout and reference counting macros assume the GIL build. The
@@ -58,7 +62,9 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
             target);
           - `py_limited_api=not sysconfig.get_config_var("Py_GIL_DISABLED")` and other computed
             values in setup.py;
-          - targets without free threading.
+          - targets without free threading;
+          - on 3.15t and later, a build that defines `Py_TARGET_ABI3T` (3.15 or later) in the
+            file or the compile flags: it targets abi3t on purpose, which is fine.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#limited-c-api-and-stable-abi
@@ -77,9 +83,13 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
       return;
     }
     boolean abi3t = ctx.target().atLeast(3, 15);
+    if (abi3t && checkAbi3tTarget(ctx)) {
+      return;
+    }
     Severity sev = abi3t ? Severity.INFORMATION : META.defaultSeverity();
     String why = abi3t
-        ? "; for " + ctx.target() + " use Py_TARGET_ABI3T, the stable ABI of free-threaded builds"
+        ? ": on " + ctx.target() + " the headers build it for abi3t, the stable ABI of free-threaded builds, where "
+            + "PyObject is opaque (no PyObject_HEAD structs, no static types); define Py_TARGET_ABI3T to say it is meant"
         : ": the free-threaded " + ctx.target() + " build has no limited API or stable ABI, so the extension will not build";
     for (IASTPreprocessorStatement st : ctx.ast().getAllPreprocessorStatements()) {
       if (st instanceof IASTPreprocessorMacroDefinition def && ctx.inFile(def)
@@ -107,5 +117,40 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
         return;
       }
     }
+  }
+
+  private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("0[xX]([0-9A-Fa-f]+)[uUlL]*");
+
+  /**
+   * A 3.15+ free-threaded build that defines Py_TARGET_ABI3T (PEP 803) in the file or the flags:
+   * reports a version below 3.15, which the headers reject; true when the macro is there (then
+   * the build targets abi3t on purpose and nothing else is said).
+   */
+  private boolean checkAbi3tTarget(RuleContext ctx) {
+    String value = null;
+    int at = -1;
+    for (IASTPreprocessorStatement st : ctx.ast().getAllPreprocessorStatements()) {
+      if (st instanceof IASTPreprocessorMacroDefinition def && ctx.inFile(def)
+          && def.getName().toString().equals("Py_TARGET_ABI3T")) {
+        value = def.getExpansion().strip();
+        int name = ctx.nameOffset(def.getName());
+        at = name >= 0 ? name : ctx.start(def);
+        break;
+      }
+    }
+    if (value == null && ctx.flags().defines.containsKey("Py_TARGET_ABI3T")) {
+      String v = ctx.flags().defines.get("Py_TARGET_ABI3T");
+      value = v == null ? "" : v.strip();
+    }
+    if (value == null) {
+      return false;
+    }
+    java.util.regex.Matcher m = HEX.matcher(value);
+    if (at >= 0 && m.matches() && Long.parseLong(m.group(1), 16) < 0x030F0000L) {
+      ctx.report(new Finding(META.id(), Severity.ERROR, "Py_TARGET_ABI3T is " + value + ": abi3t starts at 3.15, "
+          + "so the headers reject any lower version; use 0x030F0000 or later", at, at + "Py_TARGET_ABI3T".length(),
+          List.of()));
+    }
+    return true;
   }
 }

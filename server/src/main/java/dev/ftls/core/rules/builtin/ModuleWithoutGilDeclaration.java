@@ -26,6 +26,7 @@ import org.eclipse.cdt.core.dom.ast.IASTInitializerClause;
 import org.eclipse.cdt.core.dom.ast.IASTInitializerList;
 import org.eclipse.cdt.core.dom.ast.IASTNamedTypeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.c.ICASTDesignatedInitializer;
@@ -49,6 +50,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           ## What it flags
           An extension module that never says whether it supports the free-threaded build:
           - multi-phase initialization: the `PyModuleDef`'s `m_slots` array has no `Py_mod_gil` slot;
+          - the 3.15 module export hook (PEP 793): `PyModExport_<name>` returns a slots array
+            (`PySlot` entries or `PyModuleDef_Slot` pairs) without a `Py_mod_gil` slot (no fix:
+            add `PySlot_STATIC_DATA(Py_mod_gil, Py_MOD_GIL_NOT_USED)` or the pair yourself);
           - single-phase initialization: the `PyInit_*` function creates the module with
             `PyModule_Create` and never calls `PyUnstable_Module_SetGIL`; also when a helper in
             another file creates it (`return make_module();`, as the project index tells), reported
@@ -87,8 +91,10 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           ## Fix
           Inserts the slot before the `{0, NULL}` terminator, or the guarded `PyUnstable_Module_SetGIL`
           call after the module's creation and its NULL check. The guard keeps the code compiling on
-          every Python version. Only declare support after checking the module's shared state: the
-          other ftls rules help with that.
+          every Python version. The fix is unsafe, so `ftls check --fix` never applies it: declaring
+          support is a claim about the whole module, and on a free-threaded interpreter it changes
+          behaviour (the GIL stays off). Apply it (`--unsafe-fixes`, or pick it in the editor) only
+          once the module's shared state is protected: fix the other ftls findings first.
 
           ## What it does not flag
           - a `Py_mod_gil` slot or `PyUnstable_Module_SetGIL` call inside `#ifdef Py_GIL_DISABLED` or
@@ -102,6 +108,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#module-initialization
           - https://py-free-threading.github.io/porting-extensions/
           - https://docs.python.org/3/c-api/module.html#c.Py_mod_gil
+          - https://peps.python.org/pep-0793/
           """,
           true);
 
@@ -114,7 +121,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       Set.of("PyModuleDef_Init", "PyModule_FromDefAndSpec", "PyModule_FromDefAndSpec2");
   private static final Set<String> CONCERNS =
       Set.of("PyUnstable_Module_SetGIL", "Py_mod_gil", "Py_MOD_GIL_USED", "Py_MOD_GIL_NOT_USED",
-          "PyModule_Create", "PyModule_Create2", "PyModuleDef_Init", "PyInit");
+          "PyModule_Create", "PyModule_Create2", "PyModuleDef_Init", "PyInit", "PyMODEXPORT_FUNC");
 
   @Override
   public void check(RuleContext ctx) {
@@ -139,8 +146,59 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       String name = fn.getDeclarator().getName().toString();
       if (name.startsWith("PyInit_")) {
         checkSinglePhaseInit(ctx, fn);
+      } else if (name.startsWith("PyModExport_") || name.startsWith("PyModExportU_")) {
+        checkExportHook(ctx, fn);
       }
     }
+  }
+
+  /**
+   * The 3.15 module export hook (PEP 793): {@code PyModExport_<name>} returns the module's slots
+   * array ({@code PySlot} entries ending in {@code PySlot_END}, or {@code PyModuleDef_Slot} pairs
+   * ending in {@code {0, NULL}}); the array must hold a {@code Py_mod_gil} slot. An array this
+   * file does not define, or one a PyModuleDef of the file also names (reported there), is left alone.
+   */
+  private void checkExportHook(RuleContext ctx, IASTFunctionDefinition fn) {
+    for (IASTReturnStatement r : dev.ftls.core.semantic.SyntaxWalk.returns(ctx, fn)) {
+      if (r.getReturnValue() == null) {
+        continue;
+      }
+      String slots = Edits.baseName(ctx.textOf(r.getReturnValue()));
+      IASTDeclarator array = findArray(ctx, slots);
+      if (array == null || slotsOfDefs(ctx).contains(slots)) {
+        continue;
+      }
+      String init = ctx.textOf(array.getInitializer());
+      IASTNode name = fn.getDeclarator().getName();
+      java.util.regex.Matcher gil = java.util.regex.Pattern.compile("\\bPy_mod_gil\\b[^}]*?\\b(Py_MOD_GIL_\\w+)").matcher(init);
+      if (gil.find()) {
+        if (gil.group(1).equals("Py_MOD_GIL_USED")) {
+          ctx.report(finding(ctx, name, "'" + name + "' exports slots that declare Py_MOD_GIL_USED: importing the "
+              + "module re-enables the GIL in a free-threaded interpreter", List.of(), Severity.INFORMATION));
+        }
+        return;
+      }
+      ctx.report(finding(ctx, name, "'" + name + "' exports the slots '" + slots + "' without a Py_mod_gil slot: a "
+          + "free-threaded interpreter will re-enable the GIL when the module is imported", List.of(), Severity.WARNING));
+      return;
+    }
+  }
+
+  /** The slots arrays that the file's PyModuleDefs name in m_slots. */
+  private static Set<String> slotsOfDefs(RuleContext ctx) {
+    Set<String> out = new HashSet<>();
+    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
+      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+        for (IASTDeclarator decl : sd.getDeclarators()) {
+          IASTInitializerList init = initializerList(decl.getInitializer());
+          IASTInitializerClause slots = init == null ? null : field(init, "m_slots", 5);
+          if (slots != null) {
+            out.add(Edits.baseName(ctx.textOf(slots)));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private void checkModuleDef(RuleContext ctx, IASTDeclarator decl, boolean usedMultiPhase) {
@@ -192,7 +250,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       String indent = Edits.indentOf(ctx.text(), ctx.start(sentinel));
       int at = Edits.lineStart(ctx.text(), ctx.start(sentinel));
       String text = "#ifdef Py_GIL_DISABLED" + nl + indent + "{Py_mod_gil, Py_MOD_GIL_NOT_USED}," + nl + "#endif" + nl;
-      fixes.add(new Fix("Declare free-threading support: add the Py_mod_gil slot", true,
+      fixes.add(new Fix(DeclareSupport.title("add the Py_mod_gil slot"), false,
           List.of(new TextEdit(at, at, text))));
     }
     ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: a "
@@ -296,7 +354,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     String indent = Edits.indentOf(ctx.text(), ctx.start(stmt));
     String insert = nl + "#ifdef Py_GIL_DISABLED" + nl + indent + "PyUnstable_Module_SetGIL(" + var
         + ", Py_MOD_GIL_NOT_USED);" + nl + "#endif";
-    return new Fix("Declare free-threading support: call PyUnstable_Module_SetGIL", true,
+    return new Fix(DeclareSupport.title("call PyUnstable_Module_SetGIL"), false,
         List.of(new TextEdit(at, at, insert)));
   }
 

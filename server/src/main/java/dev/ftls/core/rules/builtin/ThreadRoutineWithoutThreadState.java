@@ -28,8 +28,9 @@ public final class ThreadRoutineWithoutThreadState extends RuleBase {
           `pthread_create`, `thrd_create`, `_beginthreadex`, `_beginthread`, `CreateThread`,
           `uv_thread_create` or `PyThread_start_new_thread`, or a function or lambda given to C++
           `std::thread`/`std::jthread`, that calls the C API (directly or through a helper of the same
-          file) before it attaches a thread state with `PyGILState_Ensure()`, or with
-          `PyThreadState_New()` followed by `PyEval_RestoreThread()`/`PyEval_AcquireThread()`.
+          file) before it attaches a thread state with `PyGILState_Ensure()`, with the 3.15 (PEP 788)
+          `PyThreadState_Ensure()`/`PyThreadState_EnsureFromView()`, or with `PyThreadState_New()`
+          followed by `PyEval_RestoreThread()`/`PyEval_AcquireThread()`.
           `PyThread_start_new_thread` counts too: it starts a bare OS thread, and the routine must
           create and attach its own thread state, as CPython's `_thread` module does.
 
@@ -71,7 +72,8 @@ public final class ThreadRoutineWithoutThreadState extends RuleBase {
           Python work.
 
           ## What it does not flag
-          - calls after `PyGILState_Ensure()`, `PyEval_RestoreThread()` or `PyEval_AcquireThread()`;
+          - calls after `PyGILState_Ensure()`, `PyThreadState_Ensure()`, `PyThreadState_EnsureFromView()`,
+            `PyEval_RestoreThread()` or `PyEval_AcquireThread()`;
           - the calls that are fine without a thread state (see FT501: raw memory, `PyMutex`,
             `PyThread_*`, the thread-state calls themselves);
           - routines started through a function pointer or defined in another file;
@@ -91,7 +93,7 @@ public final class ThreadRoutineWithoutThreadState extends RuleBase {
 
   private static final Set<String> CONCERNS = Set.of(
       "PyGILState_Ensure", "PyGILState_Release", "PyThreadState_New", "PyEval_AcquireThread",
-      "PyThread_start_new_thread");
+      "PyThread_start_new_thread", "PyThreadState_Ensure", "PyThreadState_EnsureFromView");
 
   @Override
   public void check(RuleContext ctx) {
@@ -112,7 +114,10 @@ public final class ThreadRoutineWithoutThreadState extends RuleBase {
         String started = r.starter() + " (line " + (ctx.source().lines().line(r.startedAt()) + 1) + ")";
         String message = (use == c ? c.name() : "'" + c.name() + "', which calls " + use.name() + ",")
             + " runs on a thread started by " + started + " that has no Python thread state: call "
-            + "PyGILState_Ensure() first and PyGILState_Release() when done";
+            + (ctx.target().atLeast(3, 15)
+                ? "PyThreadState_EnsureFromView() (3.15+, it fails instead of hanging at shutdown) or PyGILState_Ensure() "
+                    + "first and release the thread state when done"
+                : "PyGILState_Ensure() first and PyGILState_Release() when done");
         ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), List.of()));
         break;
       }

@@ -23,7 +23,10 @@ import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTLambdaExpression;
 
-/** FT503: PyGILState_Ensure/Release or a detach/re-attach pair not balanced on every path of a function. */
+/**
+ * FT503: PyGILState_Ensure/Release (or PEP 788's PyThreadState_Ensure/Release) or a
+ * detach/re-attach pair not balanced on every path of a function.
+ */
 public final class UnbalancedThreadState extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
@@ -37,7 +40,8 @@ public final class UnbalancedThreadState extends RuleBase {
           ## What it flags
           A function that leaves with its thread state changed:
           - a `return` (or the end of the function) after `PyGILState_Ensure()` and before the
-            matching `PyGILState_Release()`;
+            matching `PyGILState_Release()`, or after the 3.15 (PEP 788) `PyThreadState_Ensure()` /
+            `PyThreadState_EnsureFromView()` and before `PyThreadState_Release()` of its token;
           - a `return` between `Py_BEGIN_ALLOW_THREADS` and `Py_END_ALLOW_THREADS` (or after
             `Py_UNBLOCK_THREADS`) without `Py_BLOCK_THREADS` first;
           - a `return` (or the end of the function) after `PyEval_SaveThread()` and before
@@ -90,10 +94,13 @@ public final class UnbalancedThreadState extends RuleBase {
             through a pointer, or passed to any call other than the matching release (helpers
             such as `acquire_gil()`/`release_gil(state)`);
           - a `PyGILState_Ensure()` whose result is not stored at all (it cannot be released);
+          - the failure path of a PEP 788 ensure, which attached nothing: a `return` under
+            `if (token == NULL)` (or `!token`, or with the call in the condition);
           - returns inside C++ lambdas (they are separate functions).
 
           ## References
           - https://docs.python.org/3/c-api/threads.html#c.PyGILState_Ensure
+          - https://peps.python.org/pep-0788/
           - https://docs.python.org/3/c-api/threads.html#releasing-the-gil-from-extension-code
           - https://docs.python.org/3/howto/free-threading-extensions.html#thread-state-and-gil-apis
           """,
@@ -104,8 +111,13 @@ public final class UnbalancedThreadState extends RuleBase {
   }
 
   /** The calls whose result another call must undo, and that undoing call. */
-  private static final Map<String, String> PAIRED = Map.of(
-      ThreadStates.ENSURE, ThreadStates.RELEASE, "PyEval_SaveThread", "PyEval_RestoreThread");
+  private static final Map<String, String> PAIRED = paired();
+
+  private static Map<String, String> paired() {
+    Map<String, String> m = new java.util.HashMap<>(ThreadStates.ENSURES);
+    m.put("PyEval_SaveThread", "PyEval_RestoreThread");
+    return Map.copyOf(m);
+  }
   private static final Pattern ASSIGNED_TO = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
 
   @Override
@@ -125,7 +137,7 @@ public final class UnbalancedThreadState extends RuleBase {
         }
         ThreadStates.Frame open = openFrame(states.stackAt(fn, ctx.start(fn), ctx.start(r), ThreadStates.State.ATTACHED),
             escaped);
-        if (open != null) {
+        if (open != null && !onFailurePath(ctx, r, open.cause(), fn)) {
           ctx.report(new Finding(META.id(), META.defaultSeverity(), "Returns " + pending(ctx, open),
               ctx.start(r), ctx.end(r), List.of()));
         }
@@ -146,8 +158,9 @@ public final class UnbalancedThreadState extends RuleBase {
   private static String pending(RuleContext ctx, ThreadStates.Frame open) {
     CallSite c = open.cause();
     String line = " (line " + (ctx.source().lines().line(c.start()) + 1) + ")";
-    if (c.name().equals(ThreadStates.ENSURE)) {
-      return "without PyGILState_Release for the PyGILState_Ensure" + line + ": the thread stays attached";
+    String release = ThreadStates.ENSURES.get(c.name());
+    if (release != null) {
+      return "without " + release + " for the " + c.name() + line + ": the thread stays attached";
     }
     String undo = c.name().startsWith("Py_") ? "Py_BLOCK_THREADS / Py_END_ALLOW_THREADS" : "PyEval_RestoreThread";
     return "while still detached by " + c.name() + line + ": re-attach with " + undo + " first";
@@ -158,7 +171,7 @@ public final class UnbalancedThreadState extends RuleBase {
     for (int i = stack.size() - 1; i >= 1; i--) {
       ThreadStates.Frame f = stack.get(i);
       String n = f.cause().name();
-      boolean opens = n.equals(ThreadStates.ENSURE) || f.state() == ThreadStates.State.DETACHED;
+      boolean opens = ThreadStates.ENSURES.containsKey(n) || f.state() == ThreadStates.State.DETACHED;
       if (opens && !escaped.contains(f.cause())) {
         return f;
       }
@@ -205,6 +218,36 @@ public final class UnbalancedThreadState extends RuleBase {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a return is the failure path of a PEP 788 ensure, which attached nothing: it is in
+   * the then-branch of an {@code if} that holds the call itself or tests its token for NULL
+   * ({@code tok == NULL}, {@code !tok}, {@code tok == nullptr}).
+   */
+  private static boolean onFailurePath(RuleContext ctx, IASTReturnStatement r, CallSite ensure, IASTFunctionDefinition fn) {
+    if (!ThreadStates.ensureMayFail(ensure.name())) {
+      return false;
+    }
+    int lineStart = dev.ftls.core.fix.Edits.lineStart(ctx.text(), ensure.start());
+    Matcher m = ASSIGNED_TO.matcher(ctx.text().substring(lineStart, ensure.start()));
+    String var = m.find() ? m.group(1) : null;
+    IASTNode child = r;
+    for (IASTNode n = r.getParent(); n != null && n != fn; child = n, n = n.getParent()) {
+      if (n instanceof org.eclipse.cdt.core.dom.ast.IASTIfStatement ifs && ifs.getThenClause() == child) {
+        int cs = ctx.start(ifs.getConditionExpression());
+        int ce = ctx.end(ifs.getConditionExpression());
+        if (ensure.start() >= cs && ensure.start() < ce) {
+          return true;
+        }
+        String cond = ctx.textOf(ifs.getConditionExpression()).replaceAll("\\s+", "");
+        if (var != null && (cond.equals("!" + var) || cond.matches(Pattern.quote(var) + "==(NULL|nullptr|0)")
+            || cond.matches("(NULL|nullptr|0)==" + Pattern.quote(var)))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isLocal(RuleContext ctx, IASTFunctionDefinition fn, String var) {
