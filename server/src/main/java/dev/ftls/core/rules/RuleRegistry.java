@@ -29,6 +29,7 @@ import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
 import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
+import dev.ftls.core.rules.builtin.UnsynchronizedObjectField;
 import dev.ftls.core.rules.builtin.UnusedSuppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class RuleRegistry {
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
           new PyThreadTypeLock(),
+          new UnsynchronizedObjectField(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),
