@@ -56,9 +56,9 @@ Parser_set_name(ParserObject *self, PyObject *value, void *closure)
 static PyObject *
 Parser_reset(ParserObject *self, PyObject *unused)
 {
-    Py_CLEAR(self->table);                                      // expect: FT304 "replaced"
+    Py_CLEAR(self->table);                                      // expect: FT304 "so is 'self->name' in this function"
     Py_XDECREF(self->name);
-    self->name = Py_NewRef(Py_None);                            // expect: FT304 "old value"
+    self->name = Py_NewRef(Py_None);
     Py_RETURN_NONE;
 }
 

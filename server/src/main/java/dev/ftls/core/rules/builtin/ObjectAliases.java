@@ -27,6 +27,8 @@ import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 final class ObjectAliases {
   /** Each name and all the names of the same parameter. */
   private final Map<String, List<String>> groups = new HashMap<>();
+  /** The type each name was declared with, as written ({@code MapObject}, {@code PyObject}). */
+  private final Map<String, String> types = new HashMap<>();
 
   private ObjectAliases() {}
 
@@ -41,6 +43,7 @@ final class ObjectAliases {
         List<String> group = new ArrayList<>();
         group.add(pd.getName().toString());
         a.groups.put(pd.getName().toString(), group);
+        a.types.put(pd.getName().toString(), p.getDeclSpecifier().getRawSignature());
       }
     }
     if (a.groups.isEmpty()) {
@@ -53,6 +56,7 @@ final class ObjectAliases {
           continue;
         }
         pointerLocals.add(ld.getName().toString());
+        a.types.putIfAbsent(ld.getName().toString(), sd.getDeclSpecifier().getRawSignature());
         if (ld.getInitializer() instanceof IASTEqualsInitializer eq && eq.getInitializerClause() instanceof IASTExpression e) {
           a.join(ld.getName().toString(), bare(e));
         }
@@ -100,6 +104,21 @@ final class ObjectAliases {
   String rootOf(IASTExpression owner) {
     String name = bare(owner);
     return name != null && groups.containsKey(name) ? name : null;
+  }
+
+  /**
+   * The type an owner expression has as written: the type of a cast around it, else the type its
+   * name was declared with; null when unknown.
+   */
+  String typeOf(IASTExpression owner) {
+    IASTExpression cur = owner;
+    while (cur instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+      cur = u.getOperand();
+    }
+    if (cur instanceof IASTCastExpression c) {
+      return c.getTypeId().getDeclSpecifier().getRawSignature();
+    }
+    return cur instanceof IASTIdExpression id ? types.get(id.getName().toString()) : null;
   }
 
   /** Every name of the object that {@code name} names. */

@@ -54,6 +54,11 @@ public final class UnsynchronizedObjectField extends RuleBase {
             is released;
           - in an iterator's `tp_iternext`, the state dropped when the iterator is exhausted
             (`Py_CLEAR(it->seq)`, `Py_DECREF(it->seq); it->seq = NULL;`).
+          One finding per function, kind and object, at the first change; it names the other
+          fields the function changes the same way (a `reset()` that clears twenty fields is one
+          place to lock). A struct defined in a project header (which the file's own parse does not
+          read) counts as an object struct when the file allocates it as one (`PyObject_New(T,
+          ...)`, `tp_alloc`), gives `sizeof(T)` as a type's basic size, or names it `...Object`.
 
           ## Why it matters without the GIL
           Other threads can call methods of the same object at the same time. Two threads can
@@ -123,8 +128,10 @@ public final class UnsynchronizedObjectField extends RuleBase {
           - plain C scalar fields (counters, flags) and assignments that do not release the old
             value (a store into a field known to be empty leaks nothing);
           - targets without free threading.
-          A field that only ever changes in one thread (the object is never shared) is a false
-          alarm ftls cannot tell from the code: suppress it there with a comment saying why.
+          An object the library documents as not to be shared between threads (a handle such as
+          pycurl's `Curl`) still gets findings: the contract is not in the code. Suppress them
+          with a comment saying so, or better, make the methods safe anyway: in the free-threaded
+          build a misuse then raises or serializes instead of freeing memory under another thread.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#using-critical-sections
@@ -142,6 +149,8 @@ public final class UnsynchronizedObjectField extends RuleBase {
       "(?i).*(_new|_init|__init__|dealloc|_clear|_traverse|_finalize|_free|_del|_alloc)|(new|init|dealloc|traverse)_\\w+");
   private static final Set<String> RELEASING_MACROS = Set.of("Py_CLEAR", "Py_SETREF", "Py_XSETREF");
   private static final Set<String> DECREFS = Set.of("Py_DECREF", "Py_XDECREF", "Py_DecRef", "Py_XDecRef");
+
+  private static final Pattern LAST_FIELD = Pattern.compile("->\\s*([A-Za-z_]\\w*)\\s*\\)*\\s*$");
 
   private enum Kind { LAZY, REPLACE, EXHAUSTED }
 
@@ -169,7 +178,18 @@ public final class UnsynchronizedObjectField extends RuleBase {
       return;
     }
     ObjectStructs structs = ObjectStructs.of(ctx);
-    // every field reference of the function by where its field name is written
+    // the fields the releasing macros name (Py_CLEAR(self->x): "x")
+    Set<String> macroFields = new HashSet<>();
+    for (CallSite c : ctx.callsIn(fn)) {
+      if (RELEASING_MACROS.contains(c.name()) && !c.args().isEmpty()) {
+        java.util.regex.Matcher m = LAST_FIELD.matcher(c.arg(0));
+        if (m.find()) {
+          macroFields.add(m.group(1));
+        }
+      }
+    }
+    // the field references that may be written, by where their field name is written (finding
+    // where a name stands is slow inside macro expansions: only for these)
     TreeMap<Integer, IASTFieldReference> refs = new TreeMap<>();
     fn.getBody().accept(new ASTVisitor() {
       {
@@ -178,7 +198,8 @@ public final class UnsynchronizedObjectField extends RuleBase {
 
       @Override
       public int visit(IASTExpression e) {
-        if (e instanceof IASTFieldReference r && r.isPointerDereference()) {
+        if (e instanceof IASTFieldReference r && r.isPointerDereference()
+            && (macroFields.contains(r.getFieldName().toString()) || assignmentTarget(r) != null)) {
           int at = ctx.nameOffset(r.getFieldName());
           if (at >= 0) {
             refs.putIfAbsent(at, r);
@@ -187,23 +208,31 @@ public final class UnsynchronizedObjectField extends RuleBase {
         return PROCESS_CONTINUE;
       }
     });
+    if (refs.isEmpty()) {
+      return;
+    }
     boolean iternext = "tp_iternext".equals(TypeSlots.of(ctx).slotOf(fn))
         || dev.ftls.core.semantic.CallGraph.nameOf(fn).matches("(?i).*(iternext|_next)");
     Set<Integer> reported = new HashSet<>();
+    List<Site> sites = new java.util.ArrayList<>();
     for (var entry : refs.entrySet()) {
       IASTFieldReference r = entry.getValue();
       int at = entry.getKey();
       String root = aliases.rootOf(r.getFieldOwner());
-      ObjectStructs.Field f = root == null ? null : structs.field(r);
+      ObjectStructs.Field f = root == null ? null : structs.field(r, aliases.typeOf(r.getFieldOwner()));
       if (f == null || !isPlainAssignmentTarget(ctx, r, at)) {
         continue;
       }
       String target = root + "->" + f.name();
+      // a field of a struct defined in a header: its type is unknown; releasing the old value
+      // shows it holds an object, and a fill by a call (not a flag set to 1) shows a pointer
       Kind kind = filledLazily(ctx, fn, r, root, f.name()) ? Kind.LAZY
-          : f.objectPointer() && releasedBefore(ctx, fn, target, at) ? (iternext ? Kind.EXHAUSTED : Kind.REPLACE)
+          : (f.objectPointer() || !f.known()) && releasedBefore(ctx, fn, target, at)
+              ? (iternext ? Kind.EXHAUSTED : Kind.REPLACE)
           : null;
-      if ((kind != Kind.LAZY || f.pointer()) && kind != null && reported.add(at)) {
-        report(ctx, fn, aliases, root, f.name(), kind, at);
+      boolean pointerFill = f.known() ? f.pointer() : assignsCallResult(r);
+      if (kind != null && (kind != Kind.LAZY || pointerFill) && reported.add(at)) {
+        sites.add(new Site(kind, root, f.name(), at, at + f.name().length()));
       }
     }
     for (CallSite c : ctx.callsIn(fn)) {
@@ -217,43 +246,67 @@ public final class UnsynchronizedObjectField extends RuleBase {
       }
       IASTFieldReference r = last.getValue();
       String root = aliases.rootOf(r.getFieldOwner());
-      ObjectStructs.Field f = root == null ? null : structs.field(r);
-      if (f == null || !f.objectPointer()
+
+      ObjectStructs.Field f = root == null ? null : structs.field(r, aliases.typeOf(r.getFieldOwner()));
+      if (f == null || (f.known() && !f.objectPointer())
           || !ctx.text().substring(last.getKey(), a.end()).equals(f.name())) {
         continue; // Py_CLEAR(self->x->y) or a field of something else
       }
       Kind kind = filledLazily(ctx, fn, r, root, f.name()) ? Kind.LAZY
           : iternext && c.name().equals("Py_CLEAR") ? Kind.EXHAUSTED : Kind.REPLACE;
       if (reported.add(c.start())) {
-        report(ctx, fn, aliases, root, f.name(), kind, c.start(), c.nameEnd());
+        sites.add(new Site(kind, root, f.name(), c.start(), c.nameEnd()));
       }
     }
+    report(ctx, fn, aliases, sites);
   }
 
-  private void report(RuleContext ctx, IASTFunctionDefinition fn, ObjectAliases aliases, String root,
-      String field, Kind kind, int at) {
-    report(ctx, fn, aliases, root, field, kind, at, at + field.length());
-  }
+  /** One unprotected change: what kind, of which field of which object, where. */
+  private record Site(Kind kind, String root, String field, int start, int end) {}
 
-  private void report(RuleContext ctx, IASTFunctionDefinition fn, ObjectAliases aliases, String root,
-      String field, Kind kind, int start, int end) {
-    if (HeldLocks.of(ctx).heldAt(fn, start) || ctx.sections().lockedAtAny(fn, start, aliases.namesOf(root))) {
-      return;
+  /**
+   * Reports the unprotected changes of a function, one finding per kind and object at its first
+   * change, naming the other fields changed the same way (a reset() that clears twenty fields is
+   * one problem, not twenty).
+   */
+  private void report(RuleContext ctx, IASTFunctionDefinition fn, ObjectAliases aliases, List<Site> sites) {
+    sites.sort(java.util.Comparator.comparingInt(Site::start));
+    java.util.Map<String, List<Site>> groups = new java.util.LinkedHashMap<>();
+    for (Site site : sites) {
+      if (!HeldLocks.of(ctx).heldAt(fn, site.start())
+          && !ctx.sections().lockedAtAny(fn, site.start(), aliases.namesOf(site.root()))) {
+        groups.computeIfAbsent(site.kind() + " " + site.root(), k -> new java.util.ArrayList<>()).add(site);
+      }
     }
-    String f = "'" + root + "->" + field + "'";
-    String message = switch (kind) {
-      case LAZY -> f + " is filled on first use without a critical section on '" + root + "': two threads can "
-          + "both see it empty and both fill it, and one value leaks or is released while the other thread uses it";
-      case REPLACE -> f + " is replaced and its old value released without a critical section on '" + root
-          + "': another thread may still be using the old value it read from the field";
-      case EXHAUSTED -> "The iterator's " + f + " is dropped without a critical section on '" + root
-          + "': two threads that reach the end together can both release it (a double DECREF)";
-    };
-    ctx.report(new Finding(META.id(), META.defaultSeverity(), message, start, end, List.of()));
+    for (List<Site> group : groups.values()) {
+      Site first = group.get(0);
+      String root = first.root();
+      String f = "'" + root + "->" + first.field() + "'";
+      String message = switch (first.kind()) {
+        case LAZY -> f + " is filled on first use without a critical section on '" + root + "': two threads can "
+            + "both see it empty and both fill it, and one value leaks or is released while the other thread uses it";
+        case REPLACE -> f + " is replaced and its old value released without a critical section on '" + root
+            + "': another thread may still be using the old value it read from the field";
+        case EXHAUSTED -> "The iterator's " + f + " is dropped without a critical section on '" + root
+            + "': two threads that reach the end together can both release it (a double DECREF)";
+      };
+      java.util.Set<String> others = new java.util.LinkedHashSet<>();
+      for (Site s : group) {
+        if (!s.field().equals(first.field())) {
+          others.add(s.field());
+        }
+      }
+      if (!others.isEmpty()) {
+        List<String> names = others.stream().limit(3).map(n -> "'" + root + "->" + n + "'").toList();
+        message += (others.size() == 1 ? "; so is " : "; so are ") + String.join(", ", names)
+            + (others.size() > 3 ? " and " + (others.size() - 3) + " more fields" : "") + " in this function";
+      }
+      ctx.report(new Finding(META.id(), META.defaultSeverity(), message, first.start(), first.end(), List.of()));
+    }
   }
 
-  /** {@code x->f = v} as written in the file (not an assignment a macro such as Py_CLEAR makes). */
-  private static boolean isPlainAssignmentTarget(RuleContext ctx, IASTFieldReference r, int at) {
+  /** The plain assignment ({@code =}) whose target is the field reference (through brackets), or null. */
+  private static IASTBinaryExpression assignmentTarget(IASTFieldReference r) {
     IASTNode child = r;
     IASTNode p = r.getParent();
     while (p instanceof org.eclipse.cdt.core.dom.ast.IASTUnaryExpression u
@@ -261,8 +314,13 @@ public final class UnsynchronizedObjectField extends RuleBase {
       child = p;
       p = p.getParent();
     }
-    if (!(p instanceof IASTBinaryExpression b) || b.getOperator() != IASTBinaryExpression.op_assign
-        || b.getOperand1() != child) {
+    return p instanceof IASTBinaryExpression b && b.getOperator() == IASTBinaryExpression.op_assign
+        && b.getOperand1() == child ? b : null;
+  }
+
+  /** {@code x->f = v} as written in the file (not an assignment a macro such as Py_CLEAR makes). */
+  private static boolean isPlainAssignmentTarget(RuleContext ctx, IASTFieldReference r, int at) {
+    if (assignmentTarget(r) == null) {
       return false;
     }
     String t = ctx.text();
@@ -271,6 +329,22 @@ public final class UnsynchronizedObjectField extends RuleBase {
       i++;
     }
     return i + 1 < t.length() && t.charAt(i) == '=' && t.charAt(i + 1) != '=';
+  }
+
+  /** Whether the assignment whose target is {@code r} stores what a call returns (through casts). */
+  private static boolean assignsCallResult(IASTFieldReference r) {
+    IASTBinaryExpression b = assignmentTarget(r);
+    if (b == null) {
+      return false;
+    }
+    IASTExpression v = b.getOperand2();
+    while (v instanceof org.eclipse.cdt.core.dom.ast.IASTCastExpression
+        || (v instanceof org.eclipse.cdt.core.dom.ast.IASTUnaryExpression u
+            && u.getOperator() == org.eclipse.cdt.core.dom.ast.IASTUnaryExpression.op_bracketedPrimary)) {
+      v = v instanceof org.eclipse.cdt.core.dom.ast.IASTCastExpression c ? c.getOperand()
+          : ((org.eclipse.cdt.core.dom.ast.IASTUnaryExpression) v).getOperand();
+    }
+    return v instanceof org.eclipse.cdt.core.dom.ast.IASTFunctionCallExpression;
   }
 
   /**
