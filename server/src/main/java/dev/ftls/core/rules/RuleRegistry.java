@@ -30,6 +30,7 @@ import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
 import dev.ftls.core.rules.builtin.UnsynchronizedGlobalWrite;
+import dev.ftls.core.rules.builtin.UnsynchronizedObjectField;
 import dev.ftls.core.rules.builtin.UnusedSuppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class RuleRegistry {
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
           new PyThreadTypeLock(),
+          new UnsynchronizedObjectField(),
           new CheckThenInsertDictCache(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
