@@ -25,6 +25,7 @@ import dev.ftls.core.rules.builtin.RemovedApi;
 import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
 import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
 import dev.ftls.core.rules.builtin.ThreadRoutineWithoutThreadState;
+import dev.ftls.core.rules.builtin.ThreadUnsafeLibcCall;
 import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
@@ -52,6 +53,7 @@ public final class RuleRegistry {
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
           new PyThreadTypeLock(),
+          new ThreadUnsafeLibcCall(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),
