@@ -153,3 +153,15 @@ PyInit_safe_uses(void)
 #endif
     return m;
 }
+
+/* A fallback for C libraries without localtime_r (MSVC keeps localtime's buffer per thread). */
+struct tm *
+compat_localtime_r(const time_t *t, struct tm *out)
+{
+    struct tm *shared = localtime(t);
+    if (shared == NULL) {
+        return NULL;
+    }
+    *out = *shared;
+    return out;
+}

@@ -13,6 +13,7 @@ import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
 import dev.ftls.core.rules.builtin.ExitFromCriticalSection;
 import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
 import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
+import dev.ftls.core.rules.builtin.MixedAtomicAndPlainAccess;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import dev.ftls.core.rules.builtin.MutexNotUnlockedOnEveryPath;
 import dev.ftls.core.rules.builtin.NestedSingleObjectCriticalSections;
@@ -54,6 +55,7 @@ public final class RuleRegistry {
           new LazilyFilledGlobalCache(),
           new PyThreadTypeLock(),
           new ThreadUnsafeLibcCall(),
+          new MixedAtomicAndPlainAccess(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),

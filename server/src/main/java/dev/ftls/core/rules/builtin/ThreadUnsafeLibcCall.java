@@ -5,6 +5,7 @@ import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.Conditionals;
 import dev.ftls.core.semantic.HeldLocks;
@@ -93,6 +94,10 @@ public final class ThreadUnsafeLibcCall extends RuleBase {
           - `readdir` on a stream held in a local variable or a parameter: glibc and the BSDs
             make `readdir` safe on different streams; only a stream several threads can reach
             is reported;
+          - calls inside a function of the project named after the reentrant function it stands
+            in for (`fake_localtime_r` calling `localtime`): such fallbacks are compiled for C
+            libraries without `localtime_r`, in practice MSVC's, which keeps these buffers per
+            thread;
           - code in branches inactive for the target (`#ifdef _WIN32` on Linux), functions of the
             project with one of these names, and any target without free threading.
           Known false positives: `strerror` and `getenv` are safe in practice in glibc as long as
@@ -128,7 +133,8 @@ public final class ThreadUnsafeLibcCall extends RuleBase {
           || ctx.callGraph().function(c.name()) != null) {
         continue;
       }
-      if (SerializedFunctions.of(ctx).contains(c.function()) || HeldLocks.of(ctx).heldAt(c.function(), c.start())) {
+      if (SerializedFunctions.of(ctx).contains(c.function()) || HeldLocks.of(ctx).heldAt(c.function(), c.start())
+          || standsInForReentrant(c)) {
         continue;
       }
       if (windowsToo == null) {
@@ -153,6 +159,16 @@ public final class ThreadUnsafeLibcCall extends RuleBase {
       case SHARED_STREAM -> c.node() instanceof IASTFunctionCallExpression call && call.getArguments().length == 1
           && call.getArguments()[0] instanceof IASTExpression stream && SharedStorage.isShared(stream);
     };
+  }
+
+  /**
+   * A function of the file named after the reentrant version it stands in for
+   * ({@code fake_localtime_r} calling {@code localtime}): a fallback for C libraries without
+   * {@code localtime_r}, which in practice means MSVC, whose CRT keeps these buffers per thread.
+   */
+  private static boolean standsInForReentrant(CallSite c) {
+    String fn = CallGraph.nameOf(c.function()).toLowerCase(java.util.Locale.ROOT);
+    return fn.contains(c.name().replaceFirst("^(std)?::", "").toLowerCase(java.util.Locale.ROOT) + "_r");
   }
 
   /** Whether the file has branches for Windows, taken or not. */
