@@ -12,22 +12,28 @@ import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
+import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTTypeIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 import org.eclipse.cdt.core.dom.ast.IBinding;
 import org.eclipse.cdt.core.dom.ast.IField;
 import org.eclipse.cdt.core.dom.ast.IProblemBinding;
 
 /**
- * Every access, in the file's functions, to storage that threads share (static variables by
- * their binding, struct fields by their member binding), each sorted as atomic (its address is
+ * The accesses, in the file's functions, to storage that threads share (static variables by
+ * their binding, struct fields by their member binding) and that matters for mixing atomic and
+ * plain access: storage whose address some atomic operation of the file takes, and variables
+ * named in the loop conditions of thread routines and of functions that detach. Each is sorted as atomic (its address is
  * the pointer argument of an atomic operation: C11 {@code atomic_*}, GCC {@code __atomic_*} and
  * {@code __sync_*}, CPython's {@code _Py_atomic_*}, Windows {@code Interlocked*}) or plain (a
  * read, a write, or a read-modify-write), with why a plain one is safe when it is: the function
@@ -77,6 +83,10 @@ public final class AtomicAccesses {
         }
       }
     }
+    Set<String> candidates = candidateNames(ctx, atomicArgs);
+    if (candidates.isEmpty()) {
+      return;
+    }
     SerializedFunctions serialized = SerializedFunctions.of(ctx);
     HeldLocks locks = HeldLocks.of(ctx);
     Set<String> lifecycle = lifecycleFunctions(ctx);
@@ -105,6 +115,9 @@ public final class AtomicAccesses {
             field = true;
           } else {
             return PROCESS_CONTINUE;
+          }
+          if (!candidates.contains(name.toString())) {
+            return PROCESS_CONTINUE; // resolving every name of a large file is too slow
           }
           IBinding b = name.resolveBinding();
           if (b == null || b instanceof IProblemBinding || (field ? !(b instanceof IField) : !SharedStorage.isStaticVariable(b))) {
@@ -148,6 +161,63 @@ public final class AtomicAccesses {
   /** Every piece of shared storage the file's functions access, in order of first access. */
   public List<Storage> storage() {
     return List.copyOf(storage.values());
+  }
+
+  /**
+   * The names worth resolving: the last name of each atomic operation's pointer argument
+   * ({@code exports} in {@code &self->exports}), and the names in loop conditions of thread
+   * routines and of functions that detach.
+   */
+  private static Set<String> candidateNames(FileModel ctx, List<AtomicArg> atomicArgs) {
+    Set<String> out = new HashSet<>();
+    Pattern last = Pattern.compile("(\\w+)\\W*$");
+    for (AtomicArg a : atomicArgs) {
+      Matcher m = last.matcher(a.arg.text());
+      if (a.arg.text().contains("&") && m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    ThreadRoutines routines = ThreadRoutines.of(ctx);
+    for (IASTFunctionDefinition fn : ctx.functions()) {
+      if (fn.getBody() == null || (!routines.isRoutine(fn)
+          && ctx.callsIn(fn).stream().noneMatch(c -> ThreadStates.isTransition(c.name())))) {
+        continue;
+      }
+      fn.getBody().accept(new ASTVisitor() {
+        {
+          shouldVisitStatements = true;
+        }
+
+        @Override
+        public int visit(IASTStatement st) {
+          IASTExpression cond = loopCondition(st);
+          if (cond != null) {
+            cond.accept(new ASTVisitor() {
+              {
+                shouldVisitExpressions = true;
+              }
+
+              @Override
+              public int visit(IASTExpression e) {
+                if (e instanceof IASTIdExpression id) {
+                  out.add(id.getName().toString());
+                }
+                return PROCESS_CONTINUE;
+              }
+            });
+          }
+          return PROCESS_CONTINUE;
+        }
+      });
+    }
+    return out;
+  }
+
+  /** The condition of a while, do-while or for loop; null for other statements. */
+  public static IASTExpression loopCondition(IASTStatement st) {
+    return st instanceof IASTWhileStatement w ? w.getCondition()
+        : st instanceof IASTDoStatement d ? d.getCondition()
+        : st instanceof IASTForStatement f ? f.getConditionExpression() : null;
   }
 
   private static AtomicArg enclosingArg(List<AtomicArg> args, int at) {

@@ -17,12 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
-import org.eclipse.cdt.core.dom.ast.IASTDoStatement;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
-import org.eclipse.cdt.core.dom.ast.IASTForStatement;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
-import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 
 /**
  * FT307: shared storage accessed both atomically and plainly, and plain flags polled in a loop
@@ -211,9 +208,7 @@ public final class MixedAtomicAndPlainAccess extends RuleBase {
 
       @Override
       public int visit(IASTStatement st) {
-        IASTExpression cond = st instanceof IASTWhileStatement w ? w.getCondition()
-            : st instanceof IASTDoStatement d ? d.getCondition()
-            : st instanceof IASTForStatement f ? f.getConditionExpression() : null;
+        IASTExpression cond = AtomicAccesses.loopCondition(st);
         if (cond != null && ctx.inFile(cond) && ctx.start(cond) <= a.start() && a.end() <= ctx.end(cond)) {
           found[0] = st;
         }
