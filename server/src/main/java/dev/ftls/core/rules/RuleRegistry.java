@@ -14,6 +14,7 @@ import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
 import dev.ftls.core.rules.builtin.ExitFromCriticalSection;
 import dev.ftls.core.rules.builtin.LazilyFilledGlobalCache;
 import dev.ftls.core.rules.builtin.LimitedApiOnFreeThreadedTarget;
+import dev.ftls.core.rules.builtin.MixedAtomicAndPlainAccess;
 import dev.ftls.core.rules.builtin.ModuleWithoutGilDeclaration;
 import dev.ftls.core.rules.builtin.MutexNotUnlockedOnEveryPath;
 import dev.ftls.core.rules.builtin.NestedSingleObjectCriticalSections;
@@ -26,6 +27,7 @@ import dev.ftls.core.rules.builtin.RemovedApi;
 import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
 import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
 import dev.ftls.core.rules.builtin.ThreadRoutineWithoutThreadState;
+import dev.ftls.core.rules.builtin.ThreadUnsafeLibcCall;
 import dev.ftls.core.rules.builtin.UnbalancedThreadState;
 import dev.ftls.core.rules.builtin.UnlockedAccessorOnSharedSequence;
 import dev.ftls.core.rules.builtin.UnpairedCriticalSection;
@@ -56,6 +58,8 @@ public final class RuleRegistry {
           new PyThreadTypeLock(),
           new UnsynchronizedObjectField(),
           new CheckThenInsertDictCache(),
+          new ThreadUnsafeLibcCall(),
+          new MixedAtomicAndPlainAccess(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
           new UnpairedCriticalSection(),
