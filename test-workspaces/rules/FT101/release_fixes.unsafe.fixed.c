@@ -227,5 +227,5 @@ used_after_the_block(PyObject *self, PyObject *args)
         item = PyList_GetItem(shared, 6);   // expect: FT101
 #endif
     }
-    return PyBool_FromLong(item != NULL);
+    return PyBool_FromLong(item != NULL && PyObject_IsTrue(item));
 }

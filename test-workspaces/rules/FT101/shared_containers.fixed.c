@@ -96,9 +96,12 @@ other_borrowed(PyObject *self, PyObject *ref)
         return NULL;
     }
 #if PY_VERSION_HEX >= 0x030D0000
+    PyObject *ret = PyTuple_Pack(4, target, mod, globals, dflt);
     Py_XDECREF(mod);
+    return ret;
+#else
+    return PyTuple_Pack(4, target, mod, globals, dflt);
 #endif
-    Py_RETURN_NONE;
 }
 
 static PyObject *

@@ -57,10 +57,9 @@ static PyObject *
 compared_then_used(PyObject *self, PyObject *needle)
 {
     PyObject *item = PyList_GetItem(shared_list, 0);   // expect: FT101
-    if (item == needle) {
-        Py_RETURN_TRUE;
-    }
-    return PyObject_Repr(item);   /* touched: not only an address test */
+    /* compared, but also touched: not only an address test */
+    PyObject *repr = item == needle ? NULL : PyObject_Repr(item);
+    return repr;
 }
 
 static PyObject *
@@ -73,4 +72,21 @@ private_lookups(PyObject *self, PyObject *key)
     Py_hash_t h = PyObject_Hash(key);
     PyObject *b = _PyDict_GetItem_KnownHash(shared_dict, key, h);   // expect: FT101 "PyDict_GetItemRef"
     return PyTuple_Pack(2, a, b ? b : Py_None);
+}
+
+static int
+previous_item_touched(PyObject *self, PyObject *args)
+{
+    /* only compared after the lookup, but the loop touches it on the next round */
+    PyObject *prev = NULL;
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        if (prev != NULL && PyObject_IsTrue(prev)) {
+            return 1;
+        }
+        prev = PyList_GetItem(shared_list, i);   // expect: FT101
+        if (prev == Py_None) {
+            return 0;
+        }
+    }
+    return 0;
 }

@@ -213,7 +213,8 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
   /**
    * Whether the result is stored in a variable that is then only compared by address
    * ({@code item = PyList_GET_ITEM(l, i); if (item == needle) ...}): every read of the variable
-   * in the function is a comparison or a NULL test, so the borrowed object is never touched.
+   * anywhere in the function is a comparison or a NULL test, so the borrowed object is never
+   * touched.
    */
   static boolean onlyComparedThroughVariable(RuleContext ctx, CallSite c) {
     String var = SyntaxWalk.assignedVariable(ctx, c);
@@ -225,8 +226,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
     c.function().accept(new org.eclipse.cdt.core.dom.ast.ASTVisitor(true) {
       @Override
       public int visit(org.eclipse.cdt.core.dom.ast.IASTExpression ex) {
+        // every read in the function, also those before the call (a loop may reach them later)
         if (ex instanceof org.eclipse.cdt.core.dom.ast.IASTIdExpression id && id.getName().toString().equals(var)
-            && ctx.nameOffset(id.getName()) > c.start() && !SyntaxWalk.isAssignedTo(id)) {
+            && !SyntaxWalk.isAssignedTo(id)) {
           reads[0]++;
           if (!SyntaxWalk.comparedOnly(id)) {
             touched[0] = true;
