@@ -149,7 +149,7 @@ used_after_the_block(PyObject *self, PyObject *args)
     if (PyList_Size(shared) > 6) {
         item = PyList_GetItem(shared, 6);   // expect: FT101
     }
-    return PyBool_FromLong(item != NULL);
+    return PyBool_FromLong(item != NULL && PyObject_IsTrue(item));
 }
 
 static PyObject *

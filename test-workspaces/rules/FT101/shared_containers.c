@@ -64,7 +64,7 @@ other_borrowed(PyObject *self, PyObject *ref)
     if (target == NULL || mod == NULL || globals == NULL || dflt == NULL) {
         return NULL;
     }
-    Py_RETURN_NONE;
+    return PyTuple_Pack(4, target, mod, globals, dflt);
 }
 
 static PyObject *

@@ -32,7 +32,7 @@ decref_other(PyObject *self, PyObject *args)
         return NULL;
     }
     Py_DECREF(old);                       /* its __del__ may delete d[key] */
-    return Py_NewRef(v);                  // expect: FT102 "Py_DECREF"
+    return Py_NewRef(v);                  /* FT101 reports the lookup above: one finding */
 }
 
 static PyObject *
@@ -45,5 +45,5 @@ released(PyObject *self, PyObject *d)
     Py_BEGIN_ALLOW_THREADS
     /* other threads run here */
     Py_END_ALLOW_THREADS
-    return PyObject_Repr(v);              // expect: FT102
+    return PyObject_Repr(v);              /* FT101 reports the lookup above: one finding */
 }

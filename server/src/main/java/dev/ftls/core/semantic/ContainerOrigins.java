@@ -1,6 +1,7 @@
 package dev.ftls.core.semantic;
 
 import dev.ftls.core.fix.Edits;
+import dev.ftls.core.kb.FreshObjects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,18 +11,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer;
 import org.eclipse.cdt.core.dom.ast.IASTExpression;
+import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
-import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 
 /**
  * Where the container a call works on comes from, as far as one function shows it: created there
@@ -40,21 +43,25 @@ public final class ContainerOrigins {
    * what it was assigned from), and for a created container the variables that must not have
    * escaped, with the offset from which each must stay private.
    */
-  public record Origin(Kind kind, List<String> aliases, List<Span> spans) {
+  public record Origin(Kind kind, List<String> aliases, List<Span> spans, String creator) {
+    /** Without a creating call (anything but {@link Kind#CREATED}). */
+    public Origin(Kind kind, List<String> aliases, List<Span> spans) {
+      this(kind, aliases, spans, null);
+    }
+
     public boolean createdHere() {
       return kind == Kind.CREATED;
+    }
+
+    /** Whether it is known to be a tuple: the positional-arguments tuple or made by a tuple maker. */
+    public boolean tuple() {
+      return kind == Kind.ARGS_TUPLE || (creator != null && FreshObjects.makesTuple(creator));
     }
   }
 
   /** A variable that holds the created container from {@code from} on. */
   public record Span(String var, int from) {}
 
-  private static final Set<String> CONSTRUCTORS =
-      Set.of("PyList_New", "PyDict_New", "PyTuple_New", "PySet_New", "PyFrozenSet_New",
-          "PyStructSequence_New", "PyDict_Copy", "Py_BuildValue", "PyList_GetSlice", "PyTuple_GetSlice",
-          "PySequence_List", "PySequence_Tuple", "PyList_AsTuple", "PyDict_Items", "PyDict_Keys",
-          "PyDict_Values", "_PyDict_NewPresized", "PyTuple_Pack", "_PyTuple_FromArray", "_PyList_FromArray",
-          "PyMapping_Items", "PyMapping_Keys", "PyMapping_Values", "PyObject_Dir");
   private static final List<String> CONSTRUCTOR_WORDS =
       List.of("new", "pack", "copy", "create", "make", "build", "fromarray", "getslice");
   private static final Set<String> KWARGS_NAMES = Set.of("kwargs", "kwds", "kw", "keywords", "kwdict");
@@ -80,7 +87,7 @@ public final class ContainerOrigins {
 
   /** Whether a function name creates a new object by CPython's naming (PyList_New, Py_BuildValue, make_...). */
   public static boolean isConstructor(String callee) {
-    if (CONSTRUCTORS.contains(callee)) {
+    if (FreshObjects.alwaysNew(callee)) {
       return true;
     }
     String n = callee.toLowerCase(Locale.ROOT);
@@ -161,14 +168,15 @@ public final class ContainerOrigins {
     Origin from;
     if (call.find()) {
       String callee = call.group(1);
-      if (isConstructor(callee) || returnsFresh(callee)) {
-        return new Origin(Kind.CREATED, List.of(key), List.of(new Span(key, a.end)));
+      CallSite site = callAt(fn, ctx.start(a.rhs), callee);
+      int passedThrough = returnedArgument(callee, site);
+      if (passedThrough < 0 && (isConstructor(callee) || returnsFresh(callee))) {
+        return new Origin(Kind.CREATED, List.of(key), List.of(new Span(key, a.end)), callee);
       }
-      CallSite fast = callee.equals("PySequence_Fast") ? callAt(fn, ctx.start(a.rhs), callee) : null;
-      if (fast == null || fast.arg(0) == null) {
+      if (passedThrough < 0 || site == null || site.arg(passedThrough) == null) {
         return new Origin(Kind.UNKNOWN, List.of(key), List.of());
       }
-      from = resolve(fn, CriticalSections.key(fast.arg(0)), a.start, depth + 1);
+      from = resolve(fn, CriticalSections.key(site.arg(passedThrough)), a.start, depth + 1);
     } else if (rhs.matches("[A-Za-z_]\\w*((->|\\.)[A-Za-z_]\\w*)*")) {
       from = resolve(fn, rhs, a.start, depth + 1);
     } else {
@@ -179,7 +187,21 @@ public final class ContainerOrigins {
     aliases.addAll(from.aliases);
     List<Span> spans = new ArrayList<>(from.spans);
     spans.add(new Span(key, a.end));
-    return new Origin(from.kind, List.copyOf(aliases), List.copyOf(spans));
+    return new Origin(from.kind, List.copyOf(aliases), List.copyOf(spans), from.creator);
+  }
+
+  /**
+   * Which argument a call returns as is, or -1: {@code PySequence_Fast(x, msg)} returns {@code x}
+   * when it is a list or a tuple, {@code Py_BuildValue("O", x)} returns {@code x}.
+   */
+  private static int returnedArgument(String callee, CallSite site) {
+    if (callee.equals("PySequence_Fast")) {
+      return 0;
+    }
+    if (callee.equals("Py_BuildValue") && site != null && FreshObjects.buildsOnlyArgument(site.arg(0))) {
+      return 1;
+    }
+    return -1;
   }
 
   private boolean assignsNull(Assignment a) {
@@ -229,11 +251,125 @@ public final class ContainerOrigins {
       return false;
     }
     for (Span s : o.spans) {
-      if (!Edits.isIdentifier(s.var) || escapes(fn, s.var, s.from, at)) {
+      if (Edits.isIdentifier(s.var) ? escapes(fn, s.var, s.from, at) : !privateField(fn, s, at)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a span names a field of a local struct variable ({@code st.list}, where
+   * {@code struct state st;} is declared in the function, not static) that has not escaped:
+   * the struct itself is never used whole (its address taken, passed, copied) and the field is
+   * used only as a container argument or a NULL test, as a variable would be.
+   */
+  private boolean privateField(IASTFunctionDefinition fn, Span s, int at) {
+    java.util.regex.Matcher m = LOCAL_FIELD.matcher(s.var);
+    if (!m.matches() || !localStruct(fn, m.group(1))) {
+      return false;
+    }
+    String base = m.group(1);
+    String field = m.group(2);
+    for (IASTIdExpression id : facts(fn).uses.getOrDefault(base, List.of())) {
+      int offset = ctx.nameOffset(id.getName());
+      if (offset < s.from || offset >= at) {
+        continue;
+      }
+      if (!(id.getParent() instanceof IASTFieldReference ref) || ref.isPointerDereference()
+          || ref.getFieldOwner() != id) {
+        if (Flow.reaches(ctx, id, at)) {
+          return false; // the whole struct is used: its address or a copy may carry the field away
+        }
+        continue;
+      }
+      if (!ref.getFieldName().toString().equals(field) || SyntaxWalk.comparedOnly(ref) || SyntaxWalk.isAssignedTo(ref)
+          || !Flow.reaches(ctx, id, at)) {
+        continue;
+      }
+      if (!usedAsContainerArgument(fn, offset)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final java.util.regex.Pattern LOCAL_FIELD =
+      java.util.regex.Pattern.compile("([A-Za-z_]\\w*)\\.([A-Za-z_]\\w*)");
+
+  /** Whether a name is a struct variable declared in the function (not static, not a pointer, not an array). */
+  private boolean localStruct(IASTFunctionDefinition fn, String name) {
+    for (IASTSimpleDeclaration d : SyntaxWalk.localDeclarations(ctx, fn)) {
+      for (IASTDeclarator decl : d.getDeclarators()) {
+        if (decl.getName() != null && decl.getName().toString().equals(name)) {
+          return decl.getPointerOperators().length == 0 && !(decl instanceof IASTArrayDeclarator)
+              && d.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_static
+              && d.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_extern
+              && !ctx.textOf(d.getDeclSpecifier()).matches("(?s).*\\b(_Thread_local|__thread|thread_local)\\b.*");
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the container at an offset is a tuple, which never changes: the positional-arguments
+   * tuple, made by a tuple maker ({@code PyTuple_New}, {@code PySequence_Tuple}, ...), or checked
+   * with {@code PyTuple_Check}/{@code PyTuple_CheckExact} on the way (inside
+   * {@code if (PyTuple_Check(x)) {...}}, or after {@code if (!PyTuple_Check(x)) return ...;}).
+   */
+  public boolean isTuple(IASTFunctionDefinition fn, String expr, int at) {
+    Origin o = resolve(fn, expr, at);
+    if (o.tuple()) {
+      return true;
+    }
+    for (String alias : o.aliases()) {
+      if (checkedAsTuple(fn, alias, at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean checkedAsTuple(IASTFunctionDefinition fn, String var, int at) {
+    java.util.regex.Pattern check = java.util.regex.Pattern.compile(
+        "(!?)\\s*PyTuple_Check(?:Exact)?\\s*\\(\\s*" + java.util.regex.Pattern.quote(var) + "\\s*\\)");
+    boolean[] found = new boolean[1];
+    fn.accept(new ASTVisitor() {
+      {
+        shouldVisitStatements = true;
+      }
+
+      @Override
+      public int visit(org.eclipse.cdt.core.dom.ast.IASTStatement st) {
+        if (found[0]) {
+          return PROCESS_ABORT;
+        }
+        if (st instanceof IASTIfStatement ifs && ctx.inFile(ifs) && ifs.getConditionExpression() != null) {
+          String cond = ctx.textOf(ifs.getConditionExpression()).strip();
+          java.util.regex.Matcher m = check.matcher(cond);
+          if (!m.find() || cond.contains("||") || m.start() != 0 && !cond.contains("&&")) {
+            return PROCESS_CONTINUE;
+          }
+          boolean negated = !m.group(1).isEmpty();
+          IASTNode then = ifs.getThenClause();
+          if (!negated && then != null && ctx.start(then) <= at && at < ctx.end(then)) {
+            found[0] = true;
+          } else if (negated && !cond.contains("&&") && ctx.end(ifs) <= at && ifs.getElseClause() == null
+              && then != null && leaves(then) && ifs.getParent() != null && ctx.end(ifs.getParent()) > at) {
+            found[0] = true;
+          }
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    return found[0];
+  }
+
+  /** Whether a branch always leaves: it ends with a return or goto. */
+  private boolean leaves(IASTNode then) {
+    String t = ctx.textOf(then).strip().replaceAll("[\\s}]+$", "");
+    return t.matches("(?s).*\\b(return\\b[^;]*|goto\\s+\\w+|Py_RETURN_\\w+(\\(\\))?)\\s*;?$");
   }
 
   /**
@@ -243,7 +379,7 @@ public final class ContainerOrigins {
   public boolean escapes(IASTFunctionDefinition fn, String var, int from, int to) {
     for (IASTIdExpression id : facts(fn).uses.getOrDefault(var, List.of())) {
       int offset = ctx.nameOffset(id.getName());
-      if (offset < from || offset >= to || isNullTest(id) || isAssignedTo(id)
+      if (offset < from || offset >= to || SyntaxWalk.comparedOnly(id) || SyntaxWalk.isAssignedTo(id)
           || !Flow.reaches(ctx, id, to)) {   // a use on a path that leaves first publishes nothing
         continue;
       }
@@ -252,28 +388,6 @@ public final class ContainerOrigins {
       }
     }
     return false;
-  }
-
-  private static boolean isNullTest(IASTIdExpression id) {
-    IASTNode p = id.getParent();
-    while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
-      p = p.getParent();
-    }
-    if (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) {
-      return true;
-    }
-    if (p instanceof IASTBinaryExpression b) {
-      int op = b.getOperator();
-      // `if (it && list)`: an operand of && or || is tested for NULL, as `if (list)` is
-      return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals
-          || op == IASTBinaryExpression.op_logicalAnd || op == IASTBinaryExpression.op_logicalOr;
-    }
-    return p instanceof IASTIfStatement || p instanceof org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
-  }
-
-  private static boolean isAssignedTo(IASTIdExpression id) {
-    return id.getParent() instanceof IASTBinaryExpression b
-        && b.getOperator() == IASTBinaryExpression.op_assign && b.getOperand1() == id;
   }
 
   private boolean usedAsContainerArgument(IASTFunctionDefinition fn, int offset) {

@@ -3,13 +3,17 @@ package dev.ftls.core.semantic;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTExpression;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTReturnStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
+import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IASTWhileStatement;
 
 /** Small walks over one function's syntax tree that several rules need. */
 public final class SyntaxWalk {
@@ -142,5 +146,46 @@ public final class SyntaxWalk {
       }
     }
     return -1;
+  }
+
+  private static final java.util.regex.Pattern ASSIGNED =
+      java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
+
+  /** The variable a call's result is stored into ({@code x = CALL(...);} or {@code T *x = CALL(...);}), or null. */
+  public static String assignedVariable(FileModel ctx, CallSite c) {
+    int lineStart = dev.ftls.core.fix.Edits.lineStart(ctx.text(), c.start());
+    java.util.regex.Matcher m = ASSIGNED.matcher(ctx.text().substring(lineStart, c.start()));
+    if (!m.find()) {
+      return null;
+    }
+    String after = ctx.text().substring(c.end(), Math.min(ctx.text().length(), c.end() + 40)).stripLeading();
+    return after.startsWith(";") ? m.group(1) : null;
+  }
+
+  /**
+   * Whether an expression is only compared by address or tested for NULL: an operand of
+   * {@code ==}, {@code !=}, {@code !}, {@code &&}, {@code ||}, or the whole condition of an
+   * {@code if} or {@code while}. Such a use never touches the object the pointer points to.
+   */
+  public static boolean comparedOnly(IASTExpression e) {
+    IASTNode p = e.getParent();
+    while (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
+      p = p.getParent();
+    }
+    if (p instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_not) {
+      return true;
+    }
+    if (p instanceof IASTBinaryExpression b) {
+      int op = b.getOperator();
+      return op == IASTBinaryExpression.op_equals || op == IASTBinaryExpression.op_notequals
+          || op == IASTBinaryExpression.op_logicalAnd || op == IASTBinaryExpression.op_logicalOr;
+    }
+    return p instanceof IASTIfStatement || p instanceof IASTWhileStatement;
+  }
+
+  /** Whether an expression is the left side of a plain assignment. */
+  public static boolean isAssignedTo(IASTExpression e) {
+    return e.getParent() instanceof IASTBinaryExpression b
+        && b.getOperator() == IASTBinaryExpression.op_assign && b.getOperand1() == e;
   }
 }

@@ -11,6 +11,7 @@ import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.Flow;
+import dev.ftls.core.semantic.SyntaxWalk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,13 +75,20 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
           `goto` leaves the block it is unsafe and names the line to finish by hand. No fix when the
           reference changes owner (stored, returned as is, increfed later, passed to a function
           that steals it), when the variable is read after the block, or when a label inside the
-          block could be reached by a `goto` from before the lookup. Where FT101 flags the same
-          lookup, its fix (the strong-reference API) also cures this finding.
+          block could be reached by a `goto` from before the lookup.
 
           ## What it does not flag
           - a reference made strong (`Py_INCREF`, `Py_XINCREF`, `Py_NewRef`) before the call;
           - a variable assigned again before its use;
-          - items of containers private to the function, and of tuples;
+          - a lookup FT101 already reports (a shared list or dict, a weak reference, ...): one
+            hazard, one finding; FT101's fix, the strong-reference API, also cures the use after
+            the call;
+          - uses that only compare the pointer or test it for NULL (`item == needle`): the object
+            is never touched;
+          - items of containers private to the function, and of tuples: the positional-arguments
+            tuple, tuples made in the function (`PyTuple_New`, `PySequence_Tuple`, ...), and
+            sequences checked with `PyTuple_Check`/`PyTuple_CheckExact` (inside the check, or
+            after an early return when the check fails);
           - calls between the lookup and the use that cannot run Python code (`PyList_Size`,
             `PyLong_AsLong` on the item itself, ...), and releases that cannot either: of a fresh
             int, float, str or bytes, or of an object's type from `PyObject_Type(v)`, which `v`
@@ -116,7 +124,6 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
           "PyObject_Print", "PyNumber_Add", "PyNumber_Long", "PyNumber_Float", "PyNumber_Index");
   private static final Set<String> MAKES_STRONG = Set.of("Py_INCREF", "Py_XINCREF", "Py_NewRef", "Py_XNewRef");
   private static final Set<String> RELEASES_OTHER = Set.of("Py_DECREF", "Py_XDECREF", "Py_CLEAR", "Py_DecRef");
-  private static final Pattern ASSIGNED = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*$");
   private static final Pattern FORMATS_OBJECTS = Pattern.compile("%[-0-9.]*[RSAUV]");
 
   @Override
@@ -137,24 +144,17 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
         if (e.isEmpty() || !isBorrowHazard(ctx.kb(), c.name())) {
           continue;
         }
-        String var = assignedVariable(ctx, c);
-        if (var == null || (!c.args().isEmpty() && ctx.containerOrigins().isPrivate(fn, c.arg(0), c.start()))) {
+        String var = SyntaxWalk.assignedVariable(ctx, c);
+        if (var == null || BorrowedReferenceFromSharedContainer.reports(ctx, c)) {
+          continue; // FT101's finding on the same lookup, whose fix also cures this one
+        }
+        if (!c.args().isEmpty() && (ctx.containerOrigins().isPrivate(fn, c.arg(0), c.start())
+            || ctx.containerOrigins().isTuple(fn, c.arg(0), c.start()))) {
           continue;
         }
         checkUses(ctx, fn, calls, c, var);
       }
     }
-  }
-
-  /** The variable a call's result is stored into ({@code x = CALL(...)} or {@code T *x = CALL(...)}). */
-  private static String assignedVariable(RuleContext ctx, CallSite c) {
-    int lineStart = dev.ftls.core.fix.Edits.lineStart(ctx.text(), c.start());
-    Matcher m = ASSIGNED.matcher(ctx.text().substring(lineStart, c.start()));
-    if (!m.find()) {
-      return null;
-    }
-    String after = ctx.text().substring(c.end(), Math.min(ctx.text().length(), c.end() + 40)).stripLeading();
-    return after.startsWith(";") ? m.group(1) : null;
   }
 
   private void checkUses(RuleContext ctx, IASTFunctionDefinition fn, List<CallSite> calls, CallSite origin, String var) {
@@ -181,7 +181,7 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
       public int visit(IASTExpression ex) {
         if (ex instanceof IASTIdExpression id && id.getName().toString().equals(var)) {
           int at = ctx.nameOffset(id.getName());
-          if (at >= firstDanger && (reassigned < 0 || at < reassigned)) {
+          if (at >= firstDanger && (reassigned < 0 || at < reassigned) && !SyntaxWalk.comparedOnly(id)) {
             uses.add(at);
           }
         }

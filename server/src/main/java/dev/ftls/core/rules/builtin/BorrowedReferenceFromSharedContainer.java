@@ -48,8 +48,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           lives in a shared, mutable place, when a strong-reference replacement exists:
           `PyList_GetItem`, `PyList_GET_ITEM`, `PyDict_GetItem`, `PyDict_GetItemWithError`,
           `PyDict_GetItemString`, `PyDict_SetDefault`, `PyWeakref_GetObject`,
-          `PyWeakref_GET_OBJECT`, `PyImport_AddModule`, `PyCell_GET`, `PyEval_GetGlobals` and the
-          other borrowed-return APIs that ftls' knowledge base pairs with a replacement (hover a name
+          `PyWeakref_GET_OBJECT`, `PyImport_AddModule`, `PyCell_GET`, `PyEval_GetGlobals`, the
+          private dict lookups real extensions call (`_PyDict_GetItemStringWithError`,
+          `_PyDict_GetItem_KnownHash`) and the other borrowed-return APIs that ftls' knowledge base pairs with a replacement (hover a name
           to see its entry; `ftls explain FT101` lists them all).
 
           ## Why it matters without the GIL
@@ -131,14 +132,22 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
 
           ## What it does not flag
           - containers no other thread can see yet: a list or dict created in the same function
-            (`PyList_New`, `PyDict_New`, `PyDict_Copy`, `Py_BuildValue`, ...) that has not been
-            passed anywhere, stored or returned before the call;
+            by an API that always makes a new object (`PyList_New`, `PyDict_New`, `PyDict_Copy`,
+            `PySequence_List`, `PyUnicode_Split`, `PyObject_Dir`, `PyMapping_Keys`,
+            `PyList_GetSlice`, `Py_BuildValue("[...]")`, ...) or by a function of the project that
+            returns one, and that has not been passed anywhere, stored or returned before the call;
+            also when it is kept in a field of a struct declared in the function
+            (`struct state st; st.list = PyList_New(0);`) while the struct itself is never handed
+            out. A new reference alone does not make a new object: `PySequence_Fast` and
+            `Py_BuildValue("O", x)` may return their argument, `PyDict_GetItemRef` an item that
+            stays in its dict; those are followed to where the argument comes from;
           - the keyword-arguments dict of the function (`kwargs`, `kwds`): each call gets its own;
           - tuples (`PyTuple_GetItem`): they cannot change;
           - code in preprocessor branches that are inactive for the target (`#ifndef Py_GIL_DISABLED`);
           - presence and identity tests that never touch the borrowed object:
             `PyDict_GetItem(d, k) != NULL`, `if (PyDict_GetItem(d, k))`, `!PyDict_GetItem(d, k)`,
-            `PyList_GET_ITEM(l, i) == needle`;
+            `PyList_GET_ITEM(l, i) == needle`, and a variable holding the result that is only
+            ever compared or tested for NULL (`item = PyList_GET_ITEM(l, i); if (item == needle)`);
           - a list created by a helper that keeps no other reference to it (`items = collect(...)`,
             in the same file or, through the project index, another one), until it escapes;
           - lines marked `// ftls: ignore[FT101] reason` or NumPy's `noqa: borrowed-ref`.
@@ -178,25 +187,10 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
   @Override
   public void check(RuleContext ctx) {
     for (CallSite c : ctx.calls()) {
-      Optional<ApiEntry> entry = hazard(ctx.kb(), c.name());
-      if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
-        continue; // a name removed in the target is FT103's
-      }
-      if (onlyTestedForNull(ctx, c)) {
-        continue; // "PyDict_GetItem(d, k) != NULL": the borrowed object is never touched
-      }
-      if (isContainerAccess(c.name()) && ReadOnlyFields.of(ctx).isReadOnly(c.arg(0))) {
-        continue; // a table in a field that this file never changes or hands out
-      }
-      if (HeldLocks.of(ctx).heldAt(c.function(), c.start())) {
-        continue; // under a lock of the extension's own: it decides who may change the container
-      }
-      if (isContainerAccess(c.name()) && (ctx.containerOrigins().isPrivate(c.function(), c.arg(0), c.start())
-          || ctx.sections().lockedAtAny(c.function(), c.start(),
-              ctx.containerOrigins().resolve(c.function(), c.arg(0), c.start()).aliases()))) {
+      if (!reports(ctx, c)) {
         continue;
       }
-      ApiEntry e = entry.get();
+      ApiEntry e = hazard(ctx.kb(), c.name()).orElseThrow();
       String repl = e.replacement().name();
       String since = e.replacement().since();
       String where = isContainerAccess(c.name()) ? "'" + Edits.baseName(c.arg(0)) + "'" : "its owner";
@@ -222,6 +216,61 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
   }
 
   /**
+   * Whether FT101 reports this call: a borrowed-reference hazard with a replacement, on a
+   * container or owner other threads can change, whose result is used beyond an address test.
+   * FT102 asks too, so one lookup gets one finding.
+   */
+  static boolean reports(RuleContext ctx, CallSite c) {
+    Optional<ApiEntry> entry = hazard(ctx.kb(), c.name());
+    if (entry.isEmpty() || c.function() == null || RemovedApi.isRemoved(ctx, entry.get())) {
+      return false; // a name removed in the target is FT103's
+    }
+    if (onlyTestedForNull(ctx, c) || onlyComparedThroughVariable(ctx, c)) {
+      return false; // "PyDict_GetItem(d, k) != NULL": the borrowed object is never touched
+    }
+    if (isContainerAccess(c.name()) && ReadOnlyFields.of(ctx).isReadOnly(c.arg(0))) {
+      return false; // a table in a field that this file never changes or hands out
+    }
+    if (HeldLocks.of(ctx).heldAt(c.function(), c.start())) {
+      return false; // under a lock of the extension's own: it decides who may change the container
+    }
+    return !(isContainerAccess(c.name()) && (ctx.containerOrigins().isPrivate(c.function(), c.arg(0), c.start())
+        || ctx.sections().lockedAtAny(c.function(), c.start(),
+            ctx.containerOrigins().resolve(c.function(), c.arg(0), c.start()).aliases())));
+  }
+
+  /**
+   * Whether the result is stored in a variable that is then only compared by address
+   * ({@code item = PyList_GET_ITEM(l, i); if (item == needle) ...}): every read of the variable
+   * anywhere in the function is a comparison or a NULL test, so the borrowed object is never
+   * touched.
+   */
+  static boolean onlyComparedThroughVariable(RuleContext ctx, CallSite c) {
+    String var = SyntaxWalk.assignedVariable(ctx, c);
+    if (var == null) {
+      return false;
+    }
+    boolean[] touched = new boolean[1];
+    int[] reads = new int[1];
+    c.function().accept(new org.eclipse.cdt.core.dom.ast.ASTVisitor(true) {
+      @Override
+      public int visit(org.eclipse.cdt.core.dom.ast.IASTExpression ex) {
+        // every read in the function, also those before the call (a loop may reach them later)
+        if (ex instanceof org.eclipse.cdt.core.dom.ast.IASTIdExpression id && id.getName().toString().equals(var)
+            && !SyntaxWalk.isAssignedTo(id)) {
+          reads[0]++;
+          if (!SyntaxWalk.comparedOnly(id)) {
+            touched[0] = true;
+            return PROCESS_ABORT;
+          }
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    return !touched[0] && reads[0] > 0;
+  }
+
+  /**
    * Whether the call's result is only compared: with NULL (a presence test) or with another
    * pointer ({@code PyList_GET_ITEM(l, i) == needle}, an identity test). Either way the borrowed
    * object is never touched.
@@ -238,8 +287,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
   }
 
   static boolean isContainerAccess(String name) {
+    String publicName = name.startsWith("_") ? name.substring(1) : name;   // _PyDict_GetItem_KnownHash
     for (String p : CONTAINER_PREFIXES) {
-      if (name.startsWith(p)) {
+      if (publicName.startsWith(p)) {
         return true;
       }
     }

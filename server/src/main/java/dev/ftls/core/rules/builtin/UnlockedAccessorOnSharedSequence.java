@@ -76,15 +76,18 @@ public final class UnlockedAccessorOnSharedSequence extends RuleBase {
           - sequences private to the function: created in it (`PyList_New`, `PySequence_List`,
             `PySequence_Tuple`, `PyTuple_New`, ...) and not passed anywhere, stored or returned
             before the access, and `PySequence_Fast` of such a sequence;
-          - `PySequence_Fast(args, ...)` of the positional-arguments tuple `args`: a tuple cannot
-            change;
+          - tuples, which cannot change: `PySequence_Fast(args, ...)` of the positional-arguments
+            tuple `args`, of a tuple made in the function (`PyTuple_New`, `PySequence_Tuple`, ...),
+            or of a sequence checked with `PyTuple_Check`/`PyTuple_CheckExact` (inside
+            `if (PyTuple_Check(x)) {...}`, or after `if (!PyTuple_Check(x)) return ...;`);
           - accesses inside a critical section on the sequence, on the object `PySequence_Fast` was
             given, or on the object that owns it (`self` for `self->items`), and in functions that
             run with that lock held by their caller (as FT201 decides it);
           - code in preprocessor branches that are inactive for the target.
           Known false positives: `PySequence_Fast` of an iterable that is not a list (a generator,
-          a set) returns a new private list, and a parameter checked with `PyTuple_Check` is a
-          tuple; ftls does not follow those checks. Suppress with `// ftls: ignore[FT203] reason`.
+          a set) returns a new private list; ftls does not follow such checks, nor tuple checks
+          combined with `||` or made through a helper. Suppress with
+          `// ftls: ignore[FT203] reason`.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#general-api-guidelines
@@ -125,7 +128,7 @@ public final class UnlockedAccessorOnSharedSequence extends RuleBase {
         origins = ctx.containerOrigins();
       }
       ContainerOrigins.Origin o = origins.resolve(c.function(), c.arg(0), c.start());
-      if (o.kind() == ContainerOrigins.Kind.ARGS_TUPLE || o.kind() == ContainerOrigins.Kind.KWARGS
+      if (o.kind() == ContainerOrigins.Kind.KWARGS || origins.isTuple(c.function(), c.arg(0), c.start())
           || origins.isPrivate(c.function(), c.arg(0), c.start())
           || sections.lockedAtAny(c.function(), c.start(), o.aliases())) {
         continue;

@@ -1,0 +1,124 @@
+/* More containers that are private to the call: not flagged. */
+#include <Python.h>
+
+struct walk_state {
+    PyObject *seen;
+    PyObject *names;
+    Py_ssize_t depth;
+};
+
+static PyObject *
+local_struct_field(PyObject *self, PyObject *arg)
+{
+    /* a list kept in a field of a struct that lives on this function's stack */
+    struct walk_state st;
+    st.depth = 0;
+    st.seen = PyList_New(0);
+    if (st.seen == NULL) {
+        return NULL;
+    }
+    if (PyList_Append(st.seen, arg) < 0) {
+        Py_DECREF(st.seen);
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(st.seen, 0);   /* private: fine */
+    PyObject *res = PyObject_Repr(first);
+    Py_DECREF(st.seen);
+    return res;
+}
+
+static PyObject *
+split_words(PyObject *self, PyObject *text)
+{
+    /* PyUnicode_Split always makes a new list */
+    PyObject *words = PyUnicode_Split(text, NULL, -1);
+    if (words == NULL) {
+        return NULL;
+    }
+    PyObject *w = PyList_GetItem(words, 0);   /* private: fine */
+    PyObject *res = Py_XNewRef(w);
+    Py_DECREF(words);
+    return res;
+}
+
+static PyObject *
+attribute_names(PyObject *self, PyObject *obj)
+{
+    PyObject *names = PyObject_Dir(obj);
+    if (names == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(names);
+    PyObject *last = n > 0 ? PyList_GET_ITEM(names, n - 1) : Py_None;   /* private: fine */
+    PyObject *res = PyObject_Str(last);
+    Py_DECREF(names);
+    return res;
+}
+
+static PyObject *
+mapping_keys(PyObject *self, PyObject *mapping)
+{
+    PyObject *keys = PyMapping_Keys(mapping);
+    if (keys == NULL) {
+        return NULL;
+    }
+    PyObject *k = PyList_GetItem(keys, 0);   /* a new list: fine */
+    PyObject *res = Py_XNewRef(k);
+    Py_DECREF(keys);
+    return res;
+}
+
+static PyObject *
+built_list(PyObject *self, PyObject *args)
+{
+    PyObject *pair = Py_BuildValue("[ii]", 1, 2);
+    if (pair == NULL) {
+        return NULL;
+    }
+    PyObject *one = PyList_GetItem(pair, 0);   /* a new list: fine */
+    PyObject *res = PyNumber_Negative(one);
+    Py_DECREF(pair);
+    return res;
+}
+
+static int
+contains_identity(PyObject *list, PyObject *needle)
+{
+    /* the borrowed item is only compared by address, never touched */
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *item = PyList_GET_ITEM(list, i);
+        if (item == needle) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+is_none_at(PyObject *list, Py_ssize_t i)
+{
+    PyObject *item = PyList_GetItem(list, i);
+    return item != NULL && item == Py_None;
+}
+
+static int
+has_key(PyObject *dict, PyObject *key)
+{
+    if (PyDict_GetItem(dict, key) == NULL) {
+        return 0;
+    }
+    return 1;
+}
+
+static PyObject *
+private_string_lookup(PyObject *self, PyObject *args)
+{
+    PyObject *d = PyDict_New();
+    if (d == NULL) {
+        return NULL;
+    }
+    PyObject *v = _PyDict_GetItemStringWithError(d, "x");   /* a new dict: fine */
+    PyObject *res = Py_XNewRef(v);
+    Py_DECREF(d);
+    return res;
+}

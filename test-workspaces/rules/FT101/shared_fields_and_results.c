@@ -1,0 +1,92 @@
+/* Containers other threads can reach, even when they look local: flagged. */
+#include <Python.h>
+
+struct walk_state {
+    PyObject *seen;
+};
+
+extern void register_state(struct walk_state *st);
+static PyObject *shared_list;
+static PyObject *shared_dict;
+
+static PyObject *
+struct_handed_out(PyObject *self, PyObject *arg)
+{
+    struct walk_state st;
+    st.seen = PyList_New(0);
+    if (st.seen == NULL) {
+        return NULL;
+    }
+    register_state(&st);   /* the struct, and its list, are now reachable from elsewhere */
+    if (PyList_Append(st.seen, arg) < 0) {
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(st.seen, 0);   // expect: FT101
+    return Py_XNewRef(first);
+}
+
+static PyObject *
+static_struct(PyObject *self, PyObject *arg)
+{
+    static struct walk_state cache;   /* one struct for every thread */
+    if (cache.seen == NULL) {
+        cache.seen = PyList_New(0);   // expect: FT301
+    }
+    if (PyList_Append(cache.seen, arg) < 0) {
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(cache.seen, 0);   // expect: FT101
+    return Py_XNewRef(first);
+}
+
+static PyObject *
+passed_through(PyObject *self, PyObject *arg)
+{
+    /* a single "O" returns the argument itself, not a new container */
+    PyObject *same = Py_BuildValue("O", shared_list);
+    if (same == NULL) {
+        return NULL;
+    }
+    PyObject *first = PyList_GetItem(same, 0);   // expect: FT101
+    PyObject *res = Py_XNewRef(first);
+    Py_DECREF(same);
+    return res;
+}
+
+static PyObject *
+compared_then_used(PyObject *self, PyObject *needle)
+{
+    PyObject *item = PyList_GetItem(shared_list, 0);   // expect: FT101
+    /* compared, but also touched: not only an address test */
+    PyObject *repr = item == needle ? NULL : PyObject_Repr(item);
+    return repr;
+}
+
+static PyObject *
+private_lookups(PyObject *self, PyObject *key)
+{
+    PyObject *a = _PyDict_GetItemStringWithError(shared_dict, "a");   // expect: FT101 "PyDict_GetItemStringRef"
+    if (a == NULL) {
+        return NULL;
+    }
+    Py_hash_t h = PyObject_Hash(key);
+    PyObject *b = _PyDict_GetItem_KnownHash(shared_dict, key, h);   // expect: FT101 "PyDict_GetItemRef"
+    return PyTuple_Pack(2, a, b ? b : Py_None);
+}
+
+static int
+previous_item_touched(PyObject *self, PyObject *args)
+{
+    /* only compared after the lookup, but the loop touches it on the next round */
+    PyObject *prev = NULL;
+    for (Py_ssize_t i = 0; i < 4; i++) {
+        if (prev != NULL && PyObject_IsTrue(prev)) {
+            return 1;
+        }
+        prev = PyList_GetItem(shared_list, i);   // expect: FT101
+        if (prev == Py_None) {
+            return 0;
+        }
+    }
+    return 0;
+}
