@@ -145,7 +145,7 @@ public final class GlobalWrites {
       if (name.isEmpty() || at < 0) {
         continue;
       }
-      String prefix = ctx.text().substring(ctx.start(sd), at);
+      String prefix = ctx.text().substring(lineStart(ctx.text(), ctx.start(sd)), at);
       String exemption = null;
       if (THREAD_LOCAL.matcher(prefix).find()) {
         exemption = "thread-local";
@@ -162,6 +162,18 @@ public final class GlobalWrites {
         exported.add(v);
       }
     }
+  }
+
+  /**
+   * Where the declaration's line begins, or the end of what precedes it there: a qualifier that
+   * is an empty macro ({@code Py_THREAD_LOCAL int depth;}) stands before the node's own start.
+   */
+  private static int lineStart(String text, int start) {
+    int i = start;
+    while (i > 0 && "\n;{}".indexOf(text.charAt(i - 1)) < 0) {
+      i--;
+    }
+    return i;
   }
 
   private static IASTDeclarator innermost(IASTDeclarator d) {
