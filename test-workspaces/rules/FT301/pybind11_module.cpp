@@ -1,6 +1,5 @@
 // The body of PYBIND11_MODULE runs once, at import; the lambdas it hands to m.def run in callers' threads.
 #include <pybind11/pybind11.h>
-#include <vector>
 
 namespace py = pybind11;
 

@@ -76,3 +76,22 @@ static PyMethodDef methods[] = {
     {"locked", locked, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
+
+static PyMutex state_lock;
+
+/* The pointer is set before the lock is taken; the write through it happens under the lock. */
+static PyObject *
+set_under_lock(PyObject *self, PyObject *arg)
+{
+    long *p = &total;
+    PyMutex_Lock(&state_lock);
+    *p = PyLong_AsLong(arg);
+    PyMutex_Unlock(&state_lock);
+    *p += 1;                                            // expect: FT301 warning "through the pointer 'p'"
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef more_methods[] = {
+    {"set_under_lock", set_under_lock, METH_O, NULL},
+    {NULL, NULL, 0, NULL},
+};

@@ -360,9 +360,11 @@ public final class GlobalWrites {
         return;
       }
       String fromFunction = fnProtection != null && !inDeferredLambda(e) ? fnProtection : null;
+      // where the write happens: the name may stand elsewhere (a pointer's initializer)
+      int where = e.getFileLocation() != null && ctx.inFile(e) ? ctx.start(e) : at;
       String protection = var.exemption() != null ? "the variable is " + var.exemption()
           : fromFunction != null ? fromFunction
-          : locks.heldAt(fn, at) ? "a lock is held" : null;
+          : locks.heldAt(fn, where) ? "a lock is held" : null;
       IASTName[] lazyName = new IASTName[1];
       IASTIfStatement lazy = lazyCheck(e, fn, var.name(), lazyName);
       writes.add(new Write(var, at, at + id.getName().toString().length(), fn, lazy, lazyName[0], protection, via));
