@@ -15,7 +15,9 @@ import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticCodeDescription;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -47,6 +49,13 @@ final class Diagnostics {
     d.setMessage(f.message());
     RuleRegistry.byId(f.ruleId())
         .ifPresent(r -> d.setCodeDescription(new DiagnosticCodeDescription(r.meta().docsUrl())));
+    if (!f.related().isEmpty()) {
+      List<DiagnosticRelatedInformation> related = new ArrayList<>();
+      for (Finding.Related r : f.related()) {
+        related.add(new DiagnosticRelatedInformation(new Location(doc.uri, doc.range(r.start(), r.end())), r.message()));
+      }
+      d.setRelatedInformation(related);
+    }
     if (!f.fixes().isEmpty()) {
       List<FixData> fixes = new ArrayList<>();
       for (Fix fix : f.fixes()) {

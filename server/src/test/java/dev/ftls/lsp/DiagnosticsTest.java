@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.rules.Finding;
+import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.SourceText;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,5 +40,19 @@ class DiagnosticsTest {
   @Test
   void aFileAnalyzedInFullGetsNoStatusDiagnostic() {
     assertTrue(Diagnostics.statusDiagnostics(doc, new FileResult(src, List.of(), "prelude")).isEmpty());
+  }
+
+  @Test
+  void relatedLocationsBecomeRelatedInformation() {
+    Finding f = new Finding("FT301", Severity.WARNING, "written", 11, 12, List.of(),
+        List.of(new Finding.Related("'x' is declared here", 4, 5)));
+    Diagnostic d = Diagnostics.toDiagnostic(doc, f);
+    assertEquals(1, d.getRelatedInformation().size());
+    assertEquals("'x' is declared here", d.getRelatedInformation().get(0).getMessage());
+    assertEquals(doc.uri, d.getRelatedInformation().get(0).getLocation().getUri());
+    assertEquals(0, d.getRelatedInformation().get(0).getLocation().getRange().getStart().getLine());
+    assertEquals(4, d.getRelatedInformation().get(0).getLocation().getRange().getStart().getCharacter());
+    assertEquals(null, Diagnostics.toDiagnostic(doc,
+        new Finding("FT301", Severity.WARNING, "w", 11, 12, List.of())).getRelatedInformation());
   }
 }

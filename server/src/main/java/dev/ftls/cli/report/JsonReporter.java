@@ -9,6 +9,7 @@ import dev.ftls.cli.report.ReportModel.Range;
 import dev.ftls.cli.report.ReportModel.Summary;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.SourceText;
@@ -63,6 +64,16 @@ public final class JsonReporter implements Reporter {
         fixes.add(fix(fix, i.source()));
       }
       f.add("fixes", fixes);
+      if (!i.finding().related().isEmpty()) {
+        JsonArray related = new JsonArray();
+        for (Finding.Related r : i.finding().related()) {
+          JsonObject o = new JsonObject();
+          o.addProperty("message", r.message());
+          o.add("range", range(Range.of(i.source(), r.start(), r.end())));
+          related.add(o);
+        }
+        f.add("related", related);
+      }
       findings.add(f);
     }
     doc.add("findings", findings);

@@ -8,6 +8,7 @@ import dev.ftls.cli.report.ReportModel.Range;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.TextEdit;
 import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.SourceText;
@@ -183,6 +184,17 @@ public final class SarifReporter implements Reporter {
     r.addProperty("level", level(i.finding().severity()));
     r.add("message", text(i.finding().message()));
     r.add("locations", locations(i.source().path(), i.range(), root));
+    if (!i.finding().related().isEmpty()) {
+      JsonArray related = new JsonArray();
+      for (Finding.Related rel : i.finding().related()) {
+        JsonObject location = locations(i.source().path(), Range.of(i.source(), rel.start(), rel.end()), root)
+            .get(0).getAsJsonObject();
+        location.addProperty("id", related.size());
+        location.add("message", text(rel.message()));
+        related.add(location);
+      }
+      r.add("relatedLocations", related);
+    }
     if (!i.finding().fixes().isEmpty()) {
       JsonArray fixes = new JsonArray();
       for (Fix fix : i.finding().fixes()) {

@@ -103,6 +103,10 @@ final class CompilerDefaults {
     // CDT's C parser does not know C11 _Atomic; CPython's headers use it.
     m.put("_Atomic", "");
     m.put("_Atomic(T)", "T");
+    // CDT reads neither C11 _Thread_local nor __thread before the type or without static; the
+    // analyses see thread-locality in the declaration's text.
+    m.put("_Thread_local", "");
+    m.put("__thread", "");
     m.put("__has_builtin(x)", "0");
     m.put("__has_attribute(x)", "0");
     m.put("__has_feature(x)", "0");

@@ -30,6 +30,11 @@ import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 import org.eclipse.cdt.core.dom.ast.IBinding;
 import org.eclipse.cdt.core.dom.ast.IProblemBinding;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IArrayType;
+import org.eclipse.cdt.core.dom.ast.IVariable;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTCompositeTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTLambdaExpression;
 import org.eclipse.cdt.core.dom.ast.cpp.ICPPASTNamespaceDefinition;
 
 /**
@@ -55,7 +60,7 @@ public final class GlobalWrites {
    *     "const"), or null
    */
   public record Variable(String name, IASTDeclarator declarator, boolean functionStatic,
-      boolean objectPointer, String exemption) {
+      boolean objectPointer, String exemption, boolean object) {
     /** Whether another file defines it (the project index says so): no declarator here. */
     public boolean definedElsewhere() {
       return declarator == null;
@@ -63,12 +68,14 @@ public final class GlobalWrites {
   }
 
   /**
-   * One write: where its target name stands, the function, the innermost enclosing
-   * {@code if (var == NULL)} check (null when none) with the variable's name in that condition,
-   * and why the write is safe (null when nothing protects it).
+   * One write: where the name it goes through stands (the variable's, or the pointer's that
+   * holds its address), the function, the innermost enclosing {@code if (var == NULL)} check
+   * (null when none) with the variable's name in that condition, why the write is safe (null
+   * when nothing protects it), and how it reaches the variable when not by its name ("through
+   * the pointer 'p'", "memcpy fills it"; null for a direct write).
    */
   public record Write(Variable var, int start, int end, IASTFunctionDefinition function,
-      IASTIfStatement lazyCheck, IASTName lazyName, String protection) {}
+      IASTIfStatement lazyCheck, IASTName lazyName, String protection, String via) {}
 
   private final Map<String, List<Variable>> byName = new HashMap<>();
   /** File-scope variables other files can see (not static, not extern): the project index's globals. */
@@ -118,6 +125,19 @@ public final class GlobalWrites {
         collectFileScope(ctx, ns.getDeclarations());
       } else if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd)) {
         addVariables(ctx, sd, false);
+        if (sd.getDeclSpecifier() instanceof ICPPASTCompositeTypeSpecifier cls) {
+          addStaticMembers(ctx, cls);
+        }
+      }
+    }
+  }
+
+  /** The static data members of a C++ class ({@code struct S { static int n; };}): one object per program. */
+  private void addStaticMembers(FileModel ctx, ICPPASTCompositeTypeSpecifier cls) {
+    for (IASTDeclaration m : cls.getMembers()) {
+      if (m instanceof IASTSimpleDeclaration sd && ctx.inFile(sd)
+          && sd.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static) {
+        addVariables(ctx, sd, false);
       }
     }
   }
@@ -145,23 +165,37 @@ public final class GlobalWrites {
       if (name.isEmpty() || at < 0) {
         continue;
       }
-      String prefix = ctx.text().substring(ctx.start(sd), at);
+      String prefix = ctx.text().substring(lineStart(ctx.text(), ctx.start(sd)), at);
       String exemption = null;
       if (THREAD_LOCAL.matcher(prefix).find()) {
         exemption = "thread-local";
       } else if (ATOMIC.matcher(prefix).find()) {
         exemption = "atomic";
-      } else if (spec.isConst() && top.getPointerOperators().length == 0) {
+      } else if ((spec.isConst() || prefix.matches("(?s).*\\bconstexpr\\b.*")) && top.getPointerOperators().length == 0) {
         exemption = "const";
       }
       boolean objectPointer = top.getPointerOperators().length > 0 && OBJECT_TYPE.matcher(typeName(spec)).matches();
-      Variable v = new Variable(name, d, functionStatic, objectPointer, exemption);
+      boolean object = top.getPointerOperators().length == 0 && !(d instanceof IASTArrayDeclarator)
+          && !(top instanceof IASTArrayDeclarator) && !(spec instanceof IASTSimpleDeclSpecifier);
+      Variable v = new Variable(name, d, functionStatic, objectPointer, exemption, object);
       byName.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
       if (!functionStatic && spec.getStorageClass() != IASTDeclSpecifier.sc_static
           && spec.getStorageClass() != IASTDeclSpecifier.sc_extern) {
         exported.add(v);
       }
     }
+  }
+
+  /**
+   * Where the declaration's line begins, or the end of what precedes it there: a qualifier that
+   * is an empty macro ({@code Py_THREAD_LOCAL int depth;}) stands before the node's own start.
+   */
+  private static int lineStart(String text, int start) {
+    int i = start;
+    while (i > 0 && "\n;{}".indexOf(text.charAt(i - 1)) < 0) {
+      i--;
+    }
+    return i;
   }
 
   private static IASTDeclarator innermost(IASTDeclarator d) {
@@ -192,33 +226,203 @@ public final class GlobalWrites {
         ? (serialized.rootReason(fn) != null ? "written during " + serialized.rootReason(fn)
             : "only called during initialization or with a lock held")
         : null;
-    fn.getBody().accept(new ASTVisitor() {
-      {
-        shouldVisitExpressions = true;
-      }
-
-      @Override
-      public int visit(IASTExpression e) {
-        IASTExpression target = writeTarget(e);
-        IASTIdExpression id = target == null ? null : rootVariable(target);
-        if (id == null) {
-          return PROCESS_CONTINUE;
-        }
-        Variable var = resolve(id);
-        int at = ctx.nameOffset(id.getName());
-        if (var == null || at < 0 || (target != id && !allowsElementWrite(target, var))) {
-          return PROCESS_CONTINUE;
-        }
-        String protection = var.exemption() != null ? "the variable is " + var.exemption()
-            : fnProtection != null ? fnProtection
-            : locks.heldAt(fn, at) ? "a lock is held" : null;
-        IASTName[] lazyName = new IASTName[1];
-        IASTIfStatement lazy = lazyCheck(e, fn, var.name(), lazyName);
-        writes.add(new Write(var, at, at + var.name().length(), fn, lazy, lazyName[0], protection));
-        return PROCESS_CONTINUE;
-      }
-    });
+    new FunctionWrites(ctx, fn, fnProtection, locks).collect();
     writes.sort((a, b) -> Integer.compare(a.start(), b.start()));
+  }
+
+  /** Member functions that change a standard container, string or smart pointer they are called on. */
+  private static final Set<String> MUTATORS = Set.of(
+      "push_back", "push_front", "pop_back", "pop_front", "emplace", "emplace_back", "emplace_front",
+      "emplace_hint", "insert", "insert_or_assign", "try_emplace", "erase", "clear", "resize", "assign",
+      "append", "swap", "merge", "splice", "reset", "remove", "remove_if", "unique", "sort", "push", "pop");
+
+  /** The writes of one function body. */
+  private final class FunctionWrites {
+    private final FileModel ctx;
+    private final IASTFunctionDefinition fn;
+    private final String fnProtection;
+    private final HeldLocks locks;
+    private Map<IBinding, IASTExpression> aliases;
+    /** How many pointers deep {@link #throughPointer} is: a pointer set to another is followed once. */
+    private int depth;
+
+    FunctionWrites(FileModel ctx, IASTFunctionDefinition fn, String fnProtection, HeldLocks locks) {
+      this.ctx = ctx;
+      this.fn = fn;
+      this.fnProtection = fnProtection;
+      this.locks = locks;
+    }
+
+    void collect() {
+      IndirectWrites indirect = IndirectWrites.of(ctx);
+      fn.getBody().accept(new ASTVisitor() {
+        {
+          shouldVisitExpressions = true;
+        }
+
+        @Override
+        public int visit(IASTExpression e) {
+          IASTExpression target = writeTarget(e);
+          if (target != null) {
+            IASTIdExpression id = rootVariable(target);
+            Variable var = id == null ? null : resolve(id);
+            if (var != null && (target == id || allowsElementWrite(target, var)) && !atomicMember(target)) {
+              add(e, var, id, null);
+            } else if (id == null) {
+              throughPointer(e, IndirectWrites.pointerOf(target), null);
+            }
+          } else if (e instanceof IASTFunctionCallExpression call) {
+            called(e, call, indirect);
+          }
+          return PROCESS_CONTINUE;
+        }
+      });
+    }
+
+    /** memcpy(global_buf, ...), global.insert(...), fill(&global) with fill writing through its pointer. */
+    private void called(IASTExpression e, IASTFunctionCallExpression call, IndirectWrites indirect) {
+      IASTExpression callee = stripBrackets(call.getFunctionNameExpression());
+      IASTExpression buffer = IndirectWrites.filledBuffer(call);
+      if (buffer != null) {
+        address(e, buffer, "'" + ctx.textOf(callee).strip() + "' writes into it");
+      } else if (callee instanceof IASTFieldReference f && !f.isPointerDereference()
+          && MUTATORS.contains(f.getFieldName().getLastName().toString())) {
+        IASTExpression owner = stripBrackets(f.getFieldOwner());
+        IASTIdExpression id = rootVariable(owner);
+        Variable var = id == null ? null : resolve(id);
+        if (var != null && (owner == id ? var.object() : allowsElementWrite(owner, var)) && !atomicMember(owner)) {
+          add(e, var, id, "'" + f.getFieldName() + "' changes it");
+        }
+      } else if (callee instanceof IASTIdExpression name) {
+        String fname = name.getName().getLastName().toString();
+        for (int i : indirect.outParameters(fname)) {
+          if (i < call.getArguments().length && call.getArguments()[i] instanceof IASTExpression arg) {
+            address(e, arg, "'" + fname + "' writes through the pointer it is given");
+          }
+        }
+      }
+    }
+
+    /** A write to the place an address expression names: {@code &global}, {@code global_array + n}, an alias. */
+    private void address(IASTExpression e, IASTExpression addr, String via) {
+      IASTExpression base = IndirectWrites.addressBase(addr);
+      if (base instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper) {
+        IASTExpression place = stripBrackets(u.getOperand());
+        IASTIdExpression id = rootVariable(place);
+        Variable var = id == null ? null : resolve(id);
+        if (var != null && (place == id || allowsElementWrite(place, var)) && !atomicMember(place)) {
+          add(e, var, id, via);
+        }
+      } else if (base instanceof IASTIdExpression id) {
+        Variable var = resolve(id);
+        if (var != null && var.declarator() instanceof IASTArrayDeclarator) {
+          add(e, var, id, via);
+        } else if (var == null) {
+          throughPointer(e, id, via);
+        }
+      } else if (base instanceof IASTFieldReference f && isArrayField(f)) {
+        IASTIdExpression id = rootVariable(f);
+        Variable var = id == null ? null : resolve(id);
+        if (var != null && allowsElementWrite(f, var)) {
+          add(e, var, id, via);
+        }
+      }
+    }
+
+    /** A write through a local pointer that only ever holds a global's address. */
+    private void throughPointer(IASTExpression e, IASTIdExpression pointer, String via) {
+      if (pointer == null) {
+        return;
+      }
+      if (aliases == null) {
+        aliases = IndirectWrites.aliases(ctx, fn);
+      }
+      IASTExpression addr = aliases.get(pointer.getName().resolveBinding());
+      if (addr == null || depth > 1) {
+        return;
+      }
+      int before = writes.size();
+      depth++;
+      address(e, addr, null);
+      depth--;
+      for (int i = before; i < writes.size(); i++) {
+        Write w = writes.get(i);
+        int at = ctx.nameOffset(pointer.getName());
+        String how = "through the pointer '" + pointer.getName() + "'" + (via == null ? "" : ", " + via);
+        writes.set(i, new Write(w.var(), at, at + pointer.getName().toString().length(), w.function(),
+            w.lazyCheck(), w.lazyName(), w.protection(), how));
+      }
+    }
+
+    private void add(IASTExpression e, Variable var, IASTIdExpression id, String via) {
+      int at = ctx.nameOffset(id.getName());
+      if (at < 0) {
+        return;
+      }
+      String fromFunction = fnProtection != null && !inDeferredLambda(e) ? fnProtection : null;
+      // where the write happens: the name may stand elsewhere (a pointer's initializer)
+      int where = e.getFileLocation() != null && ctx.inFile(e) ? ctx.start(e) : at;
+      String protection = var.exemption() != null ? "the variable is " + var.exemption()
+          : fromFunction != null ? fromFunction
+          : locks.heldAt(fn, where) ? "a lock is held" : null;
+      IASTName[] lazyName = new IASTName[1];
+      IASTIfStatement lazy = lazyCheck(e, fn, var.name(), lazyName);
+      writes.add(new Write(var, at, at + id.getName().toString().length(), fn, lazy, lazyName[0], protection, via));
+    }
+
+    /**
+     * Whether a node is inside a lambda that a binding library keeps to run later
+     * ({@code m.def("f", [](int x) { ... })}): set-up code defines it, callers run it.
+     */
+    private boolean inDeferredLambda(IASTNode node) {
+      for (IASTNode p = node.getParent(); p != null && p != fn; p = p.getParent()) {
+        if (p instanceof ICPPASTLambdaExpression && p.getParent() instanceof IASTFunctionCallExpression call
+            && stripBrackets(call.getFunctionNameExpression()) instanceof IASTFieldReference f
+            && f.getFieldName().getLastName().toString().startsWith("def")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether a member on the way to the written place is declared atomic ({@code std::atomic<int> hits;}). */
+    private boolean atomicMember(IASTExpression target) {
+      for (IASTExpression cur = stripBrackets(target); cur != null; ) {
+        if (cur instanceof IASTFieldReference f) {
+          if (declaredAtomic(f.getFieldName().resolveBinding())) {
+            return true;
+          }
+          cur = stripBrackets(f.getFieldOwner());
+        } else if (cur instanceof IASTArraySubscriptExpression a) {
+          cur = stripBrackets(a.getArrayExpression());
+        } else {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    private boolean declaredAtomic(IBinding b) {
+      if (b == null || b instanceof IProblemBinding) {
+        return false;
+      }
+      for (IASTName n : ctx.ast().getDeclarationsInAST(b)) {
+        for (IASTNode p = n; p != null; p = p.getParent()) {
+          if (p instanceof IASTSimpleDeclaration sd) {
+            if (ATOMIC.matcher(sd.getDeclSpecifier().getRawSignature()).find()) {
+              return true;
+            }
+            break;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean isArrayField(IASTFieldReference f) {
+      IBinding b = f.getFieldName().resolveBinding();
+      return b instanceof IVariable v && v.getType() instanceof IArrayType;
+    }
   }
 
   /**
@@ -236,20 +440,21 @@ public final class GlobalWrites {
     }
     return elsewhere.computeIfAbsent(name, n -> {
       ProjectView.Global g = ctx.project().globalDefinedElsewhere(ctx.source().path(), n);
-      return g == null ? null : new Variable(n, null, false, g.objectPointer(), g.exemption());
+      return g == null ? null : new Variable(n, null, false, g.objectPointer(), g.exemption(), false);
     });
   }
 
-  /** Element and member writes count for arrays and structs, not through a pointer. */
+  /** Element and member writes count for arrays, structs and C++ objects ({@code map[k] = v}), not through a pointer. */
   private static boolean allowsElementWrite(IASTExpression target, Variable var) {
-    if (target instanceof IASTArraySubscriptExpression) {
-      return var.declarator() instanceof IASTArrayDeclarator || (var.definedElsewhere() && !var.objectPointer());
+    if (target instanceof IASTArraySubscriptExpression a) {
+      return var.declarator() instanceof IASTArrayDeclarator || (var.definedElsewhere() && !var.objectPointer())
+          || (var.object() && stripBrackets(a.getArrayExpression()) instanceof IASTIdExpression);
     }
     return target instanceof IASTFieldReference f && !f.isPointerDereference();
   }
 
   /** The expression written by an assignment or increment, or null. */
-  private static IASTExpression writeTarget(IASTExpression e) {
+  static IASTExpression writeTarget(IASTExpression e) {
     if (e instanceof IASTBinaryExpression b && isAssignment(b.getOperator())) {
       return stripBrackets(b.getOperand1());
     }
@@ -263,7 +468,7 @@ public final class GlobalWrites {
     return null;
   }
 
-  private static boolean isAssignment(int op) {
+  static boolean isAssignment(int op) {
     return op == IASTBinaryExpression.op_assign || op == IASTBinaryExpression.op_plusAssign
         || op == IASTBinaryExpression.op_minusAssign || op == IASTBinaryExpression.op_multiplyAssign
         || op == IASTBinaryExpression.op_divideAssign || op == IASTBinaryExpression.op_moduloAssign

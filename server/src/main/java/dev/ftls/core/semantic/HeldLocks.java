@@ -42,6 +42,8 @@ public final class HeldLocks {
   /** Those and the wrapper functions that take or release a lock for their caller. */
   private final Set<String> acquire = new HashSet<>();
   private final Set<String> release = new HashSet<>();
+  /** The lock macros' definitions: the expansion, then the parameter names. */
+  private final Map<String, String[]> definitions = new java.util.HashMap<>();
 
   private HeldLocks(FileModel ctx, ProjectView project) {
     addLockMacros(ctx);
@@ -168,6 +170,7 @@ public final class HeldLocks {
     LockMacros fromHeaders = ctx.headerMacros().memo("held-locks", LockMacros.class, LockMacros::of);
     directAcquire.addAll(fromHeaders.acquire);
     directRelease.addAll(fromHeaders.release);
+    definitions.putAll(fromHeaders.definitions);
     Map<String, String> own = new java.util.HashMap<>();
     for (IASTPreprocessorMacroDefinition m : ctx.ast().getMacroDefinitions()) {
       own.put(m.getName().toString(), m.getExpansion());
@@ -175,13 +178,55 @@ public final class HeldLocks {
     LockMacros mine = LockMacros.of(own);
     directAcquire.addAll(mine.acquire);
     directRelease.addAll(mine.release);
+    definitions.putAll(mine.definitions);
+  }
+
+  /**
+   * A call of a lock macro as the lock call it expands to ({@code LOCK()} with {@code #define
+   * LOCK() PyMutex_Lock(&m)} is {@code PyMutex_Lock(&m)}, {@code ACQUIRE(st)} with {@code #define
+   * ACQUIRE(s) PyThread_acquire_lock((s)->lock, 1)} is {@code PyThread_acquire_lock((st)->lock, 1)}),
+   * at the macro call's place; any other call as it is.
+   */
+  public CallSite expanded(CallSite c) {
+    String[] def = definitions.get(c.name());
+    if (def == null) {
+      return c;
+    }
+    String exp = def[1];
+    for (int i = 0; i < def.length - 2 && i < c.args().size(); i++) {
+      exp = exp.replaceAll("\\b" + java.util.regex.Pattern.quote(def[i + 2]) + "\\b",
+          java.util.regex.Matcher.quoteReplacement(c.args().get(i).text()));
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(\\w+)\\s*\\(").matcher(exp);
+    while (m.find()) {
+      if (ACQUIRE.contains(m.group(1)) || RELEASE.contains(m.group(1))) {
+        List<CallSite.Arg> args = new ArrayList<>();
+        int depth = 0;
+        int from = m.end();
+        for (int i = m.end(); i < exp.length(); i++) {
+          char ch = exp.charAt(i);
+          if (ch == '(') {
+            depth++;
+          } else if ((ch == ',' && depth == 0) || (ch == ')' && depth-- == 0)) {
+            args.add(new CallSite.Arg(exp.substring(from, i).strip(), c.start(), c.end()));
+            from = i + 1;
+            if (ch == ')') {
+              break;
+            }
+          }
+        }
+        return new CallSite(m.group(1), c.start(), c.end(), c.nameEnd(), List.copyOf(args), c.node(), c.function(), true);
+      }
+    }
+    return c;
   }
 
   /** The macros among some that take a lock, and those that release one. */
-  private record LockMacros(Set<String> acquire, Set<String> release) {
+  private record LockMacros(Set<String> acquire, Set<String> release, Map<String, String[]> definitions) {
     static LockMacros of(Map<String, String> macros) {
       Set<String> acquire = new HashSet<>();
       Set<String> release = new HashSet<>();
+      Map<String, String[]> definitions = new java.util.HashMap<>();
       for (Map.Entry<String, String> m : macros.entrySet()) {
         String key = m.getKey();
         int paren = key.indexOf('(');
@@ -192,13 +237,22 @@ public final class HeldLocks {
         }
         boolean takes = ACQUIRE.stream().anyMatch(exp::contains);
         boolean gives = RELEASE.stream().anyMatch(exp::contains);
-        if (takes && !gives) {
-          acquire.add(name);
-        } else if (gives && !takes) {
-          release.add(name);
+        if (takes != gives) {
+          (takes ? acquire : release).add(name);
+          List<String> def = new ArrayList<>();
+          def.add(key);
+          def.add(exp);
+          if (paren >= 0 && key.endsWith(")")) {
+            for (String p : key.substring(paren + 1, key.length() - 1).split(",")) {
+              if (!p.isBlank()) {
+                def.add(p.strip());
+              }
+            }
+          }
+          definitions.put(name, def.toArray(new String[0]));
         }
       }
-      return new LockMacros(Set.copyOf(acquire), Set.copyOf(release));
+      return new LockMacros(Set.copyOf(acquire), Set.copyOf(release), Map.copyOf(definitions));
     }
   }
 

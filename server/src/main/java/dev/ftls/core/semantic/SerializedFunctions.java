@@ -44,7 +44,9 @@ public final class SerializedFunctions {
   private SerializedFunctions(FileModel ctx) {
     CallGraph graph = ctx.callGraph();
     for (IASTFunctionDefinition fn : ctx.functions()) {
-      if (CallGraph.nameOf(fn).startsWith("PyInit_")) {
+      String name = CallGraph.nameOf(fn);
+      if (name.startsWith("PyInit_") || name.matches("(ftls_)?(pybind11|nanobind)_init_\\w+")) {
+        // the body of PYBIND11_MODULE / NB_MODULE (as the prelude or the library's macro names it)
         roots.put(fn, "module initialization");
       }
     }

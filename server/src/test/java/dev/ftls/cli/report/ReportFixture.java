@@ -57,8 +57,12 @@ final class ReportFixture {
         finding(spam, "PyList_GetItem", FT101, "PyList_GetItem returns a borrowed reference",
             new Fix("Use PyList_GetItemRef (returns a new reference: release it)", false,
                 List.of(edit(spam, "PyList_GetItem", "PyList_GetItemRef"))));
-    Finding borrowedDict =
+    Finding borrowedDictAlone =
         finding(spam, "PyDict_GetItem", FT101, "PyDict_GetItem returns a borrowed reference");
+    int declared = offsetOf(spam, "registry;");
+    Finding borrowedDict = new Finding(borrowedDictAlone.ruleId(), borrowedDictAlone.severity(),
+        borrowedDictAlone.message(), borrowedDictAlone.start(), borrowedDictAlone.end(), List.of(),
+        List.of(new Finding.Related("'registry' is declared here", declared, declared + "registry".length())));
     Finding state =
         finding(spam, "registry;", FT201,
             "static 'registry' is shared, mutable state: 100% of threads see it, \"racily\"");

@@ -8,6 +8,7 @@ import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.HeldLocks;
 import dev.ftls.core.semantic.CriticalSections;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class MutexNotUnlockedOnEveryPath extends RuleBase {
           - a `PyMutex_Lock` whose mutex is still locked when control falls off the end of the
             function.
           Mutexes are matched by the text of the argument (`&st->lock` and `&(st->lock)` match).
+          Lock and unlock macros of the file or its headers (`#define LOCK(s) PyMutex_Lock(&(s)->lock)`)
+          count as the calls they expand to, with their arguments put in.
 
           ## Why it matters without the GIL
           A `PyMutex` is not released when a function returns. A path that forgets to unlock it (an
@@ -93,8 +96,6 @@ public final class MutexNotUnlockedOnEveryPath extends RuleBase {
           - functions whose name says they take or release a lock on purpose (a name containing
             `lock`, `acquire`, `enter` or `begin`: `lock_state()`, `acquire_cache()`);
           - other lock types (`PyThread_type_lock`, pthread mutexes), whose acquire calls can fail;
-          - locks taken through project macros (`#define LOCK() PyMutex_Lock(&m)`): ftls sees the
-            macro's name only;
           - paths through `longjmp`, `exit`, or a backward `goto`;
           - code in preprocessor branches that are inactive for the target.
 
@@ -114,10 +115,12 @@ public final class MutexNotUnlockedOnEveryPath extends RuleBase {
 
   @Override
   public void check(RuleContext ctx) {
+    HeldLocks held = HeldLocks.of(ctx);
     for (IASTFunctionDefinition fn : ctx.functions()) {
       List<CallSite> mutexCalls = new ArrayList<>();
       boolean locks = false;
-      for (CallSite c : ctx.callsIn(fn)) {
+      for (CallSite written : ctx.callsIn(fn)) {
+        CallSite c = held.expanded(written); // LOCK() for #define LOCK() PyMutex_Lock(&m)
         if ((c.name().equals(LOCK) || c.name().equals(UNLOCK)) && c.arg(0) != null) {
           mutexCalls.add(c);
           locks |= c.name().equals(LOCK);

@@ -25,7 +25,18 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
           A write (`=`, `+=` and the other compound assignments, `++`, `--`, also through
           `Py_CLEAR`, `Py_SETREF` and `Py_XSETREF`) to a file-scope or function-`static` variable, to an
           element of a global array or to a member of a global struct, in a function that other
-          threads can run at the same time, with no lock held. Writes to a `PyObject *` (or any
+          threads can run at the same time, with no lock held. Also writes that reach such a variable
+          indirectly: through a local pointer that only ever holds its address (`long *p = &total;
+          *p += 1;`), by a library call that fills it (`memcpy`, `memmove`, `memset`, `strcpy`,
+          `strncpy`, `strcat`, `sprintf`, `snprintf` and the like with `global_buffer` or `&global` as
+          the destination), and by a function of the same file that writes through the pointer it
+          is given (`fill(&total)` when `fill` does `*out = ...`). In C++ also: static data members
+          (`Counters::created++`), namespace-scope and function-local `static` objects changed by
+          `map[key] = value` or by a member function that changes a container, string or smart
+          pointer (`push_back`, `insert`, `emplace`, `erase`, `clear`, `reset`, ...), members of global
+          objects (`g_state.count = 1`), also inside the lambdas a `PYBIND11_MODULE` or `NB_MODULE`
+          body hands to `m.def(...)`: they run later, in the callers' threads. The finding points
+          at the variable's declaration as a related location. Writes to a `PyObject *` (or any
           `Py...Object *`) are errors: another thread may be using the old object while it is
           released. Writes to counters, flags and other plain data are warnings.
 
@@ -83,19 +94,29 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
             these, or through a project function that takes the lock for its caller
             (`registry_lock()`, in any file); also writes in a helper that is only ever called with
             a lock held;
+          - the body of `PYBIND11_MODULE`/`NB_MODULE` itself (it runs once, at import), and the
+            initialization of a C++ function-local `static` (C++11 makes it thread-safe; only
+            later writes count);
+          - member functions that only read (`find`, `size`, `count`, `at` used for reading), and
+            `std::atomic` members (`g_state.hits++` when `hits` is atomic);
           - writes in set-up code: module initialization and teardown, once-callbacks, and
             functions whose every caller (in this file or, through the project index, in others)
             is set-up code;
           - variables declared `_Atomic`, `std::atomic<...>`, `atomic_int` and the like, and
             thread-local ones (`_Thread_local`, `thread_local`, `__thread`, `__declspec(thread)`,
-            a `..._TLS` macro);
-          - `const` variables, and variables whose address is only passed to a function (for
-            example `PyArg_ParseTuple(args, "O", &global)`): ftls does not follow pointers;
-          - writes through a global pointer (`global->field = x`, `ptr[i] = x` for a pointer):
-            the pointee is often per-object state;
+            `Py_THREAD_LOCAL`, a `..._TLS` macro), with or without `static`, before or after it;
+          - `const` and `constexpr` variables, and variables whose address is passed to a function
+            ftls cannot see into (a library function such as `PyArg_ParseTuple(args, "O", &global)`,
+            or a function of another file);
+          - writes through a global pointer (`global->field = x`, `ptr[i] = x` for a pointer) and
+            copies into the buffer it points to: the pointee is often per-object state;
+          - writes through a local pointer that is also set to something else in the function
+            (ftls does not follow which value it holds where);
           - code in branches inactive for the target, and any target without free threading;
           - writes FT302 already reports as a lazily filled cache.
-          Known false positives: a function that is only called with a lock held through a
+          Known false positives: a helper called only from a lambda inside `PYBIND11_MODULE` is
+          taken as set-up code (a known miss, not a false alarm); a function that is only called
+          with a lock held through a
           function pointer is still treated as callable from any thread, and so is one called
           only from another file's initialization code when the project index is off
           (`--no-index`); suppress such findings with a reason.
@@ -126,19 +147,30 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
       }
       GlobalWrites.Variable v = w.var();
       String kind = v.functionStatic() ? "static variable" : "global variable";
+      String how = w.via() == null ? "" : " (" + w.via() + ")";
       String message;
       Severity severity;
       if (v.objectPointer()) {
         severity = Severity.ERROR;
-        message = "The " + kind + " '" + v.name() + "' holds a Python object and is replaced here without a "
-            + "lock: another thread can still be using the old object when it is released; protect it "
+        message = "The " + kind + " '" + v.name() + "' holds a Python object and is replaced here" + how
+            + " without a lock: another thread can still be using the old object when it is released; protect it "
             + "with a PyMutex or keep it in module state";
       } else {
         severity = Severity.WARNING;
-        message = "The " + kind + " '" + v.name() + "' is written here without a lock: threads that run "
+        message = "The " + kind + " '" + v.name() + "' is written here" + how + " without a lock: threads that run "
             + "this code at the same time race on it; use a PyMutex, an atomic or thread-local variable";
       }
-      ctx.report(new Finding(META.id(), severity, message, w.start(), w.end(), List.of()));
+      ctx.report(new Finding(META.id(), severity, message, w.start(), w.end(), List.of(), declaration(ctx, v)));
     }
+  }
+
+  /** The variable's declaration in this file, as the place the finding refers to. */
+  private static List<Finding.Related> declaration(RuleContext ctx, GlobalWrites.Variable v) {
+    if (v.definedElsewhere() || !ctx.inFile(v.declarator())) {
+      return List.of();
+    }
+    int at = ctx.nameOffset(v.declarator().getName());
+    return at < 0 ? List.of()
+        : List.of(new Finding.Related("'" + v.name() + "' is declared here", at, at + v.declarator().getName().toString().length()));
   }
 }
