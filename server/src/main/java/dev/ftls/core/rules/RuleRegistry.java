@@ -6,7 +6,9 @@ import dev.ftls.core.rules.builtin.BlockingCallInCriticalSection;
 import dev.ftls.core.rules.builtin.BlockingCallWhileAttached;
 import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.BufferExportCountWithoutLock;
 import dev.ftls.core.rules.builtin.CApiCallWhileDetached;
+import dev.ftls.core.rules.builtin.CapsuleChangedWithoutLock;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
@@ -51,6 +53,8 @@ public final class RuleRegistry {
           new SetItemMacroOnExistingContainer(),
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
+          new CapsuleChangedWithoutLock(),
+          new BufferExportCountWithoutLock(),
           new PyThreadTypeLock(),
           new NestedSingleObjectCriticalSections(),
           new ObjectLockedInsideTwoObjectSection(),
