@@ -62,12 +62,15 @@ rename_global(PyObject *self, PyObject *unused)
 static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "caps", NULL, -1, NULL};
 
 PyMODINIT_FUNC
-PyInit_caps(void)   // expect: FT001
+PyInit_caps(void)
 {
     PyObject *m = PyModule_Create(&def);
     if (m == NULL) {
         return NULL;
     }
+#ifdef Py_GIL_DISABLED
+    PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+#endif
     shared_handle = PyCapsule_New(ctx_new(), "ctx", NULL);
     PyModule_AddObjectRef(m, "handle", shared_handle);
     PyCapsule_SetName(shared_handle, "caps.ctx");   /* module initialization */

@@ -29,6 +29,8 @@ lock_file(PyObject *self, PyObject *arg)
     struct flock fl = {0};
     fl.l_type = F_WRLCK;
     int flags = fcntl(fd, F_GETFL);             /* returns at once */
+    char host[64];
+    getnameinfo(NULL, 0, host, sizeof host, NULL, 0, NI_NUMERICHOST);   /* formats, no lookup */
     if (fcntl(fd, F_SETLK, &fl) < 0) {          /* a try-lock: returns at once */
         fcntl(fd, F_SETLKW, &fl);               // expect: FT502 "file lock"
     }
@@ -83,7 +85,7 @@ read_block(PyObject *self, PyObject *arg)
 {
     int fd = PyLong_AsInt(arg);
     char buf[64];
-    ssize_t n = read_all(fd, buf, sizeof buf);  // expect: FT502 "calls read (line 46)"
+    ssize_t n = read_all(fd, buf, sizeof buf);  // expect: FT502 "calls read (line 48)"
     n += read_header(fd, buf);                  // expect: FT502 "read_header()"
     if (fsync_detached(fd) < 0 || sleep_then_check() < 0) {
         return NULL;

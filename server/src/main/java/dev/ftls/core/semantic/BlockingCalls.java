@@ -84,6 +84,10 @@ public final class BlockingCalls {
   public static String reason(CallSite c) {
     String why = REASONS.get(c.name());
     Set<String> only = ONLY_WITH_ARG1.get(c.name());
+    if (c.name().equals("getnameinfo") && c.args().size() == 7 && c.arg(6).contains("NI_NUMERICHOST")
+        && (c.arg(6).contains("NI_NUMERICSERV") || c.arg(4).strip().matches("NULL|0|nullptr"))) {
+      return null; // numeric host and service: formats the address, no lookup
+    }
     String arg1 = c.arg(1) == null ? null : c.arg(1).strip();
     if (why == null || (only != null && (arg1 == null || !only.contains(arg1)))
         || (arg1 != null && NOT_WITH_ARG1.getOrDefault(c.name(), Set.of()).contains(arg1))) {
