@@ -111,3 +111,27 @@ make_tables(PyObject *self, PyObject *unused)
     table_free(t);
     Py_RETURN_NONE;
 }
+
+/* A struct whose first member is a function pointer, kept in a field and freed elsewhere. */
+typedef int (*iter_fn)(void *);
+
+typedef struct {
+    iter_fn next;
+    void *state;
+} Iter;
+
+struct holder {
+    void *prv;
+};
+
+static void
+iter_begin(struct holder *h)
+{
+    h->prv = PyMem_Malloc(sizeof(Iter));   // expect: FT601 "'Iter'"
+}
+
+static void
+iter_end(struct holder *h)
+{
+    PyMem_Free(h->prv);
+}
