@@ -44,7 +44,7 @@ pause_and_send(PyObject *self, PyObject *args)
 static PyObject *
 dump(PyObject *self, PyObject *obj)
 {
-    FILE *f = fopen("/tmp/dump.bin", "wb");
+    FILE *f = fopen("/tmp/dump.bin", "wb");   // expect: FT502 "opens a path"
     if (f == NULL) {
         return PyErr_SetFromErrno(PyExc_OSError);
     }

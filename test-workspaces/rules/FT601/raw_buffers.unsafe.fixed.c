@@ -11,7 +11,7 @@ typedef struct {
 static char *
 copy_bytes(const char *src, size_t n)
 {
-    char *buf = PyMem_Malloc(n + 1);   // expect: FT601 error "'char *buf'"
+    char *buf = PyObject_Malloc(n + 1);   // expect: FT601 error "'char *buf'"
     if (buf == NULL) {
         return NULL;
     }

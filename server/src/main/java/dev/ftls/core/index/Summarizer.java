@@ -83,7 +83,7 @@ public final class Summarizer {
         } else if (locks.isReleaseCall(n)) {
           effect--;
         }
-        blocks |= BlockingCalls.isBlocking(n);
+        blocks |= BlockingCalls.isBlocking(c);
         creates |= MODULE_CREATE.contains(n);
         gil |= n.equals("PyUnstable_Module_SetGIL");
         if (model.kb().get(n).isEmpty() && !n.startsWith("Py") && !n.startsWith("_Py") && !isConstant(model, c)) {

@@ -6,8 +6,10 @@ import dev.ftls.core.rules.builtin.BlockingCallInCriticalSection;
 import dev.ftls.core.rules.builtin.BlockingCallWhileAttached;
 import dev.ftls.core.rules.builtin.BorrowedReferenceAcrossCall;
 import dev.ftls.core.rules.builtin.BorrowedReferenceFromSharedContainer;
+import dev.ftls.core.rules.builtin.BufferExportCountWithoutLock;
 import dev.ftls.core.rules.builtin.CApiCallWhileDetached;
 import dev.ftls.core.rules.builtin.CheckThenInsertDictCache;
+import dev.ftls.core.rules.builtin.CapsuleChangedWithoutLock;
 import dev.ftls.core.rules.builtin.DictItemUsedAfterCriticalSection;
 import dev.ftls.core.rules.builtin.DictNextWithoutCriticalSection;
 import dev.ftls.core.rules.builtin.DirectObjectFieldAccess;
@@ -55,6 +57,8 @@ public final class RuleRegistry {
           new SetItemMacroOnExistingContainer(),
           new UnsynchronizedGlobalWrite(),
           new LazilyFilledGlobalCache(),
+          new CapsuleChangedWithoutLock(),
+          new BufferExportCountWithoutLock(),
           new PyThreadTypeLock(),
           new UnsynchronizedObjectField(),
           new CheckThenInsertDictCache(),

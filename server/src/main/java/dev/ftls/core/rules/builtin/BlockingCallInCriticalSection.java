@@ -108,7 +108,7 @@ public final class BlockingCallInCriticalSection extends RuleBase {
     List<Regions.Region> detached =
         Regions.pairs(ctx, Set.of("Py_BEGIN_ALLOW_THREADS"), Set.of("Py_END_ALLOW_THREADS"));
     for (CallSite c : ctx.calls()) {
-      if (c.function() != null && BlockingCalls.isBlocking(c.name())) {
+      if (c.function() != null && BlockingCalls.isBlocking(c)) {
         report(ctx, sections, detached, c.function(), c.start(), c.nameEnd(), c.name());
       } else if (c.function() != null && !c.macro() && BlockingFunctions.of(ctx).blocks(c.name())) {
         // a function of the project that blocks, itself or through what it calls

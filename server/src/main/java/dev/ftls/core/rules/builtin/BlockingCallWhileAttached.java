@@ -7,6 +7,8 @@ import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.BlockingCalls;
+import dev.ftls.core.semantic.BlockingFunctions;
+import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.SyntaxWalk;
 import dev.ftls.core.semantic.ThreadRoutines;
@@ -44,11 +46,20 @@ public final class BlockingCallWhileAttached extends RuleBase {
           thread is attached (outside `Py_BEGIN_ALLOW_THREADS` ... `Py_END_ALLOW_THREADS` and the
           other detached regions): sleeping (`sleep`, `usleep`, `nanosleep`, `Sleep`,
           `std::this_thread::sleep_for`), I/O on descriptors, sockets and files (`read`, `write`,
-          `recv`, `send`, `accept`, `connect`, `select`, `poll`, `fread`, `fwrite`, ...), waiting
-          for processes and threads (`waitpid`, `pthread_join`, `WaitForSingleObject`), and taking
-          locks that do not know about Python (`pthread_mutex_lock`, `sem_wait`,
+          `recv`, `send`, `accept`, `select`, `poll`, `epoll_wait`, `fread`, `fwrite`, ...),
+          opening a path (`open`, `fopen`), the network and name lookups (`connect`,
+          `getaddrinfo`, `getnameinfo`, `gethostbyname`, `getifaddrs`), flushing to disk (`fsync`,
+          `fdatasync`), waiting for processes and threads (`waitpid`, `wait`, `pthread_join`,
+          `pthread_cond_wait`, `WaitForSingleObject`), and taking locks that do not know about
+          Python (`pthread_mutex_lock`, `sem_wait`, `flock`, `fcntl(fd, F_SETLKW, ...)`,
           `EnterCriticalSection`, `PyThread_acquire_lock` with `WAIT_LOCK`, C++ `m.lock()` on a
-          `std::mutex` and `std::lock_guard`/`std::unique_lock`/`std::scoped_lock` on one).
+          `std::mutex` and `std::lock_guard`/`std::unique_lock`/`std::scoped_lock` on one). The
+          message says why the call blocks.
+
+          Also calls, made while attached, of a helper of the same file that does not use the C API
+          and makes such a call itself (or through another such helper) outside a detached region:
+          `fill_buffer(fd, buf)` whose body calls `read`. The message names the blocking call
+          inside the helper.
 
           ## Why it matters without the GIL
           The free-threaded build has no GIL for such a call to hold, but the thread is still
@@ -89,13 +100,15 @@ public final class BlockingCallWhileAttached extends RuleBase {
           - `PyMutex_Lock` and critical sections, which detach while waiting;
           - `PyThread_acquire_lock(lock, NOWAIT_LOCK)` and other non-blocking attempts;
           - calls of a function of the same file that has one of these names;
-          - blocking calls in helpers of the file called while attached: only the function that
-            contains the call is looked at.
+          - helpers that use the C API themselves (a blocking call in them is reported where it
+            is), helpers that detach around their blocking call, and helpers defined in other
+            files (not followed);
           - blocking calls inside a critical section: FT407 reports those.
           The list of blocking calls is ftls' one list, `BlockingCalls` (without `PyMutex_Lock` and
           the detaching calls themselves); methods count on objects declared with a C++ mutex,
           thread, condition-variable, semaphore, latch, barrier or future type. Known false
-          positives: `read`/`write` on a regular file or a pipe that never blocks, and code
+          positives: `read`/`write` on a regular file, a non-blocking descriptor or a pipe that
+          never blocks (ftls cannot know how a descriptor was opened), `open` of a local file, and code
           after a helper of yours that detaches (`session_detach(&s)` storing the
           `PyEval_SaveThread()` result in a struct): the detach is not followed into helpers.
           This is why the severity is information.
@@ -111,16 +124,12 @@ public final class BlockingCallWhileAttached extends RuleBase {
     super(META, Set.of("Py_BEGIN_ALLOW_THREADS", "Py_END_ALLOW_THREADS", "PyEval_SaveThread", "PyThread_acquire_lock"));
   }
 
-  /** The calls of {@link BlockingCalls} that are not blocking while attached: they detach, or are the cure. */
-  private static final Set<String> DETACH_BY_THEMSELVES =
-      Set.of("PyMutex_Lock", "PyEval_SaveThread", "Py_BEGIN_ALLOW_THREADS", "Py_UNBLOCK_THREADS");
   /** The C++ types whose blocking methods ({@link BlockingCalls#METHODS}) are flagged. */
   private static final Pattern BLOCKING_TYPES =
       Pattern.compile("mutex|\\bj?thread\\b|condition_variable|semaphore|latch|barrier|future");
   private static final Pattern SCOPED_LOCK = Pattern.compile("lock_guard|unique_lock|scoped_lock");
-  private static final Set<String> NO_WAIT = Set.of("0", "NOWAIT_LOCK");
 
-  private record Blocking(int start, int end, String what) {}
+  private record Blocking(int start, int end, String what, String why) {}
 
   @Override
   public void check(RuleContext ctx) {
@@ -133,9 +142,16 @@ public final class BlockingCallWhileAttached extends RuleBase {
       }
       List<Blocking> found = new ArrayList<>();
       for (CallSite c : ctx.callsIn(fn)) {
-        if (BlockingCalls.isBlocking(c.name()) && !DETACH_BY_THEMSELVES.contains(c.name())
-            && ctx.callGraph().function(c.name()) == null && !noWait(c)) {
-          found.add(new Blocking(c.start(), c.nameEnd(), c.name()));
+        String why = BlockingCalls.reason(c);
+        if (why != null && !BlockingFunctions.DETACH_BY_THEMSELVES.contains(c.name())
+            && ctx.callGraph().function(c.name()) == null) {
+          found.add(new Blocking(c.start(), c.nameEnd(), c.name(), why));
+        } else if (!c.macro() && ctx.callGraph().function(c.name()) != null && !c.name().equals(CallGraph.nameOf(fn))) {
+          CallSite inner = BlockingFunctions.of(ctx).blockingWhenAttached(c.name());
+          if (inner != null) {
+            found.add(new Blocking(c.start(), c.nameEnd(), c.name() + "()", "calls " + inner.name() + " (line "
+                + (ctx.source().lines().line(inner.start()) + 1) + "), which " + BlockingCalls.reason(inner)));
+          }
         }
       }
       if (ctx.source().isCpp()) {
@@ -148,7 +164,7 @@ public final class BlockingCallWhileAttached extends RuleBase {
       for (Blocking b : found) {
         if (states.stateAt(fn, b.start, initial) == ThreadStates.State.ATTACHED && !inCriticalSection(ctx, fn, b.start)) {
           ctx.report(new Finding(META.id(), META.defaultSeverity(), b.what + " can block while the thread is "
-              + "attached, which stalls garbage collection and every other stop-the-world pause; detach "
+              + "attached (it " + b.why + "), which stalls garbage collection and every other stop-the-world pause; detach "
               + "around it with Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS", b.start, b.end, List.of()));
         }
       }
@@ -160,18 +176,12 @@ public final class BlockingCallWhileAttached extends RuleBase {
     return !ctx.sections().enclosing(fn, offset).isEmpty();
   }
 
-  private static boolean noWait(CallSite c) {
-    // a call missing its wait flag (code the compiler rejects) has no arg(1); Set.of refuses null
-    return (c.name().equals("PyThread_acquire_lock") && c.arg(1) != null && NO_WAIT.contains(c.arg(1)))
-        || (c.name().equals("PyThread_acquire_lock_timed") && "0".equals(c.arg(1)));
-  }
-
   /** C++ member calls such as m.lock() on a std::mutex, and scoped lock guards. */
   private static void cppBlocking(RuleContext ctx, IASTFunctionDefinition fn, Map<String, String> types, List<Blocking> out) {
     for (SyntaxWalk.Guard g : SyntaxWalk.scopedLockGuards(ctx, fn)) {
       if (SCOPED_LOCK.matcher(g.type()).matches()) {
         out.add(new Blocking(g.start(), g.start() + ctx.text().substring(g.start()).indexOf(g.type()) + g.type().length(),
-            g.type()));
+            g.type(), "waits for a lock that another thread may hold"));
       }
     }
     fn.accept(new ASTVisitor() {
@@ -187,7 +197,8 @@ public final class BlockingCallWhileAttached extends RuleBase {
           String type = owner == null ? null : types.get(owner);
           int at = ctx.nameOffset(f.getFieldName());
           if (blocking && type != null && BLOCKING_TYPES.matcher(type).find() && at >= 0) {
-            out.add(new Blocking(at, at + f.getFieldName().toString().length(), owner + "." + f.getFieldName() + "()"));
+            out.add(new Blocking(at, at + f.getFieldName().toString().length(), owner + "." + f.getFieldName() + "()",
+                "waits for another thread"));
           }
         }
         return PROCESS_CONTINUE;

@@ -28,7 +28,14 @@ public final class RefcountUniquenessCheck extends RuleBase {
           ## What it flags
           Comparisons of `Py_REFCNT(x)` that ask "is this the only reference?": `== 1`, `!= 1`,
           `<= 1`, `< 2`, `> 1`, `>= 2` (either way round). Code uses them to decide whether an
-          object can be mutated in place or reused.
+          object can be mutated in place or reused. Also:
+          - the same test through a local that holds the count
+            (`Py_ssize_t rc = Py_REFCNT(o); if (rc == 1)`), when the local is not changed again;
+          - `Py_REFCNT(x) == 2` (and `<= 2`, `< 3`, `!= 2`, `> 2`, `>= 3`) when a comment on its
+            line or the line above says it means "only we (and our caller) hold it" (words such as
+            only, unique, sole, nobody, no other, exclusive, in place, reuse);
+          - CPython's internal `_PyObject_IsUniquelyReferenced` (information): a correct test, but
+            internal API.
 
           ## Why it matters without the GIL
           In the free-threaded build the reference count is split between the owning thread and the
@@ -58,10 +65,18 @@ public final class RefcountUniquenessCheck extends RuleBase {
           3.14 or newer (or the file includes `pythoncapi_compat.h`), the fix also adds, once per
           file after its `#include` lines, a definition for older Pythons:
           `#define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)` inside
-          `#if PY_VERSION_HEX < 0x030E0000`, the very test the code made before.
+          `#if PY_VERSION_HEX < 0x030E0000`, the very test the code made before. The tests through
+          a local and the thresholds of two have no fix (the count may be used for more than the
+          test, and there is no public "only two references" test). `_PyObject_IsUniquelyReferenced`
+          becomes `PyUnstable_Object_IsUniquelyReferenced` in an unsafe fix: the public test also
+          answers false for immortal objects.
 
           ## What it does not flag
-          - other comparisons of the count (`Py_REFCNT(x) > 2`, debugging output);
+          - other comparisons of the count (`Py_REFCNT(x) > 100`, debugging output), and
+            comparisons with 2 that no comment explains: they are as often "still referenced
+            elsewhere" as "only us";
+          - a local that holds the count and is changed or has its address taken afterwards;
+          - writing the count (`Py_SET_REFCNT`) and `ob_refcnt` (FT603 reports the field);
           - checks inside `assert(...)` (and other assertion macros): they document an expectation
             in debug builds rather than decide what the code does;
           - `Py_REFCNT` in code inactive for the target.
@@ -73,8 +88,13 @@ public final class RefcountUniquenessCheck extends RuleBase {
           true);
 
   public RefcountUniquenessCheck() {
-    super(META, Set.of("Py_REFCNT", "PyUnstable_Object_IsUniquelyReferenced"));
+    super(META, Set.of("Py_REFCNT", "PyUnstable_Object_IsUniquelyReferenced", INTERNAL));
   }
+
+  private static final String INTERNAL = "_PyObject_IsUniquelyReferenced";
+  /** A comment that says the test means "nobody else holds it". */
+  private static final Pattern SAYS_UNIQUE = Pattern.compile(
+      "(?i)(/\\*|//)[^\\n]*\\b(only|unique(ly)?|sole|nobody|no ?one|no other|exclusive(ly)?|in[- ]place|reuse[ds]?)\\b");
 
   private static final Pattern AFTER = Pattern.compile("^\\s*(==|!=|<=|>=|<|>)\\s*(\\d+)[uUlL]*\\b");
   private static final Pattern BEFORE = Pattern.compile("\\b(\\d+)[uUlL]*\\s*(==|!=|<=|>=|<|>)\\s*$");
@@ -101,6 +121,13 @@ public final class RefcountUniquenessCheck extends RuleBase {
         }
       }
       if (unique == null) {
+        int n = aboutTwo(t, c.end(), start);
+        if (n != 0 && saysUnique(t, c.start())) {
+          ctx.report(new Finding(META.id(), META.defaultSeverity(), "Py_REFCNT(" + c.arg(0) + ") compared with "
+              + n + " as \"only we and our caller hold it\": the free-threaded build's count does not prove "
+              + "that no other thread holds a reference; keep this shortcut out of that build "
+              + "(#ifndef Py_GIL_DISABLED) or copy the object", c.start(), c.nameEnd(), List.of()));
+        }
         continue;
       }
       List<Fix> fixes = new ArrayList<>();
@@ -117,6 +144,103 @@ public final class RefcountUniquenessCheck extends RuleBase {
           + ") does not prove that no other thread holds a reference in the free-threaded build; use "
           + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", c.start(), c.nameEnd(), fixes));
     }
+    throughVariables(ctx);
+    internalTest(ctx);
+  }
+
+  /** Comparisons of a local that holds Py_REFCNT(x) with 1 ({@code rc = Py_REFCNT(o); if (rc == 1)}). */
+  private static void throughVariables(RuleContext ctx) {
+    String t = ctx.text();
+    for (CallSite c : ctx.calls()) {
+      if (!c.name().equals("Py_REFCNT") || c.args().size() != 1 || c.function() == null || inAssertion(ctx, c)) {
+        continue;
+      }
+      Matcher held = HELD_IN.matcher(t.substring(Math.max(ctx.start(c.function()), c.start() - 80), c.start()));
+      if (!held.find()) {
+        continue;
+      }
+      String var = held.group(1);
+      int fnEnd = ctx.end(c.function());
+      String rest = t.substring(c.end(), fnEnd);
+      if (Pattern.compile("(?<![\\w.>])" + Pattern.quote(var) + "\\s*([-+*/|&]?=(?!=)|\\+\\+|--)").matcher(rest).find()
+          || Pattern.compile("(\\+\\+|--|&)\\s*" + Pattern.quote(var) + "\\b").matcher(rest).find()) {
+        continue; // changed again later: no longer just the count
+      }
+      Matcher cmp = Pattern.compile("(?<![\\w.>])" + Pattern.quote(var) + "\\s*(==|!=|<=|>=|<|>)\\s*(\\d+)[uUlL]*\\b"
+          + "|\\b(\\d+)[uUlL]*\\s*(==|!=|<=|>=|<|>)\\s*" + Pattern.quote(var) + "\\b").matcher(rest);
+      while (cmp.find()) {
+        Boolean unique = cmp.group(1) != null ? meaning(cmp.group(1), small(cmp.group(2)))
+            : meaning(mirror(cmp.group(4)), small(cmp.group(3)));
+        int at = c.end() + cmp.start();
+        if (unique == null || inAssertionAt(ctx, c.function(), at)) {
+          continue;
+        }
+        int varAt = c.end() + (cmp.group(1) != null ? cmp.start() : cmp.end() - var.length());
+        ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + var + "' holds Py_REFCNT(" + c.arg(0)
+            + ") (line " + (ctx.source().lines().line(c.start()) + 1) + "), and comparing it with 1 does not prove that "
+            + "no other thread holds a reference in the free-threaded build; use "
+            + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", varAt, varAt + var.length(), List.of()));
+      }
+    }
+  }
+
+  /** {@code rc = Py_REFCNT(}, {@code Py_ssize_t rc = (Py_ssize_t)Py_REFCNT(}: the local that holds the count. */
+  private static final Pattern HELD_IN =
+      Pattern.compile("(?<![\\w.>])([A-Za-z_]\\w*)\\s*=\\s*(?:\\([^()]*\\)\\s*)?$");
+
+  /** Calls of CPython's internal uniqueness test. */
+  private static void internalTest(RuleContext ctx) {
+    for (CallSite c : ctx.calls()) {
+      if (!c.name().equals(INTERNAL) || c.args().size() != 1 || c.macro()) {
+        continue;
+      }
+      List<Fix> fixes = new ArrayList<>();
+      if (ctx.targetHas("3.14")) {
+        Fix fix = new Fix("Use PyUnstable_Object_IsUniquelyReferenced (also false for immortal objects; check "
+            + "that the code does not rely on them)", false, List.of(new TextEdit(c.start(), c.nameEnd(),
+            "PyUnstable_Object_IsUniquelyReferenced")));
+        fix = dev.ftls.core.fix.CompatShims.adapt(ctx, fix, "PyUnstable_Object_IsUniquelyReferenced", "3.14");
+        if (fix != null) {
+          fixes.add(fix);
+        }
+      }
+      ctx.report(new Finding(META.id(), Severity.INFORMATION, INTERNAL + " is CPython's internal test, only "
+          + "available with Py_BUILD_CORE and free to change in any release; extensions have "
+          + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", c.start(), c.nameEnd(), fixes));
+    }
+  }
+
+  /** The 2 of a comparison with 2 ({@code == 2}, {@code <= 2}, {@code < 3}, ...), else 0. */
+  private static int aboutTwo(String t, int end, int start) {
+    Matcher a = AFTER.matcher(t.substring(end, Math.min(t.length(), end + 40)));
+    if (a.find()) {
+      return two(a.group(1), small(a.group(2)));
+    }
+    Matcher b = BEFORE.matcher(t.substring(Math.max(0, start - 40), start));
+    return b.find() ? two(mirror(b.group(2)), small(b.group(1))) : 0;
+  }
+
+  private static int two(String op, int n) {
+    boolean yes = ((op.equals("==") || op.equals("!=") || op.equals("<=") || op.equals(">")) && n == 2)
+        || ((op.equals("<") || op.equals(">=")) && n == 3);
+    return yes ? n : 0;
+  }
+
+  /** Whether a comment on the line of the test, or on the line above it, says it is about uniqueness. */
+  private static boolean saysUnique(String t, int at) {
+    int lineStart = dev.ftls.core.fix.Edits.lineStart(t, at);
+    int prevStart = lineStart == 0 ? 0 : dev.ftls.core.fix.Edits.lineStart(t, lineStart - 1);
+    int lineEnd = t.indexOf('\n', at);
+    return SAYS_UNIQUE.matcher(t.substring(prevStart, lineEnd < 0 ? t.length() : lineEnd)).find();
+  }
+
+  private static boolean inAssertionAt(RuleContext ctx, org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition fn, int at) {
+    for (CallSite outer : ctx.callsIn(fn)) {
+      if (outer.start() <= at && at < outer.end() && outer.name().toLowerCase(java.util.Locale.ROOT).contains("assert")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the call sits in an assert(...) (a debugging check, not a decision). */
