@@ -88,5 +88,6 @@ incref_after_a_use(PyObject *self, PyObject *args)
 {
     PyObject *item = PyList_GetItemRef(shared, 3);   // expect: FT101
     PyObject_Print(item, stdout, 0);
+    /* FT101 reports the lookup: FT102 does not repeat it on the next line */
     return item;
 }

@@ -136,8 +136,9 @@ other_borrowed(PyObject *self, PyObject *ref)
         Py_XDECREF(mod);
         return NULL;
     }
+    PyObject *ret = PyTuple_Pack(4, target, mod, globals, dflt);
     Py_XDECREF(mod);
-    Py_RETURN_NONE;
+    return ret;
 }
 
 static PyObject *

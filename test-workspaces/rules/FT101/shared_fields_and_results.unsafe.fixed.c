@@ -1,6 +1,39 @@
 /* Containers other threads can reach, even when they look local: flagged. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemStringRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemStringRef(PyObject *dict, const char *key, PyObject **result)
+{
+    PyObject *value;
+    PyObject *key_obj = PyUnicode_FromString(key);
+    if (key_obj == NULL) {
+        *result = NULL;
+        return -1;
+    }
+    value = PyDict_GetItemWithError(dict, key_obj);
+    Py_DECREF(key_obj);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
 struct walk_state {
     PyObject *seen;
 };
@@ -21,16 +54,8 @@ struct_handed_out(PyObject *self, PyObject *arg)
     if (PyList_Append(st.seen, arg) < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *first = PyList_GetItemRef(st.seen, 0);   // expect: FT101
-#else
-    PyObject *first = PyList_GetItem(st.seen, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return first;
-#else
-    return Py_XNewRef(first);
-#endif
 }
 
 static PyObject *
@@ -43,16 +68,8 @@ static_struct(PyObject *self, PyObject *arg)
     if (PyList_Append(cache.seen, arg) < 0) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *first = PyList_GetItemRef(cache.seen, 0);   // expect: FT101
-#else
-    PyObject *first = PyList_GetItem(cache.seen, 0);   // expect: FT101
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
     return first;
-#else
-    return Py_XNewRef(first);
-#endif
 }
 
 static PyObject *
@@ -63,11 +80,7 @@ passed_through(PyObject *self, PyObject *arg)
     if (same == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *first = PyList_GetItemRef(same, 0);   // expect: FT101
-#else
-    PyObject *first = PyList_GetItem(same, 0);   // expect: FT101
-#endif
     PyObject *res = Py_XNewRef(first);
     Py_DECREF(same);
     return res;
@@ -76,32 +89,27 @@ passed_through(PyObject *self, PyObject *arg)
 static PyObject *
 compared_then_used(PyObject *self, PyObject *needle)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(shared_list, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(shared_list, 0);   // expect: FT101
-#endif
     /* compared, but also touched: not only an address test */
     PyObject *repr = item == needle ? NULL : PyObject_Repr(item);
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *ret = repr;
     Py_XDECREF(item);
     return ret;
-#else
-    return repr;
-#endif
 }
 
 static PyObject *
 private_lookups(PyObject *self, PyObject *key)
 {
-    PyObject *a = _PyDict_GetItemStringWithError(shared_dict, "a");   // expect: FT101 "PyDict_GetItemStringRef"
+    PyObject *a;
+    PyDict_GetItemStringRef(shared_dict, "a", &a);   // expect: FT101 "PyDict_GetItemStringRef"
     if (a == NULL) {
         return NULL;
     }
     Py_hash_t h = PyObject_Hash(key);
     PyObject *b = _PyDict_GetItem_KnownHash(shared_dict, key, h);   // expect: FT101 "PyDict_GetItemRef"
-    return PyTuple_Pack(2, a, b ? b : Py_None);
+    PyObject *ret = PyTuple_Pack(2, a, b ? b : Py_None);
+    Py_DECREF(a);
+    return ret;
 }
 
 static int
@@ -113,20 +121,12 @@ previous_item_touched(PyObject *self, PyObject *args)
         if (prev != NULL && PyObject_IsTrue(prev)) {
             return 1;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         prev = PyList_GetItemRef(shared_list, i);   // expect: FT101
-#else
-        prev = PyList_GetItem(shared_list, i);   // expect: FT101
-#endif
         if (prev == Py_None) {
-#if PY_VERSION_HEX >= 0x030D0000
             Py_XDECREF(prev);
-#endif
             return 0;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         Py_XDECREF(prev);
-#endif
     }
     return 0;
 }

@@ -72,7 +72,7 @@ decref_other(PyObject *self, PyObject *args)
         return NULL;
     }
     Py_DECREF(old);                       /* its __del__ may delete d[key] */
-    return v;                  // expect: FT102 "Py_DECREF"
+    return v;                  /* FT101 reports the lookup above: one finding */
 }
 
 static PyObject *
@@ -90,5 +90,5 @@ released(PyObject *self, PyObject *d)
     Py_END_ALLOW_THREADS
     PyObject *ret = PyObject_Repr(v);
     Py_DECREF(v);
-    return ret;              // expect: FT102
+    return ret;              /* FT101 reports the lookup above: one finding */
 }

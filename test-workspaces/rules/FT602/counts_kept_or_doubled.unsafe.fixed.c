@@ -2,6 +2,11 @@
 #include <Python.h>
 #include <assert.h>
 
+#if PY_VERSION_HEX < 0x030E0000
+/* PyUnstable_Object_IsUniquelyReferenced is new in Python 3.14; older versions get this definition. */
+#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
+#endif
+
 int _PyObject_IsUniquelyReferenced(PyObject *ob);
 
 static PyObject *
@@ -32,11 +37,7 @@ concat(PyObject *self, PyObject *args)
     if (Py_REFCNT(left) == 2) {   // expect: FT602 "compared with 2"
         return Py_NewRef(left);
     }
-#if PY_VERSION_HEX >= 0x030E0000
     if (PyUnstable_Object_IsUniquelyReferenced(right)) {   // expect: FT602 information "internal"
-#else
-    if (_PyObject_IsUniquelyReferenced(right)) {   // expect: FT602 information "internal"
-#endif
         return Py_NewRef(right);
     }
     return PySequence_Concat(left, right);

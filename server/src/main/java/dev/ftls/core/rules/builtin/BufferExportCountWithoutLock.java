@@ -5,6 +5,7 @@ import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.AtomicAccesses;
 import dev.ftls.core.semantic.GuardedCode;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IBinding;
 
 /** FT309: a buffer-export counter changed, or checked before a resize, without a lock on the object. */
 public final class BufferExportCountWithoutLock extends RuleBase {
@@ -79,6 +81,8 @@ public final class BufferExportCountWithoutLock extends RuleBase {
           ## What it does not flag
           - changes and checks inside a critical section or with a lock held, in module
             initialization, and in static helpers whose every call in the file is so protected;
+          - a count the file also updates atomically (`_Py_atomic_add_ssize(&self->exports, 1)`):
+            FT307 reports its plain accesses, once;
           - setting the count (`self->exports = 0` in `tp_new`) and checks that raise nothing
             (`assert(self->exports == 0)` in `tp_dealloc`);
           - counts changed with atomic operations.
@@ -144,11 +148,18 @@ public final class BufferExportCountWithoutLock extends RuleBase {
 
   private static void report(RuleContext ctx, IASTFunctionDefinition fn, IASTFieldReference f, String what) {
     int at = ctx.nameOffset(f.getFieldName());
-    if (at < 0 || GuardedCode.of(ctx).guardedAt(fn, at)) {
+    if (at < 0 || GuardedCode.of(ctx).guardedAt(fn, at) || updatedAtomically(ctx, f)) {
       return;
     }
     ctx.report(new Finding(META.id(), META.defaultSeverity(), what, at,
         at + f.getFieldName().toString().length(), List.of()));
+  }
+
+  /** Whether the file updates this count atomically somewhere: FT307 then reports its plain accesses. */
+  private static boolean updatedAtomically(RuleContext ctx, IASTFieldReference f) {
+    IBinding b = f.getFieldName().resolveBinding();
+    return b != null && AtomicAccesses.of(ctx).storage().stream()
+        .anyMatch(s -> b.equals(s.binding()) && !s.atomic().isEmpty());
   }
 
   /** The counter field an increment, decrement or compound assignment changes, or null. */
