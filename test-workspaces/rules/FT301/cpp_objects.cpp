@@ -1,10 +1,11 @@
 // C++ globals written from bound functions: static data members, function-local statics,
 // namespace-scope containers and members of global objects.
-// <map>, <string> and <vector> are left out to keep the parse short: ftls reads the member
-// calls by their names, and the types need not be known.
 #include <Python.h>
 #include <atomic>
+#include <map>
 #include <mutex>
+#include <string>
+#include <vector>
 
 struct Counters {
     static int created;

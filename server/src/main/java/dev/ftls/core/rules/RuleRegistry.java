@@ -24,6 +24,7 @@ import dev.ftls.core.rules.builtin.ObjectAllocatorForRawMemory;
 import dev.ftls.core.rules.builtin.ObjectLockedInsideTwoObjectSection;
 import dev.ftls.core.rules.builtin.ObjectMutexLockedDirectly;
 import dev.ftls.core.rules.builtin.PyThreadTypeLock;
+import dev.ftls.core.rules.builtin.RefcountSetDirectly;
 import dev.ftls.core.rules.builtin.RefcountUniquenessCheck;
 import dev.ftls.core.rules.builtin.RemovedApi;
 import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
@@ -77,6 +78,7 @@ public final class RuleRegistry {
           new ThreadRoutineWithoutThreadState(),
           new ObjectAllocatorForRawMemory(),
           new RefcountUniquenessCheck(),
+          new RefcountSetDirectly(),
           new DirectObjectFieldAccess(),
           new UnusedSuppression());
 
