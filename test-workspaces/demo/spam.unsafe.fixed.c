@@ -2,22 +2,26 @@
  * `./ftls check test-workspaces/demo` reports what has to change. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyList_GetItemRef is new in Python 3.13; older versions get this definition. */
+static inline PyObject *
+PyList_GetItemRef(PyObject *list, Py_ssize_t index)
+{
+    PyObject *item = PyList_GetItem(list, index);
+    Py_XINCREF(item);
+    return item;
+}
+#endif
+
 static PyObject *registry;   /* a list shared by every thread */
 
 static PyObject *
 spam_first(PyObject *self, PyObject *args)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *item = PyList_GetItemRef(registry, 0);   // expect: FT101
-#else
-    PyObject *item = PyList_GetItem(registry, 0);   // expect: FT101
-#endif
     if (item == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030D0000
-    Py_INCREF(item);
-#endif
     return item;
 }
 
