@@ -110,6 +110,9 @@ public final class CompatShims {
     add("Py_BEGIN_CRITICAL_SECTION", "3.13",
         "#  define Py_BEGIN_CRITICAL_SECTION(op) {",
         "#  define Py_END_CRITICAL_SECTION() }");
+    add("Py_BEGIN_CRITICAL_SECTION2", "3.13",
+        "#  define Py_BEGIN_CRITICAL_SECTION2(a, b) {",
+        "#  define Py_END_CRITICAL_SECTION2() }");
     add("PyUnstable_Object_IsUniquelyReferenced", "3.14",
         "#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)");
     add("Py_SET_TYPE", "3.9",
