@@ -62,9 +62,9 @@ static PyObject *
 hidden_errors(PyObject *self, PyObject *args)
 {
     PyObject *value;
-    if (PyDict_GetItemStringRef(registry, "name", &value) < 0) {
+    if (PyDict_GetItemStringRef(registry, "name", &value) < 0) {   // expect: FT101
         PyErr_Clear();
-    }   // expect: FT101
+    }
     if (value == NULL) {
         Py_RETURN_NONE;
     }
@@ -75,9 +75,9 @@ static long
 absent_is_zero(PyObject *key)
 {
     PyObject *value;
-    if (PyDict_GetItemRef(registry, key, &value) < 0) {
+    if (PyDict_GetItemRef(registry, key, &value) < 0) {   // expect: FT101
         PyErr_Clear();
-    }   // expect: FT101
+    }
     long n = value == NULL ? 0 : PyLong_AsLong(value);
     Py_XDECREF(value);
     return n;

@@ -77,9 +77,9 @@ dict_lookup_with_incref(PyObject *self, PyObject *key)
 {
     /* a lookup that hid errors: the fix keeps hiding them */
     PyObject *v;
-    if (PyDict_GetItemRef(shared, key, &v) < 0) {
+    if (PyDict_GetItemRef(shared, key, &v) < 0) {   // expect: FT101
         PyErr_Clear();
-    }   // expect: FT101
+    }
     return v;
 }
 

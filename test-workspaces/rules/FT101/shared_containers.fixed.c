@@ -72,9 +72,9 @@ static PyObject *
 lookup(PyObject *self, PyObject *key)
 {
     PyObject *value;
-    if (PyDict_GetItemRef(cache, key, &value) < 0) {
+    if (PyDict_GetItemRef(cache, key, &value) < 0) {   // expect: FT101 "'cache'"
         PyErr_Clear();
-    }   // expect: FT101 "'cache'"
+    }
     if (value == NULL) {
         Py_RETURN_NONE;
     }
@@ -115,9 +115,9 @@ with_error(PyObject *self, PyObject *key)
         return NULL;
     }
     PyObject *s;
-    if (PyDict_GetItemStringRef(cache, "default", &s) < 0) {
+    if (PyDict_GetItemStringRef(cache, "default", &s) < 0) {   // expect: FT101 "PyDict_GetItemStringRef"
         PyErr_Clear();
-    }   // expect: FT101 "PyDict_GetItemStringRef"
+    }
     PyObject *ret = Py_XNewRef(v ? v : s);
     Py_XDECREF(v);
     PyObject *ret2 = ret;

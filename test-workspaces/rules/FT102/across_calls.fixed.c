@@ -79,9 +79,9 @@ static PyObject *
 released(PyObject *self, PyObject *d)
 {
     PyObject *v;
-    if (PyDict_GetItemStringRef(d, "x", &v) < 0) {
+    if (PyDict_GetItemStringRef(d, "x", &v) < 0) {   // expect: FT101
         PyErr_Clear();
-    }   // expect: FT101
+    }
     if (v == NULL) {
         Py_RETURN_NONE;
     }

@@ -1,6 +1,32 @@
 /* Caches kept in dicts that other threads reach, filled on a miss and then used. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* PyDict_SetDefaultRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_SetDefaultRef(PyObject *dict, PyObject *key, PyObject *default_value,
+                     PyObject **result)
+{
+    PyObject *value = PyDict_GetItemWithError(dict, key);
+    int status = 1;
+    if (value == NULL) {
+        if (PyErr_Occurred() || PyDict_SetItem(dict, key, default_value) < 0) {
+            if (result != NULL) {
+                *result = NULL;
+            }
+            return -1;
+        }
+        value = default_value;
+        status = 0;
+    }
+    if (result != NULL) {
+        Py_INCREF(value);
+        *result = value;
+    }
+    return status;
+}
+#endif
+
 static PyObject *type_cache;   /* filled in module init */
 
 typedef struct {
@@ -22,9 +48,7 @@ make_type(PyObject *key)
 static PyObject *
 type_for(PyObject *self, PyObject *key)
 {
-#if PY_VERSION_HEX >= 0x030D0000
     PyObject *stored2;
-#endif
     PyObject *type = PyDict_GetItemWithError(type_cache, key);   // expect: FT101
     if (type != NULL) {
         return Py_NewRef(type);
@@ -36,18 +60,12 @@ type_for(PyObject *self, PyObject *key)
     if (type == NULL) {
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     if (PyDict_SetDefaultRef(type_cache, key, type, &stored2) < 0) {   // expect: FT305 warning "both miss"
-#else
-    if (PyDict_SetItem(type_cache, key, type) < 0) {   // expect: FT305 warning "both miss"
-#endif
         Py_DECREF(type);
         return NULL;
     }
-#if PY_VERSION_HEX >= 0x030D0000
     Py_DECREF(type);
     type = stored2;
-#endif
     return type;
 }
 
@@ -57,9 +75,7 @@ intern_name(module_state *st, PyObject *name)
 {
     PyObject *result = PyDict_GetItemWithError(st->names, name);   // expect: FT101
     if (result == NULL) {
-#if PY_VERSION_HEX >= 0x030D0000
         PyObject *stored2;
-#endif
         if (PyErr_Occurred()) {
             return NULL;
         }
@@ -67,18 +83,12 @@ intern_name(module_state *st, PyObject *name)
         if (result == NULL) {
             return NULL;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         if (PyDict_SetDefaultRef(st->names, name, result, &stored2) < 0) {   // expect: FT305
-#else
-        if (PyDict_SetItem(st->names, name, result)) {   // expect: FT305
-#endif
             Py_DECREF(result);
             return NULL;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(result);
         result = stored2;
-#endif
     }
     else {
         Py_INCREF(result);
@@ -96,25 +106,17 @@ Interner_get(Interner *self, PyObject *key)
         return NULL;
     }
     if (found == 0) {
-#if PY_VERSION_HEX >= 0x030D0000
         PyObject *stored2;
-#endif
         value = PyObject_Repr(key);
         if (value == NULL) {
             return NULL;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         if (PyDict_SetDefaultRef(self->memo, key, value, &stored2) < 0) {   // expect: FT305
-#else
-        if (PyDict_SetItem(self->memo, key, value) != 0) {   // expect: FT305
-#endif
             Py_DECREF(value);
             return NULL;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(value);
         value = stored2;
-#endif
     }
     return value;
 }
@@ -125,25 +127,17 @@ lookup_or_add(PyObject *registry, PyObject *key)
 {
     PyObject *entry;
     if ((entry = PyDict_GetItem(registry, key)) == NULL) {   // expect: FT101
-#if PY_VERSION_HEX >= 0x030D0000
         PyObject *stored2;
-#endif
         entry = PyList_New(0);
         if (entry == NULL) {
             goto error;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         if (PyDict_SetDefaultRef(registry, key, entry, &stored2) == -1) {   // expect: FT305
-#else
-        if (PyDict_SetItem(registry, key, entry) == -1) {   // expect: FT305
-#endif
             Py_DECREF(entry);
             goto error;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(entry);
         entry = stored2;
-#endif
         return entry;
     }
     return Py_NewRef(entry);
@@ -202,32 +196,20 @@ subcache(PyObject *cache, PyObject *key)
         return NULL;
     }
     if (found == 0) {
-#if PY_VERSION_HEX >= 0x030D0000
         PyObject *stored2;
-#endif
         int status;
 
         sub = PyDict_New();
         if (sub == NULL) {
             return NULL;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         status = PyDict_SetDefaultRef(cache, key, sub, &stored2);   // expect: FT305
-#else
-        status = PyDict_SetItem(cache, key, sub);   // expect: FT305
-#endif
-#if PY_VERSION_HEX >= 0x030D0000
         if (status < 0) {
-#else
-        if (status) {
-#endif
             Py_DECREF(sub);
             return NULL;
         }
-#if PY_VERSION_HEX >= 0x030D0000
         Py_DECREF(sub);
         sub = stored2;
-#endif
     }
     return sub;
 }

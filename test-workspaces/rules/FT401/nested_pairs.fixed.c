@@ -1,6 +1,12 @@
 /* Two nested single-object critical sections meant to hold both objects. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030D0000
+/* Py_BEGIN_CRITICAL_SECTION2 is new in Python 3.13; older versions get this definition. */
+#  define Py_BEGIN_CRITICAL_SECTION2(a, b) {
+#  define Py_END_CRITICAL_SECTION2() }
+#endif
+
 typedef struct {
     PyObject_HEAD
     Py_ssize_t total;

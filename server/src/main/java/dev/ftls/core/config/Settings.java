@@ -31,8 +31,9 @@ public final class Settings {
   public String python;
   /**
    * The oldest Python the project supports ("3.9"), from {@code minimumPython} or pyproject's
-   * {@code requires-python}; fixes that introduce newer APIs add a PY_VERSION_HEX guard unless
-   * this is new enough. Null: unknown (guards are added).
+   * {@code requires-python}; fixes that introduce newer APIs add one definition of the API per
+   * file for older Pythons (FT303's PyMutex: a PY_VERSION_HEX guard at each site) unless this is
+   * new enough. Null: unknown (they are added).
    */
   public String minimumPython;
   /**

@@ -81,10 +81,38 @@ public final class CompatShims {
         "    }",
         "    return PyErr_Occurred() ? -1 : 0;",
         "}");
+    // the documented contract: 1 and the value already there, 0 and the value given after storing
+    // it, -1 and NULL on error; the reference in *result is strong, and result may be NULL
+    add("PyDict_SetDefaultRef", "3.13",
+        "static inline int",
+        "PyDict_SetDefaultRef(PyObject *dict, PyObject *key, PyObject *default_value,",
+        "                     PyObject **result)",
+        "{",
+        "    PyObject *value = PyDict_GetItemWithError(dict, key);",
+        "    int status = 1;",
+        "    if (value == NULL) {",
+        "        if (PyErr_Occurred() || PyDict_SetItem(dict, key, default_value) < 0) {",
+        "            if (result != NULL) {",
+        "                *result = NULL;",
+        "            }",
+        "            return -1;",
+        "        }",
+        "        value = default_value;",
+        "        status = 0;",
+        "    }",
+        "    if (result != NULL) {",
+        "        Py_INCREF(value);",
+        "        *result = value;",
+        "    }",
+        "    return status;",
+        "}");
     // with the GIL a critical section has nothing to add: the default build defines them as braces
     add("Py_BEGIN_CRITICAL_SECTION", "3.13",
         "#  define Py_BEGIN_CRITICAL_SECTION(op) {",
         "#  define Py_END_CRITICAL_SECTION() }");
+    add("Py_BEGIN_CRITICAL_SECTION2", "3.13",
+        "#  define Py_BEGIN_CRITICAL_SECTION2(a, b) {",
+        "#  define Py_END_CRITICAL_SECTION2() }");
     add("PyUnstable_Object_IsUniquelyReferenced", "3.14",
         "#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)");
     add("Py_SET_TYPE", "3.9",

@@ -3,6 +3,7 @@ package dev.ftls.core.fix;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.FileModel;
 import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.source.LineBreaks;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -72,10 +73,15 @@ public final class DictLookupRef {
     String indent = Edits.indentOf(text, s);
     String call = l.replacement() + "(" + c.arg(0).strip() + ", " + c.arg(1).strip() + ", &" + var + ")";
     String inner = indent + (indent.contains("\t") ? "\t" : "    ");
-    String statement = l.swallows()
-        ? "if (" + call + " < 0) {" + nl + inner + "PyErr_Clear();" + nl + indent + "}"
-        : call + ";";
-    String replaced = declares ? "PyObject *" + var + ";" + nl + indent + statement : statement;
-    return List.of(new TextEdit(s, e, replaced));
+    if (!l.swallows()) {
+      String statement = call + ";";
+      return List.of(new TextEdit(s, e, declares ? "PyObject *" + var + ";" + nl + indent + statement : statement));
+    }
+    // the new statement takes several lines: a comment after the old one stays on the call's line
+    int lineEnd = LineBreaks.next(text, e) < 0 ? text.length() : LineBreaks.next(text, e);
+    String comment = text.substring(e, lineEnd).isBlank() ? "" : text.substring(e, lineEnd);
+    String statement = "if (" + call + " < 0) {" + comment + nl + inner + "PyErr_Clear();" + nl + indent + "}";
+    return List.of(new TextEdit(s, comment.isEmpty() ? e : lineEnd,
+        declares ? "PyObject *" + var + ";" + nl + indent + statement : statement));
   }
 }

@@ -107,7 +107,8 @@ public final class Edits {
    * {@code #if PY_VERSION_HEX >= ...} / {@code #else} / {@code #endif}, inserted lines go inside
    * {@code #if PY_VERSION_HEX >= ...}, deleted lines stay for older versions. Preprocessor lines may
    * stand between any two lines of C, so this is always valid. Null when an edit spans lines in a
-   * way that cannot be guarded line by line.
+   * way that cannot be guarded line by line. Only for an API that older Pythons cannot be given
+   * with the same behaviour (FT303's PyMutex); others get one definition per file ({@link CompatShims}).
    */
   public static Fix guardForOlderPythons(String text, Fix fix, String since) {
     String nl = newline(text);

@@ -68,10 +68,7 @@ public final class SetDefaultRefRewrite {
     Fix fix = new Fix("Insert with PyDict_SetDefaultRef and go on with the value the dict holds (changes behaviour: "
         + "when another thread stored first, the '" + value + "' built here is released and theirs is used; check "
         + "that building it had no effect that must not be lost)", false, edits);
-    if (!ctx.includesHeader("pythoncapi_compat.h") && ctx.needsVersionGuard(SINCE)) {
-      fix = Edits.guardForOlderPythons(text, fix, SINCE);
-    }
-    return fix;
+    return CompatShims.adapt(ctx, fix, "PyDict_SetDefaultRef", SINCE);
   }
 
   /**

@@ -116,8 +116,12 @@ public final class CheckThenInsertDictCache extends RuleBase {
           releases `value` and goes on with `stored`. The references the function owns stay the
           same. The fix is unsafe: when another thread stored first, the value built here is
           released and the other thread's value is used; check that building the value had no
-          effect that must not be lost. On Pythons older than 3.13 (the project's minimum, unless
-          it vendors `pythoncapi_compat.h`) the new lines are guarded with the version check.
+          effect that must not be lost. When the project's oldest Python is older than 3.13 and the
+          file does not include `pythoncapi_compat.h`, the fix also adds, once per file after the
+          includes, a definition of `PyDict_SetDefaultRef` for those Pythons (made of
+          `PyDict_GetItemWithError` and `PyDict_SetItem`, with the same results and references;
+          with the GIL no other thread runs between the two steps unless hashing or comparing the
+          key runs Python code).
           `PyDict_SetItemString` stores get no fix: `PyDict_SetDefaultRef` needs a key object.
 
           ## What it does not flag

@@ -1,5 +1,6 @@
 package dev.ftls.core.rules.builtin;
 
+import dev.ftls.core.fix.CompatShims;
 import dev.ftls.core.fix.Edits;
 import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.TextEdit;
@@ -66,6 +67,10 @@ public final class NestedSingleObjectCriticalSections extends RuleBase {
           unchanged, and it runs with both objects locked as before, only now guaranteed: exactly
           equivalent code with the guarantee the nesting was meant to give. Other shapes are
           reported without a fix, because merging them would lock `b` earlier or longer.
+          `Py_BEGIN_CRITICAL_SECTION2` is new in Python 3.13: when the project's oldest Python is
+          older and the file does not include `pythoncapi_compat.h` or define the macro itself, the
+          fix also adds, once per file after the includes, definitions of the pair for those
+          Pythons as a plain block (`{` ... `}`), which is what they are in builds with the GIL.
 
           ## What it does not flag
           - an inner section on the same object as the outer one (allowed, only slower);
@@ -142,11 +147,12 @@ public final class NestedSingleObjectCriticalSections extends RuleBase {
     }
     String a = outer.begin().arg(0);
     String b = inner.begin().arg(0);
-    return new Fix("Merge into Py_BEGIN_CRITICAL_SECTION2(" + a + ", " + b + ")", true, List.of(
+    Fix fix = new Fix("Merge into Py_BEGIN_CRITICAL_SECTION2(" + a + ", " + b + ")", true, List.of(
         new TextEdit(outer.begin().start(), outer.begin().end(), "Py_BEGIN_CRITICAL_SECTION2(" + a + ", " + b + ")"),
         new TextEdit(Edits.lineStart(t, inner.begin().start()), Edits.nextLineStart(t, inner.begin().end()), ""),
         new TextEdit(Edits.lineStart(t, inner.end().start()), Edits.nextLineStart(t, inner.end().end()), ""),
         new TextEdit(outer.end().start(), outer.end().end(), "Py_END_CRITICAL_SECTION2()")));
+    return CompatShims.adapt(ctx, fix, "Py_BEGIN_CRITICAL_SECTION2", "3.13");
   }
 
   /** Whether a macro call is the only thing on its line (an optional ';' after it). */
