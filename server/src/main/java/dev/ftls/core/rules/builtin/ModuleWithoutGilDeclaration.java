@@ -8,11 +8,13 @@ import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
@@ -131,14 +133,15 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     Set<String> multiPhaseDefs = new HashSet<>();
     for (CallSite c : ctx.calls()) {
       if (MULTI_PHASE_USE.contains(c.name()) && !c.args().isEmpty()) {
-        multiPhaseDefs.add(Edits.baseName(c.arg(0)));
+        multiPhaseDefs.add(CallGraph.unqualified(Edits.baseName(c.arg(0))));
       }
     }
-    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
-      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+    List<IASTSimpleDeclaration> decls = declarations(ctx);
+    for (IASTSimpleDeclaration sd : decls) {
+      if (isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
           String def = decl.getName().toString();
-          checkModuleDef(ctx, decl, multiPhaseDefs.contains(def) || ctx.project().usedForMultiPhaseInit(def));
+          checkModuleDef(ctx, decls, decl, multiPhaseDefs.contains(def) || ctx.project().usedForMultiPhaseInit(def));
         }
       }
     }
@@ -147,9 +150,35 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       if (name.startsWith("PyInit_")) {
         checkSinglePhaseInit(ctx, fn);
       } else if (name.startsWith("PyModExport_") || name.startsWith("PyModExportU_")) {
-        checkExportHook(ctx, fn);
+        checkExportHook(ctx, decls, fn);
       }
     }
+  }
+
+  /**
+   * The file's own declarations wherever they stand: at file scope, in C++ namespaces (named or
+   * anonymous) and {@code extern "C"} blocks, and inside functions (a {@code static PyModuleDef}
+   * local to {@code PyInit_*}). Declarations of included headers are skipped whole.
+   */
+  private static List<IASTSimpleDeclaration> declarations(RuleContext ctx) {
+    List<IASTSimpleDeclaration> out = new ArrayList<>();
+    ctx.ast().accept(new ASTVisitor() {
+      {
+        shouldVisitDeclarations = true;
+      }
+
+      @Override
+      public int visit(IASTDeclaration d) {
+        if (!ctx.inFile(d)) {
+          return PROCESS_SKIP;
+        }
+        if (d instanceof IASTSimpleDeclaration sd) {
+          out.add(sd);
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    return out;
   }
 
   /**
@@ -158,14 +187,14 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
    * ending in {@code {0, NULL}}); the array must hold a {@code Py_mod_gil} slot. An array this
    * file does not define, or one a PyModuleDef of the file also names (reported there), is left alone.
    */
-  private void checkExportHook(RuleContext ctx, IASTFunctionDefinition fn) {
+  private void checkExportHook(RuleContext ctx, List<IASTSimpleDeclaration> decls, IASTFunctionDefinition fn) {
     for (IASTReturnStatement r : dev.ftls.core.semantic.SyntaxWalk.returns(ctx, fn)) {
       if (r.getReturnValue() == null) {
         continue;
       }
       String slots = Edits.baseName(ctx.textOf(r.getReturnValue()));
-      IASTDeclarator array = findArray(ctx, slots);
-      if (array == null || slotsOfDefs(ctx).contains(slots)) {
+      IASTDeclarator array = findArray(decls, slots);
+      if (array == null || slotsOfDefs(ctx, decls).contains(slots)) {
         continue;
       }
       String init = ctx.textOf(array.getInitializer());
@@ -185,10 +214,10 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   }
 
   /** The slots arrays that the file's PyModuleDefs name in m_slots. */
-  private static Set<String> slotsOfDefs(RuleContext ctx) {
+  private static Set<String> slotsOfDefs(RuleContext ctx, List<IASTSimpleDeclaration> decls) {
     Set<String> out = new HashSet<>();
-    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
-      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+    for (IASTSimpleDeclaration sd : decls) {
+      if (isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
           IASTInitializerList init = initializerList(decl.getInitializer());
           IASTInitializerClause slots = init == null ? null : field(init, "m_slots", 5);
@@ -201,7 +230,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     return out;
   }
 
-  private void checkModuleDef(RuleContext ctx, IASTDeclarator decl, boolean usedMultiPhase) {
+  private void checkModuleDef(RuleContext ctx, List<IASTSimpleDeclaration> decls, IASTDeclarator decl, boolean usedMultiPhase) {
     IASTInitializerList init = initializerList(decl.getInitializer());
     if (init == null) {
       return;
@@ -217,7 +246,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       }
       return;
     }
-    IASTDeclarator slotsDecl = findArray(ctx, slots);
+    IASTDeclarator slotsDecl = findArray(decls, slots);
     if (slotsDecl == null) {
       return;
     }
@@ -412,13 +441,12 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     return clauses[position];
   }
 
-  private static IASTDeclarator findArray(RuleContext ctx, String name) {
-    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
-      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd)) {
-        for (IASTDeclarator decl : sd.getDeclarators()) {
-          if (decl.getName().toString().equals(name) && decl.getInitializer() != null) {
-            return decl;
-          }
+  private static IASTDeclarator findArray(List<IASTSimpleDeclaration> decls, String name) {
+    String plain = CallGraph.unqualified(name);
+    for (IASTSimpleDeclaration sd : decls) {
+      for (IASTDeclarator decl : sd.getDeclarators()) {
+        if (decl.getName().toString().equals(plain) && decl.getInitializer() != null) {
+          return decl;
         }
       }
     }
