@@ -136,9 +136,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
         multiPhaseDefs.add(CallGraph.unqualified(Edits.baseName(c.arg(0))));
       }
     }
-    List<IASTSimpleDeclaration> decls = declarations(ctx);
+    List<IASTSimpleDeclaration> decls = ModuleDefinitions.declarations(ctx);
     for (IASTSimpleDeclaration sd : decls) {
-      if (isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+      if (ModuleDefinitions.isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
           String def = decl.getName().toString();
           checkModuleDef(ctx, decls, decl, multiPhaseDefs.contains(def) || ctx.project().usedForMultiPhaseInit(def));
@@ -156,32 +156,6 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   }
 
   /**
-   * The file's own declarations wherever they stand: at file scope, in C++ namespaces (named or
-   * anonymous) and {@code extern "C"} blocks, and inside functions (a {@code static PyModuleDef}
-   * local to {@code PyInit_*}). Declarations of included headers are skipped whole.
-   */
-  private static List<IASTSimpleDeclaration> declarations(RuleContext ctx) {
-    List<IASTSimpleDeclaration> out = new ArrayList<>();
-    ctx.ast().accept(new ASTVisitor() {
-      {
-        shouldVisitDeclarations = true;
-      }
-
-      @Override
-      public int visit(IASTDeclaration d) {
-        if (!ctx.inFile(d)) {
-          return PROCESS_SKIP;
-        }
-        if (d instanceof IASTSimpleDeclaration sd) {
-          out.add(sd);
-        }
-        return PROCESS_CONTINUE;
-      }
-    });
-    return out;
-  }
-
-  /**
    * The 3.15 module export hook (PEP 793): {@code PyModExport_<name>} returns the module's slots
    * array ({@code PySlot} entries ending in {@code PySlot_END}, or {@code PyModuleDef_Slot} pairs
    * ending in {@code {0, NULL}}); the array must hold a {@code Py_mod_gil} slot. An array this
@@ -193,7 +167,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
         continue;
       }
       String slots = Edits.baseName(ctx.textOf(r.getReturnValue()));
-      IASTDeclarator array = findArray(decls, slots);
+      IASTDeclarator array = ModuleDefinitions.findArray(decls, slots);
       if (array == null || slotsOfDefs(ctx, decls).contains(slots)) {
         continue;
       }
@@ -217,10 +191,10 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   private static Set<String> slotsOfDefs(RuleContext ctx, List<IASTSimpleDeclaration> decls) {
     Set<String> out = new HashSet<>();
     for (IASTSimpleDeclaration sd : decls) {
-      if (isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+      if (ModuleDefinitions.isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
-          IASTInitializerList init = initializerList(decl.getInitializer());
-          IASTInitializerClause slots = init == null ? null : field(init, "m_slots", 5);
+          IASTInitializerList init = ModuleDefinitions.initializerList(decl.getInitializer());
+          IASTInitializerClause slots = init == null ? null : ModuleDefinitions.field(init, "m_slots", 5);
           if (slots != null) {
             out.add(Edits.baseName(ctx.textOf(slots)));
           }
@@ -231,11 +205,11 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   }
 
   private void checkModuleDef(RuleContext ctx, List<IASTSimpleDeclaration> decls, IASTDeclarator decl, boolean usedMultiPhase) {
-    IASTInitializerList init = initializerList(decl.getInitializer());
+    IASTInitializerList init = ModuleDefinitions.initializerList(decl.getInitializer());
     if (init == null) {
       return;
     }
-    IASTInitializerClause slotsClause = field(init, "m_slots", 5);
+    IASTInitializerClause slotsClause = ModuleDefinitions.field(init, "m_slots", 5);
     String slots = slotsClause == null ? null : Edits.baseName(ctx.textOf(slotsClause));
     IASTNode name = decl.getName();
     if (slots == null || slots.equals("NULL") || slots.equals("0") || slots.equals("nullptr")) {
@@ -246,11 +220,11 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       }
       return;
     }
-    IASTDeclarator slotsDecl = findArray(decls, slots);
+    IASTDeclarator slotsDecl = ModuleDefinitions.findArray(decls, slots);
     if (slotsDecl == null) {
       return;
     }
-    IASTInitializerList slotList = initializerList(slotsDecl.getInitializer());
+    IASTInitializerList slotList = ModuleDefinitions.initializerList(slotsDecl.getInitializer());
     if (slotList == null) {
       return;
     }
@@ -392,64 +366,8 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   }
 
   private static String moduleName(RuleContext ctx, IASTInitializerList init) {
-    IASTInitializerClause n = field(init, "m_name", 1);
+    IASTInitializerClause n = ModuleDefinitions.field(init, "m_name", 1);
     String s = n == null ? "" : ctx.textOf(n).strip();
     return s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2 ? s.substring(1, s.length() - 1) : s;
-  }
-
-  private static boolean isType(IASTDeclSpecifier spec, String name) {
-    if (spec instanceof IASTElaboratedTypeSpecifier e) {
-      return e.getName().toString().equals(name);
-    }
-    if (spec instanceof IASTNamedTypeSpecifier n) {
-      return n.getName().toString().equals(name);
-    }
-    return false;
-  }
-
-  private static IASTInitializerList initializerList(IASTInitializer init) {
-    if (init instanceof IASTEqualsInitializer eq && eq.getInitializerClause() instanceof IASTInitializerList l) {
-      return l;
-    }
-    return init instanceof IASTInitializerList l ? l : null;
-  }
-
-  /** A field of a struct initializer, by designator or by position. */
-  private static IASTInitializerClause field(IASTInitializerList init, String field, int position) {
-    IASTInitializerClause[] clauses = init.getClauses();
-    boolean designated = false;
-    for (IASTInitializerClause c : clauses) {
-      if (c instanceof ICASTDesignatedInitializer d) {
-        designated = true;
-        for (ICASTDesignator des : d.getDesignators()) {
-          if (des instanceof ICASTFieldDesignator f && f.getName().toString().equals(field)) {
-            return d.getOperand();
-          }
-        }
-      } else if (c instanceof ICPPASTDesignatedInitializer d) {
-        designated = true;
-        for (ICPPASTDesignator des : d.getDesignators()) {
-          if (des instanceof ICPPASTFieldDesignator f && f.getName().toString().equals(field)) {
-            return d.getOperand();
-          }
-        }
-      }
-    }
-    if (designated || position >= clauses.length) {
-      return null;
-    }
-    return clauses[position];
-  }
-
-  private static IASTDeclarator findArray(List<IASTSimpleDeclaration> decls, String name) {
-    String plain = CallGraph.unqualified(name);
-    for (IASTSimpleDeclaration sd : decls) {
-      for (IASTDeclarator decl : sd.getDeclarators()) {
-        if (decl.getName().toString().equals(plain) && decl.getInitializer() != null) {
-          return decl;
-        }
-      }
-    }
-    return null;
   }
 }
