@@ -1,5 +1,6 @@
-/* Slots without Py_mod_gil (multi-phase before any port; FT001's business) and a definition defined
- * elsewhere: FT005 stays quiet. */
+/* ftls-test: target=3.14
+ * Slots without Py_mod_gil (multi-phase before any port; FT001's business on free-threaded targets)
+ * and a definition defined elsewhere: FT005 stays quiet. */
 #include <Python.h>
 
 extern struct PyModuleDef other_def;
@@ -11,7 +12,7 @@ static PyModuleDef_Slot bacon_slots[] = {
     {0, NULL}
 };
 
-static struct PyModuleDef bacon_def = {  // expect: FT001
+static struct PyModuleDef bacon_def = {
     PyModuleDef_HEAD_INIT, "bacon", NULL, 0, NULL, bacon_slots,
 };
 
