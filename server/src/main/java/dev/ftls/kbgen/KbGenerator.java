@@ -84,6 +84,7 @@ public final class KbGenerator {
 
     Map<String, KbTables.BorrowedRow> borrowed = indexBorrowed(tables, problems);
     Map<String, KbTables.FtApiRow> ftapi = indexFtApi(tables, problems);
+    Map<String, KbTables.RemovalRow> removals = indexRemovals(tables, borrowed, problems);
     Map<String, String> since = collectSince(borrowed, ftapi, problems);
     checkBorrowedCoverage(refcounts.value(), borrowed, problems);
     checkSteals(tables.steals(), refcounts.value(), problems);
@@ -95,6 +96,7 @@ public final class KbGenerator {
     names.addAll(borrowed.keySet());
     names.addAll(ftapi.keySet());
     names.addAll(since.keySet());
+    names.addAll(removals.keySet());
 
     List<ApiEntry> entries = new ArrayList<>();
     for (String name : names) {
@@ -102,6 +104,7 @@ public final class KbGenerator {
       StableAbiParser.Row abiRow = abiRows.get(name);
       KbTables.BorrowedRow row = borrowed.get(name);
       KbTables.FtApiRow ft = ftapi.get(name);
+      KbTables.RemovalRow gone = removals.get(name);
       entries.add(
           new ApiEntry(
               name,
@@ -109,15 +112,16 @@ public final class KbGenerator {
               row != null && row.returns() != null ? row.returns() : returnsOf(fn),
               safety.value().get(name),
               abiRow == null ? null : abiRow.added(),
-              row == null || row.replacement() == null
-                  ? null
-                  : new Replacement(row.replacement(), row.since(), row.note(),
-                      Boolean.TRUE.equals(row.compat())),
+              row != null && row.replacement() != null
+                  ? new Replacement(row.replacement(), row.since(), row.note(), Boolean.TRUE.equals(row.compat()))
+                  : gone != null && gone.replacement() != null
+                      ? new Replacement(gone.replacement(), gone.since(), gone.note(), Boolean.TRUE.equals(gone.compat()))
+                      : null,
               paramsOf(fn, tables.steals().getOrDefault(name, List.of())),
               since.get(name),
               row != null && Boolean.TRUE.equals(row.hazard()),
               row != null ? row.reason() : ft != null ? ft.note() : null,
-              row != null ? row.removed() : null));
+              row != null && row.removed() != null ? row.removed() : gone != null ? gone.removed() : null));
     }
     return new Result(List.copyOf(entries), List.copyOf(problems));
   }
@@ -176,6 +180,26 @@ public final class KbGenerator {
       }
       if (isBlank(row.note())) {
         problems.add(where + "no \"note\"");
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The removals table: every row names the version, a note and its source; a borrowed-reference
+   * API keeps its removal in its own row, so a name in both tables is reported (one place per fact).
+   */
+  private static Map<String, KbTables.RemovalRow> indexRemovals(
+      KbTables tables, Map<String, KbTables.BorrowedRow> borrowed, List<String> problems) {
+    Map<String, KbTables.RemovalRow> rows =
+        index(tables.removals(), KbTables.RemovalRow::name, KbTables.REPLACEMENTS_FILE + " removals", problems);
+    for (KbTables.RemovalRow row : rows.values()) {
+      String where = KbTables.REPLACEMENTS_FILE + " removals: " + row.name() + ": ";
+      if (isBlank(row.removed()) || isBlank(row.note()) || isBlank(row.source())) {
+        problems.add(where + "needs \"removed\", \"note\" and \"source\"");
+      }
+      if (borrowed.containsKey(row.name())) {
+        problems.add(where + "also in the borrowed-reference entries; keep its removal there");
       }
     }
     return rows;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** ftls' own tables in kb-data: replacements.json (borrowed APIs, stolen args) and ftapi.json. */
 public record KbTables(
-    List<BorrowedRow> borrowed, Map<String, List<String>> steals, List<FtApiRow> ftapi) {
+    List<BorrowedRow> borrowed, Map<String, List<String>> steals, List<FtApiRow> ftapi, List<RemovalRow> removals) {
   public static final String REPLACEMENTS_FILE = "replacements.json";
   public static final String FTAPI_FILE = "ftapi.json";
 
@@ -31,7 +31,17 @@ public record KbTables(
   /** A free-threading API: kind, the version that added it (null: always there) and a note. */
   public record FtApiRow(String name, String kind, String since, String note) {}
 
-  record ReplacementsFile(List<BorrowedRow> entries, StealsTable steals) {}
+  /**
+   * A name CPython removed that is not a borrowed-reference API (those carry {@code removed} in
+   * their own row): the version that removed it, what to use instead (the version that added it,
+   * whether pythoncapi_compat.h provides it), a note in ftls' words and the source of the fact.
+   */
+  public record RemovalRow(
+      String name, String removed, String replacement, String since, Boolean compat, String note, String source) {}
+
+  record ReplacementsFile(List<BorrowedRow> entries, StealsTable steals, RemovalsTable removals) {}
+
+  record RemovalsTable(List<RemovalRow> entries) {}
 
   record StealsTable(Map<String, List<String>> entries) {}
 
@@ -47,7 +57,10 @@ public record KbTables(
         replacements.steals() == null || replacements.steals().entries() == null
             ? Map.of()
             : replacements.steals().entries(),
-        ftapi.entries() == null ? List.of() : ftapi.entries());
+        ftapi.entries() == null ? List.of() : ftapi.entries(),
+        replacements.removals() == null || replacements.removals().entries() == null
+            ? List.of()
+            : replacements.removals().entries());
   }
 
   private static <T> T read(Gson gson, String json, Class<T> type, String file) {

@@ -119,6 +119,34 @@ class KbGeneratorTest {
   }
 
   @Test
+  void removalsTableMarksNamesRemovedWithTheirReplacementAndRejectsIncompleteOrDuplicatedRows() {
+    String replacements = REPLACEMENTS.strip().replaceAll("}$", "") + """
+        , "removals": {"entries": [
+          {"name": "Py_GetPath", "removed": "3.15", "replacement": "PyConfig_Get", "since": "3.14",
+           "compat": true, "note": "n4", "source": "s4"}
+        ]}}
+        """;
+    KbGenerator.Result ok = KbGenerator.build(inputs(REFCOUNTS, replacements));
+    assertEquals(List.of(), ok.problems());
+    ApiEntry path = byName(ok).get("Py_GetPath");
+    assertEquals("3.15", path.removed());
+    assertEquals("PyConfig_Get", path.replacement().name());
+    assertEquals("3.14", path.replacement().since());
+    assertTrue(path.replacement().compat());
+
+    String bad = REPLACEMENTS.strip().replaceAll("}$", "") + """
+        , "removals": {"entries": [
+          {"name": "Py_GetPrefix", "removed": "3.15", "note": "n5"},
+          {"name": "PyList_GetItem", "removed": "3.15", "note": "n6", "source": "s6"}
+        ]}}
+        """;
+    List<String> problems = KbGenerator.build(inputs(REFCOUNTS, bad)).problems();
+    assertEquals(2, problems.size(), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("Py_GetPrefix") && p.contains("source")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("PyList_GetItem") && p.contains("borrowed")), problems.toString());
+  }
+
+  @Test
   void marksStolenArgumentsFromTableAndComment() {
     Map<String, ApiEntry> e = byName(KbGenerator.build(inputs(REFCOUNTS, REPLACEMENTS)));
     assertEquals(

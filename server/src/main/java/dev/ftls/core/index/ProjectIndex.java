@@ -262,6 +262,12 @@ public final class ProjectIndex implements ProjectView {
     }
 
     Def resolve(Path from, String name) {
+      Def d = resolveExactly(from, name);
+      String plain = dev.ftls.core.semantic.CallGraph.unqualified(name);
+      return d != null || plain.equals(name) ? d : resolveExactly(from, plain); // ns::f() reaches f
+    }
+
+    private Def resolveExactly(Path from, String name) {
       Map<String, Def> mine = byFile.get(from);
       Def d = mine == null ? null : mine.get(name);
       return d != null ? d : global.get(name);

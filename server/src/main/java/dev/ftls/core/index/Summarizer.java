@@ -109,7 +109,7 @@ public final class Summarizer {
     Set<String> multiPhase = new TreeSet<>();
     for (CallSite c : model.calls()) {
       if (MULTI_PHASE.contains(c.name()) && c.arg(0) != null) {
-        multiPhase.add(c.arg(0).replaceAll("^[&(\\s]+|[)\\s]+$", ""));
+        multiPhase.add(CallGraph.unqualified(c.arg(0).replaceAll("^[&(\\s]+|[)\\s]+$", "")));
       }
     }
 List<FileSummary.Global> globals = new ArrayList<>();

@@ -29,6 +29,7 @@ import dev.ftls.core.rules.builtin.RefcountUniquenessCheck;
 import dev.ftls.core.rules.builtin.RemovedApi;
 import dev.ftls.core.rules.builtin.SetGilWithoutGuard;
 import dev.ftls.core.rules.builtin.SetItemMacroOnExistingContainer;
+import dev.ftls.core.rules.builtin.StateLookupInMultiPhaseModule;
 import dev.ftls.core.rules.builtin.ThreadRoutineWithoutThreadState;
 import dev.ftls.core.rules.builtin.ThreadUnsafeLibcCall;
 import dev.ftls.core.rules.builtin.UnbalancedThreadState;
@@ -49,6 +50,7 @@ public final class RuleRegistry {
           new SetGilWithoutGuard(),
           new BindingModuleWithoutGilFlag(),
           new LimitedApiOnFreeThreadedTarget(),
+          new StateLookupInMultiPhaseModule(),
           new BorrowedReferenceFromSharedContainer(),
           new BorrowedReferenceAcrossCall(),
           new RemovedApi(),

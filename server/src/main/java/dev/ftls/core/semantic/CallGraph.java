@@ -21,7 +21,7 @@ public final class CallGraph {
     }
     for (IASTFunctionDefinition fn : ctx.functions()) {
       for (CallSite c : ctx.callsIn(fn)) {
-        IASTFunctionDefinition target = byName.get(c.name());
+        IASTFunctionDefinition target = function(c.name());
         if (target != null && !callees.get(fn).contains(target)) {
           callees.get(fn).add(target);
           callers.get(target).add(fn);
@@ -32,7 +32,17 @@ public final class CallGraph {
 
   /** The definition in this file of a function name, or null. */
   public IASTFunctionDefinition function(String name) {
-    return byName.get(name);
+    IASTFunctionDefinition fn = byName.get(name);
+    return fn != null ? fn : byName.get(unqualified(name));
+  }
+
+  /**
+   * A C++ name without its namespace or class qualification ({@code ham::create} is {@code
+   * create}): definitions are known by their declared name, calls may spell the qualified one.
+   */
+  public static String unqualified(String name) {
+    int at = name.lastIndexOf("::");
+    return at < 0 ? name : name.substring(at + 2);
   }
 
   public List<IASTFunctionDefinition> callees(IASTFunctionDefinition fn) {

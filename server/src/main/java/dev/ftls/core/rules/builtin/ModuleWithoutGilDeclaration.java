@@ -8,11 +8,13 @@ import dev.ftls.core.rules.RuleBase;
 import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
+import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTCompoundStatement;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
@@ -131,14 +133,15 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     Set<String> multiPhaseDefs = new HashSet<>();
     for (CallSite c : ctx.calls()) {
       if (MULTI_PHASE_USE.contains(c.name()) && !c.args().isEmpty()) {
-        multiPhaseDefs.add(Edits.baseName(c.arg(0)));
+        multiPhaseDefs.add(CallGraph.unqualified(Edits.baseName(c.arg(0))));
       }
     }
-    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
-      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+    List<IASTSimpleDeclaration> decls = ModuleDefinitions.declarations(ctx);
+    for (IASTSimpleDeclaration sd : decls) {
+      if (ModuleDefinitions.isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
           String def = decl.getName().toString();
-          checkModuleDef(ctx, decl, multiPhaseDefs.contains(def) || ctx.project().usedForMultiPhaseInit(def));
+          checkModuleDef(ctx, decls, decl, multiPhaseDefs.contains(def) || ctx.project().usedForMultiPhaseInit(def));
         }
       }
     }
@@ -147,7 +150,7 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       if (name.startsWith("PyInit_")) {
         checkSinglePhaseInit(ctx, fn);
       } else if (name.startsWith("PyModExport_") || name.startsWith("PyModExportU_")) {
-        checkExportHook(ctx, fn);
+        checkExportHook(ctx, decls, fn);
       }
     }
   }
@@ -158,14 +161,14 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
    * ending in {@code {0, NULL}}); the array must hold a {@code Py_mod_gil} slot. An array this
    * file does not define, or one a PyModuleDef of the file also names (reported there), is left alone.
    */
-  private void checkExportHook(RuleContext ctx, IASTFunctionDefinition fn) {
+  private void checkExportHook(RuleContext ctx, List<IASTSimpleDeclaration> decls, IASTFunctionDefinition fn) {
     for (IASTReturnStatement r : dev.ftls.core.semantic.SyntaxWalk.returns(ctx, fn)) {
       if (r.getReturnValue() == null) {
         continue;
       }
       String slots = Edits.baseName(ctx.textOf(r.getReturnValue()));
-      IASTDeclarator array = findArray(ctx, slots);
-      if (array == null || slotsOfDefs(ctx).contains(slots)) {
+      IASTDeclarator array = ModuleDefinitions.findArray(decls, slots);
+      if (array == null || slotsOfDefs(ctx, decls).contains(slots)) {
         continue;
       }
       String init = ctx.textOf(array.getInitializer());
@@ -185,13 +188,13 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   }
 
   /** The slots arrays that the file's PyModuleDefs name in m_slots. */
-  private static Set<String> slotsOfDefs(RuleContext ctx) {
+  private static Set<String> slotsOfDefs(RuleContext ctx, List<IASTSimpleDeclaration> decls) {
     Set<String> out = new HashSet<>();
-    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
-      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd) && isType(sd.getDeclSpecifier(), "PyModuleDef")) {
+    for (IASTSimpleDeclaration sd : decls) {
+      if (ModuleDefinitions.isType(sd.getDeclSpecifier(), "PyModuleDef")) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
-          IASTInitializerList init = initializerList(decl.getInitializer());
-          IASTInitializerClause slots = init == null ? null : field(init, "m_slots", 5);
+          IASTInitializerList init = ModuleDefinitions.initializerList(decl.getInitializer());
+          IASTInitializerClause slots = init == null ? null : ModuleDefinitions.field(init, "m_slots", 5);
           if (slots != null) {
             out.add(Edits.baseName(ctx.textOf(slots)));
           }
@@ -201,12 +204,12 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     return out;
   }
 
-  private void checkModuleDef(RuleContext ctx, IASTDeclarator decl, boolean usedMultiPhase) {
-    IASTInitializerList init = initializerList(decl.getInitializer());
+  private void checkModuleDef(RuleContext ctx, List<IASTSimpleDeclaration> decls, IASTDeclarator decl, boolean usedMultiPhase) {
+    IASTInitializerList init = ModuleDefinitions.initializerList(decl.getInitializer());
     if (init == null) {
       return;
     }
-    IASTInitializerClause slotsClause = field(init, "m_slots", 5);
+    IASTInitializerClause slotsClause = ModuleDefinitions.field(init, "m_slots", 5);
     String slots = slotsClause == null ? null : Edits.baseName(ctx.textOf(slotsClause));
     IASTNode name = decl.getName();
     if (slots == null || slots.equals("NULL") || slots.equals("0") || slots.equals("nullptr")) {
@@ -217,11 +220,11 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       }
       return;
     }
-    IASTDeclarator slotsDecl = findArray(ctx, slots);
+    IASTDeclarator slotsDecl = ModuleDefinitions.findArray(decls, slots);
     if (slotsDecl == null) {
       return;
     }
-    IASTInitializerList slotList = initializerList(slotsDecl.getInitializer());
+    IASTInitializerList slotList = ModuleDefinitions.initializerList(slotsDecl.getInitializer());
     if (slotList == null) {
       return;
     }
@@ -363,65 +366,8 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
   }
 
   private static String moduleName(RuleContext ctx, IASTInitializerList init) {
-    IASTInitializerClause n = field(init, "m_name", 1);
+    IASTInitializerClause n = ModuleDefinitions.field(init, "m_name", 1);
     String s = n == null ? "" : ctx.textOf(n).strip();
     return s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2 ? s.substring(1, s.length() - 1) : s;
-  }
-
-  private static boolean isType(IASTDeclSpecifier spec, String name) {
-    if (spec instanceof IASTElaboratedTypeSpecifier e) {
-      return e.getName().toString().equals(name);
-    }
-    if (spec instanceof IASTNamedTypeSpecifier n) {
-      return n.getName().toString().equals(name);
-    }
-    return false;
-  }
-
-  private static IASTInitializerList initializerList(IASTInitializer init) {
-    if (init instanceof IASTEqualsInitializer eq && eq.getInitializerClause() instanceof IASTInitializerList l) {
-      return l;
-    }
-    return init instanceof IASTInitializerList l ? l : null;
-  }
-
-  /** A field of a struct initializer, by designator or by position. */
-  private static IASTInitializerClause field(IASTInitializerList init, String field, int position) {
-    IASTInitializerClause[] clauses = init.getClauses();
-    boolean designated = false;
-    for (IASTInitializerClause c : clauses) {
-      if (c instanceof ICASTDesignatedInitializer d) {
-        designated = true;
-        for (ICASTDesignator des : d.getDesignators()) {
-          if (des instanceof ICASTFieldDesignator f && f.getName().toString().equals(field)) {
-            return d.getOperand();
-          }
-        }
-      } else if (c instanceof ICPPASTDesignatedInitializer d) {
-        designated = true;
-        for (ICPPASTDesignator des : d.getDesignators()) {
-          if (des instanceof ICPPASTFieldDesignator f && f.getName().toString().equals(field)) {
-            return d.getOperand();
-          }
-        }
-      }
-    }
-    if (designated || position >= clauses.length) {
-      return null;
-    }
-    return clauses[position];
-  }
-
-  private static IASTDeclarator findArray(RuleContext ctx, String name) {
-    for (IASTDeclaration d : ctx.ast().getDeclarations()) {
-      if (d instanceof IASTSimpleDeclaration sd && ctx.inFile(sd)) {
-        for (IASTDeclarator decl : sd.getDeclarators()) {
-          if (decl.getName().toString().equals(name) && decl.getInitializer() != null) {
-            return decl;
-          }
-        }
-      }
-    }
-    return null;
   }
 }

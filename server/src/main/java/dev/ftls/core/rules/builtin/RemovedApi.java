@@ -12,7 +12,7 @@ import dev.ftls.core.semantic.CallSite;
 import java.util.List;
 import java.util.Optional;
 
-/** FT103: a C API name the target Python no longer has (PyWeakref_GetObject in 3.15). */
+/** FT103: a C API name the target Python no longer has (PyWeakref_GetObject, Py_GetPath in 3.15). */
 public final class RemovedApi extends RuleBase {
   private static final RuleMeta META =
       new RuleMeta(
@@ -25,13 +25,18 @@ public final class RemovedApi extends RuleBase {
 
           ## What it flags
           Calls of C API functions and macros that the target Python version has removed, as the
-          knowledge base records them: `PyWeakref_GetObject` and `PyWeakref_GET_OBJECT` are gone in
-          3.15. With an older target the same calls are borrowed-reference hazards (FT101) instead.
+          knowledge base records them. Gone in 3.15: `PyWeakref_GetObject` and `PyWeakref_GET_OBJECT`
+          (with an older target these are borrowed-reference hazards, FT101, instead), and the
+          getters of the old initialization API, `Py_GetPath`, `Py_GetPrefix`, `Py_GetExecPrefix`,
+          `Py_GetProgramName`, `Py_GetProgramFullPath` and `Py_GetPythonHome` (deprecated since 3.13;
+          read the configuration with `PyConfig_Get`, new in 3.14, instead).
 
           ## Why it matters without the GIL
           Both names hand out a borrowed reference to the object behind a weak reference, which
           another thread can destroy at any moment; CPython removed them rather than keep an API that
-          cannot be used safely. Code that still calls them does not compile for 3.15.
+          cannot be used safely. The initialization getters return pointers into process-wide
+          buffers that the configuration API replaced. Code that still calls any of them does not
+          compile for 3.15, so a port to the free-threaded 3.15 build stops there.
 
           ## Example
           ```c
@@ -48,9 +53,14 @@ public final class RemovedApi extends RuleBase {
           Py_XDECREF(obj);
           ```
 
+          For the initialization getters, `PyConfig_Get("module_search_paths")` (instead of
+          `Py_GetPath`), `"base_prefix"`, `"base_exec_prefix"`, `"executable"` or `"home"` returns a
+          new reference to a Python object; pythoncapi_compat.h provides `PyConfig_Get` for older
+          versions.
+
           ## Fix
-          None automatic: the replacement has another signature and returns a strong reference that
-          has to be released.
+          None automatic: the replacements have other signatures and return strong references that
+          have to be released.
 
           ## What it does not flag
           - targets older than the removal (FT101 reports the call there);
@@ -58,6 +68,8 @@ public final class RemovedApi extends RuleBase {
 
           ## References
           - https://docs.python.org/3/c-api/weakref.html#c.PyWeakref_GetRef
+          - https://docs.python.org/3/c-api/init_config.html#c.PyConfig_Get
+          - https://docs.python.org/3/deprecations/c-api-pending-removal-in-3.15.html
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
           """,
           false);
