@@ -30,9 +30,9 @@ reported_by_ft101(PyObject *self, PyObject *callback)
 {
     /* FT101 reports the lookup; its fix (a strong reference) also cures the use after the call */
     PyObject *v;
-    if (PyDict_GetItemStringRef(shared_dict, "x", &v) < 0) {
+    if (PyDict_GetItemStringRef(shared_dict, "x", &v) < 0) {   // expect: FT101
         PyErr_Clear();
-    }   // expect: FT101
+    }
     if (v == NULL) {
         Py_RETURN_NONE;
     }
