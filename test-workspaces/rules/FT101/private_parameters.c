@@ -41,6 +41,42 @@ split_and_measure(PyObject *self, PyObject *arg)
     return PyLong_FromSsize_t(size);
 }
 
+/* A list returned by a helper that returns what another helper of the file made. */
+static PyObject *
+gather_twice(PyObject *item)
+{
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    if (PyList_Append(out, item) < 0 || PyList_Append(out, item) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+static PyObject *
+gathered(PyObject *item)
+{
+    if (item == Py_None) {
+        return NULL;
+    }
+    return gather_twice(item);
+}
+
+static PyObject *
+second_gathered(PyObject *self, PyObject *arg)
+{
+    PyObject *l = gathered(arg);
+    if (l == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_Repr(PyList_GetItem(l, 1));   /* fresh from gathered(): fine */
+    Py_DECREF(l);
+    return r;
+}
+
 /* Teardown: the object being destroyed, and what it holds, is no other thread's. */
 typedef struct {
     PyObject_HEAD
@@ -89,6 +125,7 @@ node_dealloc(NodeObject *self)
 static PyMethodDef methods[] = {
     {"join_chunks", join_chunks, METH_O, NULL},
     {"split_and_measure", split_and_measure, METH_O, NULL},
+    {"second_gathered", second_gathered, METH_O, NULL},
     {"adopt", (PyCFunction)node_adopt, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };

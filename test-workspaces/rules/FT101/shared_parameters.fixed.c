@@ -81,6 +81,32 @@ stash(PyObject *self, PyObject *arg)
     return r;
 }
 
+/* A helper that hands out the module-level list, through another helper: not fresh. */
+static PyObject *
+cached_items(void)
+{
+    Py_XINCREF(cache);
+    return cache;
+}
+
+static PyObject *
+current_items(void)
+{
+    return cached_items();
+}
+
+static PyObject *
+first_current(PyObject *self, PyObject *unused)
+{
+    PyObject *l = current_items();
+    if (l == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_Repr(PyList_GetItem(l, 0));   // expect: FT101
+    Py_DECREF(l);
+    return r;
+}
+
 /* A method that walks the same field as the teardown helper: the object is shared here. */
 typedef struct {
     PyObject_HEAD
@@ -114,6 +140,7 @@ static PyMethodDef methods[] = {
     {"first_of_cache", first_of_cache, METH_NOARGS, NULL},
     {"second_of_arg", second_of_arg, METH_O, NULL},
     {"stash", stash, METH_O, NULL},
+    {"first_current", first_current, METH_NOARGS, NULL},
     {"first_child", (PyCFunction)tree_first_child, METH_NOARGS, NULL},
     {"add", (PyCFunction)tree_add, METH_O, NULL},
     {NULL, NULL, 0, NULL},
