@@ -243,9 +243,21 @@ public final class ContainerOrigins {
    * since, or the function's own keyword-arguments dict.
    */
   public boolean isPrivate(IASTFunctionDefinition fn, String expr, int at) {
+    return isPrivate(fn, expr, at, 0);
+  }
+
+  private boolean isPrivate(IASTFunctionDefinition fn, String expr, int at, int depth) {
     Origin o = resolve(fn, expr, at);
     if (o.kind == Kind.KWARGS) {
       return true;
+    }
+    String root = o.aliases.get(o.aliases.size() - 1).split("->|\\.", 2)[0];
+    if ((o.kind == Kind.PARAMETER || o.kind == Kind.FIELD) && DirectCallers.parameterNames(fn).contains(root)
+        && ObjectLifecycle.of(ctx).teardownOnly(fn)) {
+      return true; // the object being torn down, or one it holds: no other thread can reach it
+    }
+    if (o.kind == Kind.PARAMETER) {
+      return privateInEveryCaller(fn, o, at, depth);
     }
     if (o.kind != Kind.CREATED) {
       return false;
@@ -257,6 +269,40 @@ public final class ContainerOrigins {
     }
     return true;
   }
+
+  /**
+   * Whether a parameter holds a container private to this call: the function is static, every
+   * call of it is in this file ({@link DirectCallers}), each passes a container private to the
+   * caller at the call, and the function does not let the parameter escape before {@code at}.
+   */
+  private boolean privateInEveryCaller(IASTFunctionDefinition fn, Origin o, int at, int depth) {
+    String param = o.aliases.get(o.aliases.size() - 1);
+    int index = facts(fn).parameters.indexOf(param);
+    if (depth >= MAX_DEPTH || index < 0 || escapes(fn, param, ctx.start(fn), at)) {
+      return false;
+    }
+    for (Span s : o.spans) {
+      if (!Edits.isIdentifier(s.var) || escapes(fn, s.var, s.from, at)) {
+        return false;   // an alias of the parameter handed on
+      }
+    }
+    if (callers == null) {
+      callers = new DirectCallers(ctx);
+    }
+    List<CallSite> calls = callers.allCallsOf(fn);
+    if (calls == null) {
+      return false;
+    }
+    for (CallSite c : calls) {
+      if (c.function() == null || c.arg(index) == null
+          || !isPrivate(c.function(), CriticalSections.key(c.arg(index)), c.start(), depth + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private DirectCallers callers;
 
   /**
    * Whether a span names a field of a local struct variable ({@code st.list}, where

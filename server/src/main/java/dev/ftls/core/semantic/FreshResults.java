@@ -15,7 +15,8 @@ import org.eclipse.cdt.core.dom.ast.IASTStatement;
  * The functions of a file that return a fresh object: one they created (by a constructor such as
  * {@code PyList_New}, see {@link ContainerOrigins#isConstructor}) and that nothing else holds, so
  * the caller has the only reference and the object is private to it until it shares it. Every
- * return gives NULL, a constructor call, or a local variable that was only ever assigned
+ * return gives NULL, a constructor call, a call of another function of the file that returns a
+ * fresh object, or a local variable that was only ever assigned
  * constructor results, tested for NULL, filled (the first argument of a call) and returned.
  */
 public final class FreshResults {
@@ -44,7 +45,25 @@ public final class FreshResults {
 
   /** Whether a function of this file returns a fresh object. */
   public boolean returnsFresh(IASTFunctionDefinition fn) {
-    return fn != null && known.computeIfAbsent(fn, this::decide);
+    if (fn == null) {
+      return false;
+    }
+    Boolean k = known.get(fn);
+    if (k == null) {
+      known.put(fn, false); // while deciding: a function that returns its own result is not fresh by that
+      k = decide(fn);
+      known.put(fn, k);
+    }
+    return k;
+  }
+
+  /** Whether a call makes a new object: a constructor, or a function of this file that returns a fresh one. */
+  private boolean freshCall(String callee) {
+    if (ContainerOrigins.isConstructor(callee)) {
+      return true;
+    }
+    IASTFunctionDefinition def = ctx.callGraph().function(callee);
+    return def != null && returnsFresh(def);
   }
 
   private boolean decide(IASTFunctionDefinition fn) {
@@ -78,7 +97,7 @@ public final class FreshResults {
       }
       Matcher call = CALL.matcher(v);
       if (call.find()) {
-        if (!ContainerOrigins.isConstructor(call.group(1))) {
+        if (!freshCall(call.group(1))) {
           return false;
         }
       } else if (!PLAIN_NAME.matcher(v).matches() || !privateLocal(body, v)) {
@@ -91,9 +110,9 @@ public final class FreshResults {
 
   /**
    * Whether every use of {@code var} in the body is one that keeps it private: assigned a
-   * constructor result, tested for NULL, the first argument of a call, released, or returned.
+   * constructor result (or the result of a function of this file that returns a fresh object), tested for NULL, the first argument of a call, released, or returned.
    */
-  private static boolean privateLocal(String body, String var) {
+  private boolean privateLocal(String body, String var) {
     Pattern use = Pattern.compile("\\b" + Pattern.quote(var) + "\\b");
     Matcher m = use.matcher(body);
     boolean assigned = false;
@@ -107,7 +126,7 @@ public final class FreshResults {
         if (rhs.equals("NULL") || rhs.equals("0") || rhs.equals("nullptr")) {
           continue;
         }
-        if (!call.find() || !ContainerOrigins.isConstructor(call.group(1))) {
+        if (!call.find() || !freshCall(call.group(1))) {
           return false;
         }
         assigned = true;

@@ -142,6 +142,14 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
             `Py_BuildValue("O", x)` may return their argument, `PyDict_GetItemRef` an item that
             stays in its dict; those are followed to where the argument comes from;
           - the keyword-arguments dict of the function (`kwargs`, `kwds`): each call gets its own;
+          - a parameter of a `static` function whose every call is in the file (its name is never
+            taken as a value) when each caller passes a container private to it, as above, and the
+            function hands the parameter nowhere before the lookup;
+          - containers of an object being torn down: in `tp_dealloc`, `tp_clear`, `tp_traverse`,
+            `tp_finalize` and the static helpers only those call, the object (a parameter) and the
+            containers in its fields are no other thread's. A helper that also walks into child
+            objects it holds (a recursive call on an item) is treated the same, though another
+            thread may still hold such a child; write down such a case if it matters to you;
           - tuples (`PyTuple_GetItem`): they cannot change;
           - code in preprocessor branches that are inactive for the target (`#ifndef Py_GIL_DISABLED`);
           - presence and identity tests that never touch the borrowed object:

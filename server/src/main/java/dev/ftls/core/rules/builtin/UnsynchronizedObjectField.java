@@ -8,6 +8,7 @@ import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.CriticalSections;
 import dev.ftls.core.semantic.HeldLocks;
+import dev.ftls.core.semantic.ObjectLifecycle;
 import dev.ftls.core.semantic.ObjectStructs;
 import dev.ftls.core.semantic.SerializedFunctions;
 import dev.ftls.core.semantic.SyntaxWalk;
@@ -140,13 +141,6 @@ public final class UnsynchronizedObjectField extends RuleBase {
           """,
           false);
 
-  /** Slots that run while the object is fresh or dying. */
-  private static final Set<String> LIFECYCLE_SLOTS = Set.of(
-      "tp_new", "tp_init", "tp_dealloc", "tp_clear", "tp_traverse", "tp_finalize", "tp_del", "tp_free",
-      "tp_alloc", "tp_is_gc");
-  /** The same, by name, for functions the file does not put in a slot. */
-  private static final Pattern LIFECYCLE_NAME = Pattern.compile(
-      "(?i).*(_new|_init|__init__|dealloc|_clear|_traverse|_finalize|_free|_del|_alloc)|(new|init|dealloc|traverse)_\\w+");
   private static final Set<String> RELEASING_MACROS = Set.of("Py_CLEAR", "Py_SETREF", "Py_XSETREF");
   private static final Set<String> DECREFS = Set.of("Py_DECREF", "Py_XDECREF", "Py_DecRef", "Py_XDecRef");
 
@@ -163,10 +157,10 @@ public final class UnsynchronizedObjectField extends RuleBase {
     if (!ctx.target().freeThreaded()) {
       return;
     }
-    Set<IASTFunctionDefinition> lifecycle = lifecycle(ctx);
+    ObjectLifecycle lifecycle = ObjectLifecycle.of(ctx);
     SerializedFunctions serialized = SerializedFunctions.of(ctx);
     for (IASTFunctionDefinition fn : ctx.functions()) {
-      if (fn.getBody() != null && !lifecycle.contains(fn) && !serialized.contains(fn)) {
+      if (fn.getBody() != null && !lifecycle.lifecycleOnly(fn) && !serialized.contains(fn)) {
         checkFunction(ctx, fn);
       }
     }
@@ -403,34 +397,5 @@ public final class UnsynchronizedObjectField extends RuleBase {
       }
     }
     return false;
-  }
-
-  /**
-   * The functions that run on a fresh or dying object: the lifecycle slots, functions named like
-   * them that are in no method table, and static helpers only those call.
-   */
-  private static Set<IASTFunctionDefinition> lifecycle(RuleContext ctx) {
-    TypeSlots slots = TypeSlots.of(ctx);
-    Set<IASTFunctionDefinition> out = new HashSet<>();
-    for (IASTFunctionDefinition fn : ctx.functions()) {
-      String slot = slots.slotOf(fn);
-      if (slot != null ? LIFECYCLE_SLOTS.contains(slot)
-          : !slots.inMethodTable(fn) && LIFECYCLE_NAME.matcher(dev.ftls.core.semantic.CallGraph.nameOf(fn)).matches()) {
-        out.add(fn);
-      }
-    }
-    dev.ftls.core.semantic.DirectCallers callers = new dev.ftls.core.semantic.DirectCallers(ctx);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (IASTFunctionDefinition fn : ctx.functions()) {
-        List<CallSite> calls = out.contains(fn) ? null : callers.allCallsOf(fn);
-        if (calls != null && !calls.isEmpty() && calls.stream().allMatch(c -> out.contains(c.function()))) {
-          out.add(fn);
-          changed = true;
-        }
-      }
-    }
-    return out;
   }
 }
