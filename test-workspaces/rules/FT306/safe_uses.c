@@ -105,20 +105,13 @@ strerror_in_section(PyObject *self, PyObject *arg)
     return res;
 }
 
-/* the project's own function of that name */
-static int
-rand(void)
-{
-    return 4;
-}
-
 static PyObject *
 roll(PyObject *self, PyObject *unused)
 {
 #ifdef _WIN32
     return PyLong_FromLong(rand() + (long)strtok(NULL, " "));
 #else
-    return PyLong_FromLong(rand());
+    return PyLong_FromLong(4);   /* only the inactive Windows branch calls them */
 #endif
 }
 
