@@ -138,6 +138,11 @@ public final class ProjectIndex implements ProjectView {
   }
 
   @Override
+  public boolean someFunctionDeclaresGil() {
+    return !d().declaresGil.isEmpty();
+  }
+
+  @Override
   public boolean returnsNewObject(Path from, String function) {
     Def def = d().elsewhere(from, function);
     return def != null && def.f.returnsNew();

@@ -49,6 +49,9 @@ public interface ProjectView {
   /** Whether the function, defined elsewhere, declares the module's GIL use (PyUnstable_Module_SetGIL). */
   boolean declaresGil(Path from, String function);
 
+  /** Whether some function of the project declares its module's GIL use (PyUnstable_Module_SetGIL). */
+  boolean someFunctionDeclaresGil();
+
   /**
    * Whether the function, defined elsewhere, returns a new object it created and nothing else
    * holds (the caller owns the only reference; see {@link FreshResults}).
@@ -100,6 +103,11 @@ public interface ProjectView {
 
     @Override
     public boolean declaresGil(Path from, String function) {
+      return false;
+    }
+
+    @Override
+    public boolean someFunctionDeclaresGil() {
       return false;
     }
 

@@ -208,10 +208,6 @@ class ProjectIndexTest {
         static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "m", NULL, -1, NULL};
         PyObject *make_module(void) { return PyModule_Create(&def); }
         """);
-    add("gil.c", """
-        #include <Python.h>
-        void declare_gil(PyObject *m) { PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED); }
-        """);
     add("build.c", """
         #include <Python.h>
         PyObject *make_module(void);
@@ -219,6 +215,12 @@ class ProjectIndexTest {
         PyObject *build(void) { return make_module(); }
         PyObject *build_declared(void) { PyObject *m = make_module(); declare_gil(m); return m; }
         """);
+    assertFalse(index.someFunctionDeclaresGil(), "no file declares the GIL use yet");
+    add("gil.c", """
+        #include <Python.h>
+        void declare_gil(PyObject *m) { PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED); }
+        """);
+    assertTrue(index.someFunctionDeclaresGil());
     Path init = dir.resolve("init.c");
     assertEquals("create.c: make_module", index.createsModule(init, "make_module"));
     assertEquals("create.c: make_module", index.createsModule(init, "build"));

@@ -121,6 +121,29 @@ final class ObjectAliases {
     return cur instanceof IASTIdExpression id ? types.get(id.getName().toString()) : null;
   }
 
+  /** The names of all the objects the function was handed, one per object. */
+  List<String> roots() {
+    List<String> out = new ArrayList<>();
+    for (List<String> group : groups.values()) {
+      if (!out.contains(group.get(0))) {
+        out.add(group.get(0));
+      }
+    }
+    return out;
+  }
+
+  /** The types the names of the object that {@code name} names were declared with, as written. */
+  List<String> typesOf(String name) {
+    List<String> out = new ArrayList<>();
+    for (String n : namesOf(name)) {
+      String t = types.get(n);
+      if (t != null && !out.contains(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
   /** Every name of the object that {@code name} names. */
   List<String> namesOf(String name) {
     return groups.getOrDefault(name, List.of(name));

@@ -128,11 +128,23 @@ public final class UnsynchronizedObjectField extends RuleBase {
             FT302 cover;
           - plain C scalar fields (counters, flags) and assignments that do not release the old
             value (a store into a field known to be empty leaks nothing);
-          - targets without free threading.
-          An object the library documents as not to be shared between threads (a handle such as
-          pycurl's `Curl`) still gets findings: the contract is not in the code. Suppress them
-          with a comment saying so, or better, make the methods safe anyway: in the free-threaded
-          build a misuse then raises or serializes instead of freeing memory under another thread.
+          - targets without free threading;
+          - in a module that declares it runs without the GIL, replacements and dropped iterator
+            state on an object struct type that no function of the file locks: no function handed
+            an object of that type takes a critical section on it or takes any lock. Such a type
+            shows that its maintainers keep each object to one thread at a time (a handle the
+            library documents as not to be shared, such as pycurl's `Curl`), and the changes are
+            safe by that contract. Lazy fills are still reported on such types (a read that writes
+            surprises callers that share the object only for reading), and a type that some
+            function does lock keeps every finding in its unlocked functions (the message says the
+            file locks the type elsewhere). The declaration counts when this file names
+            `Py_MOD_GIL_NOT_USED` or `mod_gil_not_used`, or when some function of the project
+            calls `PyUnstable_Module_SetGIL` (from the project index, whatever module it is for);
+            a `Py_mod_gil` slot in another file is not seen, and the file is then treated as not
+            ported: everything is reported. Modules that declare nothing are reported in full.
+          If such a contract is not what your users can count on, make the methods safe anyway: in
+          the free-threaded build a misuse then raises or serializes instead of freeing memory
+          under another thread.
 
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#using-critical-sections
@@ -272,9 +284,15 @@ public final class UnsynchronizedObjectField extends RuleBase {
         groups.computeIfAbsent(site.kind() + " " + site.root(), k -> new java.util.ArrayList<>()).add(site);
       }
     }
+    SynchronizedTypes sync = SynchronizedTypes.of(ctx);
     for (List<Site> group : groups.values()) {
       Site first = group.get(0);
       String root = first.root();
+      boolean typeLocked = sync.ported()
+          && SynchronizedTypes.typesOf(ctx, fn, aliases, root).stream().anyMatch(sync::locked);
+      if (sync.ported() && !typeLocked && first.kind() != Kind.LAZY) {
+        continue; // a ported module's type that nothing locks: kept to one thread by its contract
+      }
       String f = "'" + root + "->" + first.field() + "'";
       String message = switch (first.kind()) {
         case LAZY -> f + " is filled on first use without a critical section on '" + root + "': two threads can "
@@ -294,6 +312,9 @@ public final class UnsynchronizedObjectField extends RuleBase {
         List<String> names = others.stream().limit(3).map(n -> "'" + root + "->" + n + "'").toList();
         message += (others.size() == 1 ? "; so is " : "; so are ") + String.join(", ", names)
             + (others.size() > 3 ? " and " + (others.size() - 3) + " more fields" : "") + " in this function";
+      }
+      if (typeLocked) {
+        message += "; the file locks objects of this type elsewhere, so they are shared between threads";
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(), message, first.start(), first.end(), List.of()));
     }
