@@ -24,13 +24,20 @@ patch_count(Holder *self, PyObject *unused)
     Py_RETURN_NONE;
 }
 
-static void
-holder_dealloc(Holder *self)
+static int
+run_last_callback(Holder *self)
 {
     /* resurrect for a moment to run a callback, then drop it again */
     Py_SET_REFCNT(self, 1);
     Py_CLEAR(self->payload);
     Py_SET_REFCNT(self, 0);
+    return 0;
+}
+
+static void
+holder_dealloc(Holder *self)
+{
+    run_last_callback(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 

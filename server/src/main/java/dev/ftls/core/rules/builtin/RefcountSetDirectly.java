@@ -7,8 +7,8 @@ import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallGraph;
 import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.semantic.ObjectLifecycle;
 import dev.ftls.core.semantic.SerializedFunctions;
-import dev.ftls.core.semantic.TypeSlots;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,9 +58,10 @@ public final class RefcountSetDirectly extends RuleBase {
           None: what replaces the count depends on why the code set it.
 
           ## What it does not flag
-          - `Py_SET_REFCNT` in `tp_dealloc`, `tp_finalize`, `tp_del` (found from the type's slots,
-            or from a name ending in `dealloc`, `finalize` or `_del`): the object is being destroyed
-            and no other thread holds it;
+          - `Py_SET_REFCNT` in the functions that make or destroy the object (`tp_new`, `tp_init`,
+            `tp_dealloc`, `tp_finalize`, `tp_del`, `tp_clear`, found from the type's slots or, for
+            functions in no slot or method table, from names like `x_dealloc`) and in static
+            helpers that only those call: no other thread holds the object there;
           - on an object the function created (assigned from a `*_New`, `PyObject_Init`,
             `tp_alloc` or `PyType_GenericAlloc` call in the same function) and in module set-up code;
           - targets without free threading.
@@ -73,7 +74,6 @@ public final class RefcountSetDirectly extends RuleBase {
           false);
 
   private static final Pattern TEARDOWN_NAME = Pattern.compile("(?i).*(dealloc|finali[sz]e|_del)$");
-  private static final Set<String> TEARDOWN_SLOTS = Set.of("tp_dealloc", "tp_finalize", "tp_del");
   private static final String MAKERS = "\\w*_New\\w*|PyObject_Init(?:Var)?|PyType_GenericAlloc|\\w*->tp_alloc|\\w*tp_alloc";
 
   public RefcountSetDirectly() {
@@ -99,8 +99,7 @@ public final class RefcountSetDirectly extends RuleBase {
   }
 
   private static boolean teardown(RuleContext ctx, IASTFunctionDefinition fn) {
-    String slot = TypeSlots.of(ctx).slotOf(fn);
-    return (slot != null && TEARDOWN_SLOTS.contains(slot)) || TEARDOWN_NAME.matcher(CallGraph.nameOf(fn)).matches();
+    return ObjectLifecycle.of(ctx).lifecycleOnly(fn) || TEARDOWN_NAME.matcher(CallGraph.nameOf(fn)).matches();
   }
 
   /** Whether the object is a local assigned from an allocation earlier in the same function. */
