@@ -191,7 +191,7 @@ async function findSetting(page, id) {
       await page.keyboard.press('Escape');
       if (rows.some((t) => t.includes(IGNORE))) throw new Error(`offered while off: ${rows.join(' | ')}`);
       const fix = rows.find((t) => t.includes('PyList_GetItemRef'));
-      if (!/guarded for Pythons before 3\.13/.test(fix)) throw new Error(`the FT101 fix is not guarded without minimumPython: ${fix}`);
+      if (!/with a definition of PyList_GetItemRef for Pythons before 3\.13/.test(fix)) throw new Error(`the FT101 fix brings no definition for older Pythons without minimumPython: ${fix}`);
       return rows.join(' | ');
     });
 

@@ -290,8 +290,11 @@ class CheckCommandTest {
     CheckRun r = check("--diff", "demo");
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().startsWith("--- a/demo/spam.c\n+++ b/demo/spam.c\n@@ "), r.out());
-    // the project's oldest Python is unknown: the new line is guarded, the old one kept for older versions
-    assertTrue(r.out().contains("\n+#if PY_VERSION_HEX >= 0x030D0000\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), r.out());
+    // the project's oldest Python is unknown: one definition for older Pythons after the includes,
+    // and the plain new call at the site
+    assertTrue(r.out().contains("\n+#if PY_VERSION_HEX < 0x030D0000\n"), r.out());
+    assertTrue(r.out().contains("\n+    PyObject *item = PyList_GetItemRef(registry, 0);"), r.out());
+    assertEquals(1, r.out().split("PY_VERSION_HEX", -1).length - 1, r.out());
     // declaring free-threading support is a claim about the whole module: an unsafe fix, shown only when asked for
     assertTrue(!r.out().contains("PyUnstable_Module_SetGIL"), r.out());
     CheckRun unsafe = check("--diff", "--unsafe-fixes", "demo");
@@ -324,13 +327,13 @@ class CheckCommandTest {
     Files.writeString(dir.resolve("buf.c"), "#include <Python.h>\n#include <string.h>\n"
         + "static char *\ndup(const char *s, size_t n)\n{\n    char *buf = PyObject_Malloc(n);\n"
         + "    if (buf == NULL) {\n        return NULL;\n    }\n    memcpy(buf, s, n);\n    return buf;\n}\n"
-        + "static void\nrelease(char *buf)\n{\n    PyObject_Free(buf);\n}\n");
+        + "static void\nuse(void)\n{\n    char *copy = dup(\"x\", 1);\n    PyObject_Free(copy);\n}\n");
     CheckRun safeOnly = check("--diff", "buf.c");
     assertEquals(0, safeOnly.code(), "FT601's fix is unsafe: nothing without --unsafe-fixes\n" + safeOnly.out());
     CheckRun unsafe = check("--diff", "--unsafe-fixes", "buf.c");
     assertEquals(1, unsafe.code(), unsafe.err());
     assertTrue(unsafe.out().contains("+    char *buf = PyMem_Malloc(n);"), unsafe.out());
-    assertTrue(unsafe.out().contains("+    PyMem_Free(buf);"), unsafe.out());
+    assertTrue(unsafe.out().contains("+    PyMem_Free(copy);"), unsafe.out());
   }
 
   @Test

@@ -142,7 +142,8 @@ public final class CompatShims {
     }
     List<TextEdit> edits = new ArrayList<>(fix.edits());
     edits.add(insert);
-    return new Fix(fix.title(), fix.safe(), edits);
+    return new Fix(fix.title() + " (with a definition of " + api + " for Pythons before " + since + ")",
+        fix.safe(), edits);
   }
 
   /** Whether a fix that introduces {@code api} needs a definition of it in this file. */
