@@ -116,6 +116,25 @@ final class Diagnostics {
   }
 
   /** The code actions carried by one of our diagnostics (none for foreign or stale ones). */
+  /**
+   * The data as a client sent it back, with each fix's {@code safe} flag a plain boolean: some
+   * clients (Emacs lsp-mode) read JSON false as nil and send it back as an empty object or null,
+   * which is false.
+   */
+  private static JsonObject withPlainSafeFlags(JsonObject data) {
+    JsonObject copy = data.deepCopy();
+    if (copy.get("fixes") instanceof com.google.gson.JsonArray fixes) {
+      for (JsonElement f : fixes) {
+        if (f instanceof JsonObject fix) {
+          JsonElement safe = fix.get("safe");
+          boolean yes = safe != null && safe.isJsonPrimitive() && safe.getAsJsonPrimitive().isBoolean() && safe.getAsBoolean();
+          fix.addProperty("safe", yes);
+        }
+      }
+    }
+    return copy;
+  }
+
   static List<CodeAction> actionsFor(String uri, Diagnostic d, int currentVersion) {
     List<CodeAction> out = new ArrayList<>();
     if (!SOURCE.equals(d.getSource()) || d.getData() == null) {
@@ -127,7 +146,7 @@ final class Diagnostics {
       if (!(json instanceof JsonObject)) {
         return out;
       }
-      payload = GSON.fromJson(json, Payload.class);
+      payload = GSON.fromJson(withPlainSafeFlags((JsonObject) json), Payload.class);
     } catch (RuntimeException e) {
       return out;
     }

@@ -55,4 +55,20 @@ class DiagnosticsTest {
     assertEquals(null, Diagnostics.toDiagnostic(doc,
         new Finding("FT301", Severity.WARNING, "w", 11, 12, List.of())).getRelatedInformation());
   }
+
+  @Test
+  void anUnsafeFixSurvivesAClientThatSendsFalseBackAsAnEmptyObjectOrNull() {
+    Finding f = new Finding("FT001", Severity.WARNING, "declare", 0, 3,
+        List.of(new dev.ftls.core.fix.Fix("Declare it (unsafe)", false,
+            List.of(new dev.ftls.core.fix.TextEdit(0, 0, "/* x */")))));
+    Diagnostic d = Diagnostics.toDiagnostic(doc, f);
+    for (String sentBack : List.of("{}", "null", "false")) {
+      com.google.gson.JsonObject data = new com.google.gson.Gson().toJsonTree(d.getData()).getAsJsonObject();
+      data.getAsJsonArray("fixes").get(0).getAsJsonObject().add("safe", com.google.gson.JsonParser.parseString(sentBack));
+      d.setData(data);
+      List<org.eclipse.lsp4j.CodeAction> actions = Diagnostics.actionsFor(doc.uri, d, doc.version);
+      assertEquals(1, actions.size(), sentBack);
+      assertEquals(false, actions.get(0).getIsPreferred(), sentBack);
+    }
+  }
 }
