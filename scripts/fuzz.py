@@ -335,13 +335,19 @@ TYPE_WORDS = {"string": str, "integer": int, "boolean": bool, "object": dict, "a
               "number": (int, float)}
 
 
+# Fields the table says are "only present when ..." (absent otherwise).
+OPTIONAL_FIELDS = set()
+
+
 def load_json_contract():
     """Field path -> allowed Python types, from the table in docs/json-format.md."""
     fields = {}
     try:
         with open(os.path.join(REPO, "docs", "json-format.md"), encoding="utf-8") as f:
             for line in f:
-                m = re.match(r"\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|", line)
+                m = re.match(r"\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|([^|]*)\|", line)
+                if m and "only present when" in m.group(3):
+                    OPTIONAL_FIELDS.add(m.group(1))
                 if m:
                     types = tuple(TYPE_WORDS[w] for w in re.split(r"\s+or\s+|,\s*", m.group(2)) if w in TYPE_WORDS)
                     if types:
@@ -384,7 +390,8 @@ def shape_problems(doc, contract):
             prefix = path + "." if path else ""
             for key in contract:
                 if key.startswith(prefix) and "." not in key[len(prefix):] and key[len(prefix):] \
-                        and not key[len(prefix):].endswith("[]") and key[len(prefix):] not in value:
+                        and not key[len(prefix):].endswith("[]") and key[len(prefix):] not in value \
+                        and key not in OPTIONAL_FIELDS:
                     problems.append("%s%s is missing" % (prefix, key[len(prefix):]))
             for k, v in value.items():
                 walk(v, prefix + k)
