@@ -2,6 +2,28 @@
 #include <Python.h>
 
 #if PY_VERSION_HEX < 0x030D0000
+/* PyDict_GetItemStringRef is new in Python 3.13; older versions get this definition. */
+static inline int
+PyDict_GetItemStringRef(PyObject *dict, const char *key, PyObject **result)
+{
+    PyObject *value;
+    PyObject *key_obj = PyUnicode_FromString(key);
+    if (key_obj == NULL) {
+        *result = NULL;
+        return -1;
+    }
+    value = PyDict_GetItemWithError(dict, key_obj);
+    Py_DECREF(key_obj);
+    Py_XINCREF(value);
+    *result = value;
+    if (value != NULL) {
+        return 1;
+    }
+    return PyErr_Occurred() ? -1 : 0;
+}
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
 /* PyDict_GetItemRef is new in Python 3.13; older versions get this definition. */
 static inline int
 PyDict_GetItemRef(PyObject *dict, PyObject *key, PyObject **result)
@@ -35,28 +57,6 @@ PyImport_AddModuleRef(const char *name)
     PyObject *module = PyImport_AddModule(name);
     Py_XINCREF(module);
     return module;
-}
-#endif
-
-#if PY_VERSION_HEX < 0x030D0000
-/* PyDict_GetItemStringRef is new in Python 3.13; older versions get this definition. */
-static inline int
-PyDict_GetItemStringRef(PyObject *dict, const char *key, PyObject **result)
-{
-    PyObject *value;
-    PyObject *key_obj = PyUnicode_FromString(key);
-    if (key_obj == NULL) {
-        *result = NULL;
-        return -1;
-    }
-    value = PyDict_GetItemWithError(dict, key_obj);
-    Py_DECREF(key_obj);
-    Py_XINCREF(value);
-    *result = value;
-    if (value != NULL) {
-        return 1;
-    }
-    return PyErr_Occurred() ? -1 : 0;
 }
 #endif
 

@@ -2,15 +2,15 @@
 #include <Python.h>
 
 #if PY_VERSION_HEX < 0x030D0000
-/* Py_BEGIN_CRITICAL_SECTION is new in Python 3.13; older versions get this definition. */
-#  define Py_BEGIN_CRITICAL_SECTION(op) {
-#  define Py_END_CRITICAL_SECTION() }
-#endif
-
-#if PY_VERSION_HEX < 0x030D0000
 /* Py_BEGIN_CRITICAL_SECTION2 is new in Python 3.13; older versions get this definition. */
 #  define Py_BEGIN_CRITICAL_SECTION2(a, b) {
 #  define Py_END_CRITICAL_SECTION2() }
+#endif
+
+#if PY_VERSION_HEX < 0x030D0000
+/* Py_BEGIN_CRITICAL_SECTION is new in Python 3.13; older versions get this definition. */
+#  define Py_BEGIN_CRITICAL_SECTION(op) {
+#  define Py_END_CRITICAL_SECTION() }
 #endif
 
 static PyObject *registry;       /* a module-level dict */

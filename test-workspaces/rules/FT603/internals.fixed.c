@@ -1,6 +1,11 @@
 /* Reaching into object structs. */
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030E0000
+/* PyUnstable_Object_IsUniquelyReferenced is new in Python 3.14; older versions get this definition. */
+#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
+#endif
+
 #if PY_VERSION_HEX < 0x03090000
 /* Py_SET_TYPE is new in Python 3.9; older versions get this definition. */
 #  define Py_SET_TYPE(ob, type) ((void)(Py_TYPE(ob) = (type)))
@@ -9,11 +14,6 @@
 #if PY_VERSION_HEX < 0x03090000
 /* Py_SET_SIZE is new in Python 3.9; older versions get this definition. */
 #  define Py_SET_SIZE(ob, size) ((void)(Py_SIZE(ob) = (size)))
-#endif
-
-#if PY_VERSION_HEX < 0x030E0000
-/* PyUnstable_Object_IsUniquelyReferenced is new in Python 3.14; older versions get this definition. */
-#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
 #endif
 
 static PyObject *

@@ -238,36 +238,6 @@ public final class CompatShims {
    * -1 when no include comes before the first function.
    */
   static int place(FileModel m) {
-    int at = includesEnd(m);
-    return at < 0 ? at : afterShims(m.text(), at);
-  }
-
-  /**
-   * Past the definitions ftls already put at {@code at}: a new one goes after them, so fixes applied
-   * one at a time (the editor's quick fixes) stack them in the order a single pass does.
-   */
-  private static int afterShims(String text, int at) {
-    while (true) {
-      Matcher shim = SHIM_TEXT.matcher(text).region(at, text.length());
-      if (!shim.lookingAt()) {
-        return at;
-      }
-      int i = shim.end();
-      while (i < text.length() && !text.substring(i, Edits.nextLineStart(text, i)).strip().equals("#endif")) {
-        int next = Edits.nextLineStart(text, i);
-        if (next <= i) {
-          return at;
-        }
-        i = next;
-      }
-      if (i >= text.length()) {
-        return at;
-      }
-      at = Edits.nextLineStart(text, i);
-    }
-  }
-
-  private static int includesEnd(FileModel m) {
     String text = m.text();
     int firstFunction = m.functions().isEmpty() ? text.length() : m.start(m.functions().get(0));
     int lastInclude = -1;
