@@ -111,7 +111,11 @@ class CheckCommandTest {
     CheckRun r = check("--time-budget", "0.001", "--format", "json", "demo");
     assertEquals(3, r.code(), r.err());
     String status = statuses(r).get("demo/spam.c");
-    assertTrue(status.startsWith("not-analyzed [\"it took longer than the time budget of 0.001 s per file"), status);
+    // 1 ms runs out during the parse (not analyzed) or, when the headers' macros are already cached
+    // in this JVM, during the rules (incomplete, naming the rules left): either way the file is
+    // reported with the budget as the reason, never lost
+    assertTrue(status.matches("(not-analyzed|incomplete) \\[\"it took longer than the time budget of 0\\.001 s per file.*"),
+        status);
     assertEquals(1, check("--time-budget", "120", "demo").code(), "a generous budget: the findings as always");
     for (String bad : new String[] {"0", "-1", "soon", "1e9"}) {
       CheckRun refused = check("--time-budget", bad, "demo");
