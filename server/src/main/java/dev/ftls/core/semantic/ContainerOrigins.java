@@ -271,6 +271,32 @@ public final class ContainerOrigins {
   }
 
   /**
+   * Whether the container is kept in a field of an object that its module keeps to one thread at
+   * a time by contract: the module declares that it runs without the GIL, and no function of the
+   * file locks objects of the field owner's type (see {@link SynchronizedTypes}). The owner is a
+   * parameter of the function (or a local that renames one) whose declared or cast type is the
+   * extension's own.
+   */
+  public boolean keptToOneThread(IASTFunctionDefinition fn, String expr, int at) {
+    Origin o = resolve(fn, expr, at);
+    if (o.kind != Kind.FIELD) {
+      return false;
+    }
+    SynchronizedTypes sync = SynchronizedTypes.of(ctx);
+    if (!sync.ported()) {
+      return false;
+    }
+    String root = o.aliases.get(o.aliases.size() - 1).split("->|\\.", 2)[0];
+    ObjectAliases aliases = ObjectAliases.of(ctx, fn);
+    if (!aliases.handed(root)) {
+      return false;
+    }
+    Set<String> types = SynchronizedTypes.typesOf(ctx, fn, aliases, root);
+    types.removeIf(t -> !ObjectStructs.of(ctx).isObjectType(t));   // a module state or plain struct is no such object
+    return !types.isEmpty() && types.stream().noneMatch(sync::locked);
+  }
+
+  /**
    * Whether a parameter holds a container private to this call: the function is static, every
    * call of it is in this file ({@link DirectCallers}), each passes a container private to the
    * caller at the call, and the function does not let the parameter escape before {@code at}.

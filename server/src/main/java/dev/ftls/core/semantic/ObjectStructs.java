@@ -4,6 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.ASTTypeUtil;
+import org.eclipse.cdt.core.dom.ast.IASTCompositeTypeSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTFieldReference;
 import org.eclipse.cdt.core.dom.ast.IBinding;
 import org.eclipse.cdt.core.dom.ast.ICompositeType;
@@ -91,6 +95,43 @@ public final class ObjectStructs {
           + "|\"\\s*,\\s*sizeof\\s*\\(\\s*(struct\\s+)?" + q + "\\s*\\)"
           + "|(tp_basicsize|basicsize)\\s*=\\s*sizeof\\s*\\(\\s*(struct\\s+)?" + q + "\\s*\\)").matcher(ctx.text()).find();
     });
+  }
+
+  /**
+   * Whether a type name as written ({@code MapObject}, {@code struct map}) is an object struct: a
+   * struct or typedef of the parse (the file or its headers) that starts with an object header,
+   * or, when the parse does not define it, one the file treats as an object ({@link #isObjectTypeName}).
+   */
+  public boolean isObjectType(String type) {
+    String name = type.replaceAll("\\b(const|struct|volatile)\\b", "").strip();
+    ICompositeType defined = compositesByName().get(name);
+    return defined != null ? isObjectStruct(defined) : isObjectTypeName(name);
+  }
+
+  private Map<String, ICompositeType> composites;
+
+  /** The structs of the parse by their tag and by the typedef names that stand for them. */
+  private Map<String, ICompositeType> compositesByName() {
+    if (composites == null) {
+      Map<String, ICompositeType> out = new HashMap<>();
+      for (IASTDeclaration d : ctx.ast().getDeclarations()) {
+        if (!(d instanceof IASTSimpleDeclaration sd)) {
+          continue;
+        }
+        if (sd.getDeclSpecifier() instanceof IASTCompositeTypeSpecifier cs
+            && cs.getName().resolveBinding() instanceof ICompositeType c && !c.getName().isEmpty()) {
+          out.putIfAbsent(c.getName(), c);
+        }
+        for (IASTDeclarator decl : sd.getDeclarators()) {
+          if (decl.getName() != null && decl.getName().resolveBinding() instanceof ITypedef td
+              && strip(td) instanceof ICompositeType c) {
+            out.putIfAbsent(td.getName(), c);
+          }
+        }
+      }
+      composites = out;
+    }
+    return composites;
   }
 
   /** Whether a struct starts with an object header (directly or through another object struct). */

@@ -11,6 +11,7 @@ import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.Flow;
+import dev.ftls.core.semantic.ReadOnlyFields;
 import dev.ftls.core.semantic.SyntaxWalk;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,9 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
             tuple, tuples made in the function (`PyTuple_New`, `PySequence_Tuple`, ...), and
             sequences checked with `PyTuple_Check`/`PyTuple_CheckExact` (inside the check, or
             after an early return when the check fails);
+          - items of containers kept in a struct field that the file never changes and never hands
+            out (a table filled once and only read, as FT101 judges it): no code the call runs can
+            reach the container to change it;
           - calls between the lookup and the use that cannot run Python code (`PyList_Size`,
             `PyLong_AsLong` on the item itself, ...), and releases that cannot either: of a fresh
             int, float, str or bytes, or of an object's type from `PyObject_Type(v)`, which `v`
@@ -149,8 +153,9 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
           continue; // FT101's finding on the same lookup, whose fix also cures this one
         }
         if (!c.args().isEmpty() && (ctx.containerOrigins().isPrivate(fn, c.arg(0), c.start())
-            || ctx.containerOrigins().isTuple(fn, c.arg(0), c.start()))) {
-          continue;
+            || ctx.containerOrigins().isTuple(fn, c.arg(0), c.start())
+            || ReadOnlyFields.of(ctx).isReadOnly(c.arg(0)))) {
+          continue; // no other code can change the container: private, a tuple, or a table only read
         }
         checkUses(ctx, fn, calls, c, var);
       }

@@ -165,8 +165,16 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           - containers kept in a struct field that this file never changes and never hands out (no
             store, no `return`, no `PyMemberDef` entry, not passed to other code): tables filled
             once and only read afterwards.
+          - containers in a field of an object that its module keeps to one thread at a time: the
+            module declares that it runs without the GIL (`Py_mod_gil`, in any file of the project)
+            and no function of the file takes a critical section or a lock on objects of the
+            field owner's type. A port that locks none of a type's objects shows that its authors
+            do not share them between threads (pycurl's handles, for one, are documented that
+            way); as soon as one function locks the type, every unlocked lookup in its fields is
+            reported. Static race detectors judge shared state by the same consistency rule.
           Known limits: such a field table is trusted even though the code that created it may
-          still hold it; a table read-only by a convention ftls cannot see (a global filled once)
+          still hold it; an object of a GIL-free module whose type is never locked is trusted to
+          stay on one thread, which a port that forgot every lock would not deserve; a table read-only by a convention ftls cannot see (a global filled once)
           is still flagged; suppress it with a reason.
 
           ## References
@@ -241,6 +249,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
     }
     if (HeldLocks.of(ctx).heldAt(c.function(), c.start())) {
       return false; // under a lock of the extension's own: it decides who may change the container
+    }
+    if (isContainerAccess(c.name()) && ctx.containerOrigins().keptToOneThread(c.function(), c.arg(0), c.start())) {
+      return false; // in an object that its GIL-free module keeps to one thread: no function locks its type
     }
     return !(isContainerAccess(c.name()) && (ctx.containerOrigins().isPrivate(c.function(), c.arg(0), c.start())
         || ctx.sections().lockedAtAny(c.function(), c.start(),

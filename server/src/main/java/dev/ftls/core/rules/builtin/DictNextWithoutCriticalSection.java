@@ -88,6 +88,8 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
           - dicts kept in a struct field that this file never changes or hands out (a table filled
             once and only read afterwards, as FT101 explains);
           - the keyword-arguments dict of the function (`kwargs`, `kwds`): every call gets its own;
+          - fields of objects that their GIL-free module keeps to one thread (no function of the file
+            locks objects of the owner's type; as FT101 explains);
           - loops inside a critical section on the dict, or on the object that owns it
             (`Py_BEGIN_CRITICAL_SECTION(self)` around `PyDict_Next(self->dict, ...)`: ftls assumes
             the owner's lock guards its dict);
@@ -177,6 +179,7 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
       }
       String dict = CriticalSections.key(c.arg(0));
       if (origins.isPrivate(c.function(), dict, c.start()) || ReadOnlyFields.of(ctx).isReadOnly(dict)
+          || origins.keptToOneThread(c.function(), dict, c.start())
           || sections.lockedAtAny(c.function(), c.start(),
           origins.resolve(c.function(), dict, c.start()).aliases())) {
         continue;

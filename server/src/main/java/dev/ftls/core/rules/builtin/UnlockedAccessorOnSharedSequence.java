@@ -80,6 +80,8 @@ public final class UnlockedAccessorOnSharedSequence extends RuleBase {
             tuple `args`, of a tuple made in the function (`PyTuple_New`, `PySequence_Tuple`, ...),
             or of a sequence checked with `PyTuple_Check`/`PyTuple_CheckExact` (inside
             `if (PyTuple_Check(x)) {...}`, or after `if (!PyTuple_Check(x)) return ...;`);
+          - fields of objects that their GIL-free module keeps to one thread (no function of the file
+            locks objects of the owner's type; as FT101 explains);
           - accesses inside a critical section on the sequence, on the object `PySequence_Fast` was
             given, or on the object that owns it (`self` for `self->items`), and in functions that
             run with that lock held by their caller (as FT201 decides it);
@@ -130,6 +132,7 @@ public final class UnlockedAccessorOnSharedSequence extends RuleBase {
       ContainerOrigins.Origin o = origins.resolve(c.function(), c.arg(0), c.start());
       if (o.kind() == ContainerOrigins.Kind.KWARGS || origins.isTuple(c.function(), c.arg(0), c.start())
           || origins.isPrivate(c.function(), c.arg(0), c.start())
+          || origins.keptToOneThread(c.function(), c.arg(0), c.start())
           || sections.lockedAtAny(c.function(), c.start(), o.aliases())) {
         continue;
       }

@@ -1,7 +1,5 @@
-package dev.ftls.core.rules.builtin;
+package dev.ftls.core.semantic;
 
-import dev.ftls.core.rules.RuleContext;
-import dev.ftls.core.semantic.SyntaxWalk;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
  * rename it ({@code MyObject *self = (MyObject *)op;}), so that a lock taken on one name counts
  * for the others. Objects the function makes itself are not among them.
  */
-final class ObjectAliases {
+public final class ObjectAliases {
   /** Each name and all the names of the same parameter. */
   private final Map<String, List<String>> groups = new HashMap<>();
   /** The type each name was declared with, as written ({@code MapObject}, {@code PyObject}). */
@@ -32,7 +30,7 @@ final class ObjectAliases {
 
   private ObjectAliases() {}
 
-  static ObjectAliases of(RuleContext ctx, IASTFunctionDefinition fn) {
+  public static ObjectAliases of(FileModel ctx, IASTFunctionDefinition fn) {
     ObjectAliases a = new ObjectAliases();
     if (!(fn.getDeclarator() instanceof IASTStandardFunctionDeclarator d)) {
       return a;
@@ -96,12 +94,12 @@ final class ObjectAliases {
     }
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return groups.isEmpty();
   }
 
   /** The name of the handed object an owner expression is ({@code self}, {@code ((Obj *)op)}), or null. */
-  String rootOf(IASTExpression owner) {
+  public String rootOf(IASTExpression owner) {
     String name = bare(owner);
     return name != null && groups.containsKey(name) ? name : null;
   }
@@ -110,7 +108,7 @@ final class ObjectAliases {
    * The type an owner expression has as written: the type of a cast around it, else the type its
    * name was declared with; null when unknown.
    */
-  String typeOf(IASTExpression owner) {
+  public String typeOf(IASTExpression owner) {
     IASTExpression cur = owner;
     while (cur instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_bracketedPrimary) {
       cur = u.getOperand();
@@ -121,8 +119,13 @@ final class ObjectAliases {
     return cur instanceof IASTIdExpression id ? types.get(id.getName().toString()) : null;
   }
 
+  /** Whether a name is one of the handed objects (a pointer parameter or a local that renames one). */
+  public boolean handed(String name) {
+    return groups.containsKey(name);
+  }
+
   /** The names of all the objects the function was handed, one per object. */
-  List<String> roots() {
+  public List<String> roots() {
     List<String> out = new ArrayList<>();
     for (List<String> group : groups.values()) {
       if (!out.contains(group.get(0))) {
@@ -133,7 +136,7 @@ final class ObjectAliases {
   }
 
   /** The types the names of the object that {@code name} names were declared with, as written. */
-  List<String> typesOf(String name) {
+  public List<String> typesOf(String name) {
     List<String> out = new ArrayList<>();
     for (String n : namesOf(name)) {
       String t = types.get(n);
@@ -145,7 +148,7 @@ final class ObjectAliases {
   }
 
   /** Every name of the object that {@code name} names. */
-  List<String> namesOf(String name) {
+  public List<String> namesOf(String name) {
     return groups.getOrDefault(name, List.of(name));
   }
 }

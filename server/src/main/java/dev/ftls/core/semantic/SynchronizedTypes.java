@@ -1,8 +1,5 @@
-package dev.ftls.core.rules.builtin;
+package dev.ftls.core.semantic;
 
-import dev.ftls.core.rules.RuleContext;
-import dev.ftls.core.semantic.CriticalSections;
-import dev.ftls.core.semantic.HeldLocks;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,13 +14,13 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
  * functions synchronizes anything is taken to be kept to one thread at a time by contract (the
  * consistency idea of static race detectors: judge a type by the locking it shows).
  */
-final class SynchronizedTypes {
+public final class SynchronizedTypes {
   private static final Pattern DECLARES_NO_GIL = Pattern.compile("\\b(Py_MOD_GIL_NOT_USED|mod_gil_not_used)\\b");
 
   private final boolean ported;
   private final Set<String> locked = new HashSet<>();
 
-  private SynchronizedTypes(RuleContext ctx) {
+  private SynchronizedTypes(FileModel ctx) {
     ported = DECLARES_NO_GIL.matcher(ctx.text()).find() || ctx.project().someFunctionDeclaresGil();
     if (!ported) {
       return;
@@ -46,21 +43,21 @@ final class SynchronizedTypes {
     }
   }
 
-  static SynchronizedTypes of(RuleContext ctx) {
+  public static SynchronizedTypes of(FileModel ctx) {
     return ctx.shared(SynchronizedTypes.class, m -> new SynchronizedTypes(ctx));
   }
 
   /** Whether the file's module declares that it runs without the GIL (here or in another file of the project). */
-  boolean ported() {
+  public boolean ported() {
     return ported;
   }
 
   /** Whether some function of the file locks objects of this type (as written: {@code MapObject}). */
-  boolean locked(String type) {
+  public boolean locked(String type) {
     return type != null && locked.contains(normalized(type));
   }
 
-  private static boolean sectionOn(RuleContext ctx, IASTFunctionDefinition fn, List<String> names) {
+  private static boolean sectionOn(FileModel ctx, IASTFunctionDefinition fn, List<String> names) {
     for (CriticalSections.Section s : ctx.sections().sections()) {
       if (s.function() == fn && names.stream().anyMatch(n -> s.locks(CriticalSections.key(n)))) {
         return true;
@@ -73,7 +70,7 @@ final class SynchronizedTypes {
    * The object struct types of one handed object: the types its names were declared with, and
    * the types it is cast to in the function ({@code ((MapObject *)op)->x}).
    */
-  static Set<String> typesOf(RuleContext ctx, IASTFunctionDefinition fn, ObjectAliases aliases, String root) {
+  public static Set<String> typesOf(FileModel ctx, IASTFunctionDefinition fn, ObjectAliases aliases, String root) {
     Set<String> out = new HashSet<>();
     for (String t : aliases.typesOf(root)) {
       out.add(normalized(t));
@@ -90,7 +87,7 @@ final class SynchronizedTypes {
     return out;
   }
 
-  static String normalized(String type) {
+  public static String normalized(String type) {
     return type.replaceAll("\\b(const|struct|volatile|static)\\b", "").strip();
   }
 }
