@@ -122,3 +122,37 @@ private_string_lookup(PyObject *self, PyObject *args)
     Py_DECREF(d);
     return res;
 }
+
+/* A helper whose every result is new, or None, or an int: a list it returns is the caller's alone. */
+static PyObject *
+info_value(int which)
+{
+    if (which == 0) {
+        Py_RETURN_NONE;
+    }
+    if (which == 1) {
+        return PyLong_FromLong(42);
+    }
+    PyObject *names = PyList_New(0);
+    if (names == NULL) {
+        return NULL;
+    }
+    if (PyList_Append(names, Py_None) < 0) {
+        Py_DECREF(names);
+        return NULL;
+    }
+    return names;
+}
+
+static PyObject *
+first_info_name(PyObject *self, PyObject *arg)
+{
+    PyObject *value = info_value(2);
+    if (value == NULL || !PyList_Check(value)) {
+        return value;
+    }
+    PyObject *first = PyList_GET_ITEM(value, 0);
+    PyObject *result = PyObject_Repr(first);
+    Py_DECREF(value);
+    return result;
+}

@@ -90,3 +90,29 @@ previous_item_touched(PyObject *self, PyObject *args)
     }
     return 0;
 }
+
+/* A helper that may hand back the shared list itself: its result is not private. */
+static PyObject *
+names_or_shared(int which)
+{
+    if (which == 0) {
+        Py_RETURN_NONE;
+    }
+    if (which == 1) {
+        return Py_NewRef(shared_list);
+    }
+    return PyList_New(0);
+}
+
+static PyObject *
+first_shared_name(PyObject *self, PyObject *arg)
+{
+    PyObject *value = names_or_shared(1);
+    if (value == NULL || !PyList_Check(value) || PyList_GET_SIZE(value) == 0) {
+        return value;
+    }
+    PyObject *first = PyList_GET_ITEM(value, 0);   // expect: FT101
+    PyObject *result = PyObject_Repr(first);
+    Py_DECREF(value);
+    return result;
+}

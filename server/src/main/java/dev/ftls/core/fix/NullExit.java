@@ -142,12 +142,28 @@ public final class NullExit {
       return true;
     }
     for (CallSite other : ctx.callsIn(c.function())) {
-      if (other.start() >= from && other.start() < to
-          && ctx.kb().get(other.name()).map(e -> "new".equals(e.returns())).orElse(false)) {
+      if (other.start() >= from && other.start() < to && returnsNewReference(ctx, other.name())) {
         return true; // a new reference that may still be held at the call
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a call returns a new reference: by the knowledge base for the C API; for a function of
+   * the file that returns an object pointer, by CPython's convention (such functions return new
+   * references); for one of another file, when the project index knows it returns a new object.
+   */
+  private static boolean returnsNewReference(FileModel ctx, String callee) {
+    if (ctx.kb().get(callee).map(e -> "new".equals(e.returns())).orElse(false)) {
+      return true;
+    }
+    IASTFunctionDefinition def = ctx.callGraph().function(callee);
+    if (def == null) {
+      return ctx.project().returnsNewObject(ctx.source().path(), callee);
+    }
+    return returnsPointer(ctx, def) && ctx.inFile(def.getDeclSpecifier())
+        && ctx.textOf(def.getDeclSpecifier()).matches("(?s).*\\b(Py\\w*Object|\\w+Object|\\w+_object)\\b.*");
   }
 
   private static boolean returnsPointer(FileModel ctx, IASTFunctionDefinition fn) {

@@ -17,9 +17,20 @@ import org.eclipse.cdt.core.dom.ast.IASTStatement;
  * the caller has the only reference and the object is private to it until it shares it. Every
  * return gives NULL, a constructor call, a call of another function of the file that returns a
  * fresh object, or a local variable that was only ever assigned
- * constructor results, tested for NULL, filled (the first argument of a call) and returned.
+ * constructor results, tested for NULL, filled (the first argument of a call) and returned; a
+ * return of None, True or False (immortal constants that never change), or of a new int, float,
+ * str or bytes made from C values, is allowed beside them: none of these is a container that
+ * anyone could change.
  */
 public final class FreshResults {
+  /**
+   * A return of one of the interpreter's constants ({@code Py_None}, {@code Py_True}, ...), bare,
+   * through {@code Py_NewRef}, or as the {@code Py_RETURN_NONE}-style macros: immortal objects that
+   * never change, so such a return keeps a function's results unshared.
+   */
+  private static final Pattern IMMORTAL_CONSTANT = Pattern.compile(
+      "(return\\s*)?(Py_X?NewRef\\s*\\(\\s*)?\\(?\\s*(Py_None|Py_True|Py_False|Py_NotImplemented|Py_Ellipsis)\\s*\\)?\\s*\\)?;?"
+          + "|Py_RETURN_(NONE|TRUE|FALSE|NOTIMPLEMENTED)\\s*;?");
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern CALL = Pattern.compile("^([A-Za-z_]\\w*)\\s*\\(");
   /** {@code var = <rhs>;} */
@@ -66,6 +77,18 @@ public final class FreshResults {
     return def != null && returnsFresh(def);
   }
 
+  /**
+   * Whether a C API call returns a new reference to an object of a type that never changes (an
+   * int, float, complex, bool, str or bytes made from C values): such a result is no container
+   * anyone could change, whoever else holds it.
+   */
+  private boolean makesImmutable(String callee) {
+    return IMMUTABLE_MAKER.matcher(callee).matches()
+        && ctx.kb().get(callee).map(e -> "new".equals(e.returns())).orElse(false);
+  }
+
+  private static final Pattern IMMUTABLE_MAKER = Pattern.compile("(PyLong|PyFloat|PyComplex|PyBool|PyUnicode|PyBytes)_From\\w+");
+
   private boolean decide(IASTFunctionDefinition fn) {
     if (fn.getBody() == null || !ctx.inFile(fn.getDeclSpecifier()) || !ctx.inFile(fn.getBody())
         || !ctx.textOf(fn.getDeclSpecifier()).matches("(?s).*\\bPy\\w*Object\\b.*")) {
@@ -88,16 +111,19 @@ public final class FreshResults {
     String body = ctx.textOf(fn.getBody());
     boolean fresh = false;
     for (IASTReturnStatement r : returns) {
+      if (ctx.inFile(r) && IMMORTAL_CONSTANT.matcher(ctx.textOf(r).strip()).matches()) {
+        continue; // None, True, False: immortal and never changed, no container anyone shares
+      }
       if (r.getReturnValue() == null || !ctx.inFile(r.getReturnValue())) {
         return false;
       }
       String v = CriticalSections.key(ctx.textOf(r.getReturnValue()));
-      if (v.equals("NULL") || v.equals("0") || v.equals("nullptr")) {
+      if (v.equals("NULL") || v.equals("0") || v.equals("nullptr") || IMMORTAL_CONSTANT.matcher(v).matches()) {
         continue;
       }
       Matcher call = CALL.matcher(v);
       if (call.find()) {
-        if (!freshCall(call.group(1))) {
+        if (!freshCall(call.group(1)) && !makesImmutable(call.group(1))) {
           return false;
         }
       } else if (!PLAIN_NAME.matcher(v).matches() || !privateLocal(body, v)) {

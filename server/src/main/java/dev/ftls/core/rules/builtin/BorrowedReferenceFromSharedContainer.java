@@ -157,7 +157,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
             `PyList_GET_ITEM(l, i) == needle`, and a variable holding the result that is only
             ever compared or tested for NULL (`item = PyList_GET_ITEM(l, i); if (item == needle)`);
           - a list created by a helper that keeps no other reference to it (`items = collect(...)`,
-            in the same file or, through the project index, another one), until it escapes;
+            in the same file or, through the project index, another one), until it escapes; the
+            helper may also return None, True, False or a new int, float, str or bytes on some
+            paths (none of them a container anyone could change);
           - lines marked `// ftls: ignore[FT101] reason` or NumPy's `noqa: borrowed-ref`.
           - lookups while a lock of the extension's own is held (a PyMutex, a PyThread or pthread lock,
             a critical section, or a Python lock object called as `self->lock_...()` /
