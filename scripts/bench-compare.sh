@@ -91,6 +91,8 @@ for dirpath, dirnames, filenames in os.walk(modules):
                     "-I" + os.path.join(root, "Include"), "-I" + os.path.join(root, "Include", "internal"),
                     "-I" + dirpath, "-I" + modules, "-I" + os.path.join(modules, "_decimal", "libmpdec"),
                     "-I" + os.path.join(modules, "expat"), "-I" + pyconfig, "-c", f, "-o", f[:-2] + ".o"]
+            if "_decimal" in f:
+                args[1:1] = ["-DCONFIG_64=1", "-DANSI=1"]  # what configure gives libmpdec on x86-64
             entries.append({"directory": root, "file": f, "arguments": args})
 with open(os.path.join(root, "compile_commands.json"), "w") as out:
     json.dump(entries, out, indent=1)

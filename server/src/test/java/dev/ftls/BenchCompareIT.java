@@ -1,22 +1,19 @@
 package dev.ftls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +30,6 @@ class BenchCompareIT {
 
   @Test
   void theDriverMeasuresAnEditorSessionAndTheTreeAgainstFtlsAlone() throws Exception {
-    String jar = System.getProperty("ftls.jar");
-    assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
-    assertTrue(new File(jar).isFile(), jar + " does not exist; run mvn verify");
     Path tree = Files.createDirectories(dir.resolve("tree"));
     Files.writeString(tree.resolve("shared.c"), """
         #include <Python.h>
@@ -61,27 +55,11 @@ class BenchCompareIT {
     }
     Files.writeString(tree.resolve("compile_commands.json"), database.toString(), StandardCharsets.UTF_8);
 
-    Path script = Paths.get(System.getProperty("ftls.repoRoot"), "scripts", "bench_compare.py");
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Path output = dir.resolve("bench.out");
-    ProcessBuilder pb = new ProcessBuilder(List.of("python3", script.toString(), "--jar", jar, "--java", java.toString(),
-        "--tree", tree.toString(), "--files", "shared.c", "--sessions", "1", "--tree-counts", "1,all",
-        "--ftls-only"))
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    pb.environment().put("FTLS_CACHE_DIR", dir.resolve("cache").toString());
-    Process p = pb.start();
-    p.getOutputStream().close();
-    boolean finished = p.waitFor(10, TimeUnit.MINUTES);
-    if (!finished) {
-      p.destroyForcibly().waitFor();
-    }
-    String out = Files.readString(output, StandardCharsets.UTF_8);
-    assertTrue(finished, "the driver did not finish within 10 minutes:\n" + out);
-    assertEquals(0, p.exitValue(), out);
-    String line = out.lines().filter(l -> l.startsWith(RESULT)).reduce((a, b) -> b).orElse(null);
-    assertNotNull(line, "the driver printed no result line:\n" + out);
-    JsonObject result = JsonParser.parseString(line.substring(RESULT.length())).getAsJsonObject();
+    ScriptRun run = ScriptRun.python(dir, "bench_compare.py", Map.of("FTLS_CACHE_DIR", dir.resolve("cache").toString()),
+        10, "--tree", tree.toString(), "--files", "shared.c", "--sessions", "1", "--tree-counts", "1,all", "--ftls-only");
+    String out = run.output();
+    assertEquals(0, run.exit(), out);
+    JsonObject result = JsonParser.parseString(run.lastLine(RESULT)).getAsJsonObject();
 
     JsonArray sessions = result.getAsJsonObject("editor").getAsJsonArray("ftls shared.c");
     assertEquals(1, sessions.size(), out);
@@ -96,12 +74,12 @@ class BenchCompareIT {
 
     Set<String> runs = new TreeSet<>();
     for (JsonElement e : result.getAsJsonArray("tree")) {
-      JsonObject run = e.getAsJsonObject();
-      runs.add(run.get("tool").getAsString() + " " + run.get("files").getAsInt());
-      assertTrue(run.get("cpu_s").getAsDouble() > 0, out);
-      assertTrue(run.get("wall_s").getAsDouble() > 0, out);
-      assertTrue(run.get("peak_rss_mib").getAsDouble() > 0, out);
-      assertTrue(Set.of(0, 1).contains(run.get("exit").getAsInt()), "ftls check ran to its end:\n" + out);
+      JsonObject row = e.getAsJsonObject();
+      runs.add(row.get("tool").getAsString() + " " + row.get("files").getAsInt());
+      assertTrue(row.get("cpu_s").getAsDouble() > 0, out);
+      assertTrue(row.get("wall_s").getAsDouble() > 0, out);
+      assertTrue(row.get("peak_rss_mib").getAsDouble() > 0, out);
+      assertTrue(Set.of(0, 1).contains(row.get("exit").getAsInt()), "ftls check ran to its end:\n" + out);
     }
     assertTrue(runs.containsAll(Set.of("ftls check 1", "ftls check 2")), runs + "\n" + out);
     assertTrue(runs.stream().noneMatch(r -> r.startsWith("clang")), "--ftls-only runs no clang tool:\n" + out);
