@@ -180,7 +180,7 @@ def hover_points(text):
 
 
 def edit_line(text):
-    """The line of the last '}' in column 0 (the end of a function body): edits go there."""
+    """The last line that begins with "}" (mostly the end of a function): edits go there."""
     at = text.rfind("\n}")
     return text.count("\n", 0, at + 1) if at >= 0 else text.count("\n")
 
@@ -392,112 +392,8 @@ def main():
     print("versions: " + "; ".join(f"{k} {v}" for k, v in report["versions"].items()))
     print(f"load average before: {report['load_before']}", flush=True)
 
-    argv = {"ftls": [java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "serve"],
-            "clangd": [a.clangd, f"--compile-commands-dir={tree}"] + shlex.split(a.clangd_args)}
-    editor = {}
-    if not a.no_editor:
-        for rel in a.files:
-            for tool in tools:
-                editor[(rel, tool)] = []
-        print(f"\n== editor sessions: {a.sessions} per server per file, interleaved", flush=True)
-        for s in range(a.sessions):
-            for rel in a.files:
-                for tool in tools:
-                    # an empty ftls cache: a new user's first session
-                    env = dict(ftls_env, FTLS_CACHE_DIR=str(scratch / f"cache-{s}-{tool}-{Path(rel).name}"))
-                    try:
-                        r = session(tool, argv[tool], tree, rel, scratch, a.index, env)
-                    except (TimeoutError, EOFError, OSError) as e:
-                        print(f"  {tool} {rel} session {s + 1}: failed: {e}", flush=True)
-                        continue
-                    editor[(rel, tool)].append(r)
-                    print(f"  {tool:6} {rel} #{s + 1}: open {r['open_ms']:.0f} ms, edit {r['edit_ms']:.0f} ms "
-                          f"(first {r['edit_ms_first']:.0f}), CPU/edit {r['cpu_per_edit_ms']:.0f} ms, "
-                          f"CPU to 1st diagnostics {r['spawn_to_diagnostics_cpu_s']:.2f} s, "
-                          f"RSS {r['rss_mib']:.0f} MiB (peak {r['hwm_mib']:.0f}), "
-                          f"{r['findings']} diagnostics", flush=True)
-        print("\nmedians" + ("" if a.ftls_only else
-                             " (ftls / clangd = ratio; below 1 means ftls is faster or smaller)") + ":")
-        print("| file | lines | open → diagnostics (ms) | edit → diagnostics (ms) | server CPU per edit (ms) "
-              "| CPU spawn → 1st diagnostics (s) | RSS at end (MiB) |")
-        print("|---|---|---|---|---|---|---|")
-        for rel in a.files:
-            lines = (tree / rel).read_text(errors="replace").count("\n")
-            cells = []
-            for key, digits in (("open_ms", 0), ("edit_ms", 0), ("cpu_per_edit_ms", 0),
-                                ("spawn_to_diagnostics_cpu_s", 2), ("rss_mib", 0)):
-                f = median_of(editor[(rel, "ftls")], key)
-                if a.ftls_only:
-                    cells.append(fmt(f, digits))
-                else:
-                    c = median_of(editor[(rel, "clangd")], key)
-                    cells.append(f"{fmt(f, digits)} / {fmt(c, digits)} = {ratio(f, c)}")
-            print(f"| {rel} | {lines:,} | " + " | ".join(cells) + " |", flush=True)
-
-    tree_rows = []
-    if not a.no_tree:
-        files = database_files(tree)
-        counts = sorted({len(files) if c == "all" else min(int(c), len(files))
-                         for c in a.tree_counts.split(",")})
-        jobs = has_jobs_option(java, jar, scratch)
-        print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
-              f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
-        variants = [("ftls check", None)]
-        if jobs:
-            variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
-        if not a.ftls_only:
-            variants.append((f"clang-tidy -checks=-*,{a.tidy_check}", "tidy"))
-            if a.run_clang_tidy:
-                variants.append((f"run-clang-tidy -j {os.cpu_count()}", "run-tidy"))
-        for rep in range(a.tree_reps):
-            for n in counts:
-                chosen = [str(f) for f in files[:n]]
-                for name, how in variants:
-                    if how == "run-tidy" and n != len(files):
-                        continue
-                    env = None
-                    if how == "tidy":
-                        cmd = [a.clang_tidy, "-p", str(tree), f"-checks=-*,{a.tidy_check}", "--quiet"] + chosen
-                    elif how == "run-tidy":
-                        cmd = [a.run_clang_tidy, "-p", str(tree), "-j", str(os.cpu_count()), "-quiet",
-                               "-clang-tidy-binary", a.clang_tidy, f"-checks=-*,{a.tidy_check}"]
-                    else:
-                        cache = scratch / f"check-cache-{rep}-{n}-{len(name)}"
-                        env = dict(ftls_env, FTLS_CACHE_DIR=str(cache))  # empty: a first run, as in CI
-                        cmd = ([java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "check"]
-                               + (how or []) + ["--compile-commands", str(tree / "compile_commands.json")]
-                               + chosen)
-                    r = run_measured(cmd, tree, env)
-                    r.update(tool=name, files=n, rep=rep)
-                    tree_rows.append(r)
-                    print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
-                          f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']})", flush=True)
-        print("\nmedians:")
-        print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) |")
-        print("|---|---|---|---|---|---|")
-        for name, _ in variants:
-            points = []
-            for n in counts:
-                rows = [r for r in tree_rows if r["tool"] == name and r["files"] == n]
-                if not rows:
-                    continue
-                cpu = median_of(rows, "cpu_s")
-                points.append((n, cpu))
-                print(f"| {name} | {n} | {cpu:.1f} | {median_of(rows, 'wall_s'):.1f} | "
-                      f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} |")
-            fit = linear_fit(points)
-            if fit:
-                print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | |")
-        if not a.ftls_only:
-            n = counts[-1]
-            def at(name, key):
-                return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
-            tidy = variants[2 if jobs else 1][0]
-            print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
-                  f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
-                  f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
-                  f"{ratio(at('ftls check', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
-
+    editor = {} if a.no_editor else editor_sessions(a, tree, jar, tools, scratch, ftls_env)
+    tree_rows = [] if a.no_tree else whole_tree(a, tree, jar, scratch, ftls_env)
     report["load_after"] = load()
     print(f"\nload average after: {report['load_after']}")
     report["editor"] = {f"{tool} {rel}": rows for (rel, tool), rows in editor.items()}
@@ -506,12 +402,129 @@ def main():
         a.json.write_text(json.dumps(report, indent=1))
     print("BENCH-RESULT " + json.dumps(report), flush=True)
     failed = any(not rows for rows in editor.values()) or any(
-        r["exit"] not in (0, 1) for r in tree_rows if r["tool"].startswith("ftls"))
+        r["exit"] not in (0, 1, 3) for r in tree_rows if r["tool"].startswith("ftls"))
     if failed:
         print(f"some runs failed; the servers' logs are in {scratch}", file=sys.stderr)
     else:
         shutil.rmtree(scratch, ignore_errors=True)
     return 1 if failed else 0
+
+
+def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
+    """The editor sessions, interleaved; prints each and the medians; {(file, tool): [session]}."""
+    argv = {"ftls": [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "serve"],
+            "clangd": [a.clangd, f"--compile-commands-dir={tree}"] + shlex.split(a.clangd_args)}
+    editor = {}
+    for rel in a.files:
+        for tool in tools:
+            editor[(rel, tool)] = []
+    print(f"\n== editor sessions: {a.sessions} per server per file, interleaved", flush=True)
+    for s in range(a.sessions):
+        for rel in a.files:
+            for tool in tools:
+                # an empty ftls cache: a new user's first session
+                env = dict(ftls_env, FTLS_CACHE_DIR=str(scratch / f"cache-{s}-{tool}-{Path(rel).name}"))
+                try:
+                    r = session(tool, argv[tool], tree, rel, scratch, a.index, env)
+                except (TimeoutError, EOFError, OSError) as e:
+                    print(f"  {tool} {rel} session {s + 1}: failed: {e}", flush=True)
+                    continue
+                editor[(rel, tool)].append(r)
+                print(f"  {tool:6} {rel} #{s + 1}: open {r['open_ms']:.0f} ms, edit {r['edit_ms']:.0f} ms "
+                      f"(first {r['edit_ms_first']:.0f}), CPU/edit {r['cpu_per_edit_ms']:.0f} ms, "
+                      f"CPU to 1st diagnostics {r['spawn_to_diagnostics_cpu_s']:.2f} s, "
+                      f"RSS {r['rss_mib']:.0f} MiB (peak {r['hwm_mib']:.0f}), "
+                      f"{r['findings']} diagnostics", flush=True)
+    print("\nmedians" + ("" if a.ftls_only else
+                         " (ftls / clangd = ratio; below 1 means ftls is faster or smaller)") + ":")
+    print("| file | lines | open → diagnostics (ms) | edit → diagnostics (ms) | server CPU per edit (ms) "
+          "| CPU spawn → 1st diagnostics (s) | RSS at end (MiB) |")
+    print("|---|---|---|---|---|---|---|")
+    for rel in a.files:
+        lines = (tree / rel).read_text(errors="replace").count("\n")
+        cells = []
+        for key, digits in (("open_ms", 0), ("edit_ms", 0), ("cpu_per_edit_ms", 0),
+                            ("spawn_to_diagnostics_cpu_s", 2), ("rss_mib", 0)):
+            f = median_of(editor[(rel, "ftls")], key)
+            if a.ftls_only:
+                cells.append(fmt(f, digits))
+            else:
+                c = median_of(editor[(rel, "clangd")], key)
+                cells.append(f"{fmt(f, digits)} / {fmt(c, digits)} = {ratio(f, c)}")
+        print(f"| {rel} | {lines:,} | " + " | ".join(cells) + " |", flush=True)
+    return editor
+
+
+def whole_tree(a, tree, jar, scratch, ftls_env):
+    """`ftls check` and clang-tidy on growing parts of the tree, interleaved; prints; the runs."""
+    java = a.java
+    tree_rows = []
+    files = database_files(tree)
+    counts = sorted({len(files) if c == "all" else min(int(c), len(files))
+                     for c in a.tree_counts.split(",")})
+    jobs = has_jobs_option(java, jar, scratch)
+    print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
+          f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
+    variants = [("ftls check", None)]
+    if jobs:
+        variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
+    if not a.ftls_only:
+        variants.append((f"clang-tidy -checks=-*,{a.tidy_check}", "tidy"))
+        if a.run_clang_tidy:
+            variants.append((f"run-clang-tidy -j {os.cpu_count()}", "run-tidy"))
+    for rep in range(a.tree_reps):
+        for n in counts:
+            chosen = [str(f) for f in files[:n]]
+            for name, how in variants:
+                if how == "run-tidy" and n != len(files):
+                    continue
+                env = None
+                if how == "tidy":
+                    cmd = [a.clang_tidy, "-p", str(tree), f"-checks=-*,{a.tidy_check}", "--quiet"] + chosen
+                elif how == "run-tidy":
+                    cmd = [a.run_clang_tidy, "-p", str(tree), "-j", str(os.cpu_count()), "-quiet",
+                           "-clang-tidy-binary", a.clang_tidy, f"-checks=-*,{a.tidy_check}"]
+                else:
+                    cache = scratch / f"check-cache-{rep}-{n}-{len(tree_rows)}"
+                    env = dict(ftls_env, FTLS_CACHE_DIR=str(cache))  # empty: a first run, as in CI
+                    cmd = ([java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "check"]
+                           + (how or []) + ["--compile-commands", str(tree / "compile_commands.json")]
+                           + chosen)
+                r = run_measured(cmd, tree, env)
+                r.update(tool=name, files=n, rep=rep)
+                tree_rows.append(r)
+                print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
+                      f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']})", flush=True)
+    print("\nmedians:")
+    print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) |")
+    print("|---|---|---|---|---|---|")
+    for name, _ in variants:
+        points = []
+        for n in counts:
+            rows = [r for r in tree_rows if r["tool"] == name and r["files"] == n]
+            if not rows:
+                continue
+            cpu = median_of(rows, "cpu_s")
+            points.append((n, cpu))
+            print(f"| {name} | {n} | {cpu:.1f} | {median_of(rows, 'wall_s'):.1f} | "
+                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} |")
+        fit = linear_fit(points)
+        if fit:
+            print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | |")
+    if not a.ftls_only:
+        n = counts[-1]
+        def at(name, key):
+            return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
+        tidy = variants[2 if jobs else 1][0]
+        print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
+              f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
+              f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
+              f"{ratio(at('ftls check', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
+        if a.run_clang_tidy and n == len(files):
+            par = variants[-1][0]
+            print(f"wall, ftls check (default jobs) / {par}: "
+                  f"{ratio(at('ftls check', 'wall_s'), at(par, 'wall_s'))}")
+    return tree_rows
 
 
 if __name__ == "__main__":
