@@ -365,6 +365,8 @@ def main():
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--tree-counts", default="1,10,50,all")
     ap.add_argument("--tree-reps", type=int, default=1)
+    ap.add_argument("--warm-cache", action="store_true",
+                    help="ftls keeps one cache folder, filled by an unmeasured check first (a returning user)")
     ap.add_argument("--index", action="store_true", help="keep the servers' workspace indexes on")
     ap.add_argument("--quick", action="store_true", help="2 sessions, the first file, 10 tree files")
     ap.add_argument("--ftls-only", action="store_true", help="no clangd, no clang-tidy (a smoke test)")
@@ -392,6 +394,8 @@ def main():
     print("versions: " + "; ".join(f"{k} {v}" for k, v in report["versions"].items()))
     print(f"load average before: {report['load_before']}", flush=True)
 
+    if a.warm_cache:
+        prime_cache(a, tree, jar, scratch, ftls_env)
     editor = {} if a.no_editor else editor_sessions(a, tree, jar, tools, scratch, ftls_env)
     tree_rows = [] if a.no_tree else whole_tree(a, tree, jar, scratch, ftls_env)
     report["load_after"] = load()
@@ -410,6 +414,21 @@ def main():
     return 1 if failed else 0
 
 
+def cache_dir(a, scratch, name):
+    """ftls's cache folder for one session or run: a new empty one, or with --warm-cache the primed one."""
+    return str(scratch / ("cache-warm" if a.warm_cache else f"cache-{name}"))
+
+
+def prime_cache(a, tree, jar, scratch, ftls_env):
+    """With --warm-cache: one unmeasured `ftls check` of the editor files and the tree fills the cache."""
+    paths = [tree / f for f in a.files] + ([] if a.no_tree else database_files(tree))
+    files = list(dict.fromkeys(str(p.resolve()) for p in paths))
+    cmd = [a.java, "-jar", jar, "check", "--compile-commands", str(tree / "compile_commands.json")] + files
+    print(f"priming ftls's cache with one unmeasured check of {len(files)} files", flush=True)
+    subprocess.run(cmd, cwd=tree, env=dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, "")),
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
     """The editor sessions, interleaved; prints each and the medians; {(file, tool): [session]}."""
     argv = {"ftls": [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "serve"],
@@ -423,7 +442,7 @@ def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
         for rel in a.files:
             for tool in tools:
                 # an empty ftls cache: a new user's first session
-                env = dict(ftls_env, FTLS_CACHE_DIR=str(scratch / f"cache-{s}-{tool}-{Path(rel).name}"))
+                env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"{s}-{tool}-{Path(rel).name}"))
                 try:
                     r = session(tool, argv[tool], tree, rel, scratch, a.index, env)
                 except (TimeoutError, EOFError, OSError) as e:
@@ -485,8 +504,8 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                     cmd = [a.run_clang_tidy, "-p", str(tree), "-j", str(os.cpu_count()), "-quiet",
                            "-clang-tidy-binary", a.clang_tidy, f"-checks=-*,{a.tidy_check}"]
                 else:
-                    cache = scratch / f"check-cache-{rep}-{n}-{len(tree_rows)}"
-                    env = dict(ftls_env, FTLS_CACHE_DIR=str(cache))  # empty: a first run, as in CI
+                    # empty: a first run, as in CI (or the primed one with --warm-cache)
+                    env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
                     cmd = ([java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "check"]
                            + (how or []) + ["--compile-commands", str(tree / "compile_commands.json")]
                            + chosen)
