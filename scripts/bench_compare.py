@@ -358,7 +358,8 @@ def main():
     ap.add_argument("--tree", required=True, type=Path)
     ap.add_argument("--files", nargs="*", default=[])
     ap.add_argument("--clangd", default="clangd")
-    ap.add_argument("--clangd-args", default="--background-index=false")
+    ap.add_argument("--clangd-args", default=None,
+                    help="clangd's extra arguments (default: --background-index=false, none with --index)")
     ap.add_argument("--clang-tidy", default="clang-tidy")
     ap.add_argument("--run-clang-tidy", default="")
     ap.add_argument("--tidy-check", default="bugprone-suspicious-semicolon")
@@ -432,7 +433,8 @@ def prime_cache(a, tree, jar, scratch, ftls_env):
 def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
     """The editor sessions, interleaved; prints each and the medians; {(file, tool): [session]}."""
     argv = {"ftls": [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "serve"],
-            "clangd": [a.clangd, f"--compile-commands-dir={tree}"] + shlex.split(a.clangd_args)}
+            "clangd": [a.clangd, f"--compile-commands-dir={tree}"] + shlex.split(
+                a.clangd_args if a.clangd_args is not None else "" if a.index else "--background-index=false")}
     editor = {}
     for rel in a.files:
         for tool in tools:
