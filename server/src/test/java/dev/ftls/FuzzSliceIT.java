@@ -1,18 +1,12 @@
 package dev.ftls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,28 +26,11 @@ class FuzzSliceIT {
 
   @Test
   void aFixedSliceOfHostileFilesAndFramesFindsNothing() throws Exception {
-    String jar = System.getProperty("ftls.jar");
-    assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
-    assertTrue(new File(jar).isFile(), jar + " does not exist; run mvn verify");
-    Path script = Paths.get(System.getProperty("ftls.repoRoot"), "scripts", "fuzz.py");
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Path output = dir.resolve("fuzz.out");
-    Process p = new ProcessBuilder(List.of("python3", script.toString(), "--jar", jar, "--java", java.toString(),
+    ScriptRun run = ScriptRun.python(dir, "fuzz.py", Map.of(), 15,
         "--files", String.valueOf(FILES), "--frames", String.valueOf(FRAMES), "--seed", String.valueOf(SEED),
-        "--keep", dir.resolve("failing").toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
-    p.getOutputStream().close();
-    boolean finished = p.waitFor(15, TimeUnit.MINUTES);
-    if (!finished) {
-      p.destroyForcibly().waitFor();
-    }
-    String out = Files.readString(output, StandardCharsets.UTF_8);
-    assertTrue(finished, "the harness did not finish within 15 minutes:\n" + out);
-    String line = out.lines().filter(l -> l.startsWith(SUMMARY)).reduce((a, b) -> b).orElse(null);
-    assertNotNull(line, "the harness printed no summary line:\n" + out);
-    JsonObject summary = JsonParser.parseString(line.substring(SUMMARY.length())).getAsJsonObject();
+        "--keep", dir.resolve("failing").toString());
+    String out = run.output();
+    JsonObject summary = JsonParser.parseString(run.lastLine(SUMMARY)).getAsJsonObject();
     JsonObject files = summary.getAsJsonObject("files");
     JsonObject frames = summary.getAsJsonObject("frames");
     assertEquals(FILES, files.get("count").getAsInt(), out);
@@ -62,6 +39,6 @@ class FuzzSliceIT {
       assertEquals(0, files.get(kind).getAsInt(), "files, " + kind + ":\n" + out);
       assertEquals(0, frames.get(kind).getAsInt(), "frames, " + kind + ":\n" + out);
     }
-    assertEquals(0, p.exitValue(), "the harness exits 0 when every count is 0:\n" + out);
+    assertEquals(0, run.exit(), "the harness exits 0 when every count is 0:\n" + out);
   }
 }

@@ -1,0 +1,552 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark of ftls against clangd (editor sessions) and clang-tidy (whole tree).
+
+Standard library only. scripts/bench-compare.sh finds the tools, prepares the default tree and
+calls this; it can also be run by hand:
+
+  bench_compare.py --jar server/target/ftls.jar --tree DIR [--files F ...] [--clangd clangd-16]
+                   [--clang-tidy clang-tidy-16] [--run-clang-tidy run-clang-tidy-16]
+                   [--sessions N] [--tree-counts 1,10,50,all] [--tree-reps N] [--quick]
+                   [--ftls-only] [--json OUT]
+
+DIR holds a compile_commands.json; the files (default: the ones bench-compare.sh names) are
+paths relative to DIR. Editor sessions: a fresh server per session (initialize, didOpen, hovers,
+6 one-character edits each waiting for the diagnostics of its version), ftls and clangd in turn.
+Whole tree: `ftls check` and `clang-tidy -p` with one cheap check, in turn, on the first 1, 10,
+50 and all files of a fixed shuffle of the database. Nothing here asserts a time; the last line
+of the output is "BENCH-RESULT <json>" with every measurement.
+"""
+
+import argparse
+import json
+import os
+import queue
+import random
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+EDITS = 6
+HOVERS = 3
+SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
+
+
+# ---------------------------------------------------------------- process readings (/proc)
+
+def cpu_seconds(pid):
+    """User + system CPU of a live process and all its threads, in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime (fields 14, 15)
+
+
+def memory_kib(pid):
+    """(VmHWM, VmRSS) of a live process in KiB."""
+    hwm = rss = 0
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                hwm = int(line.split()[1])
+            elif line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+    return hwm, rss
+
+
+# ---------------------------------------------------------------- a minimal LSP client
+
+def read_headers(stream):
+    """The header block of the next message as a lower-cased dict; None at the end of the stream."""
+    headers = {}
+    for line in iter(stream.readline, b""):
+        if not line.strip():
+            return headers
+        name, _, value = line.decode("ascii", "replace").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return None
+
+
+class LspServer:
+    """One server process over stdio; answers the requests a server sends to its client."""
+
+    def __init__(self, argv, cwd, log_path, env=None):
+        self.log = open(log_path, "wb")
+        self.spawned = time.monotonic()
+        self.proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=self.log, env=env)
+        self.pid = self.proc.pid
+        self.inbox = queue.Queue()
+        self.next_id = 1
+        self.lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        out = self.proc.stdout
+        try:
+            while True:
+                headers = read_headers(out)
+                if headers is None:
+                    break
+                if "content-length" in headers:
+                    body = out.read(int(headers["content-length"]))
+                    self.inbox.put((time.monotonic(), json.loads(body.decode("utf-8"))))
+        except (OSError, ValueError):
+            pass
+        self.inbox.put(None)
+
+    def send(self, message):
+        body = json.dumps(message).encode("utf-8")
+        with self.lock:
+            self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+            self.proc.stdin.flush()
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method, params):
+        rid = self.next_id
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        return rid
+
+    def _answer(self, message):
+        method = message["method"]
+        if method == "workspace/configuration":
+            items = message.get("params", {}).get("items", [])
+            result = [self.configuration for _ in items]
+        else:
+            result = None  # window/workDoneProgress/create, client/registerCapability, ...
+        self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+
+    configuration = None
+
+    def wait(self, accept, timeout):
+        """Handles messages until accept(arrival, message) is true; returns (arrival, message)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no awaited message within {timeout:.0f} s")
+            try:
+                item = self.inbox.get(timeout=left)
+            except queue.Empty:
+                continue
+            if item is None:
+                raise EOFError(f"the server exited (code {self.proc.poll()})")
+            arrival, message = item
+            if "method" in message and "id" in message:
+                self._answer(message)
+            if accept(arrival, message):
+                return arrival, message
+
+    def response(self, rid, timeout):
+        return self.wait(lambda a, m: m.get("id") == rid and "method" not in m, timeout)
+
+    def close(self):
+        try:
+            rid = self.request("shutdown", None)
+            self.response(rid, 20)
+            self.notify("exit", None)
+            self.proc.wait(timeout=10)
+        except (OSError, TimeoutError, EOFError, subprocess.TimeoutExpired):
+            pass
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.log.close()
+
+
+# ---------------------------------------------------------------- one editor session
+
+def position(text, offset):
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    return {"line": line, "character": len(text[start:offset].encode("utf-16-le")) // 2}
+
+
+def hover_points(text):
+    """Positions of calls of Python C API functions at about 1/4, 1/2 and 3/4 of the file."""
+    calls = [m.start() for m in re.finditer(r"\bPy[A-Za-z_]+\(", text)]
+    if not calls:
+        calls = [m.start() for m in re.finditer(r"\b[A-Za-z_]\w*\(", text)] or [0]
+    return [position(text, calls[len(calls) * k // (HOVERS + 1)]) for k in range(1, HOVERS + 1)]
+
+
+def edit_line(text):
+    """The last line that begins with "}" (mostly the end of a function): edits go there."""
+    at = text.rfind("\n}")
+    return text.count("\n", 0, at + 1) if at >= 0 else text.count("\n")
+
+
+def session(kind, argv, tree, rel, scratch, index, env):
+    """One fresh server on one file; returns the measurements of the session."""
+    path = (tree / rel).resolve()
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    uri = path.as_uri()
+    server = LspServer(argv, tree, scratch / f"{kind}-{path.name}-{time.time_ns()}.log", env)
+    if kind == "ftls":
+        server.configuration = {"index": index}
+    try:
+        def diagnostics_of(version, sent):
+            def accept(arrival, m):
+                if m.get("method") != "textDocument/publishDiagnostics" or m["params"]["uri"] != uri:
+                    return False
+                v = m["params"].get("version")
+                return v == version if v is not None else arrival >= sent
+            return accept
+
+        init = {
+            "processId": os.getpid(), "rootUri": tree.resolve().as_uri(),
+            "workspaceFolders": [{"uri": tree.resolve().as_uri(), "name": tree.name}],
+            "capabilities": {
+                "textDocument": {
+                    "synchronization": {"dynamicRegistration": False},
+                    "publishDiagnostics": {"versionSupport": True, "relatedInformation": True},
+                    "hover": {"contentFormat": ["markdown", "plaintext"]},
+                },
+                "workspace": {"configuration": True, "workspaceFolders": True},
+            },
+            "initializationOptions": {"index": index} if kind == "ftls" else {},
+        }
+        rid = server.request("initialize", init)
+        server.response(rid, 120)
+        server.notify("initialized", {})
+        sent = time.monotonic()
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "cpp" if path.suffix in (".cc", ".cpp", ".cxx") else "c",
+            "version": 1, "text": text}})
+        arrival, message = server.wait(diagnostics_of(1, sent), 600)
+        result = {
+            "open_ms": (arrival - sent) * 1000,
+            "spawn_to_diagnostics_ms": (arrival - server.spawned) * 1000,
+            "spawn_to_diagnostics_cpu_s": cpu_seconds(server.pid),
+            "findings": len(message["params"]["diagnostics"]),
+        }
+        hovers = []
+        for point in hover_points(text):
+            sent = time.monotonic()
+            rid = server.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": point})
+            arrival, _ = server.response(rid, 120)
+            hovers.append((arrival - sent) * 1000)
+        result["hover_ms"] = statistics.median(hovers)
+        line = edit_line(text)
+        edits = []
+        cpu_before = cpu_seconds(server.pid)
+        for k in range(EDITS):
+            version = k + 2
+            if k % 2 == 0:  # insert a space at the start of the line, then take it out again
+                change = {"range": {"start": {"line": line, "character": 0},
+                                    "end": {"line": line, "character": 0}}, "text": " "}
+            else:
+                change = {"range": {"start": {"line": line, "character": 0},
+                                    "end": {"line": line, "character": 1}}, "text": ""}
+            sent = time.monotonic()
+            server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                     "contentChanges": [change]})
+            arrival, _ = server.wait(diagnostics_of(version, sent), 600)
+            edits.append((arrival - sent) * 1000)
+        result["edit_ms"] = statistics.median(edits)
+        result["edit_ms_first"] = edits[0]
+        result["cpu_per_edit_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / EDITS
+        hwm, rss = memory_kib(server.pid)
+        result["hwm_mib"] = hwm / 1024
+        result["rss_mib"] = rss / 1024
+        return result
+    finally:
+        server.close()
+
+
+# ---------------------------------------------------------------- whole tree
+
+def run_measured(argv, cwd, env=None):
+    """Runs a command to its end; CPU of it and its waited-for children, wall, peak RSS."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": wall,
+            "peak_rss_mib": usage.ru_maxrss / 1024, "exit": proc.returncode}
+
+
+def database_files(tree):
+    entries = json.loads((tree / "compile_commands.json").read_text())
+    files = []
+    for e in entries:
+        f = Path(e["file"])
+        if not f.is_absolute():
+            f = Path(e.get("directory", tree)) / f
+        if f.suffix in SOURCE_SUFFIXES and f.is_file() and f not in files:
+            files.append(f)
+    files.sort()
+    random.Random(13).shuffle(files)  # the subsets 1, 10, 50 are a fixed sample of the tree
+    return files
+
+
+def has_jobs_option(java, jar, scratch):
+    """Whether this ftls takes `check --jobs N` (asked on an empty folder)."""
+    empty = scratch / "empty"
+    empty.mkdir(exist_ok=True)
+    out = subprocess.run([java, "-jar", jar, "check", "--jobs", "1", str(empty)], capture_output=True, text=True,
+                         env=dict(os.environ, FTLS_CACHE_DIR=str(scratch / "cache-jobs")))
+    return "unknown option" not in out.stdout + out.stderr
+
+
+# ---------------------------------------------------------------- report
+
+def median_of(rows, key):
+    values = [r[key] for r in rows if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a is not None and b else "-"
+
+
+def fmt(v, digits=0):
+    return "-" if v is None else f"{v:.{digits}f}"
+
+
+def linear_fit(points):
+    """Least squares y = a + b x over (x, y) points; (a, b) or None."""
+    if len(points) < 2 or len({x for x, _ in points}) < 2:
+        return None
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    b = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    return my - b * mx, b
+
+
+def machine():
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) / 1024 / 1024
+    return {"nproc": os.cpu_count(), "model": model, "mem_gib": round(mem, 1),
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def version_of(argv):
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        return (out.stdout + out.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return "?"
+
+
+def load():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--jar", required=True)
+    ap.add_argument("--java", default="java")
+    ap.add_argument("--tree", required=True, type=Path)
+    ap.add_argument("--files", nargs="*", default=[])
+    ap.add_argument("--clangd", default="clangd")
+    ap.add_argument("--clangd-args", default=None,
+                    help="clangd's extra arguments (default: --background-index=false, none with --index)")
+    ap.add_argument("--clang-tidy", default="clang-tidy")
+    ap.add_argument("--run-clang-tidy", default="")
+    ap.add_argument("--tidy-check", default="bugprone-suspicious-semicolon")
+    ap.add_argument("--sessions", type=int, default=3)
+    ap.add_argument("--tree-counts", default="1,10,50,all")
+    ap.add_argument("--tree-reps", type=int, default=1)
+    ap.add_argument("--warm-cache", action="store_true",
+                    help="ftls keeps one cache folder, filled by an unmeasured check first (a returning user)")
+    ap.add_argument("--index", action="store_true", help="keep the servers' workspace indexes on")
+    ap.add_argument("--quick", action="store_true", help="2 sessions, the first file, 10 tree files")
+    ap.add_argument("--ftls-only", action="store_true", help="no clangd, no clang-tidy (a smoke test)")
+    ap.add_argument("--no-editor", action="store_true")
+    ap.add_argument("--no-tree", action="store_true")
+    ap.add_argument("--json", type=Path)
+    a = ap.parse_args()
+    if a.quick:
+        a.sessions, a.files, a.tree_counts = 2, a.files[:1], "1,10"
+    tree = a.tree.resolve()
+    jar = str(Path(a.jar).resolve())
+    java = a.java
+    tools = ["ftls"] if a.ftls_only else ["ftls", "clangd"]
+    scratch = Path(tempfile.mkdtemp(prefix="ftls-bench-"))
+    ftls_env = dict(os.environ)
+    report = {"machine": machine(), "load_before": load(), "versions": {
+        "ftls": version_of([java, "-jar", jar, "--version"]), "java": version_of([java, "-version"])}}
+    if not a.ftls_only:
+        report["versions"]["clangd"] = version_of([a.clangd, "--version"])
+        tidy_out = subprocess.run([a.clang_tidy, "--version"], capture_output=True, text=True).stdout
+        m = re.search(r"version (\S+)", tidy_out)
+        report["versions"]["clang-tidy"] = m.group(1) if m else "?"
+    m = report["machine"]
+    print(f"machine: {m['nproc']} cores, {m['model']}, {m['mem_gib']} GiB; {m['date']}")
+    print("versions: " + "; ".join(f"{k} {v}" for k, v in report["versions"].items()))
+    print(f"load average before: {report['load_before']}", flush=True)
+
+    if a.warm_cache:
+        prime_cache(a, tree, jar, scratch, ftls_env)
+    editor = {} if a.no_editor else editor_sessions(a, tree, jar, tools, scratch, ftls_env)
+    tree_rows = [] if a.no_tree else whole_tree(a, tree, jar, scratch, ftls_env)
+    report["load_after"] = load()
+    print(f"\nload average after: {report['load_after']}")
+    report["editor"] = {f"{tool} {rel}": rows for (rel, tool), rows in editor.items()}
+    report["tree"] = tree_rows
+    if a.json:
+        a.json.write_text(json.dumps(report, indent=1))
+    print("BENCH-RESULT " + json.dumps(report), flush=True)
+    failed = any(not rows for rows in editor.values()) or any(
+        r["exit"] not in (0, 1, 3) for r in tree_rows if r["tool"].startswith("ftls"))
+    if failed:
+        print(f"some runs failed; the servers' logs are in {scratch}", file=sys.stderr)
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 1 if failed else 0
+
+
+def cache_dir(a, scratch, name):
+    """ftls's cache folder for one session or run: a new empty one, or with --warm-cache the primed one."""
+    return str(scratch / ("cache-warm" if a.warm_cache else f"cache-{name}"))
+
+
+def prime_cache(a, tree, jar, scratch, ftls_env):
+    """With --warm-cache: one unmeasured `ftls check` of the editor files and the tree fills the cache."""
+    paths = [tree / f for f in a.files] + ([] if a.no_tree else database_files(tree))
+    files = list(dict.fromkeys(str(p.resolve()) for p in paths))
+    cmd = [a.java, "-jar", jar, "check", "--compile-commands", str(tree / "compile_commands.json")] + files
+    print(f"priming ftls's cache with one unmeasured check of {len(files)} files", flush=True)
+    subprocess.run(cmd, cwd=tree, env=dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, "")),
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
+    """The editor sessions, interleaved; prints each and the medians; {(file, tool): [session]}."""
+    argv = {"ftls": [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "serve"],
+            "clangd": [a.clangd, f"--compile-commands-dir={tree}"] + shlex.split(
+                a.clangd_args if a.clangd_args is not None else "" if a.index else "--background-index=false")}
+    editor = {}
+    for rel in a.files:
+        for tool in tools:
+            editor[(rel, tool)] = []
+    print(f"\n== editor sessions: {a.sessions} per server per file, interleaved", flush=True)
+    for s in range(a.sessions):
+        for rel in a.files:
+            for tool in tools:
+                # an empty ftls cache: a new user's first session
+                env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"{s}-{tool}-{Path(rel).name}"))
+                try:
+                    r = session(tool, argv[tool], tree, rel, scratch, a.index, env)
+                except (TimeoutError, EOFError, OSError) as e:
+                    print(f"  {tool} {rel} session {s + 1}: failed: {e}", flush=True)
+                    continue
+                editor[(rel, tool)].append(r)
+                print(f"  {tool:6} {rel} #{s + 1}: open {r['open_ms']:.0f} ms, edit {r['edit_ms']:.0f} ms "
+                      f"(first {r['edit_ms_first']:.0f}), CPU/edit {r['cpu_per_edit_ms']:.0f} ms, "
+                      f"CPU to 1st diagnostics {r['spawn_to_diagnostics_cpu_s']:.2f} s, "
+                      f"RSS {r['rss_mib']:.0f} MiB (peak {r['hwm_mib']:.0f}), "
+                      f"{r['findings']} diagnostics", flush=True)
+    print("\nmedians" + ("" if a.ftls_only else
+                         " (ftls / clangd = ratio; below 1 means ftls is faster or smaller)") + ":")
+    print("| file | lines | open → diagnostics (ms) | edit → diagnostics (ms) | server CPU per edit (ms) "
+          "| CPU spawn → 1st diagnostics (s) | RSS at end (MiB) |")
+    print("|---|---|---|---|---|---|---|")
+    for rel in a.files:
+        lines = (tree / rel).read_text(errors="replace").count("\n")
+        cells = []
+        for key, digits in (("open_ms", 0), ("edit_ms", 0), ("cpu_per_edit_ms", 0),
+                            ("spawn_to_diagnostics_cpu_s", 2), ("rss_mib", 0)):
+            f = median_of(editor[(rel, "ftls")], key)
+            if a.ftls_only:
+                cells.append(fmt(f, digits))
+            else:
+                c = median_of(editor[(rel, "clangd")], key)
+                cells.append(f"{fmt(f, digits)} / {fmt(c, digits)} = {ratio(f, c)}")
+        print(f"| {rel} | {lines:,} | " + " | ".join(cells) + " |", flush=True)
+    return editor
+
+
+def whole_tree(a, tree, jar, scratch, ftls_env):
+    """`ftls check` and clang-tidy on growing parts of the tree, interleaved; prints; the runs."""
+    java = a.java
+    tree_rows = []
+    files = database_files(tree)
+    counts = sorted({len(files) if c == "all" else min(int(c), len(files))
+                     for c in a.tree_counts.split(",")})
+    jobs = has_jobs_option(java, jar, scratch)
+    print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
+          f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
+    variants = [("ftls check", None)]
+    if jobs:
+        variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
+    if not a.ftls_only:
+        variants.append((f"clang-tidy -checks=-*,{a.tidy_check}", "tidy"))
+        if a.run_clang_tidy:
+            variants.append((f"run-clang-tidy -j {os.cpu_count()}", "run-tidy"))
+    for rep in range(a.tree_reps):
+        for n in counts:
+            chosen = [str(f) for f in files[:n]]
+            for name, how in variants:
+                if how == "run-tidy" and n != len(files):
+                    continue
+                env = None
+                if how == "tidy":
+                    cmd = [a.clang_tidy, "-p", str(tree), f"-checks=-*,{a.tidy_check}", "--quiet"] + chosen
+                elif how == "run-tidy":
+                    cmd = [a.run_clang_tidy, "-p", str(tree), "-j", str(os.cpu_count()), "-quiet",
+                           "-clang-tidy-binary", a.clang_tidy, f"-checks=-*,{a.tidy_check}"]
+                else:
+                    # empty: a first run, as in CI (or the primed one with --warm-cache)
+                    env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
+                    cmd = ([java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "check"]
+                           + (how or []) + ["--compile-commands", str(tree / "compile_commands.json")]
+                           + chosen)
+                r = run_measured(cmd, tree, env)
+                r.update(tool=name, files=n, rep=rep)
+                tree_rows.append(r)
+                print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
+                      f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']})", flush=True)
+    print("\nmedians:")
+    print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) |")
+    print("|---|---|---|---|---|---|")
+    for name, _ in variants:
+        points = []
+        for n in counts:
+            rows = [r for r in tree_rows if r["tool"] == name and r["files"] == n]
+            if not rows:
+                continue
+            cpu = median_of(rows, "cpu_s")
+            points.append((n, cpu))
+            print(f"| {name} | {n} | {cpu:.1f} | {median_of(rows, 'wall_s'):.1f} | "
+                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} |")
+        fit = linear_fit(points)
+        if fit:
+            print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | |")
+    if not a.ftls_only:
+        n = counts[-1]
+        def at(name, key):
+            return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
+        tidy = variants[2 if jobs else 1][0]
+        print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
+              f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
+              f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
+              f"{ratio(at('ftls check', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
+        if a.run_clang_tidy and n == len(files):
+            par = variants[-1][0]
+            print(f"wall, ftls check (default jobs) / {par}: "
+                  f"{ratio(at('ftls check', 'wall_s'), at(par, 'wall_s'))}")
+    return tree_rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())
