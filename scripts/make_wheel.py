@@ -2,12 +2,13 @@
 """Writes the ftls wheel with the standard library only (no pip, setuptools or PyPI).
 
 usage: make_wheel.py --version V --jar JAR --runtime DIR --package DIR --licenses FILE... --out DIR
+                     [--platform TAG]
 
 The wheel holds the Python package (DIR, with JAR copied in as ftls/ftls.jar and the jlink image
 DIR as ftls/runtime/), the .dist-info files the wheel format asks for (METADATA, WHEEL,
 entry_points.txt, RECORD with sha256 of every file) and the licence files under
 .dist-info/licenses/. Its platform tag is worked out from the runtime: the newest glibc symbol
-version its ELF files need (manylinux_2_N) and the machine. Entries are sorted and dated
+version its ELF files need (manylinux_2_N) and the machine, unless --platform names it. Entries are sorted and dated
 1980-01-01, so the same inputs give the same bytes. Prints the wheel's path.
 """
 
@@ -28,7 +29,8 @@ def platform_tag(runtime):
     """manylinux_2_N_<arch>: N is the newest GLIBC_2.N version any ELF file of the runtime needs."""
     machine = platform.machine().lower()
     if sys.platform != "linux":
-        raise SystemExit("make_wheel.py: only Linux wheels are built here (this is %s)" % sys.platform)
+        raise SystemExit("make_wheel.py: give --platform TAG on %s (the tag is read off Linux "
+                         "runtimes only)" % sys.platform)
     newest = 17  # manylinux2014's floor: older glibc releases are not a useful promise
     for path in files_under(runtime):
         with open(path, "rb") as f:
@@ -110,11 +112,13 @@ def main():
     ap.add_argument("--package", required=True)
     ap.add_argument("--licenses", nargs="+", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--platform", help="platform tag to use instead of the one read off the "
+                    "runtime (macOS, Windows: e.g. macosx_11_0_arm64, win_amd64)")
     a = ap.parse_args()
     if not re.fullmatch(r"\d+(\.\d+)*", a.version):
         raise SystemExit("make_wheel.py: version %r is not a plain release number" % a.version)
 
-    tag = "py3-none-" + platform_tag(a.runtime)
+    tag = "py3-none-" + (a.platform or platform_tag(a.runtime))
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, "ftls-%s-%s.whl" % (a.version, tag))
     info = "ftls-%s.dist-info" % a.version
