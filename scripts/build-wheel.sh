@@ -12,8 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
-version=$(sed -n 's|^  <version>\([^<]*\)</version>$|\1|p' pom.xml | head -n 1)
-[ -n "$version" ] || { echo "build-wheel: no <version> in pom.xml" >&2; exit 2; }
+version=$(scripts/version.sh)
 
 # builds server/target/ftls.jar when missing or older than its sources, and checks its version
 reported=$(./ftls --version)
