@@ -68,7 +68,8 @@ if npm run package </dev/null >"$tmp/package.out" 2>&1 && vsix="$(ls "$client"/f
   else
     fail "npm run package builds the .vsix" "its contents are wrong: $(head -n 20 "$tmp/vsix.list" | tr '\n' ' ')"
   fi
-  for f in LICENSE NOTICE LICENSE-PSF.txt; do   # ftls' licence files (NOTICE says what is bundled)
+  # ftls' licence files (NOTICE says what is bundled); vsce stores LICENSE as LICENSE.txt
+  for f in LICENSE.txt NOTICE LICENSE-PSF.txt; do
     if grep -qE "^extension/$f " "$tmp/vsix.list"; then pass "the .vsix carries $f"
     else fail "the .vsix carries $f" "no extension/$f in $(basename "$vsix")"; fi
   done
