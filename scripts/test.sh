@@ -2,13 +2,20 @@
 # Runs every ftls test: the server's unit and fixture tests, the end-to-end tests that drive the
 # packaged jar over stdio (Maven verify), and each editor client's tests in the real editor
 # (headless Neovim, VS Code in code-server driven by Chromium, Emacs in batch mode).
-# The clients' tools are installed by .ci/run (or by each client's test/setup.sh).
+# Then what users install: the wheel, the pre-commit hooks, the GitHub Action's check step and
+# the licence files of each artifact (scripts/test-packaging.sh).
+# First it installs what a fresh machine lacks (scripts/setup.sh: the editors, pre-commit, ...;
+# quick when all is there; FTLS_SKIP_SETUP=1 skips it).
 # Ends with one summary line "tests: N passed, M failed".
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 
 failed_suites=0
+if [ "${FTLS_SKIP_SETUP:-}" != 1 ] && ! bash scripts/setup.sh; then
+  echo "scripts/setup.sh failed: the tests that need those tools will fail"
+  failed_suites=$((failed_suites + 1))
+fi
 echo "== server: mvn verify (unit, fixture and end-to-end tests)"
 if ! mvn -B -ntp verify; then
   failed_suites=$((failed_suites + 1))
@@ -52,6 +59,7 @@ run_client() { # $1 = label, $2 = script
 run_client nvim neovim-config/test/run.sh
 run_client vscode vscode-client/test/run.sh
 [ -d emacs-config ] && run_client emacs emacs-config/test/run.sh
+run_client packaging scripts/test-packaging.sh
 
 echo "tests: $passed passed, $failed failed"
 [ "$failed_suites" -eq 0 ] && [ "$failed" -eq 0 ]

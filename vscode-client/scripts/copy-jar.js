@@ -1,10 +1,13 @@
-// Copies the server jar into the extension (server/ftls.jar) so that the .vsix carries it.
+// Copies the server jar into the extension (server/ftls.jar) so that the .vsix carries it, and
+// ftls' LICENSE, NOTICE and the PSF licence of the knowledge base's data beside package.json.
 // Build the jar first: mvn -q -B -pl server package -DskipTests (from the repository root).
 const fs = require('fs');
 const path = require('path');
 
-const from = path.resolve(__dirname, '..', '..', 'server', 'target', 'ftls.jar');
-const to = path.resolve(__dirname, '..', 'server', 'ftls.jar');
+const root = path.resolve(__dirname, '..', '..');
+const client = path.resolve(__dirname, '..');
+const from = path.join(root, 'server', 'target', 'ftls.jar');
+const to = path.join(client, 'server', 'ftls.jar');
 if (!fs.existsSync(from)) {
   console.error(`copy-jar: ${from} is missing; build it with: mvn -q -B -pl server package -DskipTests`);
   process.exit(1);
@@ -12,3 +15,6 @@ if (!fs.existsSync(from)) {
 fs.mkdirSync(path.dirname(to), { recursive: true });
 fs.copyFileSync(from, to);
 console.log(`copy-jar: ${path.relative(process.cwd(), to)} (${fs.statSync(to).size} bytes)`);
+for (const licence of ['LICENSE', 'NOTICE', path.join('server', 'kb-data', 'LICENSE-PSF.txt')]) {
+  fs.copyFileSync(path.join(root, licence), path.join(client, path.basename(licence)));
+}

@@ -68,6 +68,14 @@ if npm run package </dev/null >"$tmp/package.out" 2>&1 && vsix="$(ls "$client"/f
   else
     fail "npm run package builds the .vsix" "its contents are wrong: $(head -n 20 "$tmp/vsix.list" | tr '\n' ' ')"
   fi
+  # ftls' licence files (NOTICE says what is bundled); vsce stores LICENSE as LICENSE.txt
+  for f in LICENSE.txt NOTICE LICENSE-PSF.txt; do
+    if grep -qE "^extension/$f " "$tmp/vsix.list"; then pass "the .vsix carries $f"
+    else fail "the .vsix carries $f" "no extension/$f in $(basename "$vsix")"; fi
+  done
+  pom_version=$(bash "$client/../scripts/version.sh")
+  if [ "$(basename "$vsix")" = "ftls-$pom_version.vsix" ]; then pass "the .vsix has the pom's version ($pom_version)"
+  else fail "the .vsix has the pom's version" "$(basename "$vsix") is not ftls-$pom_version.vsix"; fi
 else
   vsix=""
   fail "npm run package builds the .vsix" "$(tail -n 10 "$tmp/package.out" | tr '\n' ' ')"
