@@ -301,6 +301,13 @@ LABEL starts the check's name."
       (ftls-test--check "hover on PyList_GetItem explains the borrowed reference"
                         (and (string-match-p "borrowed" text) (string-match-p "PyList_GetItemRef" text))
                         "hover text: %S" text))
+    ;; M-x ftls-show-settings
+    (let ((report (condition-case err (ftls-show-settings) (error (format "error: %S" err)))))
+      (ftls-test--check "ftls-show-settings shows what the buffer is analyzed with"
+                        (and (string-prefix-p "spam.c (C)\n" report)
+                             (string-match-p "^rules that run: FT001" report)
+                             (equal report (with-current-buffer "*ftls settings*" (buffer-string))))
+                        "report: %S" report))
     ;; The FT001 quick fix.
     (let* ((line (car (rassoc "FT001" expected)))
            (beg (save-excursion (goto-char (point-min)) (forward-line (1- line)) (point)))
