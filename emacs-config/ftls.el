@@ -41,6 +41,8 @@
 (declare-function lsp--set-configuration "lsp-mode")
 (declare-function lsp-find-workspace "lsp-mode")
 (declare-function eglot-current-server "eglot")
+(declare-function eglot-code-actions "eglot")
+(declare-function lsp-execute-code-action-by-kind "lsp-mode")
 (declare-function eglot--TextDocumentIdentifier "eglot")
 (declare-function jsonrpc-request "jsonrpc")
 (declare-function lsp-request "lsp-mode")
@@ -154,6 +156,26 @@ target, the rules that run and whether the file is excluded.  Returns the text."
     (when (called-interactively-p 'interactive)
       (display-buffer "*ftls settings*"))
     report))
+
+;;;; Quick fixes
+
+(defun ftls-quickfix (beg end)
+  "Apply a quick fix of the findings between BEG and END.
+Interactively: the region when it is active, else the current line, so the
+point may be anywhere on a finding's line.  With one fix it is applied; with
+several you pick one.  Works with eglot and lsp-mode.  (eglot 1.9, which
+Debian ships, defines `eglot-code-action-quickfix' so that it only fetches the
+actions and never applies one; this command asks eglot to apply it.)"
+  (interactive (if (use-region-p)
+                   (list (region-beginning) (region-end))
+                 (list (line-beginning-position) (line-end-position))))
+  (cond ((and (bound-and-true-p eglot--managed-mode) (fboundp 'eglot-code-actions))
+         (eglot-code-actions beg end "quickfix" t))
+        ((bound-and-true-p lsp-mode)
+         (save-excursion
+           (goto-char beg)
+           (lsp-execute-code-action-by-kind "quickfix")))
+        (t (user-error "No ftls server manages this buffer"))))
 
 ;;;; eglot
 
