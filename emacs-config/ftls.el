@@ -41,9 +41,16 @@
 (declare-function lsp--set-configuration "lsp-mode")
 (declare-function lsp-find-workspace "lsp-mode")
 (declare-function eglot-current-server "eglot")
+(declare-function eglot-code-actions "eglot")
+(declare-function lsp-execute-code-action-by-kind "lsp-mode")
+(declare-function eglot--TextDocumentIdentifier "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+(declare-function lsp-request "lsp-mode")
+(declare-function lsp--text-document-identifier "lsp-mode")
 (declare-function eglot-signal-didChangeConfiguration "eglot")
 (defvar lsp-language-id-configuration)
 (defvar lsp--cur-workspace)
+(defvar lsp--buffer-workspaces)
 (defvar eglot-server-programs)
 
 (defgroup ftls nil
@@ -111,6 +118,63 @@ list or vector is an array (a vector); atoms stay as they are."
         ((and (bound-and-true-p lsp-mode) (fboundp 'lsp-find-workspace)
               (lsp-find-workspace 'ftls (buffer-file-name)))
          (ftls--lsp-send-settings (lsp-find-workspace 'ftls (buffer-file-name))))
+        (t (user-error "No ftls server manages this buffer"))))
+
+;;;; Show Settings
+
+(defun ftls--show-settings-report ()
+  "The server's ftls.showSettings report for the current buffer (a string)."
+  (let ((command "ftls.showSettings"))
+    (cond ((and (bound-and-true-p eglot--managed-mode) (fboundp 'eglot-current-server))
+           (jsonrpc-request (eglot-current-server) :workspace/executeCommand
+                            (list :command command
+                                  :arguments (vector (eglot--TextDocumentIdentifier)))))
+          ((and (bound-and-true-p lsp-mode) (fboundp 'lsp-find-workspace)
+                (lsp-find-workspace 'ftls (buffer-file-name)))
+           (let* ((workspace (lsp-find-workspace 'ftls (buffer-file-name)))
+                  (lsp--cur-workspace workspace)       ; only ftls, not a clangd next to it
+                  (lsp--buffer-workspaces (list workspace)))
+             (lsp-request "workspace/executeCommand"
+                          (list :command command
+                                :arguments (vector (lsp--text-document-identifier))))))
+          (t (user-error "No ftls server manages this buffer")))))
+
+(defun ftls-show-settings ()
+  "Show what ftls analyzes the current buffer with, in the buffer *ftls settings*.
+The compile settings and where each came from, the file each #include finds, the
+target, the rules that run and whether the file is excluded.  Returns the text."
+  (interactive)
+  (let ((report (ftls--show-settings-report)))
+    (unless (stringp report)
+      (error "ftls: the server sent no settings report: %S" report))
+    (with-current-buffer (get-buffer-create "*ftls settings*")
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (insert report))
+      (goto-char (point-min))
+      (special-mode))
+    (when (called-interactively-p 'interactive)
+      (display-buffer "*ftls settings*"))
+    report))
+
+;;;; Quick fixes
+
+(defun ftls-quickfix (beg end)
+  "Apply a quick fix of the findings between BEG and END.
+Interactively: the region when it is active, else the current line, so the
+point may be anywhere on a finding's line.  With one fix it is applied; with
+several you pick one.  Works with eglot and lsp-mode.  (eglot 1.9, which
+Debian ships, defines `eglot-code-action-quickfix' so that it only fetches the
+actions and never applies one; this command asks eglot to apply it.)"
+  (interactive (if (use-region-p)
+                   (list (region-beginning) (region-end))
+                 (list (line-beginning-position) (line-end-position))))
+  (cond ((and (bound-and-true-p eglot--managed-mode) (fboundp 'eglot-code-actions))
+         (eglot-code-actions beg end "quickfix" t))
+        ((bound-and-true-p lsp-mode)
+         (save-excursion
+           (goto-char beg)
+           (lsp-execute-code-action-by-kind "quickfix")))
         (t (user-error "No ftls server manages this buffer"))))
 
 ;;;; eglot

@@ -73,6 +73,43 @@ local function attach(bufnr, opts)
   return id
 end
 
+-- :FtlsShowSettings: what the server analyzes the current buffer with (its compile settings and
+-- where each came from, the includes they find, the target and the rules that run), in a scratch
+-- buffer. The server's workspace/executeCommand ftls.showSettings makes the report.
+function M.show_settings(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if c.name == 'ftls' then
+      client = c
+    end
+  end
+  if not client then
+    vim.notify('ftls is not attached to this buffer', vim.log.levels.WARN)
+    return
+  end
+  local uri = vim.uri_from_bufnr(bufnr)
+  client.request('workspace/executeCommand', { command = 'ftls.showSettings', arguments = { uri } },
+    function(err, result)
+      if err or type(result) ~= 'string' then
+        vim.notify('ftls.showSettings: ' .. (err and err.message or 'no report'), vim.log.levels.ERROR)
+        return
+      end
+      vim.cmd('new')
+      local out = vim.api.nvim_get_current_buf()
+      vim.bo[out].buftype = 'nofile'
+      vim.bo[out].bufhidden = 'wipe'
+      vim.bo[out].swapfile = false
+      vim.api.nvim_buf_set_lines(out, 0, -1, false, vim.split(result, '\n', { trimempty = true }))
+      vim.bo[out].modifiable = false
+      pcall(vim.api.nvim_buf_set_name, out, 'ftls settings: ' .. vim.api.nvim_buf_get_name(bufnr))
+    end, bufnr)
+end
+
+vim.api.nvim_create_user_command('FtlsShowSettings', function()
+  M.show_settings(0)
+end, { desc = 'ftls: show what the current buffer is analyzed with' })
+
 function M.setup(user)
   local opts = vim.tbl_extend('force', M.defaults, user or {})
   opts.cmd = normalize_cmd(opts.cmd)

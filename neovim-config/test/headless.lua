@@ -350,6 +350,32 @@ local function check_stop(client)
   pass(name)
 end
 
+-- :FtlsShowSettings opens a scratch buffer with the server's report for the current buffer.
+local function check_show_settings(bufnr)
+  local name = ':FtlsShowSettings shows what the buffer is analyzed with'
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.cmd('FtlsShowSettings')
+  local report
+  if not vim.wait(timeout, function()
+    for _, b in ipairs(vim.api.nvim_list_bufs()) do
+      local text = table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n')
+      if b ~= bufnr and text:find('rules that run: ', 1, true) then
+        report = text
+        return true
+      end
+    end
+    return false
+  end, 50) then
+    return fail(name, 'no report buffer appeared')
+  end
+  if not report:find('^spam%.c %(C%)') or not report:find('\ntarget: 3%.14t') then
+    return fail(name, 'report: ' .. report)
+  end
+  vim.cmd('close')
+  vim.api.nvim_set_current_buf(bufnr)
+  pass(name)
+end
+
 local cases = {}
 
 function cases.session()
@@ -362,6 +388,7 @@ function cases.session()
   check_diagnostics(bufnr)
   check_reuse(client, vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ':p:h'))
   check_hover(bufnr)
+  check_show_settings(bufnr)
   check_code_action(client, bufnr)
   check_stop(client)
 end

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ResponseError,
@@ -84,6 +85,33 @@ export class FtlsServer implements vscode.Disposable {
     } catch (e) {
       this.fail(`ftls: the server did not start: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /**
+   * "ftls: Show Settings": what the server analyzes the active file with (compile settings and
+   * their origins, the includes they find, the target, the rules that run), from the server's
+   * ftls.showSettings command, in a read-only plain-text document.
+   */
+  async showSettings(): Promise<vscode.TextDocument | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    const c = this.client;
+    if (!editor || !c?.isRunning()) {
+      void vscode.window.showErrorMessage(editor ? 'ftls: the server is not running.' : 'ftls: open a C or C++ file first.');
+      return undefined;
+    }
+    let report: unknown;
+    try {
+      report = await c.sendRequest(ExecuteCommandRequest.type, {
+        command: 'ftls.showSettings',
+        arguments: [c.code2ProtocolConverter.asUri(editor.document.uri)],
+      });
+    } catch (e) {
+      void vscode.window.showErrorMessage(`ftls: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument({ content: String(report), language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return doc;
   }
 
   async stop(): Promise<void> {

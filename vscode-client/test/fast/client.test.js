@@ -24,7 +24,8 @@ after(async () => {
 
 test('activation starts the server with no error', () => {
   assert.deepEqual(state.errors, []);
-  assert.ok(state.commands.has('ftls.restartServer') && state.commands.has('ftls.showOutput') && state.commands.has('ftls.explainRule'));
+  assert.ok(state.commands.has('ftls.restartServer') && state.commands.has('ftls.showOutput') && state.commands.has('ftls.explainRule')
+    && state.commands.has('ftls.showFileSettings'));
   const log = state.channels.find((c) => c.name === 'ftls').lines.join('\n');
   assert.match(log, /Java \d+ from /);
 });
@@ -198,6 +199,16 @@ test('ftls.explainRule asks for an id, and reports an unknown one', async () => 
   assert.equal(state.inputBoxOptions.validateInput('FT1'), 'A rule id looks like FT101');
   assert.equal(state.inputBoxOptions.validateInput('FT101'), undefined);
   assert.match(state.errors.pop()[0], /no rule 'FT999'/);
+});
+
+test('ftls.showFileSettings ("ftls: Show Settings") shows what the active file is analyzed with', async () => {
+  state.activeTextEditor = { document: doc, selection: new vscode.Selection(new vscode.Position(0, 0), new vscode.Position(0, 0)) };
+  const report = await vscode.commands.executeCommand('ftls.showFileSettings');
+  state.activeTextEditor = undefined;
+  assert.ok(report, `no report; errors: ${JSON.stringify(state.errors)}`);
+  assert.match(report.getText(), /^spam\.c \(C\)\n/);
+  assert.match(report.getText(), /\nrules that run: FT001, /);
+  assert.equal(state.shown[state.shown.length - 1], report, 'the report is shown');
 });
 
 test('ftls.showOutput shows the ftls output channel', async () => {

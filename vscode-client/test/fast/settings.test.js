@@ -59,7 +59,7 @@ test('package.json restricts exactly the settings the extension filters by trust
     RESTRICTED.map((k) => `ftls.${k}`).sort());
   assert.deepEqual(manifest.activationEvents.sort(), ['onLanguage:c', 'onLanguage:cpp']);
   assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(),
-    ['ftls.explainRule', 'ftls.restartServer', 'ftls.showOutput']);
+    ['ftls.explainRule', 'ftls.restartServer', 'ftls.showFileSettings', 'ftls.showOutput']);
 });
 
 test('with nothing set the server gets {}, so pyproject.toml [tool.ftls] and the server defaults apply', () => {

@@ -20,7 +20,8 @@ public final class Main {
 
   public static final String USAGE =
       """
-      usage: ftls [serve]                       language server over stdio (the default)
+      usage: ftls [serve]                       language server over stdio (the default; on a
+                                               terminal, `ftls` alone prints this help)
              ftls check [PATHS...] [options]    analyze files and folders
              ftls explain RULE                  print a rule's documentation
              ftls rules [--markdown]            print the rule table
@@ -48,21 +49,52 @@ public final class Main {
         --verbose                         say where each file's headers came from
         --fix                             apply safe fixes to the files (then report what is left)
         --unsafe-fixes                    with --fix or --diff, also apply fixes marked unsafe
-        --diff                            print the fixes as a unified diff; write nothing
+        --diff                            print the fixes as a unified diff, each file's fix
+                                          titles first as # lines; write nothing
+        --exit-zero                       exit 0 even when there are findings
+        --fail-on SEVERITY                error|warning|information|hint: the least serious
+                                          finding that makes the exit status 1 (default warning)
+        --statistics                      print the count of findings per rule instead
+        --exclude GLOBS                   comma-separated path patterns not to check (replace
+                                          pyproject's exclude); --extend-exclude GLOBS adds
+        --write-baseline FILE             record the findings in FILE (exit 0)
+        --baseline FILE                   hide the findings FILE records
       check exit status (the first that applies):
         2  usage error (bad option or value) or an internal error of ftls
         3  some file was not analyzed, or only in part (findings are still reported)
-        1  findings (with --diff: a fix to print)
+        1  findings at or above --fail-on (with --diff: a fix to print); never with --exit-zero
         0  none of these; a bad setting in pyproject.toml or compile_commands.json is reported
            and ignored, and does not change the status
       """;
 
   private Main() {}
 
+  /**
+   * Whether stdin and stdout are a terminal: a console exists (Java 17 gives one only then; later
+   * Javas give one more often and say with {@code isTerminal}).
+   */
+  static boolean onATerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 a console means a terminal
+    }
+  }
+
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
     List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+    if (args.length == 0 && onATerminal()) {
+      // a person typed `ftls`: editors start the server with pipes (or `ftls serve`), never on a terminal
+      err.print("ftls: the language server talks JSON-RPC over stdin and stdout; it is started by an editor"
+          + " (or with `ftls serve`). To check files: ftls check PATH\n\n" + USAGE);
+      System.exit(2);
+    }
     String cmd = args.length == 0 ? "serve" : args[0];
     int code;
     try {

@@ -3,9 +3,11 @@ package dev.ftls.cli;
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
 import dev.ftls.cli.report.RunResults;
+import dev.ftls.core.config.PathGlob;
 import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Settings;
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.fix.FixApplier;
 import dev.ftls.core.fix.UnifiedDiff;
 import dev.ftls.core.index.IndexBuilder;
@@ -17,9 +19,11 @@ import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
 import dev.ftls.core.rules.Analyzer;
 import dev.ftls.core.rules.FileResult;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.Rule;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.RuleRegistry;
+import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.IoReason;
 import dev.ftls.core.source.SourceText;
 import java.io.IOException;
@@ -80,6 +84,12 @@ public final class CheckCommand {
     boolean fix = false;
     boolean unsafeFixes = false;
     boolean diff = false;
+    boolean exitZero = false;
+    boolean statistics = false;
+    Severity failOn = DEFAULT_FAIL_ON;
+    List<PathGlob> extendExclude = new ArrayList<>();
+    String baselineFile = null;
+    String writeBaseline = null;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -139,6 +149,28 @@ public final class CheckCommand {
           case "--diff":
             diff = true;
             break;
+          case "--exit-zero":
+            exitZero = true;
+            break;
+          case "--statistics":
+            statistics = true;
+            break;
+          case "--fail-on":
+            failOn = severity(value(args, ++i, a), a);
+            break;
+          case "--exclude":
+            settings.exclude.addAll(globs(value(args, ++i, a), a));
+            settings.explicit.add("exclude");
+            break;
+          case "--extend-exclude":
+            extendExclude.addAll(globs(value(args, ++i, a), a));
+            break;
+          case "--baseline":
+            baselineFile = value(args, ++i, a);
+            break;
+          case "--write-baseline":
+            writeBaseline = value(args, ++i, a);
+            break;
           case "-h":
           case "--help":
             out.print(dev.ftls.Main.USAGE);
@@ -157,6 +189,17 @@ public final class CheckCommand {
             } else if (a.startsWith("--compile-commands=")) {
               settings.compileCommands = a.substring(19);
               settings.explicit.add("compileCommands");
+            } else if (a.startsWith("--fail-on=")) {
+              failOn = severity(a.substring(10), "--fail-on");
+            } else if (a.startsWith("--exclude=")) {
+              settings.exclude.addAll(globs(a.substring(10), "--exclude"));
+              settings.explicit.add("exclude");
+            } else if (a.startsWith("--extend-exclude=")) {
+              extendExclude.addAll(globs(a.substring(17), "--extend-exclude"));
+            } else if (a.startsWith("--baseline=")) {
+              baselineFile = a.substring(11);
+            } else if (a.startsWith("--write-baseline=")) {
+              writeBaseline = a.substring(17);
             } else if (a.startsWith("-I") && a.length() > 2) {
               settings.includePaths.add(a.substring(2));
               settings.explicit.add("includePaths");
@@ -182,10 +225,23 @@ public final class CheckCommand {
       return EXIT_ERROR;
     }
     Reporter reporter;
+    Baseline baseline = null;
     try {
-      reporter = Reporters.forFormat(format);
-    } catch (IllegalArgumentException e) {
+      reporter = statistics ? Reporters.statistics(format) : Reporters.forFormat(format);
+      if (baselineFile != null && writeBaseline != null) {
+        throw new UsageException("--baseline and --write-baseline do not go together");
+      }
+      if ((baselineFile != null || writeBaseline != null) && (fix || diff)) {
+        throw new UsageException("--baseline and --write-baseline do not go with --fix or --diff");
+      }
+      if (baselineFile != null) {
+        baseline = Baseline.read(root.resolve(baselineFile));
+      }
+    } catch (IllegalArgumentException | UsageException e) {
       err.println("ftls check: " + e.getMessage());
+      return EXIT_ERROR;
+    } catch (Baseline.Unusable e) {
+      err.println("ftls check: --baseline " + baselineFile + ": the file " + e.getMessage());
       return EXIT_ERROR;
     }
     if (paths.isEmpty()) {
@@ -200,6 +256,17 @@ public final class CheckCommand {
       tellStatus(r);
       results.add(r);
     }
+    ProjectConfig projects = new ProjectConfig();
+    List<Path> files = new ArrayList<>();
+    for (Path f : walk.files()) {
+      if (projects.effective(f, root, settings).excluded || extendExclude.stream().anyMatch(g -> g.matches(f, root))) {
+        if (verbose) {
+          err.println("ftls: " + display(root, f) + ": excluded");
+        }
+      } else {
+        files.add(f);
+      }
+    }
     boolean verboseFinal = verbose;
     FlagsResolver resolver = new FlagsResolver(msg -> {
       if (verboseFinal) {
@@ -207,7 +274,6 @@ public final class CheckCommand {
       }
     });
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin(), dev.ftls.core.rules.RuleRegistry.all(), timeBudget);
-    ProjectConfig projects = new ProjectConfig();
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
     Set<String> configurationProblems = new LinkedHashSet<>();
     Set<String> buildNotes = new LinkedHashSet<>();
@@ -219,10 +285,10 @@ public final class CheckCommand {
     Map<Path, CompileFlags> flagsOf = new HashMap<>();
     // the index is on unless --no-index or the workspace's pyproject.toml ([tool.ftls] index = false) says so
     boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
-    if (indexOn && walk.files().size() > 1) {
-      buildIndex(walk.files(), analyzer, resolver, projects, settings, flagsOf, verbose);
+    if (indexOn && files.size() > 1) {
+      buildIndex(files, analyzer, resolver, projects, settings, flagsOf, verbose);
     }
-    for (Path f : walk.files()) {
+    for (Path f : files) {
       SourceFile file;
       try {
         file = SourceFile.read(f, Analyzer.MAX_CHARS);
@@ -259,6 +325,7 @@ public final class CheckCommand {
         if (!now.equals(original) && diff) {
           fixedCount += applied;
           fixedFiles++;
+          out.print(fixTitles(res.fixed(), unsafeFixes));
           out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
         } else if (!now.equals(original)) {
           try {
@@ -281,12 +348,32 @@ public final class CheckCommand {
       tellStatus(r);
       results.add(r);
     }
+    if (writeBaseline != null) {
+      Baseline all = Baseline.of(results, root);
+      try {
+        all.write(root.resolve(writeBaseline));
+      } catch (IOException e) {
+        err.println("ftls check: --write-baseline " + writeBaseline + ": cannot write the file ("
+            + IoReason.of(e) + ")");
+        return EXIT_ERROR;
+      }
+      err.println("ftls: wrote " + all.size() + " finding(s) to " + writeBaseline
+          + "; with --baseline " + writeBaseline + " they are hidden");
+      return exitCode(internalError, new RunResults(results, List.of()).complete(), false);
+    }
+    if (baseline != null) {
+      int[] hidden = {0};
+      results = baseline.hide(results, root, hidden);
+      if (hidden[0] > 0) {
+        err.println("ftls: " + hidden[0] + " finding(s) hidden by the baseline " + baselineFile);
+      }
+    }
     RunResults run = new RunResults(results, new ArrayList<>(configurationProblems));
     if (diff) {
       err.println("ftls: " + fixedCount + " fix(es) would change " + fixedFiles + " file(s); nothing was written");
       out.flush();
       // as for a report, but a fix to print counts as the finding
-      return exitCode(internalError, run.complete(), fixedFiles > 0);
+      return exitCode(internalError, run.complete(), fixedFiles > 0 && !exitZero);
     }
     if (fix) {
       err.println("ftls: fixed " + fixedCount + " finding(s) in " + fixedFiles + " file(s)"
@@ -294,7 +381,30 @@ public final class CheckCommand {
     }
     reporter.report(run, enabledRules(settings), root, out);
     out.flush();
-    return exitCode(internalError || fixNotWritten, run.complete(), run.hasFindings());
+    return exitCode(internalError || fixNotWritten, run.complete(), !exitZero && fails(run, failOn));
+  }
+
+  /** The default of --fail-on: information and hints alone do not fail a run. */
+  static final Severity DEFAULT_FAIL_ON = Severity.WARNING;
+
+  /** Whether some finding is at least as serious as {@code failOn}. */
+  static boolean fails(RunResults run, Severity failOn) {
+    return run.files().stream().flatMap(f -> f.findings().stream())
+        .anyMatch(x -> x.severity().ordinal() <= failOn.ordinal());
+  }
+
+  /** One comment line per fix in a file's diff, before it: what each fix does and whether it is unsafe. */
+  static String fixTitles(List<Finding> fixed, boolean unsafe) {
+    Map<String, Integer> lines = new java.util.LinkedHashMap<>();
+    for (Finding f : fixed) {
+      Fix fix = FixApplier.chosen(f, unsafe);
+      if (fix != null) {
+        lines.merge("# " + f.ruleId() + (fix.safe() ? "" : " (unsafe fix)") + ": " + fix.title(), 1, Integer::sum);
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    lines.forEach((line, n) -> sb.append(line.replace('\n', ' ')).append(n > 1 ? " (" + n + " times)" : "").append('\n'));
+    return sb.toString();
   }
   /**
    * The project index for the files of this run: each file's summary from the on-disk index when
@@ -367,7 +477,7 @@ public final class CheckCommand {
     }
   }
 
-  private static String display(Path root, Path f) {
+  static String display(Path root, Path f) {
     return f.startsWith(root) ? root.relativize(f).toString() : f.toString();
   }
 
@@ -392,6 +502,27 @@ public final class CheckCommand {
       // said below
     }
     throw new UsageException(opt + " needs a number of seconds between 0 and 86400, not '" + value + "'");
+  }
+
+  private static Severity severity(String value, String opt) throws UsageException {
+    Severity s = Severity.parse(value);
+    if (s == null) {
+      throw new UsageException(opt + " needs one of error, warning, information, hint, not '" + value + "'");
+    }
+    return s;
+  }
+
+  /** Comma-separated path patterns relative to the current folder. */
+  private List<PathGlob> globs(String csv, String opt) throws UsageException {
+    List<PathGlob> out = new ArrayList<>();
+    for (String p : csv.split(",")) {
+      String why = PathGlob.problem(p);
+      if (why != null) {
+        throw new UsageException(opt + ": " + why);
+      }
+      out.add(new PathGlob(root, p.strip()));
+    }
+    return out;
   }
 
   private static String value(List<String> args, int i, String opt) throws UsageException {

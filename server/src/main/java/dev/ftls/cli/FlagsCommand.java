@@ -1,18 +1,15 @@
 package dev.ftls.cli;
 
+import dev.ftls.core.config.FileSettingsReport;
 import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.config.Settings;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.FlagsResolver;
-import dev.ftls.core.parse.IncludeLookup;
-import dev.ftls.core.source.SourceText;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ftls flags FILE}: what one file is preprocessed with and where each part came from
@@ -82,7 +79,7 @@ public final class FlagsCommand {
     Settings effective = new ProjectConfig().effective(file, root, settings);
     CompileFlags flags = new FlagsResolver(m -> { }).resolve(file, text, effective, root);
     flags.problems.addAll(0, effective.problems);
-    print(file, text, flags);
+    out.print(FileSettingsReport.flags(file, text, flags, root));
     return 0;
   }
 
@@ -105,60 +102,5 @@ public final class FlagsCommand {
     err.println("ftls flags: " + message);
     err.println("usage: ftls flags FILE [-I DIR] [-D NAME[=VALUE]] [--python PATH] [--compile-commands FILE]");
     return CheckCommand.EXIT_ERROR;
-  }
-
-  private void print(Path file, String text, CompileFlags flags) {
-    boolean cpp = new SourceText(file, text).isCpp();
-    List<String> includes = new ArrayList<>();
-    boolean python = false;
-    for (IncludeLookup.Directive d : IncludeLookup.of(text)) {
-      Path found = IncludeLookup.resolve(d, file.getParent(), flags, cpp);
-      python |= found != null && found.getFileName().toString().equals("Python.h");
-      includes.add("line " + d.line() + ": " + d.written() + " -> " + (found == null ? "not found" : display(found)));
-    }
-    python |= flags.includePaths.stream().anyMatch(p -> Files.isRegularFile(Paths.get(p, "Python.h")));
-    out.println(display(file) + " (" + (cpp ? "C++" : "C") + ")");
-    out.println("settings from: " + (flags.sources.isEmpty() ? "the built-in prelude alone"
-        : flags.describeSources() + (python ? "" : " + the built-in prelude (no Python.h found)")));
-    section("include paths", withOrigins(flags, "-I", flags.includePaths, true));
-    section("quote include paths", withOrigins(flags, "-iquote", flags.quoteIncludePaths, true));
-    List<String> defines = new ArrayList<>();
-    for (Map.Entry<String, String> d : flags.defines.entrySet()) {
-      defines.add(d.getKey() + "=" + d.getValue() + "  (" + flags.origins.getOrDefault("-D" + d.getKey(), "?") + ")");
-    }
-    section("defines", defines);
-    section("undefines", withOrigins(flags, "-U", new ArrayList<>(flags.undefines), false));
-    section("forced includes", withOrigins(flags, "-include ", flags.forcedIncludes, true));
-    out.println("std: " + (flags.std == null ? "the compiler's default" : flags.std + "  (" + flags.origins.get("-std") + ")"));
-    section("includes of the file", includes);
-    section("notes", flags.notes);
-    section("configuration problems", flags.problems);
-  }
-
-  private List<String> withOrigins(CompileFlags flags, String option, List<String> values, boolean paths) {
-    List<String> lines = new ArrayList<>();
-    for (String v : values) {
-      lines.add((paths ? display(Paths.get(v)) : v) + "  (" + flags.origins.getOrDefault(option + v, "?") + ")");
-    }
-    return lines;
-  }
-
-  private void section(String title, List<String> lines) {
-    if (lines.isEmpty()) {
-      out.println(title + ": none");
-      return;
-    }
-    out.println(title + ":");
-    for (String l : lines) {
-      out.println("  " + l);
-    }
-  }
-
-  private String display(Path p) {
-    Path abs = p.toAbsolutePath().normalize();
-    if (abs.equals(root)) {
-      return ".";
-    }
-    return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
   }
 }

@@ -59,6 +59,7 @@ public final class FtlsLanguageServer implements LanguageServer, LanguageClientA
         FtlsTextDocumentService.FIX_ALL, FtlsTextDocumentService.DECLARE));
     actions.setResolveProvider(false);
     caps.setCodeActionProvider(actions);
+    caps.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(FtlsWorkspaceService.COMMANDS));
     return CompletableFuture.completedFuture(
         new InitializeResult(caps, new ServerInfo("ftls", Reporters.toolVersion())));
   }

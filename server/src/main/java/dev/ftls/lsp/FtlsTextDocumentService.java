@@ -83,9 +83,11 @@ final class FtlsTextDocumentService implements TextDocumentService {
     StringBuilder sb = new StringBuilder();
     Workspace.Analysis a = ws.analysis(doc.uri);
     if (a != null && a.version() == doc.version) {
+      java.util.Set<String> shown = new java.util.HashSet<>();
       for (Finding f : a.result().findings()) {
-        if (f.start() <= offset && offset <= f.end()) {
-          sb.append(HoverRenderer.renderFinding(f.ruleId(), f.message(), md)).append("\n\n");
+        if (f.start() <= offset && offset <= f.end() && shown.add(f.ruleId())) {
+          RuleRegistry.byId(f.ruleId())
+              .ifPresent(r -> sb.append(HoverRenderer.renderFinding(r.meta(), md)).append("\n\n"));
         }
       }
     }

@@ -414,6 +414,31 @@ final class Workspace {
   }
 
   /**
+   * What a document is analyzed with ({@code ftls.showSettings}): its compile settings with their
+   * origins, the includes they find, and the ftls settings in effect for it; for a file that is not
+   * open, its text on disk. Null when the URI names neither.
+   */
+  String settingsReport(String uri) {
+    Document doc = docs.get(uri);
+    Path path = pathFor(uri);
+    String text;
+    if (doc != null) {
+      text = doc.text;
+    } else {
+      try {
+        text = java.nio.file.Files.readString(path);
+      } catch (java.io.IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    Path root = rootFor(path);
+    Settings s = projects.effective(path, root, settings);
+    CompileFlags f = flagsFor(path, text, s, root);
+    f.problems.addAll(0, s.problems);
+    return dev.ftls.core.config.FileSettingsReport.withRules(path, text, f, s, projects.forFile(path, root).file(), root);
+  }
+
+  /**
    * The analysis of a document's current text with the current settings: the published one when it
    * is that, else made now on the caller's thread (code actions ask for it on every cursor move).
    */

@@ -29,8 +29,7 @@ class CheckCommandTest {
 
   @BeforeEach
   void copyDemo() throws IOException {
-    Files.createDirectories(dir.resolve("demo"));
-    Files.copy(RepoRoot.find().resolve("test-workspaces/demo/spam.c"), dir.resolve("demo/spam.c"));
+    CheckRun.copyDemo(dir);
   }
 
   private CheckRun check(String... args) {
@@ -293,7 +292,9 @@ class CheckCommandTest {
     String before = Files.readString(dir.resolve("demo/spam.c"));
     CheckRun r = check("--diff", "demo");
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.out().startsWith("--- a/demo/spam.c\n+++ b/demo/spam.c\n@@ "), r.out());
+    // each file's fix titles first, as comment lines that patch and git apply pass over
+    assertTrue(r.out().startsWith("# FT101: Use PyList_GetItemRef (strong reference) instead of PyList_GetItem")
+        && r.out().contains("\n--- a/demo/spam.c\n+++ b/demo/spam.c\n@@ "), r.out());
     // the project's oldest Python is unknown: one definition for older Pythons after the includes,
     // and the plain new call at the site
     assertTrue(r.out().contains("\n+#if PY_VERSION_HEX < 0x030D0000\n"), r.out());

@@ -10,6 +10,12 @@ import java.util.Map;
 
 /** One in-process run of {@code ftls check} from a folder, without the Python headers: its exit code, stdout and stderr. */
 record CheckRun(int code, String out, String err) {
+  /** Copies the demo extension to {@code dir}/demo/spam.c, what most check tests run on. */
+  static void copyDemo(Path dir) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir.resolve("demo"));
+    java.nio.file.Files.copy(dev.ftls.kbgen.RepoRoot.find().resolve("test-workspaces/demo/spam.c"), dir.resolve("demo/spam.c"));
+  }
+
   static CheckRun in(Path root, String... args) {
     return in(root, System.getenv(), args);
   }

@@ -61,6 +61,7 @@ final class ReportModel {
       int filesChecked,
       Map<Severity, Integer> bySeverity,
       int fixable,
+      int unsafeFixable,
       int filesNotAnalyzed,
       int filesIncomplete) {
     int count(Severity s) {
@@ -176,15 +177,18 @@ final class ReportModel {
     }
     Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
     int fixable = 0;
+    int unsafeFixable = 0;
     for (Item i : items) {
       bySeverity.merge(i.finding().severity(), 1, Integer::sum);
       if (hasSafeFix(i.finding())) {
         fixable++;
+      } else if (hasOnlyUnsafeFix(i.finding())) {
+        unsafeFixable++;
       }
     }
     long files = items.stream().map(Item::path).distinct().count();
     return new Summary(
-        items.size(), (int) files, results.size(), bySeverity, fixable, notAnalyzed, incomplete);
+        items.size(), (int) files, results.size(), bySeverity, fixable, unsafeFixable, notAnalyzed, incomplete);
   }
 
   /**
@@ -203,6 +207,11 @@ final class ReportModel {
 
   static boolean hasSafeFix(Finding f) {
     return f.fixes().stream().anyMatch(Fix::safe);
+  }
+
+  /** Whether every fix of the finding is unsafe (and it has one). */
+  static boolean hasOnlyUnsafeFix(Finding f) {
+    return !f.fixes().isEmpty() && !hasSafeFix(f);
   }
 
   static Map<String, RuleMeta> rulesById(List<RuleMeta> rules) {

@@ -43,6 +43,19 @@ public final class Reporters {
   }
 
   /**
+   * The reporter of {@code --statistics} for a format: "text" or "json".
+   *
+   * @throws IllegalArgumentException for the other formats
+   */
+  public static Reporter statistics(String name) {
+    String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    if (key.equals("text") || key.equals("json")) {
+      return new StatisticsReporter(key.equals("json"));
+    }
+    throw new IllegalArgumentException("--statistics prints text or json, not '" + name + "'");
+  }
+
+  /**
    * The version of the running tool: the jar manifest's Implementation-Version, or "dev" when the
    * classes do not come from a jar that records one (tests, IDE runs).
    */

@@ -16,19 +16,22 @@ import java.util.List;
  * in full (or skipped, or has a note), each configuration problem, and the summary:
  *
  * <pre>
- * src/spam.c:10:22: FT101 warning: PyList_GetItem returns a borrowed reference [*]
+ * src/spam.c:10:22: FT102 warning: PyDict_GetItem returns a borrowed reference [*]
+ * src/spam.c:12:5: FT101 warning: PyList_GetItem returns a borrowed reference [-]
  * src/blob.c: not analyzed: it looks binary (it contains NUL bytes)
  * configuration problem: pyproject.toml [tool.ftls]: defines: found a table, ...; ignored
- * Found 1 finding (1 warning) in 1 file.
- * [*] 1 finding has a safe fix.
+ * Found 2 findings (2 warnings) in 1 file.
+ * [*] 1 fixable with --fix.
+ * [-] 1 more fixable with --fix --unsafe-fixes (unsafe: read each fix's title first).
  * 1 file not analyzed.
  * </pre>
  *
  * Lines and columns are 1-based; columns count UTF-16 code units. A trailing {@code [*]} marks a
- * finding with a safe fix, as ruff does.
+ * finding with a safe fix, as ruff does; {@code [-]} one whose fixes are all unsafe.
  */
 public final class TextReporter implements Reporter {
   static final String FIXABLE_MARK = "[*]";
+  static final String UNSAFE_MARK = "[-]";
 
   @Override
   public void report(RunResults run, List<RuleMeta> rules, Path root, PrintStream out) {
@@ -48,6 +51,8 @@ public final class TextReporter implements Reporter {
           .append(oneLine(i.finding().message()));
       if (ReportModel.hasSafeFix(i.finding())) {
         sb.append(' ').append(FIXABLE_MARK);
+      } else if (ReportModel.hasOnlyUnsafeFix(i.finding())) {
+        sb.append(' ').append(UNSAFE_MARK);
       }
       sb.append('\n');
     }
@@ -89,12 +94,11 @@ public final class TextReporter implements Reporter {
             + plural(s.files(), "file", true)
             + ".\n";
     if (s.fixable() > 0) {
-      line +=
-          FIXABLE_MARK
-              + " "
-              + plural(s.fixable(), "finding", true)
-              + (s.fixable() == 1 ? " has" : " have")
-              + " a safe fix.\n";
+      line += FIXABLE_MARK + " " + s.fixable() + " fixable with --fix.\n";
+    }
+    if (s.unsafeFixable() > 0) {
+      line += UNSAFE_MARK + " " + s.unsafeFixable() + (s.fixable() > 0 ? " more" : "")
+          + " fixable with --fix --unsafe-fixes (unsafe: read each fix's title first).\n";
     }
     return line;
   }

@@ -52,7 +52,7 @@ public final class ProjectConfig {
   public Settings effective(Path file, Path root, Settings user) {
     Loaded l = forFile(file, root);
     if (l.file == null) {
-      return user;
+      return user.forFile(file, root);
     }
     Settings project = l.settings;
     java.util.regex.Matcher m = l.requiresPython == null ? null
@@ -61,7 +61,7 @@ public final class ProjectConfig {
       project.minimumPython = m.group(1);
       project.explicit.add("minimumPython");
     }
-    return Settings.overlay(project, user);
+    return Settings.overlay(project, user).forFile(file, root);
   }
 
   private Loaded load(Path file, Path root) {
@@ -114,6 +114,11 @@ public final class ProjectConfig {
       // paths in pyproject.toml are relative to the folder that holds it
       Path base = file.toAbsolutePath().getParent();
       s.includePaths.replaceAll(p -> base.resolve(p).normalize().toString());
+      s.exclude.replaceAll(g -> g.withBase(base));
+      Map<PathGlob, List<String>> ignores = new java.util.LinkedHashMap<>();
+      s.perFileIgnores.forEach((g, ids) -> ignores.put(g.withBase(base), ids));
+      s.perFileIgnores.clear();
+      s.perFileIgnores.putAll(ignores);
       if (s.compileCommands != null) {
         s.compileCommands = base.resolve(s.compileCommands).normalize().toString();
       }

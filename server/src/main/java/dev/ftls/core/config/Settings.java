@@ -1,6 +1,7 @@
 package dev.ftls.core.config;
 
 import dev.ftls.core.rules.Severity;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +52,15 @@ public final class Settings {
    * wrappers, module creation in a helper) for each file's analysis.
    */
   public boolean index = true;
+  /** Files and folders not to check ({@code exclude}); a file given by name is left out too. */
+  public final List<PathGlob> exclude = new ArrayList<>();
+  /** Rule ids or prefixes not to run on the files a pattern matches ({@code per-file-ignores}). */
+  public final Map<PathGlob, List<String>> perFileIgnores = new LinkedHashMap<>();
+  /**
+   * Whether this file is left out by {@code exclude}: set by {@link #forFile} on a file's
+   * effective settings.
+   */
+  public boolean excluded;
   /** Problems found while reading the configuration, for the user to see. */
   public final List<String> problems = new ArrayList<>();
   /** The keys that were set explicitly (by the user, not defaults), e.g. "target". */
@@ -78,11 +88,30 @@ public final class Settings {
           case "suppressionFixes" -> s.suppressionFixes = from.suppressionFixes;
           case "assumeFeatures" -> s.assumeFeatures = from.assumeFeatures;
           case "index" -> s.index = from.index;
+          case "exclude" -> { s.exclude.clear(); s.exclude.addAll(from.exclude); }
+          case "perFileIgnores" -> { s.perFileIgnores.clear(); s.perFileIgnores.putAll(from.perFileIgnores); }
           default -> { }
         }
       }
       s.problems.addAll(from.problems);
     }
+    return s;
+  }
+
+  /**
+   * These settings for one file: the rules its {@code per-file-ignores} patterns name are ignored,
+   * and {@link #excluded} says whether an {@code exclude} pattern matches it. Patterns without a
+   * base folder (the editor's) are relative to {@code root}.
+   */
+  public Settings forFile(Path file, Path root) {
+    Settings s = overlay(new Settings(), this);
+    for (Map.Entry<PathGlob, List<String>> e : perFileIgnores.entrySet()) {
+      if (e.getKey().matches(file, root)) {
+        s.ignore.addAll(e.getValue());
+        s.explicit.add("ignore");
+      }
+    }
+    s.excluded = exclude.stream().anyMatch(g -> g.matches(file, root));
     return s;
   }
 
@@ -153,6 +182,7 @@ public final class Settings {
    */
   public void addRuleIds(String source, String key, Set<String> into, List<String> items) {
     List<String> bad = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     int good = 0;
     for (String item : items) {
       for (String raw : item.split(",")) {
@@ -164,6 +194,10 @@ public final class Settings {
           bad.add(ConfigProblem.quote(raw.trim()));
           continue;
         }
+        if (!RuleIds.known(id)) {
+          unknown.add(id);
+          continue;
+        }
         into.add(id);
         good++;
       }
@@ -173,8 +207,14 @@ public final class Settings {
           + (bad.size() == 1 ? " is not a rule id" : " are not rule ids"),
           "expected rule ids or prefixes like FT101 or FT1"));
     }
+    if (!unknown.isEmpty()) {
+      problems.add(ConfigProblem.of(source, key, RuleIds.unknownWords(unknown), RuleIds.EXPECTED));
+      bad.addAll(unknown);
+    }
     if (bad.isEmpty() || good > 0) {
-      explicit.add(into == select ? "select" : "ignore");
+      if (into == select || into == ignore) {
+        explicit.add(into == select ? "select" : "ignore");
+      }
     }
   }
 

@@ -21,7 +21,9 @@ public final class SettingsJson {
   /** The keys of the model; a rejected scalar leaves its key unset so the project's value shows. */
   private static final Set<String> KEYS = Set.of("target", "select", "ignore", "severity",
       "includePaths", "defines", "compileCommands", "python", "minimumPython", "suppressionFixes",
-      "assumeFeatures", "index");
+      "assumeFeatures", "index", "exclude", "perFileIgnores");
+  /** Other spellings of keys: pyproject's usual kebab-case for the per-file table. */
+  private static final Map<String, String> ALIASES = Map.of("per-file-ignores", "perFileIgnores");
 
   /** A -D name: an identifier, or a function-like macro's name and parameters. */
   private static final Pattern DEFINE_NAME = Pattern.compile("[A-Za-z_]\\w*(\\([\\w\\s,.]*\\))?");
@@ -78,23 +80,35 @@ public final class SettingsJson {
         continue;
       }
       boolean applied;
+      String modelKey = ALIASES.getOrDefault(key, key);
       try {
-        applied = readKey(key, v);
+        applied = readKey(modelKey, key, v);
       } catch (RuntimeException ex) { // a case this reader did not foresee: still only this key
         problem(key, "cannot be read (" + ex.getMessage() + ")", "expected the form the README gives");
         applied = false;
       }
-      if (applied && KEYS.contains(key)) {
-        s.explicit.add(key);
+      if (applied && KEYS.contains(modelKey)) {
+        s.explicit.add(modelKey);
       } else {
-        s.explicit.remove(key); // a rejected value does not hide the project's or the default one
+        s.explicit.remove(modelKey); // a rejected value does not hide the project's or the default one
       }
     }
   }
 
-  /** Reads one key; true when (some of) its value was taken. */
-  private boolean readKey(String key, JsonElement v) {
+  /** Reads one key ({@code key} as the model names it, {@code written} as the user did); true when (some of) its value was taken. */
+  private boolean readKey(String key, String written, JsonElement v) {
     switch (key) {
+      case "exclude": {
+        List<String> globs = strings(key, v, "expected a list of path patterns like [\"src/vendor\", \"*_gen.c\"]");
+        if (globs == null) {
+          return false;
+        }
+        List<PathGlob> good = globs(key, globs);
+        s.exclude.addAll(good);
+        return !good.isEmpty() || globs.isEmpty();
+      }
+      case "perFileIgnores":
+        return readPerFileIgnores(written, v);
       case "target": {
         String t = string(key, v, "expected a string like \"3.14t\"");
         if (t != null) {
@@ -177,6 +191,50 @@ public final class SettingsJson {
     }
   }
 
+  /** The usable patterns; the others are one problem. */
+  private List<PathGlob> globs(String key, List<String> patterns) {
+    List<PathGlob> good = new ArrayList<>();
+    List<String> bad = new ArrayList<>();
+    for (String p : patterns) {
+      String why = PathGlob.problem(p);
+      if (why == null) {
+        good.add(new PathGlob(null, p.strip()));
+      } else {
+        bad.add(why);
+      }
+    }
+    if (!bad.isEmpty()) {
+      problem(key, String.join(", ", bad), "expected path patterns like \"src/vendor\" or \"*_gen.c\"");
+    }
+    return good;
+  }
+
+  /** A table of path patterns to the rule ids or prefixes not to run on the files they match. */
+  private boolean readPerFileIgnores(String key, JsonElement v) {
+    if (!v.isJsonObject()) {
+      problem(key, ConfigProblem.found(v, workspaceFile), "expected " + (workspaceFile ? "a table" : "an object")
+          + " of path patterns to rule ids, like { \"src/vendor/*.c\" = [\"FT1\"] }");
+      return false;
+    }
+    boolean any = false;
+    for (Map.Entry<String, JsonElement> e : v.getAsJsonObject().entrySet()) {
+      String itemKey = key + "." + ConfigProblem.quote(e.getKey());
+      List<PathGlob> glob = globs(itemKey, List.of(e.getKey()));
+      List<String> ids = e.getValue() == null || e.getValue().isJsonNull() ? null
+          : strings(itemKey, e.getValue(), "expected a list of rule ids or prefixes like [\"FT1\", \"FT303\"]");
+      if (glob.isEmpty() || ids == null) {
+        continue;
+      }
+      java.util.Set<String> into = new java.util.LinkedHashSet<>();
+      s.addRuleIds(origin, itemKey, into, ids);
+      if (!into.isEmpty()) {
+        s.perFileIgnores.put(glob.get(0), List.copyOf(into));
+        any = true;
+      }
+    }
+    return any || v.getAsJsonObject().isEmpty();
+  }
+
   private void problem(String key, String wrong, String expected) {
     s.problems.add(ConfigProblem.of(origin, key, wrong, expected));
   }
@@ -253,6 +311,8 @@ public final class SettingsJson {
       String key = "severity." + e.getKey();
       if (!e.getKey().matches("FT\\d{3}")) {
         problem(key, ConfigProblem.quote(e.getKey()) + " is not a rule id", "expected a rule id like FT101");
+      } else if (dev.ftls.core.rules.RuleRegistry.byId(e.getKey()).isEmpty()) {
+        problem(key, RuleIds.unknownWords(List.of(e.getKey())), RuleIds.EXPECTED);
       } else if (sev == null) {
         problem(key, isString(val) ? ConfigProblem.quote(val.getAsString()) + " is not a severity"
             : ConfigProblem.found(val, workspaceFile), "expected one of error, warning, information, hint");

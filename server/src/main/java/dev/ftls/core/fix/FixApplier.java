@@ -30,20 +30,24 @@ public final class FixApplier {
       if (!which.test(f)) {
         continue;
       }
-      for (Fix fix : f.fixes()) {
-        if (!fix.safe() && !unsafe) {
-          continue;
-        }
-        if (overlapsAny(fix.edits(), taken)) {
-          break;
-        }
+      Fix fix = chosen(f, unsafe);
+      if (fix != null && !overlapsAny(fix.edits(), taken)) {
         taken.addAll(fix.edits());
         fixed.add(f);
-        break;
       }
     }
     List<TextEdit> edits = CompatShims.merge(taken);
     return new Result(applyEdits(text, edits), List.copyOf(fixed), List.copyOf(edits));
+  }
+
+  /** The fix applying takes for a finding: its first safe one, or first of all when {@code unsafe}; null if none. */
+  public static Fix chosen(Finding f, boolean unsafe) {
+    for (Fix fix : f.fixes()) {
+      if (fix.safe() || unsafe) {
+        return fix;
+      }
+    }
+    return null;
   }
 
   /** How many times {@link #applyRepeatedly} applies fixes and analyzes again. */

@@ -76,12 +76,13 @@ public final class HoverRenderer {
   }
 
   /**
-   * The explanation of a finding at the hovered place, shown before the entry: the rule id and the
-   * diagnostic's message, with C API names as code in Markdown.
+   * The line for a finding at the hovered place, shown before the entry: the rule's id, name and
+   * documentation link. Not the diagnostic's message: editors show it next to the hover already
+   * (VS Code puts it at the top of the same hover), and repeating it pushed the entry down.
    */
-  public static String renderFinding(String ruleId, String message, boolean markdown) {
+  public static String renderFinding(RuleMeta rule, boolean markdown) {
     Text t = new Text(markdown);
-    return markdown ? t.bold(ruleId) + " " + t.prose(message) : ruleId + ": " + message;
+    return t.bold(rule.id()) + " " + t.code(rule.name()) + ": " + t.link("rule documentation", rule.docsUrl());
   }
 
   /** Hover for a rule id: id, name, severity, summary, the first docs section and the link. */

@@ -153,8 +153,14 @@ public final class Analyzer {
    * target) the result can also give the file's project-index summary ({@link #summaryOf}), made
    * from the same parse (the server keeps the index current this way while a file is edited).
    */
+  /** Why a file an {@code exclude} pattern matches is skipped (the editor shows it; the CLI leaves such files out). */
+  public static final String EXCLUDED = "an exclude pattern matches it (pyproject.toml [tool.ftls] or the editor's settings)";
+
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
+    if (settings.excluded) {
+      return FileResult.skipped(src, EXCLUDED);
+    }
     if (VENDORED.contains(fileName)) {
       return FileResult.skipped(src, "a vendored compatibility header (its findings would be the shims themselves)");
     }

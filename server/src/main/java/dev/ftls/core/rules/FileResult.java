@@ -96,6 +96,11 @@ public record FileResult(
     return errors.isEmpty() ? Status.ANALYZED : Status.INCOMPLETE;
   }
 
+  /** The same result with these findings instead (the rest of what a baseline leaves). */
+  public FileResult withFindings(List<Finding> kept) {
+    return new FileResult(source, kept, includeSource, errors, notes, notAnalyzed, skipped, summary);
+  }
+
   /** The same result with more notes (what was skipped on purpose). */
   public FileResult withNotes(List<String> more) {
     if (more.isEmpty()) {

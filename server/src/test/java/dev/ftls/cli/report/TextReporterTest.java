@@ -26,7 +26,7 @@ class TextReporterTest {
     int at = ReportFixture.offsetOf(fx.spam, "PyList_GetItem");
     int[] lc = ReportFixture.lineColumn(fx.spam, at);
     assertTrue(lines.contains("src/spam.c:" + lc[0] + ":" + lc[1]
-        + ": FT101 warning: PyList_GetItem returns a borrowed reference"), lines.toString());
+        + ": FT101 warning: PyList_GetItem returns a borrowed reference [-]"), lines.toString());
     List<String> findingLines = lines.subList(0, 6);
     for (String l : findingLines) {
       assertTrue(l.matches("src/(spam|unicode)\\.c:\\d+:\\d+: FT\\d{3} \\w+: .*"), l);
@@ -65,13 +65,14 @@ class TextReporterTest {
     assertEquals(2, marked.size(), lines.toString());
     assertTrue(marked.stream().anyMatch(l -> l.contains("FT301")));
     assertTrue(marked.stream().anyMatch(l -> l.contains("FT102")));
-    // FT101 on PyList_GetItem has only an unsafe fix: not marked.
-    assertTrue(lines.stream().anyMatch(l -> l.contains("PyList_GetItem returns") && !l.endsWith("]")));
+    // FT101 on PyList_GetItem has only an unsafe fix: marked as such
+    assertTrue(lines.stream().anyMatch(l -> l.contains("PyList_GetItem returns") && l.endsWith(" [-]")), lines.toString());
     assertEquals(
         List.of(
             "Found 6 findings (1 error, 3 warnings, 1 information, 1 hint) in 2 files.",
-            "[*] 2 findings have a safe fix."),
-        lines.subList(lines.size() - 2, lines.size()));
+            "[*] 2 fixable with --fix.",
+            "[-] 1 more fixable with --fix --unsafe-fixes (unsafe: read each fix's title first)."),
+        lines.subList(lines.size() - 3, lines.size()));
   }
 
   @Test
@@ -123,7 +124,8 @@ class TextReporterTest {
             "src/pythoncapi_compat.h: skipped: " + ReportFixture.VENDORED_REASON,
             "configuration problem: " + ReportFixture.CONFIG_PROBLEM,
             "Found 7 findings (2 errors, 3 warnings, 1 information, 1 hint) in 3 files.",
-            "[*] 2 findings have a safe fix.",
+            "[*] 2 fixable with --fix.",
+            "[-] 1 more fixable with --fix --unsafe-fixes (unsafe: read each fix's title first).",
             "1 file not analyzed, 1 file incomplete."),
         lines.subList(first, lines.size()));
   }

@@ -29,6 +29,31 @@ class SettingsJsonTest {
   }
 
   @Test
+  void unknownRuleIdsInTheEditorSettingsAreNamedProblems() {
+    Settings s = read("{\"select\": [\"FT101\", \"FT999\"], \"severity\": {\"FT998\": \"error\"}}");
+    assertEquals(List.of(
+        "ftls settings: select: FT999 is not a rule of ftls; " + RuleIds.EXPECTED + "; ignored",
+        "ftls settings: severity.FT998: FT998 is not a rule of ftls; " + RuleIds.EXPECTED + "; ignored"), s.problems);
+    assertTrue(s.isEnabled("FT101") && !s.isEnabled("FT102"), "the known id still applies");
+  }
+
+  @Test
+  void excludeAndPerFileIgnoresApplyToTheFilesTheyMatch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+    Settings s = read("{\"exclude\": [\"build\", \"*_gen.c\"], \"perFileIgnores\": {\"src/vendor/**\": [\"FT1\"]}}");
+    assertEquals(List.of(), s.problems);
+    assertTrue(s.forFile(root.resolve("build/x.c"), root).excluded);
+    assertTrue(s.forFile(root.resolve("a/b/spam_gen.c"), root).excluded);
+    assertTrue(!s.forFile(root.resolve("src/spam.c"), root).excluded);
+    Settings vendor = s.forFile(root.resolve("src/vendor/deep/lib.c"), root);
+    assertTrue(!vendor.isEnabled("FT101") && vendor.isEnabled("FT001"));
+    assertTrue(s.forFile(root.resolve("src/spam.c"), root).isEnabled("FT101"));
+    Settings bad = read("{\"exclude\": [\"\"], \"perFileIgnores\": [\"x\"]}");
+    assertEquals(2, bad.problems.size(), bad.problems.toString());
+    assertTrue(bad.problems.get(0).startsWith("ftls settings: exclude: an empty pattern"), bad.problems.toString());
+    assertTrue(bad.problems.get(1).startsWith("ftls settings: perFileIgnores: found an array"), bad.problems.toString());
+  }
+
+  @Test
   void emptyTablesFromNeovimAreEmptySettings() {
     assertEquals(List.of(), read("[]").problems);
     assertEquals(List.of(), read("{\"ftls\": []}").problems);

@@ -66,11 +66,12 @@ class HoverRendererTest {
   }
 
   @Test
-  void aFindingIsItsRuleIdAndMessageWithApiNamesAsCode() {
-    String message = "use Py_REFCNT(self) instead of self->ob_refcnt";
-    assertEquals("**FT603** use `Py_REFCNT(self)` instead of self-\\>ob\\_refcnt",
-        HoverRenderer.renderFinding("FT603", message, true));
-    assertEquals("FT603: " + message, HoverRenderer.renderFinding("FT603", message, false));
+  void aFindingIsItsRuleAndLinkNotTheMessageTheEditorShowsAlready() {
+    dev.ftls.core.rules.RuleMeta ft603 = dev.ftls.core.rules.RuleRegistry.byId("FT603").orElseThrow().meta();
+    assertEquals("**FT603** `" + ft603.name() + "`: [rule documentation](" + ft603.docsUrl() + ")",
+        HoverRenderer.renderFinding(ft603, true));
+    assertEquals("FT603 " + ft603.name() + ": rule documentation: " + ft603.docsUrl(),
+        HoverRenderer.renderFinding(ft603, false));
   }
 
   @Test
