@@ -23,8 +23,10 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTIdExpression;
 import org.eclipse.cdt.core.dom.ast.IASTIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTMacroExpansionLocation;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IField;
 
 /**
  * Where the container a call works on comes from, as far as one function shows it: created there
@@ -259,6 +261,9 @@ public final class ContainerOrigins {
     if (o.kind == Kind.PARAMETER) {
       return privateInEveryCaller(fn, o, at, depth);
     }
+    if (o.kind == Kind.FIELD) {
+      return scratchFieldHoldsPrivate(fn, o.aliases.get(o.aliases.size() - 1));
+    }
     if (o.kind != Kind.CREATED) {
       return false;
     }
@@ -295,6 +300,131 @@ public final class ContainerOrigins {
     types.removeIf(t -> !ObjectStructs.of(ctx).isObjectType(t));   // a module state or plain struct is no such object
     return !types.isEmpty() && types.stream().noneMatch(sync::locked);
   }
+
+  /**
+   * Whether a field expression ({@code info->list}) is a field of a call's scratch struct
+   * ({@link ScratchStructs}) that only ever holds containers private to that call: every store
+   * into the field, anywhere in the file, is NULL or a new object, and every other use of it is a
+   * NULL test, the container of a container call, a reference-count macro, a call that only reads
+   * it, or an argument of a function of the file that does not let it escape.
+   */
+  private boolean scratchFieldHoldsPrivate(IASTFunctionDefinition fn, String expr) {
+    IASTFieldReference ref = fieldReference(fn, expr);
+    if (ref == null || !(ref.getFieldName().resolveBinding() instanceof IField field)
+        || !ScratchStructs.of(ctx).isScratch(field.getCompositeTypeOwner())) {
+      return false;
+    }
+    return privateFields.computeIfAbsent(field, this::holdsOnlyPrivate);
+  }
+
+  private final Map<IField, Boolean> privateFields = new HashMap<>();
+
+  private IASTFieldReference fieldReference(IASTFunctionDefinition fn, String expr) {
+    IASTFieldReference[] found = new IASTFieldReference[1];
+    fn.accept(new ASTVisitor() {
+      {
+        shouldVisitExpressions = true;
+      }
+
+      @Override
+      public int visit(IASTExpression e) {
+        if (e instanceof IASTFieldReference r && ctx.inFile(r) && CriticalSections.key(ctx.textOf(r)).equals(expr)) {
+          found[0] = r;
+          return PROCESS_ABORT;
+        }
+        return PROCESS_CONTINUE;
+      }
+    });
+    return found[0];
+  }
+
+  private boolean holdsOnlyPrivate(IField field) {
+    boolean[] ok = {true};
+    ctx.ast().accept(new ASTVisitor() {
+      {
+        shouldVisitExpressions = true;
+      }
+
+      @Override
+      public int visit(IASTExpression e) {
+        if (e instanceof IASTFieldReference r && ctx.inFile(r) && field.equals(r.getFieldName().resolveBinding())) {
+          ok[0] = staysPrivate(r);
+        }
+        return ok[0] ? PROCESS_CONTINUE : PROCESS_ABORT;
+      }
+    });
+    return ok[0];
+  }
+
+  /** One use of a scratch struct's field: see {@link #scratchFieldHoldsPrivate}. */
+  private boolean staysPrivate(IASTFieldReference r) {
+    if (SyntaxWalk.isAssignedTo(r)) {
+      IASTNode rhs = ((IASTBinaryExpression) r.getParent()).getOperand2();
+      String v = rhs == null || !ctx.inFile(rhs) ? "" : CriticalSections.key(ctx.textOf(rhs));
+      java.util.regex.Matcher call = java.util.regex.Pattern.compile("^([A-Za-z_]\\w*)\\(").matcher(v);
+      return v.equals("NULL") || v.equals("0") || v.equals("nullptr")
+          || call.find() && (isConstructor(call.group(1)) || returnsFresh(call.group(1)));
+    }
+    if (SyntaxWalk.comparedOnly(r)) {
+      return true;
+    }
+    IASTFunctionDefinition fn = enclosingFunction(r);
+    if (fn == null) {
+      return false;
+    }
+    String text = CriticalSections.key(ctx.textOf(r));
+    int offset = ctx.start(r);
+    if (r.getNodeLocations().length > 0 && r.getNodeLocations()[0] instanceof IASTMacroExpansionLocation) {
+      // inside a macro's expansion (Py_CLEAR(st->list)): the macro's text is all the file shows
+      String field = r.getFieldName().toString();
+      for (CallSite c : ctx.callsIn(fn)) {
+        if (c.start() == offset) {
+          return NON_ESCAPING.contains(c.name()) && c.args().size() == 1
+              && CriticalSections.key(c.arg(0)).matches("[A-Za-z_]\\w*(->|\\.)" + java.util.regex.Pattern.quote(field));
+        }
+      }
+      return false;
+    }
+    CallSite inner = null;
+    int argIndex = -1;
+    for (CallSite c : ctx.callsIn(fn)) {
+      for (int i = 0; i < c.args().size(); i++) {
+        CallSite.Arg a = c.args().get(i);
+        if (offset >= a.start() && offset < a.end() && (inner == null || c.start() >= inner.start())) {
+          inner = c;
+          argIndex = i;
+        }
+      }
+    }
+    if (inner == null || !CriticalSections.key(inner.args().get(argIndex).text()).equals(text)) {
+      return false; // not a whole argument: stored, returned, or part of a bigger expression
+    }
+    if (NON_ESCAPING.contains(inner.name()) || READ_ONLY_ARGUMENTS.getOrDefault(inner.name(), -1) == argIndex) {
+      return true;
+    }
+    if (argIndex == 0 && CONTAINER_API_PREFIXES.stream().anyMatch(inner.name()::startsWith)) {
+      return true; // the container the call works on (filled, read, sorted), not handed anywhere
+    }
+    IASTFunctionDefinition callee = ctx.callGraph().function(inner.name());
+    return callee != null && !parameterEscapes(callee, argIndex);
+  }
+
+  private static IASTFunctionDefinition enclosingFunction(IASTNode n) {
+    for (IASTNode p = n; p != null; p = p.getParent()) {
+      if (p instanceof IASTFunctionDefinition f) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * C API calls that read a container argument during the call and keep no reference to it
+   * (the argument's index): the result is a new object built from its items.
+   */
+  private static final Map<String, Integer> READ_ONLY_ARGUMENTS = Map.of(
+      "PyUnicode_Join", 1, "PyObject_Length", 0, "PyObject_Size", 0, "PySequence_Size", 0,
+      "PySequence_Length", 0);
 
   /**
    * Whether a parameter holds a container private to this call: the function is static, every

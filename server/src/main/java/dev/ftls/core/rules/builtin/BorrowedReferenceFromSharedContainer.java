@@ -145,6 +145,12 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           - a parameter of a `static` function whose every call is in the file (its name is never
             taken as a value) when each caller passes a container private to it, as above, and the
             function hands the parameter nowhere before the lookup;
+          - containers in the fields of a call's scratch struct: a plain struct defined in the file
+            whose every instance is a non-static local, whose address goes only to `static`
+            functions of the file (through parameters of the struct's pointer type that they use
+            only to reach fields or pass on the same way), whose size is never taken (no
+            allocation), and whose field only ever receives NULL or a new container, which is only
+            filled, read, released or handed to functions of the file that keep it;
           - containers of an object being torn down: in `tp_dealloc`, `tp_clear`, `tp_traverse`,
             `tp_finalize` and the static helpers only those call, the object (a parameter) and the
             containers in its fields are no other thread's. A helper that also walks into child
