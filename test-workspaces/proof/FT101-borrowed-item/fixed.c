@@ -21,7 +21,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_borrowed_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -29,7 +29,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_borrowed", NULL, 0, methods, slots,
 };
 
-Pyproof_borrowedINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_borrowed(void)
 {
     return PyModuleDef_Init(&module);

@@ -21,7 +21,7 @@ def trial(mod, threads, rounds):
                         r = mod.first_repr(shared)
                     except IndexError:
                         continue
-                    assert r.startswith("(") and r.endswith(")"), f"repr of a freed item: {r[:40]!r}"
+                    assert r.startswith("(") and r.endswith(")"), f"freed item: {r[:40]!r}"
             else:
                 for n in range(CALLS):
                     try:

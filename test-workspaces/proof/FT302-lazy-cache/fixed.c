@@ -51,7 +51,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_lazycache_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -59,7 +59,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_lazycache", NULL, 0, methods, slots,
 };
 
-Pyproof_lazycacheINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_lazycache(void)
 {
     return PyModuleDef_Init(&module);

@@ -1,4 +1,5 @@
-/* Race proof for FT304, as the documented remedy leaves it: set and get run in a critical section on the object.
+/* Race proof for FT304, as the documented remedy leaves it: set and get both run in a critical
+ * section on the object.
  * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
  * stress.py on both; see test-workspaces/proof/README.md. */
 #include <Python.h>
@@ -72,7 +73,8 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_field_GIL_NOT_USED},
+    {Py_mod_exec, exec_module},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -80,7 +82,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_field", NULL, 0, methods, slots,
 };
 
-Pyproof_fieldINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_field(void)
 {
     return PyModuleDef_Init(&module);

@@ -1,4 +1,5 @@
-/* Race proof for FT304, as ftls finds it: an object's field replaced without a critical section.
+/* Race proof for FT304, as ftls finds it: the reader was ported (it locks the object); the
+ * writer, which replaces the field and releases the old value, was not.
  * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
  * stress.py on both; see test-workspaces/proof/README.md. */
 #include <Python.h>
@@ -20,10 +21,11 @@ static PyObject *
 Box_get(PyObject *op, PyObject *unused)
 {
     BoxObject *self = (BoxObject *)op;
-    if (self->value == NULL) {
-        Py_RETURN_NONE;
-    }
-    return Py_NewRef(self->value);
+    PyObject *result;
+    Py_BEGIN_CRITICAL_SECTION(op);
+    result = Py_NewRef(self->value != NULL ? self->value : Py_None);
+    Py_END_CRITICAL_SECTION();
+    return result;
 }
 
 static void
@@ -69,7 +71,8 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_field_GIL_NOT_USED},
+    {Py_mod_exec, exec_module},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -77,7 +80,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_field", NULL, 0, methods, slots,
 };
 
-Pyproof_fieldINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_field(void)
 {
     return PyModuleDef_Init(&module);

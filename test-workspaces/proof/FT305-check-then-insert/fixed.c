@@ -1,6 +1,6 @@
-/* Race proof for FT305, as the documented remedy leaves it: PyDict_SetDefaultRef keeps the first value stored.
- * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
- * stress.py on both; see test-workspaces/proof/README.md. */
+/* Race proof for FT305, as the documented remedy leaves it: PyDict_SetDefaultRef keeps the first
+ * value stored. scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and
+ * runs stress.py on both; see test-workspaces/proof/README.md. */
 #include <Python.h>
 
 static PyObject *
@@ -43,7 +43,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_dictcache_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -51,7 +51,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_dictcache", NULL, 0, methods, slots,
 };
 
-Pyproof_dictcacheINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_dictcache(void)
 {
     return PyModuleDef_Init(&module);

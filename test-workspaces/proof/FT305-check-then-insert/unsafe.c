@@ -44,7 +44,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_dictcache_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -52,7 +52,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_dictcache", NULL, 0, methods, slots,
 };
 
-Pyproof_dictcacheINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_dictcache(void)
 {
     return PyModuleDef_Init(&module);

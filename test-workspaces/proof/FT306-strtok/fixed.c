@@ -19,7 +19,8 @@ fields(PyObject *self, PyObject *arg)
     strcpy(buf, text);
     char *save = NULL;
     PyObject *out = PyList_New(0);
-    for (char *tok = strtok_r(buf, ",", &save); out != NULL && tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+    char *tok = strtok_r(buf, ",", &save);
+    for (; out != NULL && tok != NULL; tok = strtok_r(NULL, ",", &save)) {
         PyObject *s = PyUnicode_FromString(tok);
         if (s == NULL || PyList_Append(out, s) < 0) {
             Py_CLEAR(out);
@@ -35,7 +36,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_strtok_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -43,7 +44,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_strtok", NULL, 0, methods, slots,
 };
 
-Pyproof_strtokINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_strtok(void)
 {
     return PyModuleDef_Init(&module);

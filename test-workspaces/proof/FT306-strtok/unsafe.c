@@ -18,7 +18,8 @@ fields(PyObject *self, PyObject *arg)
     }
     strcpy(buf, text);
     PyObject *out = PyList_New(0);
-    for (char *tok = strtok(buf, ","); out != NULL && tok != NULL; tok = strtok(NULL, ",")) {   // expect: FT306, FT306
+    char *tok = strtok(buf, ",");   // expect: FT306
+    for (; out != NULL && tok != NULL; tok = strtok(NULL, ",")) {   // expect: FT306
         PyObject *s = PyUnicode_FromString(tok);
         if (s == NULL || PyList_Append(out, s) < 0) {
             Py_CLEAR(out);
@@ -34,7 +35,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_strtok_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -42,7 +43,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_strtok", NULL, 0, methods, slots,
 };
 
-Pyproof_strtokINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_strtok(void)
 {
     return PyModuleDef_Init(&module);

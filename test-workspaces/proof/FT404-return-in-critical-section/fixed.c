@@ -1,6 +1,6 @@
-/* Race proof for FT404, as the documented remedy leaves it: the result is set and the section ends on every path.
- * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
- * stress.py on both; see test-workspaces/proof/README.md. */
+/* Race proof for FT404, as the documented remedy leaves it: the result is set and the section
+ * ends on every path. scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded
+ * CPython and runs stress.py on both; see test-workspaces/proof/README.md. */
 #include <Python.h>
 
 static PyObject *
@@ -24,7 +24,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_csexit_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -32,7 +32,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_csexit", NULL, 0, methods, slots,
 };
 
-Pyproof_csexitINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_csexit(void)
 {
     return PyModuleDef_Init(&module);

@@ -1,5 +1,5 @@
-/* Race proof for FT404, as ftls finds it: a return that leaves a critical section without ending it.
- * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
+/* Race proof for FT404, as ftls finds it: a return that leaves a critical section without ending
+ * it. scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
  * stress.py on both; see test-workspaces/proof/README.md. */
 #include <Python.h>
 
@@ -22,7 +22,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_csexit_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -30,7 +30,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_csexit", NULL, 0, methods, slots,
 };
 
-Pyproof_csexitINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_csexit(void)
 {
     return PyModuleDef_Init(&module);

@@ -1,5 +1,5 @@
-/* Race proof for FT504, as ftls finds it: a native thread that calls the C API without a thread state.
- * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
+/* Race proof for FT504, as ftls finds it: a native thread that calls the C API without a thread
+ * state. scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
  * stress.py on both; see test-workspaces/proof/README.md. */
 #include <Python.h>
 #include <pthread.h>
@@ -40,7 +40,7 @@ static PyMethodDef methods[] = {
 };
 
 static PyModuleDef_Slot slots[] = {
-    {Py_mod_gil, Py_proof_nostate_GIL_NOT_USED},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
     {0, NULL}
 };
 
@@ -48,7 +48,7 @@ static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT, "proof_nostate", NULL, 0, methods, slots,
 };
 
-Pyproof_nostateINIT_FUNC
+PyMODINIT_FUNC
 PyInit_proof_nostate(void)
 {
     return PyModuleDef_Init(&module);

@@ -172,6 +172,12 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT101-borrowed-item](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT101-borrowed-item)
+          runs this race on a free-threaded CPython (the repr of a borrowed `list[0]` while other
+          threads pop it); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding
+          (README, "Race proofs").
           """,
           true);
 

@@ -111,6 +111,13 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           - https://py-free-threading.github.io/porting-extensions/
           - https://docs.python.org/3/c-api/module.html#c.Py_mod_gil
           - https://peps.python.org/pep-0793/
+
+          ## Proof
+          [FT001-gil-declaration](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT001-gil-declaration)
+          runs this race on a free-threaded CPython (the FT301 counter race in a module without the
+          declaration: importing it turns the GIL back on, with a RuntimeWarning, and no call is
+          lost, the race is hidden; with the declaration (`fixed.c`) the GIL stays off);
+          `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding (README, "Race proofs").
           """,
           true);
 
