@@ -21,3 +21,22 @@ def run_threads(n, work):
         t.join()
     if errors:
         raise errors[0]
+
+
+class Tracked:
+    """An object that records its own death, so that a use after free shows.
+
+    On the free-threaded build a freed object's memory is not reused at once (mimalloc's delayed
+    free), so a stale pointer still looks like a live object for a while; the record tells."""
+
+    dead = set()
+
+    def __init__(self):
+        Tracked.dead.discard(id(self))  # this memory may have held an object that died
+
+    def __del__(self):
+        Tracked.dead.add(id(self))
+
+
+def is_dead(obj):
+    return id(obj) in Tracked.dead

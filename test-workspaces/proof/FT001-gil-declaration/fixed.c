@@ -4,13 +4,18 @@
 #include <Python.h>
 
 static PyMutex calls_lock;
-static long calls = 0;
+/* volatile keeps the compiler from folding the loop below into one addition; it does not make
+ * the update atomic */
+static volatile long calls = 0;
 
 static PyObject *
-record(PyObject *self, PyObject *unused)
+record(PyObject *self, PyObject *arg)
 {
+    long n = PyLong_AsLong(arg);
     PyMutex_Lock(&calls_lock);
-    calls++;
+    for (long i = 0; i < n; i++) {
+        calls++;
+    }
     PyMutex_Unlock(&calls_lock);
     Py_RETURN_NONE;
 }
@@ -25,7 +30,7 @@ count(PyObject *self, PyObject *unused)
 }
 
 static PyMethodDef methods[] = {
-    {"record", record, METH_NOARGS, NULL},
+    {"record", record, METH_O, NULL},
     {"count", count, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}
 };

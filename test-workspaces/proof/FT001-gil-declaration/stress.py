@@ -12,8 +12,9 @@ RULE = "FT001"
 TITLE = "module without Py_mod_gil: the GIL comes back and hides the counter race"
 MODE = "stress"
 THREADS = 8
-ROUNDS = 4
-CALLS = 100_000
+ROUNDS = 3
+CALLS = 20
+COUNT = 100_000
 
 
 def trial(mod, threads, rounds):
@@ -24,8 +25,8 @@ def trial(mod, threads, rounds):
 
         def work(i):
             for _ in range(CALLS):
-                record()
+                record(COUNT)
 
         run_threads(threads, work)
-        lost += before + threads * CALLS - mod.count()
-    return f"{lost} of {rounds * threads * CALLS} calls lost"
+        lost += before + threads * CALLS * COUNT - mod.count()
+    return f"{lost} of {rounds * threads * CALLS * COUNT} updates lost"

@@ -4,19 +4,13 @@
 #include <Python.h>
 
 static PyObject *
-first_repr(PyObject *self, PyObject *list)
+first(PyObject *self, PyObject *list)
 {
-    PyObject *item = PyList_GetItemRef(list, 0);
-    if (item == NULL) {
-        return NULL;
-    }
-    PyObject *result = PyObject_Repr(item);
-    Py_DECREF(item);
-    return result;
+    return PyList_GetItemRef(list, 0);
 }
 
 static PyMethodDef methods[] = {
-    {"first_repr", first_repr, METH_O, NULL},
+    {"first", first, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 

@@ -4,17 +4,17 @@
 #include <Python.h>
 
 static PyObject *
-first_repr(PyObject *self, PyObject *list)
+first(PyObject *self, PyObject *list)
 {
     PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
     if (item == NULL) {
         return NULL;
     }
-    return PyObject_Repr(item);
+    return Py_NewRef(item);
 }
 
 static PyMethodDef methods[] = {
-    {"first_repr", first_repr, METH_O, NULL},
+    {"first", first, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 

@@ -6,28 +6,35 @@ RULE = "FT201"
 TITLE = "PyDict_Next over a dict other threads change"
 MODE = "stress"
 THREADS = 8
-ROUNDS = 10
+ROUNDS = 3
+BIG = 1 << 40  # values are fresh int objects (not the immortal small ints), freed when deleted
 
 
 def trial(mod, threads, rounds):
     for _ in range(rounds):
-        shared = {i: 1 for i in range(64)}
+        shared = {i: BIG + i for i in range(1000)}
 
         def work(i):
             if i % 2 == 0:
-                for _ in range(3000):
-                    total = mod.sum_values(shared)
-                    # every value is 1, so the sum is at most the largest size the dict reaches
-                    assert 0 <= total <= 64 + 500 * threads, f"sum of ones was {total}"
+                for _ in range(2000):
+                    try:
+                        total = mod.sum_values(shared)
+                    except Exception as e:  # a freed value read as another type
+                        raise AssertionError(f"sum_values raised {e!r}")
+                    assert 0 <= total <= (1000 + 100 * threads) * (BIG + 2000), f"sum {total}"
             else:
                 base = 1000 * (i + 1)
-                for n in range(3000):
-                    k = base + n % 500
-                    shared[k] = 1
+                for n in range(2000):
+                    k = base + n % 100
+                    shared[k] = BIG + n
                     if n % 3 == 0:
                         shared.pop(k - 7, None)
-                    if n % 200 == 199:
-                        for j in range(base, base + 500):
+                    if n % 100 == 99:
+                        for j in range(base, base + 100):
                             shared.pop(j, None)
 
         run_threads(threads, work)
+
+# Deleted values and old key tables are freed with mimalloc's delayed free on the free-threaded
+# build, so a loop racing with a resize mostly reads stale but intact entries.
+UNOBSERVED = "stale entries stay readable (delayed free); issue 15 saw crashes on an idle machine"

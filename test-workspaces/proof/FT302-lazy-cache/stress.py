@@ -6,7 +6,7 @@ RULE = "FT302"
 TITLE = "global cache filled on first use"
 MODE = "tsan"
 THREADS = 8
-ROUNDS = 20
+ROUNDS = 10
 
 
 def trial(mod, threads, rounds):

@@ -6,7 +6,7 @@ RULE = "FT305"
 TITLE = "check-then-insert cache in a shared dict"
 MODE = "stress"
 THREADS = 8
-ROUNDS = 200
+ROUNDS = 50
 
 
 def trial(mod, threads, rounds):

@@ -19,7 +19,7 @@ lookup(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return value;
     }
     value = PyList_New(0);
-    for (long i = 0; value != NULL && i < 200; i++) {
+    for (long i = 0; value != NULL && i < 2000; i++) {
         PyObject *n = PyLong_FromLong(i * 1000);
         if (n == NULL || PyList_Append(value, n) < 0) {
             Py_XDECREF(n);

@@ -11,7 +11,7 @@ fields(PyObject *self, PyObject *arg)
     if (text == NULL) {
         return NULL;
     }
-    char buf[256];
+    char buf[4096];
     if (strlen(text) >= sizeof(buf)) {
         PyErr_SetString(PyExc_ValueError, "text too long");
         return NULL;

@@ -6,8 +6,8 @@ RULE = "FT404"
 TITLE = "return from inside a critical section"
 MODE = "stress"
 THREADS = 8
-ROUNDS = 10
-CALLS = 5_000
+ROUNDS = 3
+CALLS = 2_000
 TIMEOUT = 20
 
 

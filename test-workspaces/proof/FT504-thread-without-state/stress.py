@@ -6,8 +6,8 @@ RULE = "FT504"
 TITLE = "native thread calls the C API without a thread state"
 MODE = "stress"
 THREADS = 8
-ROUNDS = 5
-CALLS = 50
+ROUNDS = 3
+CALLS = 20
 
 
 def trial(mod, threads, rounds):

@@ -114,10 +114,10 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
 
           ## Proof
           [FT001-gil-declaration](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT001-gil-declaration)
-          runs this race on a free-threaded CPython (the FT301 counter race in a module without the
-          declaration: importing it turns the GIL back on, with a RuntimeWarning, and no call is
-          lost, the race is hidden; with the declaration (`fixed.c`) the GIL stays off);
-          `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding (README, "Race proofs").
+          shows on a free-threaded CPython what a missing declaration does: the FT301 counter race
+          in a module without the slot. Importing it turns the GIL back on for the whole process,
+          with a RuntimeWarning, and no update is lost (the race is hidden); `fixed.c` declares
+          `Py_MOD_GIL_NOT_USED` and the GIL stays off. See the README, "Race proofs".
           """,
           true);
 
