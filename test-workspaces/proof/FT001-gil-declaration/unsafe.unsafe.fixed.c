@@ -4,12 +4,17 @@
  * case declares Py_MOD_GIL_NOT_USED for this reason; see test-workspaces/proof/README.md. */
 #include <Python.h>
 
-static long calls = 0;
+/* volatile keeps the compiler from folding the loop below into one addition; it does not make
+ * the update atomic */
+static volatile long calls = 0;
 
 static PyObject *
-record(PyObject *self, PyObject *unused)
+record(PyObject *self, PyObject *arg)
 {
-    calls++;   // expect: FT301
+    long n = PyLong_AsLong(arg);
+    for (long i = 0; i < n; i++) {
+        calls++;   // expect: FT301
+    }
     Py_RETURN_NONE;
 }
 
@@ -20,7 +25,7 @@ count(PyObject *self, PyObject *unused)
 }
 
 static PyMethodDef methods[] = {
-    {"record", record, METH_NOARGS, NULL},
+    {"record", record, METH_O, NULL},
     {"count", count, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}
 };

@@ -12,7 +12,7 @@ static PyObject *
 build_table(void)
 {
     PyObject *d = PyDict_New();
-    for (long i = 0; d != NULL && i < 500; i++) {
+    for (long i = 0; d != NULL && i < 2000; i++) {
         PyObject *k = PyLong_FromLong(i);
         if (k == NULL || PyDict_SetItem(d, k, k) < 0) {
             Py_XDECREF(k);
