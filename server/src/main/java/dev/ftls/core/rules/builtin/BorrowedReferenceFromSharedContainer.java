@@ -188,6 +188,14 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT101-borrowed-item](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT101-borrowed-item)
+          runs this race on a free-threaded CPython (`list[0]` taken through a borrowed reference
+          while other threads pop it), but `scripts/prove.sh` could not make it misbehave reliably:
+          the window is a few instructions, and the free-threaded build frees memory with a delay,
+          so a freed item stays intact for a while. It is still a use after free; see the README,
+          "Race proofs".
           """,
           true);
 

@@ -141,6 +141,12 @@ public final class CheckThenInsertDictCache extends RuleBase {
           - https://docs.python.org/3/c-api/dict.html#c.PyDict_SetDefaultRef
           - https://docs.python.org/3/howto/free-threading-extensions.html#container-thread-safety
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+
+          ## Proof
+          [FT305-check-then-insert](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT305-check-then-insert)
+          runs this race on a free-threaded CPython (8 threads look up one missing key at once and
+          go on with different values); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c`
+          holding (README, "Race proofs").
           """,
           true);
 

@@ -107,6 +107,13 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
           - https://docs.python.org/3/c-api/dict.html#c.PyDict_Next
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT201-dict-next](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT201-dict-next)
+          runs this race on a free-threaded CPython (a `PyDict_Next` loop while other threads insert
+          and delete keys), but `scripts/prove.sh` did not see it misbehave under load: freed
+          entries and key tables are freed with a delay on the free-threaded build, so the loop
+          mostly reads stale but intact data. It is still unsafe; see the README, "Race proofs".
           """,
           true);
 

@@ -97,6 +97,12 @@ public final class ExitFromCriticalSection extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#using-critical-sections
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+
+          ## Proof
+          [FT404-return-in-critical-section](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT404-return-in-critical-section)
+          runs this race on a free-threaded CPython (a `return` from inside
+          `Py_BEGIN_CRITICAL_SECTION` leaves the list locked); `scripts/prove.sh` shows `unsafe.c`
+          failing and `fixed.c` holding (README, "Race proofs").
           """,
           false);
 

@@ -116,6 +116,12 @@ public final class LazilyFilledGlobalCache extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#protecting-internal-extension-state
           - https://py-free-threading.github.io/porting-extensions/#making-global-caches-thread-safe
           - https://docs.python.org/3/c-api/init.html#c.PyMutex
+
+          ## Proof
+          [FT302-lazy-cache](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT302-lazy-cache)
+          runs this race on a free-threaded CPython (8 threads ask for a lazily built table at once;
+          it is built more than once, and ThreadSanitizer reports the race); `scripts/prove.sh`
+          shows `unsafe.c` failing and `fixed.c` holding (README, "Race proofs").
           """,
           true);
 

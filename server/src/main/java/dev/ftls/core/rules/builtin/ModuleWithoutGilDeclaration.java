@@ -111,6 +111,13 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
           - https://py-free-threading.github.io/porting-extensions/
           - https://docs.python.org/3/c-api/module.html#c.Py_mod_gil
           - https://peps.python.org/pep-0793/
+
+          ## Proof
+          [FT001-gil-declaration](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT001-gil-declaration)
+          shows on a free-threaded CPython what a missing declaration does: the FT301 counter race
+          in a module without the slot. Importing it turns the GIL back on for the whole process,
+          with a RuntimeWarning, and no update is lost (the race is hidden); `fixed.c` declares
+          `Py_MOD_GIL_NOT_USED` and the GIL stays off. See the README, "Race proofs".
           """,
           true);
 

@@ -84,6 +84,12 @@ public final class ThreadRoutineWithoutThreadState extends RuleBase {
           - https://docs.python.org/3/c-api/threads.html#non-python-created-threads
           - https://docs.python.org/3/howto/free-threading-extensions.html#thread-state-and-gil-apis
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT504-thread-without-state](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT504-thread-without-state)
+          runs this race on a free-threaded CPython (a `pthread_create` routine that calls the C API
+          without a thread state); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding
+          (README, "Race proofs").
           """,
           false);
 

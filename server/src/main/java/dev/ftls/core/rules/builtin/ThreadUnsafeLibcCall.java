@@ -111,6 +111,12 @@ public final class ThreadUnsafeLibcCall extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html
           - https://py-free-threading.github.io/porting-extensions/
           - https://docs.python.org/3/library/os.html#os.environ
+
+          ## Proof
+          [FT306-strtok](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT306-strtok)
+          runs this race on a free-threaded CPython (`strtok` in 8 threads at once hands fields of
+          one thread's text to another); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c`
+          holding (README, "Race proofs").
           """,
           false);
 

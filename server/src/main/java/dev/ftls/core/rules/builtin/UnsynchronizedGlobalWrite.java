@@ -125,6 +125,12 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#protecting-internal-extension-state
           - https://py-free-threading.github.io/porting-extensions/#dealing-with-global-state
           - https://docs.python.org/3/c-api/init.html#c.PyMutex
+
+          ## Proof
+          [FT301-global-counter](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT301-global-counter)
+          runs this race on a free-threaded CPython (a global call counter bumped by 8 threads at
+          once loses calls); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding
+          (README, "Race proofs").
           """,
           false);
 

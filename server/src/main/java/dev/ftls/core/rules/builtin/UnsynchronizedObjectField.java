@@ -152,6 +152,12 @@ public final class UnsynchronizedObjectField extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#using-critical-sections
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
           - https://py-free-threading.github.io/porting-extensions/#dealing-with-thread-unsafe-objects
+
+          ## Proof
+          [FT304-object-field](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT304-object-field)
+          runs this race on a free-threaded CPython (a `set` method replaces a field with
+          `Py_XSETREF` while other threads read it through a `get` that locks the object);
+          `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding (README, "Race proofs").
           """,
           false);
 
