@@ -160,3 +160,60 @@ first_shared_name(PyObject *self, PyObject *arg)
     Py_DECREF(value);
     return result;
 }
+
+/* The same scratch shape, but one helper stores a shared list into the field: its lists are not
+ * private any more. */
+typedef struct {
+    PyObject *parts;
+} gather_state;
+
+static void
+gather_reuse(gather_state *st)
+{
+    st->parts = shared_list;
+}
+
+static PyObject *
+gather_first(gather_state *st)
+{
+    PyObject *first = PyList_GetItemRef(st->parts, 0);   // expect: FT101
+    return first;
+}
+
+static PyObject *
+gather(PyObject *self, PyObject *arg)
+{
+    gather_state st = {NULL};
+    gather_reuse(&st);
+    return gather_first(&st);
+}
+
+/* A scratch struct whose address is kept in a global is reachable from other threads. */
+typedef struct {
+    PyObject *parts;
+} published_state;
+
+static published_state *current_state;
+
+static PyObject *
+published_first(published_state *st)
+{
+    PyObject *first = PyList_GetItemRef(st->parts, 0);   // expect: FT101
+    return first;
+}
+
+static PyObject *
+publish(PyObject *self, PyObject *arg)
+{
+    published_state st = {NULL};
+    st.parts = PyList_New(0);
+    if (st.parts == NULL || PyList_Append(st.parts, arg) < 0) {
+        Py_XDECREF(st.parts);
+        return NULL;
+    }
+    current_state = &st;   // expect: FT301
+    PyObject *r = published_first(&st);
+    current_state = NULL;   // expect: FT301
+    Py_DECREF(st.parts);
+    return r;
+}
