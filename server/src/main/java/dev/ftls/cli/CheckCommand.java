@@ -28,11 +28,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code ftls check}: analyze files and folders and report a result for every file. Exit status
@@ -80,6 +80,7 @@ public final class CheckCommand {
     boolean fix = false;
     boolean unsafeFixes = false;
     boolean diff = false;
+    int jobs = InOrder.defaultJobs();
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -95,6 +96,10 @@ public final class CheckCommand {
             break;
           case "--time-budget":
             timeBudget = seconds(value(args, ++i, a), a);
+            break;
+          case "-j":
+          case "--jobs":
+            jobs = jobs(value(args, ++i, a), a);
             break;
           case "--compile-commands":
             settings.compileCommands = value(args, ++i, a);
@@ -146,6 +151,8 @@ public final class CheckCommand {
           default:
             if (a.startsWith("--format=")) {
               format = a.substring(9);
+            } else if (a.startsWith("--jobs=")) {
+              jobs = jobs(a.substring(7), "--jobs");
             } else if (a.startsWith("--target=")) {
               settings.setTarget(a.substring(9));
             } else if (a.startsWith("--minimum-python=")) {
@@ -212,75 +219,60 @@ public final class CheckCommand {
     Set<String> configurationProblems = new LinkedHashSet<>();
     Set<String> buildNotes = new LinkedHashSet<>();
     boolean internalError = false;
-    boolean fixNotWritten = false;
     FixWriter writer = new FixWriter();
-    int fixedCount = 0;
-    int fixedFiles = 0;
-    Map<Path, CompileFlags> flagsOf = new HashMap<>();
+    Map<Path, CompileFlags> flagsOf = new ConcurrentHashMap<>();
     // the index is on unless --no-index or the workspace's pyproject.toml ([tool.ftls] index = false) says so
     boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
     if (indexOn && walk.files().size() > 1) {
-      buildIndex(walk.files(), analyzer, resolver, projects, settings, flagsOf, verbose);
+      buildIndex(walk.files(), analyzer, resolver, projects, settings, flagsOf, verbose, jobs);
     }
-    for (Path f : walk.files()) {
-      SourceFile file;
-      try {
-        file = SourceFile.read(f, Analyzer.MAX_CHARS);
-      } catch (SourceFile.Unreadable e) {
-        FileResult unreadable = FileResult.notAnalyzed(new SourceText(f, ""), e.reason());
-        tellStatus(unreadable);
-        results.add(unreadable);
-        continue;
-      }
-      SourceText src = new SourceText(f, file.text());
-      Settings effective = projects.effective(f, root, settings);
-      warnOnce(effective.problems, configurationProblems);
-      CompileFlags flags = flagsOf.containsKey(f) ? flagsOf.get(f) : resolver.resolve(f, file.text(), effective, root);
-      warnOnce(flags.problems, configurationProblems);
-      if (verbose) {
-        for (String n : flags.notes) {
-          if (buildNotes.add(n)) {
-            err.println("ftls: note: " + n);
+    Tally tally = new Tally();
+    boolean fixes = fix || diff;
+    boolean unsafe = unsafeFixes;
+    boolean diffOnly = diff;
+    InOrder.run(walk.files(), jobs, f -> checkOne(f, analyzer, resolver, projects, settings, facts, flagsOf.get(f),
+        fixes, unsafe), o -> {
+          if (o.unreadable() != null) {
+            tellStatus(o.result());
+            results.add(o.result());
+            return;
           }
-        }
-      }
-      FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
-      if (fix || diff) {
-        // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
-        String original = src.text();
-        FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
-            t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
-        int applied = res.fixed().size();
-        FileResult unfixed = r;
-        if (res.changed()) {
-          r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
-        }
-        String now = r.source().text();
-        if (!now.equals(original) && diff) {
-          fixedCount += applied;
-          fixedFiles++;
-          out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
-        } else if (!now.equals(original)) {
-          try {
-            writer.write(file, now);
-            fixedCount += applied;
-            fixedFiles++;
-            err.println("ftls: fixed " + applied + " finding(s) in " + display(root, f));
-          } catch (FixWriter.Refusal e) {
-            err.println("ftls check: " + display(root, f) + ": the fixes were not written: " + e.getMessage()
-                + "; the file is unchanged");
-            fixNotWritten = true;
-            r = unfixed; // the findings of the file as it still is
+          warnOnce(o.problems(), configurationProblems);
+          if (verboseFinal) {
+            for (String n : o.notes()) {
+              if (buildNotes.add(n)) {
+                err.println("ftls: note: " + n);
+              }
+            }
           }
-        }
-      }
-      if (verbose) {
-        err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
-            + ", " + r.findings().size() + " finding(s)");
-      }
-      tellStatus(r);
-      results.add(r);
-    }
+          FileResult r = o.result();
+          if (o.fixedText() != null && diffOnly) {
+            tally.fixedCount += o.applied();
+            tally.fixedFiles++;
+            out.print(UnifiedDiff.of(display(root, o.result().source().path()).replace('\\', '/'), o.file().text(), o.fixedText()));
+          } else if (o.fixedText() != null) {
+            try {
+              writer.write(o.file(), o.fixedText());
+              tally.fixedCount += o.applied();
+              tally.fixedFiles++;
+              err.println("ftls: fixed " + o.applied() + " finding(s) in " + display(root, r.source().path()));
+            } catch (FixWriter.Refusal e) {
+              err.println("ftls check: " + display(root, r.source().path()) + ": the fixes were not written: "
+                  + e.getMessage() + "; the file is unchanged");
+              tally.fixNotWritten = true;
+              r = o.unfixed(); // the findings of the file as it still is
+            }
+          }
+          if (verboseFinal) {
+            err.println("ftls: " + display(root, r.source().path()) + ": headers from " + r.includeSource()
+                + ", " + r.findings().size() + " finding(s)");
+          }
+          tellStatus(r);
+          results.add(r);
+        });
+    int fixedCount = tally.fixedCount;
+    int fixedFiles = tally.fixedFiles;
+    boolean fixNotWritten = tally.fixNotWritten;
     RunResults run = new RunResults(results, new ArrayList<>(configurationProblems));
     if (diff) {
       err.println("ftls: " + fixedCount + " fix(es) would change " + fixedFiles + " file(s); nothing was written");
@@ -302,27 +294,29 @@ public final class CheckCommand {
    * sees what the other files say. The flags resolved here are kept for the analysis.
    */
   private void buildIndex(List<Path> files, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects,
-      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose) {
+      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose, int jobs) {
     ProjectIndex index = new ProjectIndex();
-    Map<Path, Settings> settingsOf = new HashMap<>();
+    Map<Path, Settings> settingsOf = new ConcurrentHashMap<>();
     IndexBuilder builder = new IndexBuilder(index, IndexStore.forWorkspace(root, env),
         (file, text, stamp) -> analyzer.summarize(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file), stamp));
-    for (Path f : files) {
+    InOrder.run(files, jobs, f -> {
       SourceFile file;
       try {
         file = SourceFile.read(f, Analyzer.MAX_CHARS);
       } catch (SourceFile.Unreadable e) {
-        continue; // the analysis reports it
+        return null; // the analysis reports it
       }
       Settings effective = projects.effective(f, root, settings);
       CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
       builder.add(f, file.text(), Summarizer.flagsKey(flags, effective.target));
-      if (verbose) {
+      return f;
+    }, f -> {
+      if (verbose && f != null) {
         err.println("ftls: " + display(root, f) + ": in the project index");
       }
-    }
+    });
     analyzer.useProject(index);
     if (verbose) {
       err.println("ftls: project index: " + builder.describe());
@@ -332,6 +326,56 @@ public final class CheckCommand {
     }
   }
 
+
+  /** What the run adds up over the files (on the thread that reports them). */
+  private static final class Tally {
+    int fixedCount;
+    int fixedFiles;
+    boolean fixNotWritten;
+  }
+
+  /**
+   * One file checked, for the report: its result, the configuration problems and notes its
+   * settings brought, and with fixes asked for the text they make ({@code fixedText}, null when
+   * nothing changes) and the result before them ({@code unfixed}). {@code unreadable} is the
+   * reason a file could not be read (then only {@code result} is set).
+   */
+  private record Outcome(FileResult result, String unreadable, SourceFile file, List<String> problems,
+      List<String> notes, String fixedText, int applied, FileResult unfixed) {}
+
+  /**
+   * Reads, analyzes and (asked to) fixes one file; runs on a job's thread, so it only computes:
+   * writing and printing happen in the files' order where the outcomes are reported.
+   */
+  private Outcome checkOne(Path f, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects, Settings settings,
+      ProjectFacts.Reader facts, CompileFlags known, boolean fixes, boolean unsafeFixes) {
+    SourceFile file;
+    try {
+      file = SourceFile.read(f, Analyzer.MAX_CHARS);
+    } catch (SourceFile.Unreadable e) {
+      return new Outcome(FileResult.notAnalyzed(new SourceText(f, ""), e.reason()), e.reason(), null, List.of(), List.of(),
+          null, 0, null);
+    }
+    SourceText src = new SourceText(f, file.text());
+    Settings effective = projects.effective(f, root, settings);
+    CompileFlags flags = known != null ? known : resolver.resolve(f, file.text(), effective, root);
+    List<String> problems = new ArrayList<>(effective.problems);
+    problems.addAll(flags.problems);
+    FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
+    if (!fixes) {
+      return new Outcome(r, null, file, problems, flags.notes, null, 0, r);
+    }
+    // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
+    String original = src.text();
+    FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
+        t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
+    FileResult unfixed = r;
+    if (res.changed()) {
+      r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
+    }
+    String now = r.source().text();
+    return new Outcome(r, null, file, problems, flags.notes, now.equals(original) ? null : now, res.fixed().size(), unfixed);
+  }
 
   /**
    * The exit status: the most serious of error (2: an internal error, or a fix that could not be
@@ -379,6 +423,19 @@ public final class CheckCommand {
       }
     }
     return out;
+  }
+
+  /** A number of jobs: 1 to 256. */
+  private static int jobs(String value, String opt) throws UsageException {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= 256) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UsageException(opt + " needs a number of jobs between 1 and 256, not '" + value + "'");
   }
 
   /** A positive number of seconds, as a duration. */
