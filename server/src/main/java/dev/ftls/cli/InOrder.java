@@ -19,9 +19,17 @@ import java.util.function.Function;
 final class InOrder {
   private InOrder() {}
 
-  /** The default number of jobs: the machine's cores. */
+  /** Heap a job may need: a large file's syntax tree and the rules' facts about it. */
+  static final long HEAP_PER_JOB = 128L << 20;
+
+  /**
+   * The default number of jobs: the machine's cores, at most one per {@link #HEAP_PER_JOB} of the
+   * heap (each file in flight holds its syntax tree), so a bounded heap on a many-core machine
+   * does not run out of memory.
+   */
   static int defaultJobs() {
-    return Math.max(1, Runtime.getRuntime().availableProcessors());
+    long byHeap = Runtime.getRuntime().maxMemory() / HEAP_PER_JOB;
+    return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byHeap));
   }
 
   /**

@@ -63,6 +63,13 @@ class CheckJobsTest {
   }
 
   @Test
+  void theDefaultIsTheCoresBoundedByTheHeap() {
+    int jobs = InOrder.defaultJobs();
+    assertTrue(jobs >= 1 && jobs <= Runtime.getRuntime().availableProcessors(), "jobs " + jobs);
+    assertTrue(jobs == 1 || (long) jobs * InOrder.HEAP_PER_JOB <= Runtime.getRuntime().maxMemory(), "jobs " + jobs);
+  }
+
+  @Test
   void jobsMustBeAPositiveNumber() {
     for (String bad : new String[] {"0", "-2", "many", "1000"}) {
       CheckRun r = CheckRun.in(dir.resolve("one"), env, "--jobs", bad, ".");
