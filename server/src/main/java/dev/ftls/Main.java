@@ -40,6 +40,8 @@ public final class Main {
                                           guards for older ones); default: requires-python
         --compile-commands FILE           compile_commands.json (or its folder)
         --time-budget SECONDS             time one file may take, parse and rules (default 30)
+        --jobs N, -j N                    files analyzed at once (default: the machine's cores,
+                                          at most one per 128 MiB of heap)
         -I DIR, -D NAME[=VALUE]           extra include folder / macro
         --python PATH                     interpreter whose headers to use ("none": prelude only)
         --select IDS, --ignore IDS        comma-separated rule ids or prefixes (FT1 = FT1xx)

@@ -32,11 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code ftls check}: analyze files and folders and report a result for every file. Exit status
@@ -90,6 +90,7 @@ public final class CheckCommand {
     List<PathGlob> extendExclude = new ArrayList<>();
     String baselineFile = null;
     String writeBaseline = null;
+    int jobs = InOrder.defaultJobs();
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -105,6 +106,10 @@ public final class CheckCommand {
             break;
           case "--time-budget":
             timeBudget = seconds(value(args, ++i, a), a);
+            break;
+          case "-j":
+          case "--jobs":
+            jobs = jobs(value(args, ++i, a), a);
             break;
           case "--compile-commands":
             settings.compileCommands = value(args, ++i, a);
@@ -178,6 +183,8 @@ public final class CheckCommand {
           default:
             if (a.startsWith("--format=")) {
               format = a.substring(9);
+            } else if (a.startsWith("--jobs=")) {
+              jobs = jobs(a.substring(7), "--jobs");
             } else if (a.startsWith("--target=")) {
               settings.setTarget(a.substring(9));
             } else if (a.startsWith("--minimum-python=")) {
@@ -278,76 +285,61 @@ public final class CheckCommand {
     Set<String> configurationProblems = new LinkedHashSet<>();
     Set<String> buildNotes = new LinkedHashSet<>();
     boolean internalError = false;
-    boolean fixNotWritten = false;
     FixWriter writer = new FixWriter();
-    int fixedCount = 0;
-    int fixedFiles = 0;
-    Map<Path, CompileFlags> flagsOf = new HashMap<>();
+    Map<Path, CompileFlags> flagsOf = new ConcurrentHashMap<>();
     // the index is on unless --no-index or the workspace's pyproject.toml ([tool.ftls] index = false) says so
     boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
     if (indexOn && files.size() > 1) {
-      buildIndex(files, analyzer, resolver, projects, settings, flagsOf, verbose);
+      buildIndex(files, analyzer, resolver, projects, settings, flagsOf, verbose, jobs);
     }
-    for (Path f : files) {
-      SourceFile file;
-      try {
-        file = SourceFile.read(f, Analyzer.MAX_CHARS);
-      } catch (SourceFile.Unreadable e) {
-        FileResult unreadable = FileResult.notAnalyzed(new SourceText(f, ""), e.reason());
-        tellStatus(unreadable);
-        results.add(unreadable);
-        continue;
-      }
-      SourceText src = new SourceText(f, file.text());
-      Settings effective = projects.effective(f, root, settings);
-      warnOnce(effective.problems, configurationProblems);
-      CompileFlags flags = flagsOf.containsKey(f) ? flagsOf.get(f) : resolver.resolve(f, file.text(), effective, root);
-      warnOnce(flags.problems, configurationProblems);
-      if (verbose) {
-        for (String n : flags.notes) {
-          if (buildNotes.add(n)) {
-            err.println("ftls: note: " + n);
+    Tally tally = new Tally();
+    boolean fixes = fix || diff;
+    boolean unsafe = unsafeFixes;
+    boolean diffOnly = diff;
+    InOrder.run(files, jobs, f -> checkOne(f, analyzer, resolver, projects, settings, facts, flagsOf.get(f),
+        fixes, unsafe), o -> {
+          if (o.unreadable() != null) {
+            tellStatus(o.result());
+            results.add(o.result());
+            return;
           }
-        }
-      }
-      FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
-      if (fix || diff) {
-        // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
-        String original = src.text();
-        FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
-            t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
-        int applied = res.fixed().size();
-        FileResult unfixed = r;
-        if (res.changed()) {
-          r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
-        }
-        String now = r.source().text();
-        if (!now.equals(original) && diff) {
-          fixedCount += applied;
-          fixedFiles++;
-          out.print(fixTitles(res.fixed(), unsafeFixes));
-          out.print(UnifiedDiff.of(display(root, f).replace('\\', '/'), original, now));
-        } else if (!now.equals(original)) {
-          try {
-            writer.write(file, now);
-            fixedCount += applied;
-            fixedFiles++;
-            err.println("ftls: fixed " + applied + " finding(s) in " + display(root, f));
-          } catch (FixWriter.Refusal e) {
-            err.println("ftls check: " + display(root, f) + ": the fixes were not written: " + e.getMessage()
-                + "; the file is unchanged");
-            fixNotWritten = true;
-            r = unfixed; // the findings of the file as it still is
+          warnOnce(o.problems(), configurationProblems);
+          if (verboseFinal) {
+            for (String n : o.notes()) {
+              if (buildNotes.add(n)) {
+                err.println("ftls: note: " + n);
+              }
+            }
           }
-        }
-      }
-      if (verbose) {
-        err.println("ftls: " + display(root, f) + ": headers from " + r.includeSource()
-            + ", " + r.findings().size() + " finding(s)");
-      }
-      tellStatus(r);
-      results.add(r);
-    }
+          FileResult r = o.result();
+          if (o.fixedText() != null && diffOnly) {
+            tally.fixedCount += o.applied();
+            tally.fixedFiles++;
+            out.print(fixTitles(o.fixed(), unsafe));
+            out.print(UnifiedDiff.of(display(root, o.result().source().path()).replace('\\', '/'), o.file().text(), o.fixedText()));
+          } else if (o.fixedText() != null) {
+            try {
+              writer.write(o.file(), o.fixedText());
+              tally.fixedCount += o.applied();
+              tally.fixedFiles++;
+              err.println("ftls: fixed " + o.applied() + " finding(s) in " + display(root, r.source().path()));
+            } catch (FixWriter.Refusal e) {
+              err.println("ftls check: " + display(root, r.source().path()) + ": the fixes were not written: "
+                  + e.getMessage() + "; the file is unchanged");
+              tally.fixNotWritten = true;
+              r = o.unfixed(); // the findings of the file as it still is
+            }
+          }
+          if (verboseFinal) {
+            err.println("ftls: " + display(root, r.source().path()) + ": headers from " + r.includeSource()
+                + ", " + r.findings().size() + " finding(s)");
+          }
+          tellStatus(r);
+          results.add(r);
+        });
+    int fixedCount = tally.fixedCount;
+    int fixedFiles = tally.fixedFiles;
+    boolean fixNotWritten = tally.fixNotWritten;
     if (writeBaseline != null) {
       Baseline all = Baseline.of(results, root);
       try {
@@ -363,7 +355,9 @@ public final class CheckCommand {
     }
     if (baseline != null) {
       int[] hidden = {0};
-      results = baseline.hide(results, root, hidden);
+      List<FileResult> kept = baseline.hide(results, root, hidden);
+      results.clear();
+      results.addAll(kept);
       if (hidden[0] > 0) {
         err.println("ftls: " + hidden[0] + " finding(s) hidden by the baseline " + baselineFile);
       }
@@ -412,27 +406,29 @@ public final class CheckCommand {
    * sees what the other files say. The flags resolved here are kept for the analysis.
    */
   private void buildIndex(List<Path> files, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects,
-      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose) {
+      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose, int jobs) {
     ProjectIndex index = new ProjectIndex();
-    Map<Path, Settings> settingsOf = new HashMap<>();
+    Map<Path, Settings> settingsOf = new ConcurrentHashMap<>();
     IndexBuilder builder = new IndexBuilder(index, IndexStore.forWorkspace(root, env),
         (file, text, stamp) -> analyzer.summarize(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file), stamp));
-    for (Path f : files) {
+    InOrder.run(files, jobs, f -> {
       SourceFile file;
       try {
         file = SourceFile.read(f, Analyzer.MAX_CHARS);
       } catch (SourceFile.Unreadable e) {
-        continue; // the analysis reports it
+        return null; // the analysis reports it
       }
       Settings effective = projects.effective(f, root, settings);
       CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
       builder.add(f, file.text(), Summarizer.flagsKey(flags, effective.target));
-      if (verbose) {
+      return f;
+    }, f -> {
+      if (verbose && f != null) {
         err.println("ftls: " + display(root, f) + ": in the project index");
       }
-    }
+    });
     analyzer.useProject(index);
     if (verbose) {
       err.println("ftls: project index: " + builder.describe());
@@ -442,6 +438,60 @@ public final class CheckCommand {
     }
   }
 
+
+  /** What the run adds up over the files (on the thread that reports them). */
+  private static final class Tally {
+    int fixedCount;
+    int fixedFiles;
+    boolean fixNotWritten;
+  }
+
+  /**
+   * One file checked, for the report: its result, the configuration problems and notes its
+   * settings brought, and with fixes asked for the text they make ({@code fixedText}, null when
+   * nothing changes) and the result before them ({@code unfixed}). {@code unreadable} is the
+   * reason a file could not be read (then only {@code result} is set).
+   */
+  private record Outcome(FileResult result, String unreadable, SourceFile file, List<String> problems,
+      List<String> notes, String fixedText, List<Finding> fixed, FileResult unfixed) {
+    int applied() {
+      return fixed.size();
+    }
+  }
+
+  /**
+   * Reads, analyzes and (asked to) fixes one file; runs on a job's thread, so it only computes:
+   * writing and printing happen in the files' order where the outcomes are reported.
+   */
+  private Outcome checkOne(Path f, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects, Settings settings,
+      ProjectFacts.Reader facts, CompileFlags known, boolean fixes, boolean unsafeFixes) {
+    SourceFile file;
+    try {
+      file = SourceFile.read(f, Analyzer.MAX_CHARS);
+    } catch (SourceFile.Unreadable e) {
+      return new Outcome(FileResult.notAnalyzed(new SourceText(f, ""), e.reason()), e.reason(), null, List.of(), List.of(),
+          null, List.of(), null);
+    }
+    SourceText src = new SourceText(f, file.text());
+    Settings effective = projects.effective(f, root, settings);
+    CompileFlags flags = known != null ? known : resolver.resolve(f, file.text(), effective, root);
+    List<String> problems = new ArrayList<>(effective.problems);
+    problems.addAll(flags.problems);
+    FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
+    if (!fixes) {
+      return new Outcome(r, null, file, problems, flags.notes, null, List.of(), r);
+    }
+    // apply, re-analyze, repeat: a fix may make the next one possible (as the editor's fix-all)
+    String original = src.text();
+    FixApplier.Result res = FixApplier.applyRepeatedly(original, r.findings(), unsafeFixes, x -> true,
+        t -> analyzer.analyze(new SourceText(f, t), flags, effective, facts.forFile(f, root)).findings());
+    FileResult unfixed = r;
+    if (res.changed()) {
+      r = analyzer.analyze(new SourceText(f, res.text()), flags, effective, facts.forFile(f, root));
+    }
+    String now = r.source().text();
+    return new Outcome(r, null, file, problems, flags.notes, now.equals(original) ? null : now, res.fixed(), unfixed);
+  }
 
   /**
    * The exit status: the most serious of error (2: an internal error, or a fix that could not be
@@ -489,6 +539,19 @@ public final class CheckCommand {
       }
     }
     return out;
+  }
+
+  /** A number of jobs: 1 to 256. */
+  private static int jobs(String value, String opt) throws UsageException {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= 256) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UsageException(opt + " needs a number of jobs between 1 and 256, not '" + value + "'");
   }
 
   /** A positive number of seconds, as a duration. */

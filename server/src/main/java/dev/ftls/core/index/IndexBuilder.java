@@ -1,11 +1,14 @@
 package dev.ftls.core.index;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fills a {@link ProjectIndex} with the summaries of files: from the on-disk store when a shard's
  * stamp matches, else parsed and summarized (and saved). Used by {@code ftls check} for the files it
- * checks and by the server's background indexing of the workspace.
+ * checks and by the server's background indexing of the workspace. Files may be added from several
+ * threads at once (distinct files).
  */
 public final class IndexBuilder {
   /** Parses and summarizes one file; null when it cannot be parsed (its own check says why). */
@@ -16,10 +19,10 @@ public final class IndexBuilder {
   private final ProjectIndex index;
   private final IndexStore store;
   private final Summarize summarize;
-  private int fromDisk;
-  private int computed;
-  private int failed;
-  private String saveProblem;
+  private final AtomicInteger fromDisk = new AtomicInteger();
+  private final AtomicInteger computed = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicReference<String> saveProblem = new AtomicReference<>();
 
   /** {@code store} may be null: nothing is kept on disk. */
   public IndexBuilder(ProjectIndex index, IndexStore store, Summarize summarize) {
@@ -41,18 +44,18 @@ public final class IndexBuilder {
     }
     FileSummary s = store == null ? null : store.load(file, stamp);
     if (s != null) {
-      fromDisk++;
+      fromDisk.incrementAndGet();
     } else {
       s = summarize.apply(file, text, stamp);
       if (s == null) {
-        failed++;
+        failed.incrementAndGet();
         return false;
       }
-      computed++;
+      computed.incrementAndGet();
       if (store != null) {
         String problem = store.save(s);
-        if (problem != null && saveProblem == null) {
-          saveProblem = problem;
+        if (problem != null) {
+          saveProblem.compareAndSet(null, problem);
         }
       }
     }
@@ -61,20 +64,23 @@ public final class IndexBuilder {
 
   /** "12 files: 9 from the cache, 3 summarized" for logs. */
   public String describe() {
-    return (fromDisk + computed + failed) + " file(s): " + fromDisk + " from the on-disk index, " + computed
-        + " summarized" + (failed > 0 ? ", " + failed + " could not be parsed" : "");
+    int disk = fromDisk.get();
+    int made = computed.get();
+    int bad = failed.get();
+    return (disk + made + bad) + " file(s): " + disk + " from the on-disk index, " + made
+        + " summarized" + (bad > 0 ? ", " + bad + " could not be parsed" : "");
   }
 
   public int fromDisk() {
-    return fromDisk;
+    return fromDisk.get();
   }
 
   public int computed() {
-    return computed;
+    return computed.get();
   }
 
   /** Why the on-disk index could not be written (the first such problem), or null. */
   public String saveProblem() {
-    return saveProblem;
+    return saveProblem.get();
   }
 }

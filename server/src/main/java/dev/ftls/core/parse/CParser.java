@@ -67,8 +67,14 @@ public final class CParser {
         }
       };
 
+  /** The first layers of the preambles, shared by the files that begin alike. */
+  private final HeaderLayers layers = new HeaderLayers();
+
   /** Whether to recover declarations an unknown attribute-like macro made unreadable. */
   private final boolean recover;
+
+  /** Whether preambles are read in layers ({@link HeaderLayers}); off only to compare in tests. */
+  private final boolean layered;
 
   /** A parser that recovers from unknown attribute-like macros ({@link Recovery}). */
   public CParser() {
@@ -77,7 +83,13 @@ public final class CParser {
 
   /** A parser that recovers or, for comparison in tests and measurements, does not. */
   CParser(boolean recover) {
+    this(recover, true);
+  }
+
+  /** A parser that reads preambles in layers or, for comparison in tests, each in one read. */
+  CParser(boolean recover, boolean layered) {
     this.recover = recover;
+    this.layered = layered;
   }
 
   /**
@@ -182,6 +194,7 @@ public final class CParser {
     synchronized (preambles) {
       preambles.clear();
     }
+    layers.clear();
   }
 
   private static void applyFlagsAndTarget(Map<String, String> macros, CompileFlags flags, Target target) {
@@ -206,59 +219,67 @@ public final class CParser {
    * headers test more of them, or define one of them where it was assumed, the skeleton is read
    * again once with the revised set.
    */
-  private static Preamble buildPreamble(SourceText source, String skeleton, int contextChars, Set<String> assumed,
+  private Preamble buildPreamble(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     long t0 = System.nanoTime();
-    HeaderProvider headers = new HeaderProvider(true);
-    IASTTranslationUnit tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers);
-    Map<String, String> macros = headerMacros(tu, contextChars);
+    HeaderFacts facts = readSkeleton(source, skeleton, contextChars, assumed, flags, target, cpp, deadline);
     if (flags.assumeFeatures) {
-      Set<String> revised = revisedFeatures(tu, assumed, macros, flags, cpp);
+      Set<String> revised = revisedFeatures(facts, assumed, flags, cpp);
       if (!revised.equals(assumed)) {
         assumed = revised;
-        headers = new HeaderProvider(true);
-        tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers);
-        macros = headerMacros(tu, contextChars);
+        facts = readSkeleton(source, skeleton, contextChars, assumed, flags, target, cpp, deadline);
       }
     }
+    Map<String, String> macros = new LinkedHashMap<>(facts.macros);
     if (contextChars > 0) {
       String guard = Skeleton.guard(source.text());
       if (guard != null) {
         macros.remove(guard); // read before through another header: this header is read again here
       }
     }
-    Set<String> headerPaths = new LinkedHashSet<>();
-    boolean python = false;
-    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
-      if (inc.isResolved()) {
-        String p = inc.getPath();
-        headerPaths.add(p);
-        if (p.endsWith("/Python.h") || p.endsWith("\\Python.h")) {
-          python = true;
-        }
+    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0);
+  }
+
+  /**
+   * Reads the skeleton's headers: its beginning's from the shared {@link HeaderLayers} (read once
+   * for all files that begin alike), then the rest of it after them.
+   */
+  private HeaderFacts readSkeleton(SourceText source, String skeleton, int contextChars, Set<String> assumed,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
+    String prefix = contextChars == 0 && layered ? HeaderLayers.prefix(skeleton) : null;
+    HeaderFacts layer = null;
+    if (prefix != null) {
+      String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key(), prefix, source.path());
+      layer = layers.get(key, assumed);
+      if (layer == null) {
+        layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
+        layers.put(key, prefix, assumed, layer);
       }
     }
+    HeaderFacts rest = readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer);
+    return layer == null ? rest : rest.after(layer);
+  }
+
+  /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null. */
+  private static HeaderFacts readOnce(SourceText source, String skeleton, int contextChars, Set<String> assumed,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer) {
+    HeaderProvider headers = new HeaderProvider(true);
+    IASTTranslationUnit tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
     List<HeaderProvider.Skipped> refused = headers.skipped();
-    List<SkippedInclude> skipped = skippedIncludes(tu, refused, flags);
-    for (HeaderProvider.Skipped r : refused) {
-      if (r.regularFile()) {
-        headerPaths.add(r.path()); // a header over the size cap may shrink
-      }
-    }
-    List<Preamble.HeaderStamp> stamps = new ArrayList<>();
-    for (String p : headerPaths) {
-      stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
-    }
-    return new Preamble(macros, stamps, python, skipped, declaredInHeaders(tu), assumed, System.nanoTime() - t0);
+    return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), declaredInHeaders(tu),
+        skippedIncludes(tu, refused, flags), refused);
   }
 
   private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
-      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers) {
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
     Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     for (String name : assumed) {
       defines.put(name, "1");
     }
     applyFlagsAndTarget(defines, flags, target);
+    if (layer != null) {
+      defines = layer.over(defines); // the layer's headers as read: their include guards skip them now
+    }
     List<String> paths = new ArrayList<>(flags.includePaths);
     paths.addAll(CompilerDefaults.systemIncludes(cpp));
     String[] forced = flags.forcedIncludes.toArray(new String[0]);
@@ -272,21 +293,23 @@ public final class CParser {
         deadline, MAX_HEADER_TOKENS, true);
   }
 
-  /** The macros the headers define, and those of the includer's directives (before contextChars). */
+  /**
+   * The macros the headers define, and those of the includer's directives (before contextChars);
+   * a redefinition replaces the earlier one whatever its form ({@link MacroTable}).
+   */
   private static Map<String, String> headerMacros(IASTTranslationUnit tu, int contextChars) {
-    Map<String, String> macros = new LinkedHashMap<>();
+    MacroTable macros = new MacroTable(Map.of());
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
       if (st.isPartOfTranslationUnitFile() && !inContext(st, contextChars)) {
         continue;
       }
       if (st instanceof IASTPreprocessorMacroDefinition def && def.isActive()) {
-        macros.put(macroKey(def), def.getExpansion());
+        macros.define(macroKey(def), def.getExpansion());
       } else if (st instanceof IASTPreprocessorUndefStatement undef && undef.isActive()) {
-        String name = undef.getMacroName().toString();
-        macros.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "("));
+        macros.undefine(undef.getMacroName().toString());
       }
     }
-    return macros;
+    return macros.toMap();
   }
 
   private static boolean inContext(IASTPreprocessorStatement st, int contextChars) {
@@ -297,38 +320,33 @@ public final class CParser {
    * The build features to assume once the headers are known: the file's, plus those the project's
    * own headers test, less every name a header defines or undefines (in any branch).
    */
-  private static Set<String> revisedFeatures(IASTTranslationUnit tu, Set<String> assumed, Map<String, String> macros,
-      CompileFlags flags, boolean cpp) {
-    Set<String> named = new LinkedHashSet<>();
+  private static Set<String> revisedFeatures(HeaderFacts facts, Set<String> assumed, CompileFlags flags, boolean cpp) {
+    Set<String> tested = new java.util.TreeSet<>(facts.tested);
+    Set<String> revised = new java.util.TreeSet<>(assumed);
+    tested.removeAll(flags.defines.keySet().stream().map(FeatureMacros::bareName).toList());
+    tested.removeAll(flags.undefines);
+    tested.removeAll(CompilerDefaults.predefinedMacros(cpp, flags.std).keySet());
+    revised.addAll(tested);
+    revised.removeAll(facts.named);
+    return revised;
+  }
+
+  /** The build features the project's own headers test in their conditionals. */
+  private static Set<String> projectTested(IASTTranslationUnit tu, CompileFlags flags, boolean cpp) {
     Set<String> tested = new java.util.TreeSet<>();
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
-      if (st.isPartOfTranslationUnitFile()) {
-        continue;
-      }
-      if (st instanceof IASTPreprocessorMacroDefinition def) {
-        named.add(def.getName().toString());
-      } else if (st instanceof IASTPreprocessorUndefStatement undef) {
-        named.add(undef.getMacroName().toString());
-      } else if (isProjectHeader(st.getContainingFilename(), flags, cpp)) {
+      if (!st.isPartOfTranslationUnitFile() && isProjectHeader(st.getContainingFilename(), flags, cpp)) {
         char[] condition = condition(st);
         if (condition != null) {
           tested.addAll(FeatureMacros.tested("#if " + new String(condition)));
         }
       }
     }
-    for (String k : macros.keySet()) {
-      named.add(FeatureMacros.bareName(k));
-    }
-    Set<String> revised = new java.util.TreeSet<>(assumed);
-    tested.removeAll(flags.defines.keySet().stream().map(FeatureMacros::bareName).toList());
-    tested.removeAll(flags.undefines);
-    tested.removeAll(CompilerDefaults.predefinedMacros(cpp, flags.std).keySet());
-    revised.addAll(tested);
-    revised.removeAll(named);
-    return revised;
+    return tested;
   }
 
-  private static char[] condition(IASTPreprocessorStatement st) {
+  /** The condition of a conditional directive, else null. */
+  static char[] condition(IASTPreprocessorStatement st) {
     if (st instanceof IASTPreprocessorIfStatement s) {
       return s.getCondition();
     } else if (st instanceof IASTPreprocessorIfdefStatement s) {

@@ -1,0 +1,190 @@
+package dev.ftls.core.parse;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorUndefStatement;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+
+/**
+ * What one read of a preprocessor skeleton learned from the headers: the macros they define (in
+ * order) and the names they undefine for good, every name they define or undefine in any branch,
+ * the build features the project's headers test, the names they declare, the headers read (with
+ * their modification times), the includes not read, and whether Python.h was found.
+ *
+ * <p>Facts of a {@link HeaderLayer} (the headers read first, shared by files) and of the rest of a
+ * file's skeleton read after it combine with {@link #after}: exactly what one read of the whole
+ * skeleton gives, with the layer's headers read once for many files.
+ */
+final class HeaderFacts {
+  final Map<String, String> macros;
+  /** Names the headers #undef and do not define again (they may have been predefined). */
+  final Set<String> undefined;
+  final Set<String> named;
+  final Set<String> tested;
+  final Set<String> declared;
+  final List<Preamble.HeaderStamp> stamps;
+  final List<SkippedInclude> skipped;
+  final boolean python;
+  /**
+   * The identifiers of the headers' conditionals and macro bodies: a build feature assumed
+   * defined can change what the headers define only when it is one of these.
+   */
+  final Set<String> mentioned;
+
+  private HeaderFacts(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
+      Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
+      Set<String> mentioned) {
+    this.macros = Collections.unmodifiableMap(macros);
+    this.undefined = Set.copyOf(undefined);
+    this.named = Set.copyOf(named);
+    this.tested = Set.copyOf(tested);
+    this.declared = Set.copyOf(declared);
+    this.stamps = List.copyOf(stamps);
+    this.skipped = List.copyOf(skipped);
+    this.python = python;
+    this.mentioned = Set.copyOf(mentioned);
+  }
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
+
+  /**
+   * The facts of a parsed skeleton. {@code macros} are those of {@link CParser#headerMacros}
+   * (for a header in context, the includer's directives count too); {@code tested} the build
+   * features its project headers test; {@code declared} the names its headers declare.
+   */
+  static HeaderFacts of(IASTTranslationUnit tu, Map<String, String> macros, Set<String> tested, Set<String> declared,
+      List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused) {
+    Set<String> undefined = new LinkedHashSet<>();
+    Set<String> named = new LinkedHashSet<>();
+    Set<String> mentioned = new java.util.HashSet<>();
+    for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
+      if (st.isPartOfTranslationUnitFile()) {
+        continue;
+      }
+      if (st instanceof IASTPreprocessorMacroDefinition def) {
+        String name = def.getName().toString();
+        named.add(name);
+        words(def.getExpansion(), mentioned);
+        if (def.isActive()) {
+          undefined.remove(name);
+        }
+      } else if (st instanceof IASTPreprocessorUndefStatement undef) {
+        String name = undef.getMacroName().toString();
+        named.add(name);
+        if (undef.isActive()) {
+          undefined.add(name);
+        }
+      } else {
+        char[] condition = CParser.condition(st);
+        if (condition != null) {
+          words(new String(condition), mentioned);
+        }
+      }
+    }
+    for (String k : macros.keySet()) {
+      named.add(FeatureMacros.bareName(k));
+    }
+    Set<String> headerPaths = new LinkedHashSet<>();
+    boolean python = false;
+    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+      if (inc.isResolved()) {
+        String p = inc.getPath();
+        headerPaths.add(p);
+        if (p.endsWith("/Python.h") || p.endsWith("\\Python.h")) {
+          python = true;
+        }
+      }
+    }
+    for (HeaderProvider.Skipped r : refused) {
+      if (r.regularFile()) {
+        headerPaths.add(r.path()); // a header over the size cap may shrink
+      }
+    }
+    List<Preamble.HeaderStamp> stamps = new ArrayList<>();
+    for (String p : headerPaths) {
+      stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
+    }
+    return new HeaderFacts(new LinkedHashMap<>(macros), undefined, named, tested, declared, stamps, skipped, python,
+        mentioned);
+  }
+
+  private static void words(String text, Set<String> into) {
+    if (text == null) {
+      return;
+    }
+    Matcher m = WORD.matcher(text);
+    while (m.find()) {
+      into.add(m.group());
+    }
+  }
+
+  /**
+   * These facts (of a skeleton read with {@code layer}'s macros predefined, so that the layer's
+   * headers were skipped by their include guards) combined with the layer's: the layer's macros
+   * with these defined over them and those these undefine removed, and the union of the rest.
+   */
+  HeaderFacts after(HeaderFacts layer) {
+    Map<String, String> merged = over(layer.macros);
+    Set<String> gone = new LinkedHashSet<>(layer.undefined);
+    for (String k : macros.keySet()) {
+      gone.remove(FeatureMacros.bareName(k));
+    }
+    gone.addAll(undefined);
+    List<Preamble.HeaderStamp> allStamps = new ArrayList<>(layer.stamps);
+    Set<String> seen = new java.util.HashSet<>();
+    for (Preamble.HeaderStamp s : layer.stamps) {
+      seen.add(s.path());
+    }
+    for (Preamble.HeaderStamp s : stamps) {
+      if (seen.add(s.path())) {
+        allStamps.add(s);
+      }
+    }
+    List<SkippedInclude> allSkipped = new ArrayList<>(skipped);
+    for (SkippedInclude s : layer.skipped) {
+      if (!allSkipped.contains(s)) {
+        allSkipped.add(s);
+      }
+    }
+    return new HeaderFacts(merged, gone, union(layer.named, named), union(layer.tested, tested),
+        union(layer.declared, declared), allStamps, allSkipped, python || layer.python, union(layer.mentioned, mentioned));
+  }
+
+  /** The macros to predefine for a read after this layer: {@code base} with the layer's headers' effect. */
+  Map<String, String> over(Map<String, String> base) {
+    MacroTable out = new MacroTable(base);
+    for (String name : undefined) {
+      out.undefine(name);
+    }
+    for (Map.Entry<String, String> e : macros.entrySet()) {
+      out.define(e.getKey(), e.getValue());
+    }
+    return out.toMap();
+  }
+
+  /** Whether every header read is unchanged on disk. */
+  boolean isFresh() {
+    for (Preamble.HeaderStamp h : stamps) {
+      if (Preamble.mtime(h.path()) != h.mtime()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new LinkedHashSet<>(a);
+    out.addAll(b);
+    return out;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.ftls.core.parse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The first layer of header preambles, shared by files: the headers read by the first lines of a
+ * skeleton, up to its include of Python.h (or, without one, its first include, usually the
+ * project's own header that includes Python.h). Most extension files begin alike (a few
+ * {@code #define}s, then {@code #include <Python.h>} or the project's header), so Python's headers
+ * are read once per compile settings, target and beginning instead of once per file; the rest of
+ * each file's skeleton is read after the layer ({@link HeaderFacts#after}).
+ *
+ * <p>A layer is kept for exactly what it depends on: the beginning's text (with the file's folder
+ * when it has a quoted include, which is looked up there first), the compile settings and target,
+ * and of the build features assumed defined those its headers or the beginning mention. A
+ * beginning under a conditional is not layered. A layer whose headers changed on disk is read
+ * again.
+ */
+final class HeaderLayers {
+  private static final int MAX_KEYS = 16;
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
+  private static final Pattern DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s*(.*)");
+
+  private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts) {}
+
+  private final Map<String, List<Layer>> layers =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Layer>> eldest) {
+          return size() > MAX_KEYS;
+        }
+      };
+
+  /**
+   * The skeleton's beginning that a layer reads: its lines up to and including the include of
+   * Python.h, else its first include, when no conditional and no {@code #include_next} comes
+   * before; null when there is none.
+   */
+  static String prefix(String skeleton) {
+    int firstInclude = -1;
+    int start = 0;
+    while (start < skeleton.length()) {
+      int end = skeleton.indexOf('\n', start);
+      end = end < 0 ? skeleton.length() : end + 1;
+      Matcher m = DIRECTIVE.matcher(skeleton.substring(start, end).strip());
+      if (m.matches()) {
+        String word = m.group(1);
+        if (word.equals("include") || word.equals("import")) {
+          if (isPythonH(m.group(2))) {
+            return skeleton.substring(0, end);
+          }
+          if (firstInclude < 0) {
+            firstInclude = end;
+          }
+        } else if (!word.equals("define") && !word.equals("undef")) {
+          break; // a conditional or #include_next: what follows may not be read, or read differently
+        }
+      }
+      start = end;
+    }
+    return firstInclude < 0 ? null : skeleton.substring(0, firstInclude);
+  }
+
+  private static boolean isPythonH(String operand) {
+    String s = operand.strip();
+    return s.equals("<Python.h>") || s.equals("\"Python.h\"") || s.endsWith("/Python.h>") || s.endsWith("/Python.h\"");
+  }
+
+  /** The key of a beginning: with the file's folder when a quoted include is looked up there. */
+  static String key(String settings, String prefix, Path file) {
+    boolean quoted = prefix.contains("\"");
+    Path folder = file.toAbsolutePath().getParent();
+    return settings + "|" + (quoted && folder != null ? folder + "|" : "") + prefix;
+  }
+
+  /** The layer read for this key with the same build features that matter, when its headers are unchanged. */
+  HeaderFacts get(String key, Set<String> assumed) {
+    List<Layer> found;
+    synchronized (layers) {
+      found = layers.get(key);
+      found = found == null ? List.of() : List.copyOf(found);
+    }
+    for (Layer l : found) {
+      if (used(assumed, l.mentioned).equals(l.assumedUsed) && l.facts.isFresh()) {
+        return l.facts;
+      }
+    }
+    return null;
+  }
+
+  /** Keeps a layer read with {@code assumed} predefined. */
+  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts) {
+    Set<String> mentioned = new java.util.HashSet<>(facts.mentioned);
+    Matcher m = WORD.matcher(prefix);
+    while (m.find()) {
+      mentioned.add(m.group());
+    }
+    Layer layer = new Layer(mentioned, used(assumed, mentioned), facts);
+    synchronized (layers) {
+      List<Layer> list = new ArrayList<>(layers.getOrDefault(key, List.of()));
+      list.removeIf(l -> l.assumedUsed.equals(layer.assumedUsed));
+      list.add(layer);
+      if (list.size() > 4) {
+        list.remove(0);
+      }
+      layers.put(key, list);
+    }
+  }
+
+  void clear() {
+    synchronized (layers) {
+      layers.clear();
+    }
+  }
+
+  private static Set<String> used(Set<String> assumed, Set<String> mentioned) {
+    Set<String> out = new TreeSet<>(assumed);
+    out.retainAll(mentioned);
+    return out;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.ftls.core.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ftls.core.config.Target;
+import dev.ftls.core.source.SourceText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Preambles read in layers (Python's headers once for the files that begin alike, then each
+ * file's own) give exactly the macros of one read of the whole skeleton; what a file defines
+ * before Python.h, and a changed header, are never served from another file's layer.
+ */
+class HeaderLayersTest {
+  @TempDir Path root;
+
+  private CompileFlags flags;
+
+  @BeforeEach
+  void pythonHeaders() throws IOException {
+    Path py = Files.createDirectories(root.resolve("py"));
+    Files.writeString(py.resolve("Python.h"), """
+        #ifndef Py_PYTHON_H
+        #define Py_PYTHON_H
+        #include "pyport.h"
+        #ifdef MY_MODE
+        #define MODE_MACRO 1
+        #else
+        #define MODE_MACRO 2
+        #endif
+        #ifdef PY_SSIZE_T_CLEAN
+        #define CLEAN_SEEN 1
+        #endif
+        #if HAVE_FANCY
+        #define FANCY_ON 1
+        #endif
+        #define PY_HDR_VALUE 7
+        #define Py_FN(a) ((a) + 1)
+        #define Py_GONE 1
+        #endif
+        """);
+    Files.writeString(py.resolve("pyport.h"), """
+        #ifndef Py_PYPORT_H
+        #define Py_PYPORT_H
+        #define PORT_VALUE 3
+        #endif
+        """);
+    Files.writeString(root.resolve("own.h"), """
+        #ifndef OWN_H
+        #define OWN_H
+        #undef Py_GONE
+        #define PY_HDR_VALUE 9
+        #define Py_FN 5
+        #if PORT_VALUE == 3
+        #define OWN_SAW_PORT 1
+        #endif
+        #endif
+        """);
+    flags = new CompileFlags();
+    flags.includePaths.add(py.toString());
+    flags.quoteIncludePaths.add(root.toString());
+  }
+
+  private Map<String, String> macros(CParser parser, String name, String text) throws IOException {
+    Path file = root.resolve(name);
+    Files.writeString(file, text);
+    return parser.parse(new SourceText(file, text), flags, Target.parse("3.14t")).headerMacros().macros();
+  }
+
+  private static final List<String> FILES = List.of(
+      "#include <Python.h>\n#include \"own.h\"\nint a;\n",
+      "#define MY_MODE\n#include <Python.h>\nint b;\n",
+      "#define PY_SSIZE_T_CLEAN\n#include <Python.h>\n#include \"own.h\"\nint c;\n",
+      "#include <Python.h>\n#if HAVE_FANCY\nint fancy;\n#endif\n",
+      "#include \"own.h\"\n#include <Python.h>\nint e;\n",
+      "#ifdef MY_MODE\n#include <Python.h>\n#endif\nint f;\n");
+
+  @Test
+  void layeredMacrosAreThoseOfOneRead() throws IOException {
+    CParser layered = new CParser(true, true);
+    for (int round = 0; round < 2; round++) { // the second round reads the layers from the cache
+      for (int i = 0; i < FILES.size(); i++) {
+        String name = "f" + i + ".c";
+        assertEquals(macros(new CParser(true, false), name, FILES.get(i)), macros(layered, name, FILES.get(i)), FILES.get(i));
+      }
+    }
+  }
+
+  @Test
+  void whatAFileDefinesBeforePythonHIsNotSharedWithOthers() throws IOException {
+    CParser parser = new CParser();
+    assertEquals("2", macros(parser, "plain.c", FILES.get(0)).get("MODE_MACRO"));
+    assertEquals("1", macros(parser, "mode.c", FILES.get(1)).get("MODE_MACRO"));
+    assertNull(macros(parser, "plain2.c", "#include <Python.h>\nint z;\n").get("CLEAN_SEEN"));
+    assertEquals("1", macros(parser, "clean.c", FILES.get(2)).get("CLEAN_SEEN"));
+    Map<String, String> own = macros(parser, "own.c", FILES.get(0));
+    assertEquals("9", own.get("PY_HDR_VALUE"), "the project's header redefines it after Python.h");
+    assertEquals("5", own.get("Py_FN"));
+    assertTrue(!own.containsKey("Py_FN(a)") && !own.containsKey("Py_GONE"), own.toString());
+    assertEquals("1", own.get("OWN_SAW_PORT"), "the project's header sees Python's macros");
+    assertEquals("1", macros(parser, "fancy.c", FILES.get(3)).get("FANCY_ON"), "a build feature the file tests");
+    assertNull(macros(parser, "plain3.c", "#include <Python.h>\nint y;\n").get("FANCY_ON"));
+  }
+
+  @Test
+  void aChangedHeaderIsReadAgain() throws IOException {
+    CParser parser = new CParser();
+    assertEquals("7", macros(parser, "one.c", "#include <Python.h>\nint one;\n").get("PY_HDR_VALUE"));
+    Path h = root.resolve("py/Python.h");
+    Files.writeString(h, Files.readString(h).replace("PY_HDR_VALUE 7", "PY_HDR_VALUE 8"));
+    Files.setLastModifiedTime(h, FileTime.fromMillis(Files.getLastModifiedTime(h).toMillis() + 5_000));
+    assertEquals("8", macros(parser, "two.c", "#include <Python.h>\nint two;\n").get("PY_HDR_VALUE"));
+    Path p = root.resolve("py/pyport.h");
+    Files.writeString(p, Files.readString(p).replace("PORT_VALUE 3", "PORT_VALUE 4"));
+    Files.setLastModifiedTime(p, FileTime.fromMillis(Files.getLastModifiedTime(p).toMillis() + 5_000));
+    Map<String, String> three = macros(parser, "three.c", FILES.get(0));
+    assertEquals("4", three.get("PORT_VALUE"));
+    assertNull(three.get("OWN_SAW_PORT"));
+  }
+
+  @Test
+  void theBeginningIsUpToPythonHOrTheFirstInclude() {
+    assertEquals("#define X\n#include <Python.h>\n", HeaderLayers.prefix("#define X\n#include <Python.h>\n#include \"a.h\"\n"));
+    assertEquals("#include \"mod.h\"\n", HeaderLayers.prefix("#include \"mod.h\"\n#include <stdio.h>\n"));
+    assertEquals("#include <stdio.h>\n#include \"Python.h\"\n", HeaderLayers.prefix("#include <stdio.h>\n#include \"Python.h\"\n#if X\n#endif\n"));
+    assertNull(HeaderLayers.prefix("#ifndef GUARD_H\n#define GUARD_H\n#include <Python.h>\n#endif\n"));
+    assertNull(HeaderLayers.prefix("#define ONLY 1\n"));
+    assertTrue(HeaderLayers.key("s", "#include \"mod.h\"\n", root.resolve("a/x.c"))
+        .contains(root.resolve("a").toString()), "a quoted include is looked up in the file's folder");
+  }
+}
