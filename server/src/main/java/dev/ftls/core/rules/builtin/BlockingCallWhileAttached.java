@@ -164,7 +164,7 @@ public final class BlockingCallWhileAttached extends RuleBase {
       for (Blocking b : found) {
         if (states.stateAt(fn, b.start, initial) == ThreadStates.State.ATTACHED && !inCriticalSection(ctx, fn, b.start)) {
           ctx.report(new Finding(META.id(), META.defaultSeverity(),
-              b.what + " can block while attached, stalling GC; wrap in Py_BEGIN_ALLOW_THREADS",
+              b.what + " can block while attached; wrap in Py_BEGIN_ALLOW_THREADS",
               b.what + " can block while the thread is "
               + "attached (it " + b.why + "), which stalls garbage collection and every other stop-the-world pause; detach "
               + "around it with Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS", b.start, b.end, List.of()));
