@@ -87,7 +87,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
       for (Finding f : a.result().findings()) {
         if (f.start() <= offset && offset <= f.end() && shown.add(f.ruleId())) {
           RuleRegistry.byId(f.ruleId())
-              .ifPresent(r -> sb.append(HoverRenderer.renderFinding(r.meta(), md)).append("\n\n"));
+              .ifPresent(r -> sb.append(HoverRenderer.renderFinding(r.meta(), f, md)).append("\n\n"));
         }
       }
     }

@@ -67,6 +67,13 @@ class LanguageServerIT {
       assertEquals("markdown", contents.get("kind").getAsString());
       String hv = contents.get("value").getAsString();
       assertTrue(hv.contains("PyList_GetItem") && hv.toLowerCase().contains("borrowed") && hv.contains("PyList_GetItemRef"), hv);
+      // the diagnostic says it short, hazard then remedy; hover has the detail (why, and what changes it)
+      String message = ft101.get("message").getAsString();
+      assertTrue(message.length() <= 100 && message.startsWith("PyList_GetItem") && message.endsWith("PyList_GetItemRef"),
+          message);
+      assertFalse(message.contains("registry"), message);
+      assertTrue(hv.contains("another thread can invalidate by changing 'registry'"), hv);
+      assertFalse(hv.contains(message), hv);
 
       // a malformed message must not kill the server
       c.sendRaw("Content-Length: 11\r\n\r\n{not json}!".getBytes(StandardCharsets.US_ASCII));

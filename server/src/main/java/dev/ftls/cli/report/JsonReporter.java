@@ -58,6 +58,7 @@ public final class JsonReporter implements Reporter {
       }
       f.addProperty("severity", i.finding().severity().label());
       f.addProperty("message", i.finding().message());
+      f.addProperty("detail", i.finding().detail());
       f.add("range", range(i.range()));
       JsonArray fixes = new JsonArray();
       for (Fix fix : i.finding().fixes()) {

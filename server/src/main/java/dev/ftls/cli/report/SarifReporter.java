@@ -183,6 +183,9 @@ public final class SarifReporter implements Reporter {
     }
     r.addProperty("level", level(i.finding().severity()));
     r.add("message", text(i.finding().message()));
+    JsonObject properties = new JsonObject();
+    properties.addProperty("detail", i.finding().detail());
+    r.add("properties", properties);
     r.add("locations", locations(i.source().path(), i.range(), root));
     if (!i.finding().related().isEmpty()) {
       JsonArray related = new JsonArray();

@@ -3,6 +3,7 @@ package dev.ftls.core.hover;
 import dev.ftls.core.kb.ApiEntry;
 import dev.ftls.core.kb.Replacement;
 import dev.ftls.core.kb.ThreadSafetyLevel;
+import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleMeta;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,13 +77,15 @@ public final class HoverRenderer {
   }
 
   /**
-   * The line for a finding at the hovered place, shown before the entry: the rule's id, name and
-   * documentation link. Not the diagnostic's message: editors show it next to the hover already
-   * (VS Code puts it at the top of the same hover), and repeating it pushed the entry down.
+   * What hover shows for a finding at the hovered place, before the entry: the rule's id, name and
+   * documentation link, then the finding's detail (the full explanation). Not the diagnostic's short
+   * message: editors show it next to the hover already (VS Code puts it at the top of the same
+   * hover). A finding whose detail is only its message adds nothing after the first line.
    */
-  public static String renderFinding(RuleMeta rule, boolean markdown) {
+  public static String renderFinding(RuleMeta rule, Finding finding, boolean markdown) {
     Text t = new Text(markdown);
-    return t.bold(rule.id()) + " " + t.code(rule.name()) + ": " + t.link("rule documentation", rule.docsUrl());
+    String line = t.bold(rule.id()) + " " + t.code(rule.name()) + ": " + t.link("rule documentation", rule.docsUrl());
+    return finding.detail().equals(finding.message()) ? line : line + "\n\n" + t.prose(finding.detail());
   }
 
   /** Hover for a rule id: id, name, severity, summary, the first docs section and the link. */

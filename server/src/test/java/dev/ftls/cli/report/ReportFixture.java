@@ -61,7 +61,9 @@ final class ReportFixture {
         finding(spam, "PyDict_GetItem", FT101, "PyDict_GetItem returns a borrowed reference");
     int declared = offsetOf(spam, "registry;");
     Finding borrowedDict = new Finding(borrowedDictAlone.ruleId(), borrowedDictAlone.severity(),
-        borrowedDictAlone.message(), borrowedDictAlone.start(), borrowedDictAlone.end(), List.of(),
+        borrowedDictAlone.message(),
+        "PyDict_GetItem returns a borrowed reference that another thread can invalidate by changing 'registry'",
+        borrowedDictAlone.start(), borrowedDictAlone.end(), List.of(),
         List.of(new Finding.Related("'registry' is declared here", declared, declared + "registry".length())));
     Finding state =
         finding(spam, "registry;", FT201,

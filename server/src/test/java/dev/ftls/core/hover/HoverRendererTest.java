@@ -66,12 +66,23 @@ class HoverRendererTest {
   }
 
   @Test
-  void aFindingIsItsRuleAndLinkNotTheMessageTheEditorShowsAlready() {
+  void aFindingIsItsRuleLinkAndDetailNotTheShortMessageTheEditorShowsAlready() {
     dev.ftls.core.rules.RuleMeta ft603 = dev.ftls.core.rules.RuleRegistry.byId("FT603").orElseThrow().meta();
+    dev.ftls.core.rules.Finding onlyMessage = new dev.ftls.core.rules.Finding("FT603",
+        dev.ftls.core.rules.Severity.WARNING, "short", 0, 1, List.of());
     assertEquals("**FT603** `" + ft603.name() + "`: [rule documentation](" + ft603.docsUrl() + ")",
-        HoverRenderer.renderFinding(ft603, true));
+        HoverRenderer.renderFinding(ft603, onlyMessage, true));
     assertEquals("FT603 " + ft603.name() + ": rule documentation: " + ft603.docsUrl(),
-        HoverRenderer.renderFinding(ft603, false));
+        HoverRenderer.renderFinding(ft603, onlyMessage, false));
+    dev.ftls.core.rules.Finding withDetail = new dev.ftls.core.rules.Finding("FT603",
+        dev.ftls.core.rules.Severity.WARNING, "PyDict_Next unlocked; wrap it",
+        "PyDict_Next iterates 'd' without a lock", 0, 1, List.of());
+    String md = HoverRenderer.renderFinding(ft603, withDetail, true);
+    assertEquals("**FT603** `" + ft603.name() + "`: [rule documentation](" + ft603.docsUrl() + ")\n\n"
+        + "`PyDict_Next` iterates 'd' without a lock", md);
+    assertFalse(md.contains("wrap it"), md);
+    assertEquals("FT603 " + ft603.name() + ": rule documentation: " + ft603.docsUrl() + "\n\n"
+        + "PyDict_Next iterates 'd' without a lock", HoverRenderer.renderFinding(ft603, withDetail, false));
   }
 
   @Test

@@ -87,12 +87,16 @@ public final class BindingModuleWithoutGilFlag extends RuleBase {
           int at = c.args().get(c.args().size() - 1).end();
           Fix fix = new Fix(DeclareSupport.title("add " + flag), false,
               List.of(new TextEdit(at, at, ", " + flag)));
-          ctx.report(new Finding(META.id(), META.defaultSeverity(), "PYBIND11_MODULE(" + c.arg(0)
+          ctx.report(new Finding(META.id(), META.defaultSeverity(),
+              "PYBIND11_MODULE(" + c.arg(0) + ") re-enables the GIL on import; pass " + flag,
+              "PYBIND11_MODULE(" + c.arg(0)
               + ", ...) does not pass " + flag + ": a free-threaded interpreter will re-enable the GIL "
               + "when it is imported", c.start(), c.nameEnd(), List.of(fix)));
         }
       } else if (c.name().equals("NB_MODULE") && Boolean.FALSE.equals(ctx.facts().nanobindFreeThreaded)) {
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), "NB_MODULE(" + c.arg(0)
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            "NB_MODULE(" + c.arg(0) + ") re-enables the GIL on import; build it with FREE_THREADED",
+            "NB_MODULE(" + c.arg(0)
             + ", ...) is built by nanobind_add_module without FREE_THREADED in "
             + ctx.facts().nanobindFile.getFileName() + ": a free-threaded interpreter will re-enable the GIL "
             + "when it is imported", c.start(), c.nameEnd(), List.of()));

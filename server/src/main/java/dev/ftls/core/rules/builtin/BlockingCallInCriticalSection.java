@@ -157,6 +157,8 @@ public final class BlockingCallInCriticalSection extends RuleBase {
     int line = ctx.source().lines().line(s.begin().start()) + 1;
     String objects = String.join("', '", s.objects());
     ctx.report(new Finding(META.id(), META.defaultSeverity(),
+        what + " can block in a critical section, which then unlocks '" + objects + "'; call it outside",
+        
         what + " can block inside the critical section on '" + objects + "' (line " + line + "): blocking suspends "
             + "the section and unlocks '" + objects + "', so other threads can change it during the call",
         start, end, List.of()));

@@ -163,7 +163,9 @@ public final class BlockingCallWhileAttached extends RuleBase {
       ThreadStates.State initial = routines.isRoutine(fn) ? ThreadStates.State.DETACHED : ThreadStates.State.ATTACHED;
       for (Blocking b : found) {
         if (states.stateAt(fn, b.start, initial) == ThreadStates.State.ATTACHED && !inCriticalSection(ctx, fn, b.start)) {
-          ctx.report(new Finding(META.id(), META.defaultSeverity(), b.what + " can block while the thread is "
+          ctx.report(new Finding(META.id(), META.defaultSeverity(),
+              b.what + " can block while attached; wrap in Py_BEGIN_ALLOW_THREADS",
+              b.what + " can block while the thread is "
               + "attached (it " + b.why + "), which stalls garbage collection and every other stop-the-world pause; detach "
               + "around it with Py_BEGIN_ALLOW_THREADS / Py_END_ALLOW_THREADS", b.start, b.end, List.of()));
         }

@@ -201,7 +201,9 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
         }
         if (Flow.reaches(ctx, ctx.nodeOf(d), use)) {
           int line = ctx.source().lines().line(d.start()) + 1;
-          ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + var + "' is a borrowed reference from "
+          ctx.report(new Finding(META.id(), META.defaultSeverity(),
+              "borrowed '" + var + "' used after " + d.name() + ", which can free it; take a strong reference",
+              "'" + var + "' is a borrowed reference from "
               + origin.name() + " and is used after " + d.name() + " (line " + line
               + "), which can run arbitrary code or let other threads run and free it; take a strong reference first",
               use, use + var.length(), fixFor(ctx, origin)));

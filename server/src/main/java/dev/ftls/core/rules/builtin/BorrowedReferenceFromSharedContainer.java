@@ -243,7 +243,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
       if (fix != null) {
         fixes.add(fix);
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), fixes));
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          c.name() + ": borrowed, another thread can free it; use " + repl,
+          message, c.start(), c.nameEnd(), fixes));
     }
   }
 

@@ -122,7 +122,8 @@ public final class BufferExportCountWithoutLock extends RuleBase {
         public int visit(IASTExpression e) {
           IASTFieldReference f = changedCounter(e);
           if (f != null && ctx.inFile(e)) {
-            report(ctx, fn, f, "The buffer export count '" + name(f) + "' is changed without a lock: two threads "
+            report(ctx, fn, f, "Buffer export count '" + name(f) + "' changed without a lock; use a critical section",
+                "The buffer export count '" + name(f) + "' is changed without a lock: two threads "
                 + "exporting or releasing at once can lose an update, and the object can then be resized "
                 + "under a live view; do it inside Py_BEGIN_CRITICAL_SECTION(" + owner(ctx, f) + ")");
           }
@@ -135,7 +136,8 @@ public final class BufferExportCountWithoutLock extends RuleBase {
               && ctx.inFile(i.getThenClause()) && ctx.textOf(i.getThenClause()).contains("PyExc_BufferError")) {
             IASTFieldReference f = counterIn(i.getConditionExpression());
             if (f != null) {
-              report(ctx, fn, f, "The buffer export count '" + name(f) + "' is checked without a lock: another "
+              report(ctx, fn, f, "Buffer export count '" + name(f) + "' checked without a lock; use a critical section",
+                  "The buffer export count '" + name(f) + "' is checked without a lock: another "
                   + "thread can export a buffer between this check and the change it guards; check and "
                   + "change inside one Py_BEGIN_CRITICAL_SECTION(" + owner(ctx, f) + ")");
             }
@@ -146,12 +148,12 @@ public final class BufferExportCountWithoutLock extends RuleBase {
     }
   }
 
-  private static void report(RuleContext ctx, IASTFunctionDefinition fn, IASTFieldReference f, String what) {
+  private static void report(RuleContext ctx, IASTFunctionDefinition fn, IASTFieldReference f, String brief, String what) {
     int at = ctx.nameOffset(f.getFieldName());
     if (at < 0 || GuardedCode.of(ctx).guardedAt(fn, at) || updatedAtomically(ctx, f)) {
       return;
     }
-    ctx.report(new Finding(META.id(), META.defaultSeverity(), what, at,
+    ctx.report(new Finding(META.id(), META.defaultSeverity(), brief, what, at,
         at + f.getFieldName().toString().length(), List.of()));
   }
 

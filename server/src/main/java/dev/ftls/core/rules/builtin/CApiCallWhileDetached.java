@@ -122,7 +122,9 @@ public final class CApiCallWhileDetached extends RuleBase {
             : "'" + c.name() + "' calls " + use.name() + " (line " + (ctx.source().lines().line(use.start()) + 1)
                 + "), which needs an attached thread state, but it is called here after the thread detached at "
                 + where;
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), List.of()));
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            (use == c ? c.name() : "'" + c.name() + "' (calls " + use.name() + ")") + " called while detached; re-attach the thread first",
+            message, c.start(), c.nameEnd(), List.of()));
       }
     }
   }

@@ -101,7 +101,9 @@ public final class CapsuleChangedWithoutLock extends RuleBase {
       }
       ContainerOrigins.Kind kind = ctx.containerOrigins().resolve(c.function(), capsule, c.start()).kind();
       String reach = REACH.getOrDefault(kind, "obtained from elsewhere");
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), c.name() + " changes the capsule '" + capsule
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          c.name() + " changes capsule '" + capsule + "' without a lock; lock it or make a new capsule",
+          c.name() + " changes the capsule '" + capsule
           + "' (" + reach + ") without a lock: another thread can read the capsule at the same time and use "
           + "its old pointer after it is freed; change it under a lock that its readers take too, or make a "
           + "new capsule", c.start(), c.nameEnd(), List.of()));

@@ -209,7 +209,9 @@ public final class CheckThenInsertDictCache extends RuleBase {
     if (fix != null) {
       fixes.add(fix);
     }
-    ctx.report(new Finding(META.id(), META.defaultSeverity(), message, store.start(), store.nameEnd(), fixes));
+    ctx.report(new Finding(META.id(), META.defaultSeverity(),
+        "check-then-insert on '" + dict + "' races on a miss; use PyDict_SetDefaultRef",
+        message, store.start(), store.nameEnd(), fixes));
   }
 
   /** The store writes the dict and key the lookup read (as written, after casts and spaces). */

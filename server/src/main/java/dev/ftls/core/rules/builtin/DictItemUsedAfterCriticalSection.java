@@ -151,6 +151,8 @@ public final class DictItemUsedAfterCriticalSection extends RuleBase {
       String dict = CriticalSections.key(next.arg(0));
       int line = ctx.source().lines().line(s.end().start()) + 1;
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "borrowed '" + var + "' from PyDict_Next used after its critical section; Py_NewRef it inside",
+          
           "'" + var + "' is a borrowed " + what + " from PyDict_Next on '" + dict + "', used after the critical "
               + "section ended (line " + line + "): another thread may have removed it from the dict and freed it; "
               + "take a strong reference (Py_NewRef) inside the section",

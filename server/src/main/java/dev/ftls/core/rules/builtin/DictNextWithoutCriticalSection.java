@@ -192,6 +192,8 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
         continue;
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "PyDict_Next over '" + dict + "' without a critical section; wrap in Py_BEGIN_CRITICAL_SECTION",
+          
           "PyDict_Next iterates '" + dict + "' without a critical section on it: another thread can "
               + "change the dict during the loop; wrap the loop in Py_BEGIN_CRITICAL_SECTION(" + dict + ")",
           c.start(), c.nameEnd(), wrapFix(ctx, c, c.arg(0).strip())));

@@ -119,7 +119,9 @@ public final class DirectObjectFieldAccess extends RuleBase {
     boolean write = isAssignmentTarget(ref);
     if (WRITE_ONLY.containsKey(field)) {
       if (write) {
-        ctx.report(new Finding(META.id(), Severity.WARNING, "Writing " + field + " directly races with readers "
+        ctx.report(new Finding(META.id(), Severity.WARNING,
+            "Direct write to " + field + " races with readers; use " + WRITE_ONLY.get(field),
+            "Writing " + field + " directly races with readers "
             + "in the free-threaded build; use " + WRITE_ONLY.get(field), at, at + field.length(),
             setterFix(ctx, ref, ownerText, WRITE_ONLY.get(field))));
       }
@@ -141,7 +143,9 @@ public final class DirectObjectFieldAccess extends RuleBase {
       message = "Direct access to " + field + " of '" + ownerText + "' races with other threads that resize or "
           + "change the container; use the C API (PyList_GetItemRef, PyDict_GET_SIZE, ...) or a critical section";
     }
-    ctx.report(new Finding(META.id(), ANY_ACCESS.get(field), message, at, at + field.length(), fixes));
+    ctx.report(new Finding(META.id(), ANY_ACCESS.get(field),
+        (field.equals("ob_refcnt") ? "ob_refcnt does not exist in the free-threaded build; use Py_REFCNT" : "Direct access to " + field + " races with other threads; use the C API or a critical section"),
+        message, at, at + field.length(), fixes));
   }
 
   /**

@@ -148,7 +148,9 @@ public final class ExitFromCriticalSection extends RuleBase {
         String how = leaves(ctx, st, s, labels);
         if (how != null) {
           int line = ctx.source().lines().line(s.begin().start()) + 1;
-          ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          ctx.report(new Finding(META.id(), META.defaultSeverity(), how + " exits "
+              + (s.objects().isEmpty() ? "a critical section" : "the critical section on '" + s.objects().get(0) + "'")
+              + " without " + s.end().name(),
               how + " leaves the critical section on '" + String.join("', '", s.objects()) + "' (line " + line
                   + ") without " + s.end().name() + "(): the lock stays held; leave the section normally "
                   + "and act after its END",

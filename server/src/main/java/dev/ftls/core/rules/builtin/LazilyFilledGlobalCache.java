@@ -163,7 +163,9 @@ public final class LazilyFilledGlobalCache extends RuleBase {
       if (fix != null) {
         fixes.add(fix);
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), message, at, at + v.name().length(), fixes));
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "'" + v.name() + "' is filled on first use without a lock; " + (scratch ? "make it thread-local" : "use a PyMutex"),
+          message, at, at + v.name().length(), fixes));
     }
   }
 

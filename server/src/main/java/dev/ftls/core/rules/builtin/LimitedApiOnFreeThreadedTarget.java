@@ -87,6 +87,9 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
       return;
     }
     Severity sev = abi3t ? Severity.INFORMATION : META.defaultSeverity();
+    String brief = abi3t
+        ? "Py_LIMITED_API builds for abi3t on " + ctx.target() + "; define Py_TARGET_ABI3T"
+        : "Free-threaded " + ctx.target() + " has no limited API; build without Py_LIMITED_API";
     String why = abi3t
         ? ": on " + ctx.target() + " the headers build it for abi3t, the stable ABI of free-threaded builds, where "
             + "PyObject is opaque (no PyObject_HEAD structs, no static types); define Py_TARGET_ABI3T to say it is meant"
@@ -96,7 +99,7 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
           && def.getName().toString().equals("Py_LIMITED_API")) {
         int at = ctx.nameOffset(def.getName());
         int start = at >= 0 ? at : ctx.start(def);
-        ctx.report(new Finding(META.id(), sev, "Py_LIMITED_API is defined here" + why,
+        ctx.report(new Finding(META.id(), sev, brief, "Py_LIMITED_API is defined here" + why,
             start, start + "Py_LIMITED_API".length(), List.of()));
         return;
       }
@@ -112,7 +115,7 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
     }
     for (IASTPreprocessorIncludeStatement inc : ctx.includes()) {
       if (inc.getName().toString().equals("Python.h")) {
-        ctx.report(new Finding(META.id(), sev, source + why,
+        ctx.report(new Finding(META.id(), sev, brief, source + why,
             ctx.start(inc.getName()), ctx.end(inc.getName()), List.of()));
         return;
       }
@@ -147,7 +150,9 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
     }
     java.util.regex.Matcher m = HEX.matcher(value);
     if (at >= 0 && m.matches() && Long.parseLong(m.group(1), 16) < 0x030F0000L) {
-      ctx.report(new Finding(META.id(), Severity.ERROR, "Py_TARGET_ABI3T is " + value + ": abi3t starts at 3.15, "
+      ctx.report(new Finding(META.id(), Severity.ERROR,
+          "Py_TARGET_ABI3T " + value + " is below 3.15; use 0x030F0000 or later",
+          "Py_TARGET_ABI3T is " + value + ": abi3t starts at 3.15, "
           + "so the headers reject any lower version; use 0x030F0000 or later", at, at + "Py_TARGET_ABI3T".length(),
           List.of()));
     }

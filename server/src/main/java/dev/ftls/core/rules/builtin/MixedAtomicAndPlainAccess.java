@@ -154,7 +154,9 @@ public final class MixedAtomicAndPlainAccess extends RuleBase {
           default -> "updated with a plain read-modify-write";
         };
         String kind = s.field() ? "field" : "variable";
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), "The " + kind + " '" + a.name() + "' is " + how
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            "plain access to '" + a.name() + "', changed atomically elsewhere; use atomics here too",
+            "The " + kind + " '" + a.name() + "' is " + how
             + " here but changed atomically elsewhere (" + where + "): the plain access races with the atomic "
             + "ones; use an atomic operation here too, or declare it _Atomic", a.start(), a.end(), List.of()));
       }
@@ -190,7 +192,9 @@ public final class MixedAtomicAndPlainAccess extends RuleBase {
       if (states.stateAt(a.function(), a.start(), initial) != ThreadStates.State.DETACHED) {
         continue;
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), "The plain variable '" + a.name() + "' is polled "
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "plain '" + a.name() + "' polled in a loop while another thread sets it; make it _Atomic",
+          "The plain variable '" + a.name() + "' is polled "
           + "in this loop while " + CallGraph.nameOf(writer.function()) + " (line "
           + (ctx.source().lines().line(writer.start()) + 1) + ") sets it from another thread: the compiler may "
           + "read it once and loop forever, and the accesses race; make it _Atomic or use atomic loads and "

@@ -183,12 +183,15 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       java.util.regex.Matcher gil = java.util.regex.Pattern.compile("\\bPy_mod_gil\\b[^}]*?\\b(Py_MOD_GIL_\\w+)").matcher(init);
       if (gil.find()) {
         if (gil.group(1).equals("Py_MOD_GIL_USED")) {
-          ctx.report(finding(ctx, name, "'" + name + "' exports slots that declare Py_MOD_GIL_USED: importing the "
+          ctx.report(finding(ctx, name, "'" + name + "' declares Py_MOD_GIL_USED: the GIL comes back on import",
+              "'" + name + "' exports slots that declare Py_MOD_GIL_USED: importing the "
               + "module re-enables the GIL in a free-threaded interpreter", List.of(), Severity.INFORMATION));
         }
         return;
       }
-      ctx.report(finding(ctx, name, "'" + name + "' exports the slots '" + slots + "' without a Py_mod_gil slot: a "
+      ctx.report(finding(ctx, name,
+          "'" + name + "' has no Py_mod_gil slot: the GIL comes back on import; add Py_mod_gil",
+          "'" + name + "' exports the slots '" + slots + "' without a Py_mod_gil slot: a "
           + "free-threaded interpreter will re-enable the GIL when the module is imported", List.of(), Severity.WARNING));
       return;
     }
@@ -221,7 +224,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     IASTNode name = decl.getName();
     if (slots == null || slots.equals("NULL") || slots.equals("0") || slots.equals("nullptr")) {
       if (usedMultiPhase) {
-        ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init)
+        ctx.report(finding(ctx, name,
+            "Module '" + moduleName(ctx, init) + "' cannot declare free threading; add m_slots with Py_mod_gil",
+            "Module '" + moduleName(ctx, init)
             + "' uses multi-phase initialization without a slots array, so it cannot declare "
             + "free-threading support; add m_slots with a Py_mod_gil slot", List.of(), Severity.WARNING));
       }
@@ -244,7 +249,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       if (slot.equals("Py_mod_gil")) {
         String value = pair.getClauses().length > 1 ? ctx.textOf(pair.getClauses()[1]).strip() : "";
         if (value.equals("Py_MOD_GIL_USED")) {
-          ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init)
+          ctx.report(finding(ctx, name,
+              "Module '" + moduleName(ctx, init) + "' declares Py_MOD_GIL_USED: the GIL comes back on import",
+              "Module '" + moduleName(ctx, init)
               + "' declares Py_MOD_GIL_USED: importing it re-enables the GIL in a free-threaded "
               + "interpreter", List.of(), Severity.INFORMATION));
         }
@@ -263,7 +270,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       fixes.add(new Fix(DeclareSupport.title("add the Py_mod_gil slot"), false,
           List.of(new TextEdit(at, at, text))));
     }
-    ctx.report(finding(ctx, name, "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: a "
+    ctx.report(finding(ctx, name,
+        "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: the GIL comes back on import; add it",
+        "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: a "
         + "free-threaded interpreter will re-enable the GIL when it is imported", fixes, Severity.WARNING));
   }
 
@@ -274,7 +283,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       for (CallSite c : ctx.callsIn(fn)) {
         if (c.name().equals("PyUnstable_Module_SetGIL")) {
           if ("Py_MOD_GIL_USED".equals(c.arg(1))) {
-            ctx.report(finding(ctx, init.getDeclarator().getName(), "'" + init.getDeclarator().getName()
+            ctx.report(finding(ctx, init.getDeclarator().getName(),
+                "'" + init.getDeclarator().getName() + "' declares Py_MOD_GIL_USED: the GIL comes back on import",
+                "'" + init.getDeclarator().getName()
                 + "' declares Py_MOD_GIL_USED: importing the module re-enables the GIL in a "
                 + "free-threaded interpreter", List.of(), Severity.INFORMATION));
           }
@@ -295,7 +306,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       fixes.add(fix);
     }
     IASTNode name = init.getDeclarator().getName();
-    ctx.report(finding(ctx, name, "'" + name + "' creates its module without calling "
+    ctx.report(finding(ctx, name,
+        "'" + name + "' never calls PyUnstable_Module_SetGIL: the GIL comes back on import; call it",
+        "'" + name + "' creates its module without calling "
         + "PyUnstable_Module_SetGIL: a free-threaded interpreter will re-enable the GIL when it is "
         + "imported", fixes, Severity.WARNING));
   }
@@ -324,7 +337,9 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
     }
     if (where != null) {
       IASTNode name = init.getDeclarator().getName();
-      ctx.report(finding(ctx, name, "'" + name + "' creates its module through " + where + " without calling "
+      ctx.report(finding(ctx, name,
+          "'" + name + "' never calls PyUnstable_Module_SetGIL: the GIL comes back on import; call it",
+          "'" + name + "' creates its module through " + where + " without calling "
           + "PyUnstable_Module_SetGIL: a free-threaded interpreter will re-enable the GIL when it is "
           + "imported", List.of(), Severity.WARNING));
     }
@@ -368,8 +383,8 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
         List.of(new TextEdit(at, at, insert)));
   }
 
-  private Finding finding(RuleContext ctx, IASTNode name, String message, List<Fix> fixes, Severity sev) {
-    return new Finding(META.id(), sev, message, ctx.start(name), ctx.end(name), fixes);
+  private Finding finding(RuleContext ctx, IASTNode name, String brief, String message, List<Fix> fixes, Severity sev) {
+    return new Finding(META.id(), sev, brief, message, ctx.start(name), ctx.end(name), fixes);
   }
 
   private static String moduleName(RuleContext ctx, IASTInitializerList init) {

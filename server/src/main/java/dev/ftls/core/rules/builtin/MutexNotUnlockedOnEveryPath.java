@@ -164,6 +164,8 @@ public final class MutexNotUnlockedOnEveryPath extends RuleBase {
         for (Map.Entry<String, CallSite> e : end.entrySet()) {
           CallSite lock = e.getValue();
           ctx.report(new Finding(META.id(), META.defaultSeverity(),
+              "PyMutex '" + e.getKey() + "' stays locked when '" + CallGraph.nameOf(fn) + "' ends; add PyMutex_Unlock",
+              
               "PyMutex '" + e.getKey() + "' is locked here and still locked when '" + CallGraph.nameOf(fn)
                   + "' ends: add PyMutex_Unlock(&" + e.getKey() + ") on that path",
               lock.start(), lock.nameEnd(), List.of()));
@@ -266,6 +268,8 @@ public final class MutexNotUnlockedOnEveryPath extends RuleBase {
       for (Map.Entry<String, CallSite> e : held.entrySet()) {
         int line = ctx.source().lines().line(e.getValue().start()) + 1;
         ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            "returns with PyMutex '" + e.getKey() + "' still locked; add PyMutex_Unlock on this path",
+            
             "returns with PyMutex '" + e.getKey() + "' still locked (PyMutex_Lock on line " + line
                 + "): the next thread that locks it waits forever; unlock it on this path too",
             at, at + ExitFromCriticalSection.wordLength(ctx.text(), at), List.of()));

@@ -123,7 +123,9 @@ public final class ObjectAllocatorForRawMemory extends RuleBase {
       if (type == null) {
         continue;
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), c.name() + " allocates memory for " + type
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          c.name() + " for memory that is not a Python object; use " + instead,
+          c.name() + " allocates memory for " + type
           + ", which is not a Python object; the free-threaded build needs " + instead
           + " (and PyMem_Free) for such memory", c.start(), c.nameEnd(), fix(ctx, c, instead, before)));
     }

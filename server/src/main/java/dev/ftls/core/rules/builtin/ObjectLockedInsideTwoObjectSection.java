@@ -102,6 +102,8 @@ public final class ObjectLockedInsideTwoObjectSection extends RuleBase {
       CriticalSections.Section outer = around.get(0);
       int line = ctx.source().lines().line(outer.begin() == null ? b.start() : outer.begin().start()) + 1;
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "locking '" + String.join("', '", added) + "' inside a section on '" + String.join("', '", held) + "' unlocks them when contended",
+          
           "locking '" + String.join("', '", added) + "' while the critical section on '" + String.join("', '", held)
               + "' (line " + line + ") is held asks for " + all.size() + " objects at once: when '"
               + added.get(0) + "' is contended the enclosing section is suspended and its objects unlocked",

@@ -88,6 +88,8 @@ public final class ObjectMutexLockedDirectly extends RuleBase {
       }
       String owner = CriticalSections.key(mutex.substring(0, field).replaceAll("(->|\\.)ob_base$", ""));
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          c.name() + " on the object lock of '" + owner + "' can deadlock; use Py_BEGIN_CRITICAL_SECTION",
+          
           c.name() + " on the object lock of '" + owner + "': ob_mutex belongs to critical sections, and locking it "
               + "directly can deadlock with them; use Py_BEGIN_CRITICAL_SECTION(" + owner + ") or a PyMutex of your own",
           c.start(), c.nameEnd(), List.of()));

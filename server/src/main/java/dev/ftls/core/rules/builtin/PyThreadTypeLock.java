@@ -166,7 +166,9 @@ public final class PyThreadTypeLock extends RuleBase {
     for (int i = 0; i < ranges.size(); i++) {
       int[] r = ranges.get(i);
       if (!forOldPythons(ctx, r[0])) {
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), "PyThread_type_lock: since Python 3.13 "
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            "PyThread_type_lock: a PyMutex is simpler and detaches while waiting; use PyMutex",
+            "PyThread_type_lock: since Python 3.13 "
             + "a PyMutex is simpler (static, zero-initialized, cannot fail to allocate) and detaches the "
             + "thread state while it waits", r[0], r[1], fixes(ctx, declarations.get(i))));
       }
@@ -176,7 +178,9 @@ public final class PyThreadTypeLock extends RuleBase {
     }
     for (CallSite c : ctx.calls()) {
       if (c.name().equals("PyThread_allocate_lock") && !forOldPythons(ctx, c.start())) {
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), "PyThread_allocate_lock: since Python "
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            "PyThread_allocate_lock: a static PyMutex needs no allocation; use PyMutex",
+            "PyThread_allocate_lock: since Python "
             + "3.13 a static PyMutex needs no allocation and detaches the thread state while it waits",
             c.start(), c.nameEnd(), List.of()));
       }

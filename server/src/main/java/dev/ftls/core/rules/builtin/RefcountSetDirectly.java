@@ -91,7 +91,9 @@ public final class RefcountSetDirectly extends RuleBase {
           || SerializedFunctions.of(ctx).contains(fn) || madeHere(ctx, fn, c)) {
         continue;
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), "Py_SET_REFCNT overwrites the reference count of '"
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "Py_SET_REFCNT on '" + c.arg(0).strip() + "' loses other threads' updates; use Py_INCREF/Py_DECREF",
+          "Py_SET_REFCNT overwrites the reference count of '"
           + c.arg(0).strip() + "' while other threads may be changing it: in the free-threaded build their "
           + "Py_INCREF/Py_DECREF are lost and the object is freed too early or never; take and drop "
           + "references instead", c.start(), c.nameEnd(), List.of()));

@@ -123,7 +123,9 @@ public final class RefcountUniquenessCheck extends RuleBase {
       if (unique == null) {
         int n = aboutTwo(t, c.end(), start);
         if (n != 0 && saysUnique(t, c.start())) {
-          ctx.report(new Finding(META.id(), META.defaultSeverity(), "Py_REFCNT(" + c.arg(0) + ") compared with "
+          ctx.report(new Finding(META.id(), META.defaultSeverity(),
+              "Py_REFCNT compared with " + n + " does not prove sole ownership; add #ifndef Py_GIL_DISABLED",
+              "Py_REFCNT(" + c.arg(0) + ") compared with "
               + n + " as \"only we and our caller hold it\": the free-threaded build's count does not prove "
               + "that no other thread holds a reference; keep this shortcut out of that build "
               + "(#ifndef Py_GIL_DISABLED) or copy the object", c.start(), c.nameEnd(), List.of()));
@@ -140,7 +142,9 @@ public final class RefcountUniquenessCheck extends RuleBase {
           fixes.add(fix);
         }
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), "Py_REFCNT(" + c.arg(0)
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "Py_REFCNT test does not prove uniqueness; use PyUnstable_Object_IsUniquelyReferenced",
+          "Py_REFCNT(" + c.arg(0)
           + ") does not prove that no other thread holds a reference in the free-threaded build; use "
           + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", c.start(), c.nameEnd(), fixes));
     }
@@ -176,7 +180,9 @@ public final class RefcountUniquenessCheck extends RuleBase {
           continue;
         }
         int varAt = c.end() + (cmp.group(1) != null ? cmp.start() : cmp.end() - var.length());
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + var + "' holds Py_REFCNT(" + c.arg(0)
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            "Py_REFCNT in '" + var + "' does not prove uniqueness; use PyUnstable_Object_IsUniquelyReferenced",
+            "'" + var + "' holds Py_REFCNT(" + c.arg(0)
             + ") (line " + (ctx.source().lines().line(c.start()) + 1) + "), and comparing it with 1 does not prove that "
             + "no other thread holds a reference in the free-threaded build; use "
             + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", varAt, varAt + var.length(), List.of()));
@@ -204,7 +210,9 @@ public final class RefcountUniquenessCheck extends RuleBase {
           fixes.add(fix);
         }
       }
-      ctx.report(new Finding(META.id(), Severity.INFORMATION, INTERNAL + " is CPython's internal test, only "
+      ctx.report(new Finding(META.id(), Severity.INFORMATION,
+          INTERNAL + " is CPython-internal; use PyUnstable_Object_IsUniquelyReferenced",
+          INTERNAL + " is CPython's internal test, only "
           + "available with Py_BUILD_CORE and free to change in any release; extensions have "
           + "PyUnstable_Object_IsUniquelyReferenced (3.14+)", c.start(), c.nameEnd(), fixes));
     }

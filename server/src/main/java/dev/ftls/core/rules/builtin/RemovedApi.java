@@ -96,7 +96,9 @@ public final class RemovedApi extends RuleBase {
         continue;
       }
       String instead = e.get().replacement() == null ? "" : "; use " + e.get().replacement().name();
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), c.name() + " was removed in Python "
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          c.name() + " was removed in Python " + e.get().removed() + instead,
+          c.name() + " was removed in Python "
           + e.get().removed() + " (target is " + ctx.target() + ")" + instead, c.start(), c.nameEnd(), List.of()));
     }
   }

@@ -91,6 +91,8 @@ public final class SetGilWithoutGuard extends RuleBase {
             new TextEdit(after, after, tail + "#endif" + nl))));
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          "PyUnstable_Module_SetGIL outside #ifdef Py_GIL_DISABLED breaks the default build; add the guard",
+          
           "PyUnstable_Module_SetGIL exists only in free-threaded builds; without an "
               + "#ifdef Py_GIL_DISABLED guard the module does not compile for the default build",
           c.start(), c.nameEnd(), fixes));

@@ -130,6 +130,8 @@ public final class SetItemMacroOnExistingContainer extends RuleBase {
           ? "use PyList_SetItem, which locks the list, checks the index and releases the old item"
           : "build and fill a new " + WHAT.get(c.name()) + " instead: other code may already hold this one";
       ctx.report(new Finding(META.id(), sev,
+          c.name() + " on '" + name + "', which this function did not create; " + (list ? "use PyList_SetItem" : "build a new one"),
+          
           c.name() + " on '" + name + "', " + where + " this function did not create: the macro only fills a new "
               + WHAT.get(c.name()) + " (no lock, no bounds check, the old item is not released); " + advice,
           c.start(), c.nameEnd(), List.of()));

@@ -120,7 +120,9 @@ public final class StateLookupInMultiPhaseModule extends RuleBase {
         continue;
       }
       String what = c.name().equals("PyState_FindModule") ? "always returns NULL" : "fails with a SystemError";
-      ctx.report(new Finding(META.id(), Severity.WARNING, c.name() + "(&" + def.getName() + ") " + what + ": its "
+      ctx.report(new Finding(META.id(), Severity.WARNING,
+          c.name() + " " + what + " in a multi-phase module; use PyModule_GetState(self)",
+          c.name() + "(&" + def.getName() + ") " + what + ": its "
           + "slots array declares " + gil + ", which makes '" + def.getName() + "' a multi-phase module; reach "
           + "the module through the object you are given (PyModule_GetState(self), PyType_GetModuleByDef) "
           + "or keep single-phase init without slots", c.start(), c.nameEnd(), List.of()));

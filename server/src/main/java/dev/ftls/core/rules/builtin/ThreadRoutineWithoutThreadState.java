@@ -124,7 +124,9 @@ public final class ThreadRoutineWithoutThreadState extends RuleBase {
                 ? "PyThreadState_EnsureFromView() (3.15+, it fails instead of hanging at shutdown) or PyGILState_Ensure() "
                     + "first and release the thread state when done"
                 : "PyGILState_Ensure() first and PyGILState_Release() when done");
-        ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), List.of()));
+        ctx.report(new Finding(META.id(), META.defaultSeverity(),
+            (use == c ? c.name() : "'" + c.name() + "'") + " on a thread with no Python thread state; call PyGILState_Ensure first",
+            message, c.start(), c.nameEnd(), List.of()));
         break;
       }
     }

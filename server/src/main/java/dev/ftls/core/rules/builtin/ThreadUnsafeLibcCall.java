@@ -148,7 +148,9 @@ public final class ThreadUnsafeLibcCall extends RuleBase {
       }
       String name = c.name().replaceFirst("^(std)?::", "");
       String msvc = windowsToo && entry.msvc() != null ? " (" + entry.msvc() + " with MSVC)" : "";
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), name + " is not thread-safe: it keeps its result or "
+      ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          name + " is not thread-safe; prefer " + remedy(entry.replacement()),
+          name + " is not thread-safe: it keeps its result or "
           + "state where every thread shares it, and without the GIL another thread can call it at the same "
           + "time; use " + entry.replacement() + msvc + ", or hold one lock around every call",
           c.start(), c.nameEnd(), List.of()));
@@ -185,5 +187,13 @@ public final class ThreadUnsafeLibcCall extends RuleBase {
       }
     }
     return false;
+  }
+
+  private static final java.util.regex.Pattern REMEDY_END = java.util.regex.Pattern.compile(" with |, |\\(| into | where ");
+
+  /** The replacement's name for the short message: its text up to the first detail ("with a local buffer"). */
+  static String remedy(String replacement) {
+    java.util.regex.Matcher m = REMEDY_END.matcher(replacement);
+    return (m.find() ? replacement.substring(0, m.start()) : replacement).strip();
   }
 }

@@ -138,7 +138,8 @@ public final class UnbalancedThreadState extends RuleBase {
         ThreadStates.Frame open = openFrame(states.stackAt(fn, ctx.start(fn), ctx.start(r), ThreadStates.State.ATTACHED),
             escaped);
         if (open != null && !onFailurePath(ctx, r, open.cause(), fn)) {
-          ctx.report(new Finding(META.id(), META.defaultSeverity(), "Returns " + pending(ctx, open),
+          ctx.report(new Finding(META.id(), META.defaultSeverity(), "Returns " + pendingBrief(open),
+              "Returns " + pending(ctx, open),
               ctx.start(r), ctx.end(r), List.of()));
         }
       }
@@ -148,11 +149,23 @@ public final class UnbalancedThreadState extends RuleBase {
             escaped);
         if (open != null && reported.add(open.cause())) {
           CallSite c = open.cause();
-          ctx.report(new Finding(META.id(), META.defaultSeverity(), "'" + fn.getDeclarator().getName()
+          ctx.report(new Finding(META.id(), META.defaultSeverity(),
+              "'" + fn.getDeclarator().getName() + "' ends " + pendingBrief(open),
+              "'" + fn.getDeclarator().getName()
               + "' ends " + pending(ctx, open), c.start(), c.nameEnd(), List.of()));
         }
       }
     }
+  }
+
+  /** The short form of {@link #pending}: what is still open and the call that closes it. */
+  private static String pendingBrief(ThreadStates.Frame open) {
+    String name = open.cause().name();
+    String release = ThreadStates.ENSURES.get(name);
+    if (release != null) {
+      return "with " + name + " open; add " + release;
+    }
+    return "still detached by " + name + "; re-attach first";
   }
 
   private static String pending(RuleContext ctx, ThreadStates.Frame open) {

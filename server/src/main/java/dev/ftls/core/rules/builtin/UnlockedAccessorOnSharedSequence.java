@@ -140,6 +140,8 @@ public final class UnlockedAccessorOnSharedSequence extends RuleBase {
       String original = o.aliases().get(o.aliases().size() - 1);
       String via = original.equals(seq) ? "" : " (the same object as '" + original + "' when that is a list)";
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
+          c.name() + " on shared '" + seq + "' without a lock; use Py_BEGIN_CRITICAL_SECTION",
+          
           c.name() + " reads '" + seq + "'" + via + " with no lock and no bounds check while other threads "
               + "can resize it; hold Py_BEGIN_CRITICAL_SECTION(" + original + ") around the access, or read "
               + "a private copy (PySequence_List)",

@@ -95,15 +95,19 @@ public final class UnpairedCriticalSection extends RuleBase {
       CallSite b = s.begin();
       CallSite e = s.end();
       if (b == null) {
-        report(ctx, e, e.name() + " has no matching BEGIN before it in this function");
+        report(ctx, e, e.name() + " without a matching BEGIN; remove it or add the BEGIN",
+            e.name() + " has no matching BEGIN before it in this function");
       } else if (e == null) {
-        report(ctx, b, b.name() + " is never closed in this function: add "
+        report(ctx, b, b.name() + " never closed; add " + CriticalSections.MACRO_PAIRS.get(b.name()),
+            b.name() + " is never closed in this function: add "
             + CriticalSections.MACRO_PAIRS.get(b.name()) + "() in the same block");
       } else if (!CriticalSections.MACRO_PAIRS.get(b.name()).equals(e.name())) {
-        report(ctx, e, e.name() + " closes " + b.name() + " (line " + line(ctx, b) + "); it must be closed by "
+        report(ctx, e, e.name() + " closes " + b.name() + "; use " + CriticalSections.MACRO_PAIRS.get(b.name()),
+            e.name() + " closes " + b.name() + " (line " + line(ctx, b) + "); it must be closed by "
             + CriticalSections.MACRO_PAIRS.get(b.name()) + "()");
       } else if (blockAt(ctx, b.start()) != blockAt(ctx, e.start())) {
-        report(ctx, b, b.name() + " and its " + e.name() + " (line " + line(ctx, e) + ") are in different C blocks: "
+        report(ctx, b, b.name() + " and " + e.name() + " in different C blocks; put them in one block",
+            b.name() + " and its " + e.name() + " (line " + line(ctx, e) + ") are in different C blocks: "
             + "the macros open and close a brace, so they must be in the same block");
       }
     }
@@ -113,8 +117,8 @@ public final class UnpairedCriticalSection extends RuleBase {
     return ctx.source().lines().line(c.start()) + 1;
   }
 
-  private static void report(RuleContext ctx, CallSite c, String message) {
-    ctx.report(new Finding(META.id(), META.defaultSeverity(), message, c.start(), c.nameEnd(), List.of()));
+  private static void report(RuleContext ctx, CallSite c, String brief, String message) {
+    ctx.report(new Finding(META.id(), META.defaultSeverity(), brief, message, c.start(), c.nameEnd(), List.of()));
   }
 
   /**

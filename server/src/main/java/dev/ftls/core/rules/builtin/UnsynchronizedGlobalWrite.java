@@ -166,7 +166,9 @@ public final class UnsynchronizedGlobalWrite extends RuleBase {
         message = "The " + kind + " '" + v.name() + "' is written here" + how + " without a lock: threads that run "
             + "this code at the same time race on it; use a PyMutex, an atomic or thread-local variable";
       }
-      ctx.report(new Finding(META.id(), severity, message, w.start(), w.end(), List.of(), declaration(ctx, v)));
+      ctx.report(new Finding(META.id(), severity,
+          (v.objectPointer() ? "Object in " + kind + " '" + v.name() + "' replaced without a lock; use a PyMutex" : "The " + kind + " '" + v.name() + "' is written without a lock; use a PyMutex or atomic"),
+          message, w.start(), w.end(), List.of(), declaration(ctx, v)));
     }
   }
 

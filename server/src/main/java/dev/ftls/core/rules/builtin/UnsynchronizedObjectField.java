@@ -310,6 +310,11 @@ public final class UnsynchronizedObjectField extends RuleBase {
         case EXHAUSTED -> "The iterator's " + f + " is dropped without a critical section on '" + root
             + "': two threads that reach the end together can both release it (a double DECREF)";
       };
+      String brief = switch (first.kind()) {
+        case LAZY -> f + " is filled on first use unlocked; use Py_BEGIN_CRITICAL_SECTION";
+        case REPLACE -> f + " is replaced and released unlocked; use Py_BEGIN_CRITICAL_SECTION";
+        case EXHAUSTED -> f + " is dropped unlocked (a double DECREF); use Py_BEGIN_CRITICAL_SECTION";
+      };
       java.util.Set<String> others = new java.util.LinkedHashSet<>();
       for (Site s : group) {
         if (!s.field().equals(first.field())) {
@@ -324,7 +329,7 @@ public final class UnsynchronizedObjectField extends RuleBase {
       if (typeLocked) {
         message += "; the file locks objects of this type elsewhere, so they are shared between threads";
       }
-      ctx.report(new Finding(META.id(), META.defaultSeverity(), message, first.start(), first.end(), List.of()));
+      ctx.report(new Finding(META.id(), META.defaultSeverity(), brief, message, first.start(), first.end(), List.of()));
     }
   }
 
