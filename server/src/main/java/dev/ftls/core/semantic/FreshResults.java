@@ -68,13 +68,16 @@ public final class FreshResults {
     return k;
   }
 
-  /** Whether a call makes a new object: a constructor, or a function of this file that returns a fresh one. */
+  /**
+   * Whether a call makes a new object: a constructor, a function of this file that returns a fresh
+   * one, or one of another file that the project index knows to return one.
+   */
   private boolean freshCall(String callee) {
     if (ContainerOrigins.isConstructor(callee)) {
       return true;
     }
     IASTFunctionDefinition def = ctx.callGraph().function(callee);
-    return def != null && returnsFresh(def);
+    return def != null ? returnsFresh(def) : ctx.project().returnsNewObject(ctx.source().path(), callee);
   }
 
   /**
