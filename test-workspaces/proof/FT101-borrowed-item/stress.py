@@ -31,7 +31,3 @@ def trial(mod, threads, rounds):
                     shared.append(Tracked())
 
         run_threads(threads, work)
-
-# The window is the few instructions between reading list[0] and taking a reference to it, and
-# mimalloc's delayed free on the free-threaded build keeps a freed item's memory intact for a while.
-UNOBSERVED = "window of a few instructions; freed memory not reused at once (see stress.py)"

@@ -52,9 +52,15 @@ class ProjectIndexIT {
       // total_calls and shared_names are globals of other files: only the index can tell
       JsonObject moduleDiags = c.diagnostics(moduleUri, 1);
       assertEquals(List.of("12 FT301", "41 FT407", "51 FT302", "67 FT001"), JsonRpcClient.lineCodes(moduleDiags), moduleDiags.toString());
-      String message = moduleDiags.getAsJsonArray("diagnostics").get(3).getAsJsonObject().get("message").getAsString();
-      assertTrue(message.startsWith("'PyInit_crossfile' creates its module through make_module() in create.c without "
-          + "calling PyUnstable_Module_SetGIL"), message);
+      // the short message names the hazard; the detail, in the hover over it, says where the index found the module made
+      JsonObject ft001 = moduleDiags.getAsJsonArray("diagnostics").get(3).getAsJsonObject();
+      assertTrue(ft001.get("message").getAsString().startsWith("'PyInit_crossfile' never calls PyUnstable_Module_SetGIL"),
+          ft001.toString());
+      JsonObject start = ft001.getAsJsonObject("range").getAsJsonObject("start");
+      String hover = c.hover(moduleUri, start.get("line").getAsInt(), start.get("character").getAsInt() + 1)
+          .getAsJsonObject("result").getAsJsonObject("contents").get("value").getAsString();
+      assertTrue(hover.contains("creates its module through make\\_module() in create.c without calling "
+          + "`PyUnstable_Module_SetGIL`"), hover);   // markdown: names in backticks, '_' escaped
 
       c.open(tablesUri, "c", Files.readString(tables));
       // fill_tables() runs only from PyInit_crossfile; keep_latest() holds the registry lock through

@@ -244,7 +244,7 @@ class ProtocolRobustnessIT {
       due.put("\"method\":\"textDocument/hover\",\"params\":null}", -32602);
       due.put("\"method\":\"textDocument/codeAction\"}", -32602);
       due.put("\"method\":\"textDocument/definition\",\"params\":{}}", -32601);
-      due.put("\"method\":\"workspace/executeCommand\",\"params\":{}}", -32601);
+      due.put("\"method\":\"workspace/executeCommand\",\"params\":{}}", -32602);   // served (ftls.showSettings): no command
       due.put("\"method\":\"$/unknown\",\"params\":{}}", -32601);
       for (Map.Entry<String, Integer> d : due.entrySet()) {
         int id = c.takeId();

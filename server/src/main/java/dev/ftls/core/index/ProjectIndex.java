@@ -143,6 +143,11 @@ public final class ProjectIndex implements ProjectView {
   }
 
   @Override
+  public boolean everyModuleDeclaresGil() {
+    return d().everyInitDeclaresGil;
+  }
+
+  @Override
   public boolean returnsNewObject(Path from, String function) {
     Def def = d().elsewhere(from, function);
     return def != null && def.f.returnsNew();
@@ -208,6 +213,8 @@ public final class ProjectIndex implements ProjectView {
     final Set<Def> blocks = new HashSet<>();
     final Map<Def, String> creates = new HashMap<>();
     final Set<Def> declaresGil = new HashSet<>();
+    /** Whether the project has a PyInit_ function and each one declares how it uses the GIL. */
+    boolean everyInitDeclaresGil;
     final Map<String, List<Def>> writers = new HashMap<>();
 
     final long version;
@@ -246,6 +253,7 @@ public final class ProjectIndex implements ProjectView {
         callees.put(def, out);
       }
       deriveThroughCallees(all);
+      deriveModules(all);
       for (Def def : all) {
         // a summary knows only its own file's locks: add what lock wrappers in other files do
         int elsewhere = 0;
@@ -364,6 +372,11 @@ public final class ProjectIndex implements ProjectView {
           }
         }
       }
+    }
+
+    private void deriveModules(List<Def> all) {
+      List<Def> inits = all.stream().filter(d -> d.f.name().startsWith("PyInit_")).toList();
+      everyInitDeclaresGil = !inits.isEmpty() && declaresGil.containsAll(inits);
     }
 
     private static String describeDef(Def def) {

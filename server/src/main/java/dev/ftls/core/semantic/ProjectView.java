@@ -53,6 +53,12 @@ public interface ProjectView {
   boolean someFunctionDeclaresGil();
 
   /**
+   * Whether the project has module init functions ({@code PyInit_*}) and every one of them declares
+   * (itself or through what it calls) that its module runs without the GIL.
+   */
+  boolean everyModuleDeclaresGil();
+
+  /**
    * Whether the function, defined elsewhere, returns a new object it created and nothing else
    * holds (the caller owns the only reference; see {@link FreshResults}).
    */
@@ -108,6 +114,11 @@ public interface ProjectView {
 
     @Override
     public boolean someFunctionDeclaresGil() {
+      return false;
+    }
+
+    @Override
+    public boolean everyModuleDeclaresGil() {
       return false;
     }
 

@@ -21,7 +21,9 @@ public final class SynchronizedTypes {
   private final Set<String> locked = new HashSet<>();
 
   private SynchronizedTypes(FileModel ctx) {
-    ported = DECLARES_NO_GIL.matcher(ctx.text()).find() || ctx.project().someFunctionDeclaresGil();
+    // the file's own declaration, or every module of the project declares (a project may build
+    // several modules, and a file without a module of its own may belong to any of them)
+    ported = DECLARES_NO_GIL.matcher(ctx.text()).find() || ctx.project().everyModuleDeclaresGil();
     if (!ported) {
       return;
     }
@@ -47,7 +49,10 @@ public final class SynchronizedTypes {
     return ctx.shared(SynchronizedTypes.class, m -> new SynchronizedTypes(ctx));
   }
 
-  /** Whether the file's module declares that it runs without the GIL (here or in another file of the project). */
+  /**
+   * Whether the file's module declares that it runs without the GIL: here, or every module of the
+   * project does in another file.
+   */
   public boolean ported() {
     return ported;
   }

@@ -174,7 +174,7 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
             store, no `return`, no `PyMemberDef` entry, not passed to other code): tables filled
             once and only read afterwards.
           - containers in a field of an object that its module keeps to one thread at a time: the
-            module declares that it runs without the GIL (`Py_mod_gil`, in any file of the project)
+            module declares that it runs without the GIL (`Py_mod_gil` in the file, or every `PyInit_` of the project declares it)
             and no function of the file takes a critical section or a lock on objects of the
             field owner's type. A port that locks none of a type's objects shows that its authors
             do not share them between threads (pycurl's handles, for one, are documented that
@@ -192,10 +192,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
           ## Proof
           [FT101-borrowed-item](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT101-borrowed-item)
           runs this race on a free-threaded CPython (`list[0]` taken through a borrowed reference
-          while other threads pop it), but `scripts/prove.sh` could not make it misbehave reliably:
-          the window is a few instructions, and the free-threaded build frees memory with a delay,
-          so a freed item stays intact for a while. It is still a use after free; see the README,
-          "Race proofs".
+          while other threads pop it): the unsafe version reads freed items or crashes in most
+          trials, the fixed one never. The window is a few instructions and freed memory stays
+          intact for a while, so a busy machine needs more trials; see the README, "Race proofs".
           """,
           true);
 
@@ -244,7 +243,9 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
         fixes.add(fix);
       }
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
-          c.name() + ": borrowed, another thread can free it; use " + repl,
+          c.name() + ": borrowed, another thread can free it; "
+              + (ctx.targetHas(since) || e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h")
+                  ? "use " + repl : repl + " needs " + since + " (target is " + ctx.target() + ")"),
           message, c.start(), c.nameEnd(), fixes));
     }
   }

@@ -111,9 +111,9 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
           ## Proof
           [FT201-dict-next](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT201-dict-next)
           runs this race on a free-threaded CPython (a `PyDict_Next` loop while other threads insert
-          and delete keys), but `scripts/prove.sh` did not see it misbehave under load: freed
-          entries and key tables are freed with a delay on the free-threaded build, so the loop
-          mostly reads stale but intact data. It is still unsafe; see the README, "Race proofs".
+          and delete keys): the unsafe loop returns wrong results in most trials, the fixed one
+          never. Old entries are freed with a delay, so a busy machine needs more trials; see the
+          README, "Race proofs".
           """,
           true);
 

@@ -140,8 +140,9 @@ public final class UnsynchronizedObjectField extends RuleBase {
             surprises callers that share the object only for reading), and a type that some
             function does lock keeps every finding in its unlocked functions (the message says the
             file locks the type elsewhere). The declaration counts when this file names
-            `Py_MOD_GIL_NOT_USED` or `mod_gil_not_used`, or when some function of the project
-            calls `PyUnstable_Module_SetGIL` (from the project index, whatever module it is for);
+            `Py_MOD_GIL_NOT_USED` or `mod_gil_not_used`, or when every `PyInit_` function of the
+            project calls `PyUnstable_Module_SetGIL`, itself or through its helpers (from the
+            project index: a project that builds several modules counts as ported only when all do);
             a `Py_mod_gil` slot in another file is not seen, and the file is then treated as not
             ported: everything is reported. Modules that declare nothing are reported in full.
           If such a contract is not what your users can count on, make the methods safe anyway: in
