@@ -368,7 +368,7 @@ public final class ContainerOrigins {
     if (SyntaxWalk.comparedOnly(r)) {
       return true;
     }
-    IASTFunctionDefinition fn = enclosingFunction(r);
+    IASTFunctionDefinition fn = FileModel.enclosingFunction(r);
     if (fn == null) {
       return false;
     }
@@ -407,15 +407,6 @@ public final class ContainerOrigins {
     }
     IASTFunctionDefinition callee = ctx.callGraph().function(inner.name());
     return callee != null && !parameterEscapes(callee, argIndex);
-  }
-
-  private static IASTFunctionDefinition enclosingFunction(IASTNode n) {
-    for (IASTNode p = n; p != null; p = p.getParent()) {
-      if (p instanceof IASTFunctionDefinition f) {
-        return f;
-      }
-    }
-    return null;
   }
 
   /**

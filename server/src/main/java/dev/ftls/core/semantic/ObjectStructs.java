@@ -172,7 +172,8 @@ public final class ObjectStructs {
     return CPYTHON_OBJECT.matcher(written).matches();
   }
 
-  private static IType strip(IType type) {
+  /** The type under its typedefs and qualifiers. */
+  static IType strip(IType type) {
     IType t = type;
     for (int i = 0; i < 16 && (t instanceof ITypedef || t instanceof IQualifierType); i++) {
       t = t instanceof ITypedef td ? td.getType() : ((IQualifierType) t).getType();

@@ -79,7 +79,7 @@ public final class ScratchStructs {
         if (!(b instanceof IVariable v)) {
           return PROCESS_CONTINUE;
         }
-        IType t = strip(v.getType());
+        IType t = ObjectStructs.strip(v.getType());
         if (t.isSameType(type)) {
           ok[0] = isStackLocal(d);
         } else if (pointerTo(t, type)) {
@@ -99,7 +99,7 @@ public final class ScratchStructs {
           return PROCESS_CONTINUE;
         }
         if (e instanceof IASTIdExpression id && id.getName().resolveBinding() instanceof IVariable v) {
-          IType t = strip(v.getType());
+          IType t = ObjectStructs.strip(v.getType());
           if (t.isSameType(type)) {
             ok[0] = instanceUseStaysHere(id);
           } else if (pointerTo(t, type)) {
@@ -138,7 +138,7 @@ public final class ScratchStructs {
     IType[] params = f.getType().getParameterTypes();
     org.eclipse.cdt.core.dom.ast.IASTInitializerClause[] args = call.getArguments();
     for (int i = 0; i < params.length && i < args.length; i++) {
-      if (!pointerTo(strip(params[i]), type)) {
+      if (!pointerTo(ObjectStructs.strip(params[i]), type)) {
         continue;
       }
       org.eclipse.cdt.core.dom.ast.IASTNode a = args[i];
@@ -147,9 +147,9 @@ public final class ScratchStructs {
       }
       boolean fine = a instanceof IASTUnaryExpression u && u.getOperator() == IASTUnaryExpression.op_amper
           && u.getOperand() instanceof IASTIdExpression inst && inst.getName().resolveBinding() instanceof IVariable v
-          && strip(v.getType()).isSameType(type)
+          && ObjectStructs.strip(v.getType()).isSameType(type)
           || a instanceof IASTIdExpression p && p.getName().resolveBinding() instanceof IParameter v2
-          && pointerTo(strip(v2.getType()), type);
+          && pointerTo(ObjectStructs.strip(v2.getType()), type);
       if (!fine) {
         return false;
       }
@@ -159,7 +159,7 @@ public final class ScratchStructs {
 
   private static boolean takesPointer(org.eclipse.cdt.core.dom.ast.IFunction f, ICompositeType type) {
     for (IType p : f.getType().getParameterTypes()) {
-      if (pointerTo(strip(p), type)) {
+      if (pointerTo(ObjectStructs.strip(p), type)) {
         return true;
       }
     }
@@ -167,7 +167,7 @@ public final class ScratchStructs {
   }
 
   private static boolean pointerTo(IType t, ICompositeType type) {
-    return t instanceof IPointerType p && strip(p.getType()).isSameType(type);
+    return t instanceof IPointerType p && ObjectStructs.strip(p.getType()).isSameType(type);
   }
 
   /** An instance: used for a field ({@code st.x}) or its address passed to a function of this file. */
@@ -205,11 +205,11 @@ public final class ScratchStructs {
     IASTParameterDeclaration[] params = d.getParameters();
     // the parameter it arrives in must be a pointer to the struct too (not a void *), so the checks above cover it
     return index >= 0 && index < params.length && params[index].getDeclarator().getName().resolveBinding() instanceof IVariable v
-        && strip(v.getType()) instanceof IPointerType p && !(strip(p.getType()) instanceof org.eclipse.cdt.core.dom.ast.IBasicType);
+        && ObjectStructs.strip(v.getType()) instanceof IPointerType p && !(ObjectStructs.strip(p.getType()) instanceof org.eclipse.cdt.core.dom.ast.IBasicType);
   }
 
   private boolean isStackLocal(IASTDeclarator d) {
-    if (!(d.getParent() instanceof IASTSimpleDeclaration sd) || !insideFunction(sd)) {
+    if (!(d.getParent() instanceof IASTSimpleDeclaration sd) || FileModel.enclosingFunction(sd.getParent()) == null) {
       return false;
     }
     IASTDeclSpecifier spec = sd.getDeclSpecifier();
@@ -231,15 +231,6 @@ public final class ScratchStructs {
     return spec != null && spec.getStorageClass() == IASTDeclSpecifier.sc_static;
   }
 
-  private static boolean insideFunction(IASTNode n) {
-    for (IASTNode p = n.getParent(); p != null; p = p.getParent()) {
-      if (p instanceof IASTFunctionDefinition) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private boolean definedInFile(ICompositeType type) {
     for (var d : ctx.ast().getDeclarations()) {
       if (d instanceof IASTSimpleDeclaration sd && sd.getDeclSpecifier() instanceof IASTCompositeTypeSpecifier cs
@@ -256,7 +247,7 @@ public final class ScratchStructs {
       if (d instanceof IASTSimpleDeclaration sd) {
         for (IASTDeclarator decl : sd.getDeclarators()) {
           IASTName n = decl.getName();
-          if (n != null && n.resolveBinding() instanceof ITypedef td && strip(td).isSameType(type)) {
+          if (n != null && n.resolveBinding() instanceof ITypedef td && ObjectStructs.strip(td).isSameType(type)) {
             out.add(td.getName());
           }
         }
@@ -268,7 +259,7 @@ public final class ScratchStructs {
   private static boolean mentions(IType t, ICompositeType type) {
     IType cur = t;
     for (int i = 0; i < 8; i++) {
-      cur = strip(cur);
+      cur = ObjectStructs.strip(cur);
       if (cur.isSameType(type)) {
         return true;
       }
@@ -281,13 +272,5 @@ public final class ScratchStructs {
       }
     }
     return false;
-  }
-
-  private static IType strip(IType type) {
-    IType t = type;
-    for (int i = 0; i < 16 && (t instanceof ITypedef || t instanceof IQualifierType); i++) {
-      t = t instanceof ITypedef td ? td.getType() : ((IQualifierType) t).getType();
-    }
-    return t;
   }
 }
