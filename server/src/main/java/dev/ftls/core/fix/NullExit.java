@@ -155,7 +155,7 @@ public final class NullExit {
    * references); for one of another file, when the project index knows it returns a new object.
    */
   private static boolean returnsNewReference(FileModel ctx, String callee) {
-    if (ctx.kb().get(callee).map(e -> "new".equals(e.returns())).orElse(false)) {
+    if (ctx.kb().returnsNewReference(callee)) {
       return true;
     }
     IASTFunctionDefinition def = ctx.callGraph().function(callee);

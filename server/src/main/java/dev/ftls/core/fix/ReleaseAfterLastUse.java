@@ -323,7 +323,7 @@ public final class ReleaseAfterLastUse {
         boolean mentions = known.matcher(m.group(2)).find();
         boolean scalar = scalar(name, functionText);
         Matcher call = CALL_START.matcher(m.group(2));
-        boolean fresh = call.lookingAt() && ctx.kb().get(call.group(1)).map(e -> "new".equals(e.returns())).orElse(false);
+        boolean fresh = call.lookingAt() && ctx.kb().returnsNewReference(call.group(1));
         if (mentions && !scalar && !fresh) {
           out.add(name);
           grew = true;

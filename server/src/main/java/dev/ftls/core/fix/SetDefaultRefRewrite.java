@@ -162,7 +162,7 @@ public final class SetDefaultRefRewrite {
   }
 
   private static boolean returnsNewReference(FileModel ctx, String callee) {
-    if (ctx.kb().get(callee).map(e -> "new".equals(e.returns())).orElse(false)
+    if (ctx.kb().returnsNewReference(callee)
         || ContainerOrigins.isConstructor(callee)) {
       return true;
     }

@@ -87,7 +87,7 @@ public final class FreshResults {
    */
   private boolean makesImmutable(String callee) {
     return IMMUTABLE_MAKER.matcher(callee).matches()
-        && ctx.kb().get(callee).map(e -> "new".equals(e.returns())).orElse(false);
+        && ctx.kb().returnsNewReference(callee);
   }
 
   private static final Pattern IMMUTABLE_MAKER = Pattern.compile("(PyLong|PyFloat|PyComplex|PyBool|PyUnicode|PyBytes)_From\\w+");
