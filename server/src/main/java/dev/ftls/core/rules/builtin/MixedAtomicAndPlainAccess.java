@@ -113,6 +113,12 @@ public final class MixedAtomicAndPlainAccess extends RuleBase {
           - https://py-free-threading.github.io/porting-extensions/
           - https://en.cppreference.com/w/c/atomic
           - https://gcc.gnu.org/onlinedocs/gcc/_005f_005fatomic-Builtins.html
+
+          ## Proof
+          [FT307-mixed-atomic](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT307-mixed-atomic)
+          runs this race on a free-threaded CPython (a counter that half the threads bump with
+          `__atomic_fetch_add` and half with a plain `++` loses hits); `scripts/prove.sh` shows
+          `unsafe.c` failing and `fixed.c` holding (README, "Race proofs").
           """,
           false);
 
