@@ -92,6 +92,14 @@ public final class BufferExportCountWithoutLock extends RuleBase {
           - https://docs.python.org/3/c-api/typeobj.html#buffer-object-structures
           - https://docs.python.org/3/c-api/buffer.html
           - https://docs.python.org/3/howto/free-threading-extensions.html
+
+          ## Proof
+          [FT309-buffer-exports](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT309-buffer-exports)
+          runs this race on a free-threaded CPython (8 threads take and release views of one object
+          whose `bf_getbuffer` and `bf_releasebuffer` change the count plainly): once every view is
+          released the count is off, above zero or below it, so a resize is refused or allowed with a
+          view alive. `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding (README,
+          "Race proofs").
           """,
           false);
 

@@ -1,0 +1,133 @@
+/* Race proof for FT309, as ftls finds it: a buffer object counts its live exports with plain
+ * increments and decrements, and its resize method trusts the count.
+ * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
+ * stress.py on both; see test-workspaces/proof/README.md. */
+#include <Python.h>
+#include <stddef.h>   /* offsetof */
+
+typedef struct {
+    PyObject_HEAD
+    char *data;
+    Py_ssize_t size;
+    Py_ssize_t exports;
+} BufObject;
+
+static PyObject *
+Buf_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    BufObject *self = (BufObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->data = PyMem_Calloc(64, 1);
+    if (self->data == NULL) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    self->size = 64;
+    self->exports = 0;
+    return (PyObject *)self;
+}
+
+static void
+Buf_dealloc(PyObject *op)
+{
+    PyTypeObject *tp = Py_TYPE(op);
+    PyMem_Free(((BufObject *)op)->data);
+    tp->tp_free(op);
+    Py_DECREF(tp);
+}
+
+static int
+Buf_getbuffer(PyObject *op, Py_buffer *view, int flags)
+{
+    BufObject *self = (BufObject *)op;
+    if (PyBuffer_FillInfo(view, op, self->data, self->size, 0, flags) < 0) {
+        return -1;
+    }
+    self->exports++;   // expect: FT309
+    return 0;
+}
+
+static void
+Buf_releasebuffer(PyObject *op, Py_buffer *view)
+{
+    BufObject *self = (BufObject *)op;
+    self->exports--;   // expect: FT309
+}
+
+static PyObject *
+Buf_resize(PyObject *op, PyObject *arg)
+{
+    BufObject *self = (BufObject *)op;
+    Py_ssize_t n = PyLong_AsSsize_t(arg);
+    if (n < 0) {
+        return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_ValueError, "negative size");
+    }
+    if (self->exports > 0) {   // expect: FT309
+        return PyErr_Format(PyExc_BufferError, "cannot resize: %zd views are alive", self->exports);
+    }
+    char *data = PyMem_Realloc(self->data, n);
+    if (data == NULL) {
+        return PyErr_NoMemory();
+    }
+    self->data = data;
+    self->size = n;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef Buf_methods[] = {
+    {"resize", Buf_resize, METH_O, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyMemberDef Buf_members[] = {
+    {"exports", Py_T_PYSSIZET, offsetof(BufObject, exports), Py_READONLY, NULL},
+    {NULL, 0, 0, 0, NULL}
+};
+
+static PyType_Slot Buf_slots[] = {
+    {Py_tp_new, Buf_new},
+    {Py_tp_dealloc, Buf_dealloc},
+    {Py_tp_methods, Buf_methods},
+    {Py_tp_members, Buf_members},
+    {Py_bf_getbuffer, Buf_getbuffer},
+    {Py_bf_releasebuffer, Buf_releasebuffer},
+    {0, NULL}
+};
+
+static PyType_Spec Buf_spec = {
+    "proof_exports.Buf", sizeof(BufObject), 0, Py_TPFLAGS_DEFAULT, Buf_slots,
+};
+
+static int
+exec_module(PyObject *m)
+{
+    PyObject *type = PyType_FromModuleAndSpec(m, &Buf_spec, NULL);
+    if (type == NULL) {
+        return -1;
+    }
+    int r = PyModule_AddObjectRef(m, "Buf", type);
+    Py_DECREF(type);
+    return r;
+}
+
+static PyMethodDef methods[] = {
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot slots[] = {
+    {Py_mod_exec, exec_module},
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+    {0, NULL}
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "proof_exports", NULL, 0, methods, slots,
+};
+
+PyMODINIT_FUNC
+PyInit_proof_exports(void)
+{
+    return PyModuleDef_Init(&module);
+}
