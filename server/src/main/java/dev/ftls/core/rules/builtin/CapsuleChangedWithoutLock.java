@@ -70,6 +70,13 @@ public final class CapsuleChangedWithoutLock extends RuleBase {
           ## References
           - https://docs.python.org/3/c-api/capsule.html
           - https://docs.python.org/3/howto/free-threading-extensions.html
+
+          ## Proof
+          [FT308-capsule-pointer](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT308-capsule-pointer)
+          runs this race on a free-threaded CPython (threads replace a capsule's C context, freeing
+          the old one, while others read it): the unsafe version frees one context twice and aborts
+          in most trials, the fixed one, which replaces and reads the pointer under a `PyMutex`,
+          never fails. `scripts/prove.sh` shows it (README, "Race proofs").
           """,
           false);
 
