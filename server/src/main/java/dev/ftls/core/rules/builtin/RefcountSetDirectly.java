@@ -70,6 +70,14 @@ public final class RefcountSetDirectly extends RuleBase {
           - https://docs.python.org/3/c-api/refcounting.html#c.Py_SET_REFCNT
           - https://docs.python.org/3/howto/free-threading-extensions.html
           - https://peps.python.org/pep-0703/#reference-counting
+
+          ## Proof
+          [FT604-set-refcount](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT604-set-refcount)
+          runs this race on a free-threaded CPython (threads take and drop references to one object,
+          half of them through a function that hands out a reference with
+          `Py_SET_REFCNT(obj, Py_REFCNT(obj) + 1)`): the count loses updates, so the object is freed
+          while held (a crash or a freed object seen) or outlives its last reference, in most trials;
+          with `Py_NewRef` it never does. `scripts/prove.sh` shows it (README, "Race proofs").
           """,
           false);
 

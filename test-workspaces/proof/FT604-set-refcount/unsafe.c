@@ -1,0 +1,32 @@
+/* Race proof for FT604, as ftls finds it: share() hands out a new reference by patching the
+ * count with Py_SET_REFCNT instead of Py_INCREF.
+ * scripts/prove.sh builds unsafe.c and fixed.c against a free-threaded CPython and runs
+ * stress.py on both; see test-workspaces/proof/README.md. */
+#include <Python.h>
+
+static PyObject *
+share(PyObject *self, PyObject *obj)
+{
+    Py_SET_REFCNT(obj, Py_REFCNT(obj) + 1);   // expect: FT604
+    return obj;
+}
+
+static PyMethodDef methods[] = {
+    {"share", share, METH_O, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot slots[] = {
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+    {0, NULL}
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "proof_setrefcnt", NULL, 0, methods, slots,
+};
+
+PyMODINIT_FUNC
+PyInit_proof_setrefcnt(void)
+{
+    return PyModuleDef_Init(&module);
+}
