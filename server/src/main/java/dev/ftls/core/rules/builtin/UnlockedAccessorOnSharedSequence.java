@@ -96,6 +96,13 @@ public final class UnlockedAccessorOnSharedSequence extends RuleBase {
           - https://docs.python.org/3/c-api/sequence.html#c.PySequence_Fast
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT203-sequence-fast](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT203-sequence-fast)
+          runs this race on a free-threaded CPython (a copy made with `PySequence_Fast_GET_SIZE` and
+          `PySequence_Fast_GET_ITEM` while other threads pop items from the list's end): the copy
+          picks up items that were already freed, or the process crashes, in most trials; with the
+          critical section it never does. `scripts/prove.sh` shows it (README, "Race proofs").
           """,
           false);
 
