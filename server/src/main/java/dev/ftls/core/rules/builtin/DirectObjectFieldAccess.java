@@ -72,6 +72,14 @@ public final class DirectObjectFieldAccess extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#general-api-guidelines
           - https://docs.python.org/3/c-api/structures.html
+
+          ## Proof
+          [FT603-list-internals](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT603-list-internals)
+          runs this race on a free-threaded CPython (a copy of a list's last items read straight from
+          its `ob_item` array while other threads pop and append): the copy picks up items that were
+          already freed in most trials; read through the list API in a critical section, never.
+          `scripts/prove.sh` shows it (README, "Race proofs"). The `ob_refcnt` case needs no proof:
+          it does not compile in the free-threaded build.
           """,
           true);
 
