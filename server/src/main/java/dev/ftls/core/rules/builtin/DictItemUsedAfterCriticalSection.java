@@ -93,6 +93,13 @@ public final class DictItemUsedAfterCriticalSection extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#container-thread-safety
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
           - https://docs.python.org/3/c-api/dict.html#c.PyDict_Next
+
+          ## Proof
+          [FT202-dict-item-after-section](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT202-dict-item-after-section)
+          runs this race on a free-threaded CPython (a locked `PyDict_Next` scan finds a value and
+          takes its reference after the section, while other threads replace that value): the
+          reader gets freed values, or the process crashes, in most trials; with `Py_NewRef` inside
+          the section, never. `scripts/prove.sh` shows it (README, "Race proofs").
           """,
           false);
 
