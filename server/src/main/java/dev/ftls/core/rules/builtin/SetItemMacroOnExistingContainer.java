@@ -86,6 +86,13 @@ public final class SetItemMacroOnExistingContainer extends RuleBase {
           - https://docs.python.org/3/c-api/list.html#c.PyList_SET_ITEM
           - https://docs.python.org/3/c-api/tuple.html#c.PyTuple_SET_ITEM
           - https://docs.python.org/3/c-api/tuple.html#c.PyStructSequence_SET_ITEM
+
+          ## Proof
+          [FT204-list-set-item](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT204-list-set-item)
+          runs this race on a free-threaded CPython (threads store into their own slots of a caller's
+          list with `PyList_SET_ITEM` while others grow and shrink the list, which moves its item
+          array): stores land in the old array and are lost in most trials; with `PyList_SetItem`,
+          never. `scripts/prove.sh` shows it (README, "Race proofs").
           """,
           false);
 
