@@ -103,6 +103,13 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
           - https://docs.python.org/3/c-api/intro.html#reference-count-details
+
+          ## Proof
+          [FT102-borrowed-across-call](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT102-borrowed-across-call)
+          runs this race on a free-threaded CPython (`list[0]` borrowed inside a critical section on
+          the list, then a callback that sleeps, which suspends the section, while other threads pop
+          the item): the unsafe version returns freed items in most trials; with a strong reference
+          taken before the call, never. `scripts/prove.sh` shows it (README, "Race proofs").
           """,
           true);
 
