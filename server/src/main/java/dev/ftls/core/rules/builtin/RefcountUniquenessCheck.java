@@ -84,6 +84,17 @@ public final class RefcountUniquenessCheck extends RuleBase {
           ## References
           - https://docs.python.org/3/c-api/object.html#c.PyUnstable_Object_IsUniquelyReferenced
           - https://docs.python.org/3/howto/free-threading-extensions.html
+
+          ## Proof
+          [FT602-refcount-one](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT602-refcount-one)
+          runs this race on a free-threaded CPython (a function reuses a vector in place when
+          `Py_REFCNT` is 1, while other threads take the same vector through a weak reference): the
+          vectors change under the threads that hold them in every trial; with 3.14's
+          `PyUnstable_Object_IsUniquelyReferenced`, which answers no once a weak reference exists,
+          never. CPython 3.13 has no such function and the definition the fix adds for older Pythons
+          is the old test, so on the free-threaded 3.13 the fix alone does not cure the race; the
+          case's `fixed.c` shows a definition that makes 3.14's test there. `scripts/prove.sh` shows
+          it (README, "Race proofs").
           """,
           true);
 
