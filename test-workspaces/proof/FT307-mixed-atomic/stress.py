@@ -7,7 +7,7 @@ TITLE = "counter updated both atomically and plainly"
 MODE = "stress"
 THREADS = 8
 ROUNDS = 3
-CALLS = 20
+CALLS = 40
 COUNT = 100_000
 
 
