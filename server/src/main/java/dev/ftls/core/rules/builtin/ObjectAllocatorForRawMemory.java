@@ -83,13 +83,13 @@ public final class ObjectAllocatorForRawMemory extends RuleBase {
 
           ## Proof
           No proof case: on the free-threaded CPython 3.13 a raw block from the object allocator sits
-          in the heap of objects the garbage collector does not track, which nothing walks, and it is
-          disturbed only when another thread's lock-free read of a list or dict item stalls between
-          loading an item's address and raising its count while that item is freed and its memory
-          reused for the raw block. A stress built for that window (threads replacing a shared
-          list's item and counting in a scratch table, other threads reading the item, on the plain
-          and the ThreadSanitizer builds) never showed it in 15 trials, so the rule stands on the
-          documented requirement (see References), not on a reproduced failure.
+          in the heap of objects the garbage collector does not track, which the collector never
+          walks, and it is disturbed only when another thread's lock-free read of a list or dict item
+          stalls between loading an item's address and raising its count while that item is freed and
+          its memory reused for the raw block. A stress built for that window (threads replacing a
+          shared list's item and counting in a scratch table, other threads reading the item, on the
+          plain and the ThreadSanitizer builds) never showed it in 15 trials, so the rule stands on
+          the documented requirement (see References), not on a reproduced failure.
           """,
           true);
 
