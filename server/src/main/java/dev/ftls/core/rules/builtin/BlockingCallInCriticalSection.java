@@ -87,6 +87,13 @@ public final class BlockingCallInCriticalSection extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#how-critical-sections-work
           - https://docs.python.org/3/howto/free-threading-extensions.html#important-considerations
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+
+          ## Proof
+          [FT407-detach-in-critical-section](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT407-detach-in-critical-section)
+          runs this race on a free-threaded CPython (a counter's critical section detaches
+          around a wait, so other threads update the counter in between and most updates
+          are lost); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding
+          (README, "Race proofs").
           """,
           false);
 
