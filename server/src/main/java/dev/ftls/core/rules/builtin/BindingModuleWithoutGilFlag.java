@@ -65,6 +65,13 @@ public final class BindingModuleWithoutGilFlag extends RuleBase {
           - https://py-free-threading.github.io/porting-extensions/
           - https://pybind11.readthedocs.io/en/stable/advanced/misc.html
           - https://nanobind.readthedocs.io/en/latest/free_threaded.html
+
+          ## Proof
+          No proof case: the hazard is the interpreter turning the GIL back on when the
+          module is imported, which hides races rather than causing one;
+          [FT001-gil-declaration](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT001-gil-declaration)
+          shows that for a C module, and a binding module that does not opt in has the
+          same effect through its library's declaration.
           """,
           true);
 

@@ -48,8 +48,12 @@ public final class BlockingCallInCriticalSection extends RuleBase {
           CPython suspends the section and releases the object's lock, so that a thread waiting on
           something this thread needs cannot deadlock with it; the lock is taken again when the call
           returns. Another thread can change the object during the call, so values read before it
-          may be stale after it. This is information, not a warning: the code is correct if it
-          re-reads what it needs after the call, and ftls cannot check that.
+          may be stale after it. (Precisely, the section is suspended when the thread detaches its
+          thread state: `Py_BEGIN_ALLOW_THREADS`, a contended `PyMutex_Lock`, a blocking call into
+          Python. A raw `read` or `sleep` that does not detach keeps the object locked for the whole
+          call instead, so every thread that needs the object waits that long.) This is
+          information, not a warning: the code is correct if it re-reads what it needs after the
+          call, and ftls cannot check that.
 
           ## Example
           ```c
@@ -87,6 +91,13 @@ public final class BlockingCallInCriticalSection extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#how-critical-sections-work
           - https://docs.python.org/3/howto/free-threading-extensions.html#important-considerations
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+
+          ## Proof
+          [FT407-detach-in-critical-section](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT407-detach-in-critical-section)
+          runs this race on a free-threaded CPython (a counter's critical section detaches
+          around a wait, so other threads update the counter in between and most updates
+          are lost); `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding
+          (README, "Race proofs").
           """,
           false);
 

@@ -117,6 +117,13 @@ public final class BlockingCallWhileAttached extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#thread-state-and-gil-apis
           - https://docs.python.org/3/c-api/threads.html#releasing-the-gil-from-extension-code
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT502-lock-while-attached](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT502-lock-while-attached)
+          runs this race on a free-threaded CPython (threads wait for a pthread mutex
+          while attached, its holder detaches for I/O, and a garbage collection on another
+          thread then deadlocks with both); `scripts/prove.sh` shows `unsafe.c` hanging
+          and `fixed.c` holding (README, "Race proofs").
           """,
           false);
 

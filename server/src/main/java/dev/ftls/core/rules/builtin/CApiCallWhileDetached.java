@@ -89,6 +89,13 @@ public final class CApiCallWhileDetached extends RuleBase {
           - https://docs.python.org/3/c-api/threads.html#releasing-the-gil-from-extension-code
           - https://docs.python.org/3/howto/free-threading-extensions.html#thread-state-and-gil-apis
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT501-error-while-detached](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT501-error-while-detached)
+          runs this race on a free-threaded CPython (a read raises its error before
+          re-attaching; when another thread closes the descriptor, the process crashes);
+          `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c` holding (README, "Race
+          proofs").
           """,
           false);
 

@@ -70,6 +70,11 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#limited-c-api-and-stable-abi
           - https://py-free-threading.github.io/porting-extensions/
           - https://peps.python.org/pep-0803/
+
+          ## Proof
+          No proof case: this is a build or packaging error, not a race: the 3.13t and
+          3.14t headers reject the limited API, and on 3.15t the abi3t build is a choice
+          of ABI.
           """,
           false);
 

@@ -102,6 +102,12 @@ public final class MutexNotUnlockedOnEveryPath extends RuleBase {
           ## References
           - https://docs.python.org/3/c-api/init.html#c.PyMutex_Lock
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT406-mutex-left-locked](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT406-mutex-left-locked)
+          runs this race on a free-threaded CPython (an error return leaves a `PyMutex`
+          locked and every later caller waits forever); `scripts/prove.sh` shows
+          `unsafe.c` hanging and `fixed.c` holding (README, "Race proofs").
           """,
           false);
 

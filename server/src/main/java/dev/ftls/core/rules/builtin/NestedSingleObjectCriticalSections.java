@@ -83,6 +83,14 @@ public final class NestedSingleObjectCriticalSections extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#critical-sections
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION2
+
+          ## Proof
+          [FT401-nested-sections](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT401-nested-sections)
+          runs this race on a free-threaded CPython (a transfer nests a section on the
+          target account inside one on the source account while other threads deposit into
+          both; when the inner lock is contended the source account is updated unlocked
+          and money appears or vanishes); `scripts/prove.sh` shows `unsafe.c` failing and
+          the fix's `fixed.c` holding (README, "Race proofs").
           """,
           true);
 

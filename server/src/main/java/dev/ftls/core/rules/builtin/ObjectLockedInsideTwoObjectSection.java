@@ -70,6 +70,14 @@ public final class ObjectLockedInsideTwoObjectSection extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#critical-sections
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION2
+
+          ## Proof
+          [FT402-third-object](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT402-third-object)
+          runs this race on a free-threaded CPython (a transfer locks the fee account
+          inside the two-object section on both accounts; when the fee account's lock is
+          contended, the accounts are updated unlocked and money appears or vanishes);
+          `scripts/prove.sh` shows `unsafe.c` failing and `fixed.c`, which locks the fee
+          account after the section, holding (README, "Race proofs").
           """,
           false);
 

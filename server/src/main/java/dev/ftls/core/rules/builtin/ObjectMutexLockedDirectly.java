@@ -65,6 +65,14 @@ public final class ObjectMutexLockedDirectly extends RuleBase {
           - https://docs.python.org/3/howto/free-threading-extensions.html#critical-sections
           - https://docs.python.org/3/c-api/init.html#c.PyMutex
           - https://py-free-threading.github.io/porting-extensions/
+
+          ## Proof
+          [FT405-object-mutex](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT405-object-mutex)
+          runs this race on a free-threaded CPython (a list walk holds the list's
+          `ob_mutex` through `PyMutex_Lock` while its callback waits for a lock whose
+          holder appends to the list: the two threads deadlock); `scripts/prove.sh` shows
+          `unsafe.c` hanging and `fixed.c`, with a critical section instead, holding
+          (README, "Race proofs").
           """,
           false);
 

@@ -119,6 +119,12 @@ public final class PyThreadTypeLock extends RuleBase {
           - https://docs.python.org/3/c-api/init.html#c.PyMutex
           - https://py-free-threading.github.io/porting-extensions/#pymutex
           - https://docs.python.org/3/howto/free-threading-extensions.html#protecting-internal-extension-state
+
+          ## Proof
+          No proof case: a `PyThread_type_lock` used correctly is not a race; the rule
+          asks for `PyMutex` because it is simpler and cannot fail to allocate. The one
+          hazard of the old lock, waiting for it while attached, is FT502's, proved by
+          [FT502-lock-while-attached](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT502-lock-while-attached).
           """,
           true);
 

@@ -71,6 +71,12 @@ public final class RemovedApi extends RuleBase {
           - https://docs.python.org/3/c-api/init_config.html#c.PyConfig_Get
           - https://docs.python.org/3/deprecations/c-api-pending-removal-in-3.15.html
           - https://docs.python.org/3/howto/free-threading-extensions.html#borrowed-references
+
+          ## Proof
+          No proof case: this is a build error, not a race: the target's headers no longer
+          declare the function, so the code does not compile for it (the
+          borrowed-reference race of the weak reference getters is FT101's, proved by
+          [FT101-borrowed-item](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT101-borrowed-item)).
           """,
           false);
 

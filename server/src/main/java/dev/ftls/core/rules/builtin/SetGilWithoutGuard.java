@@ -64,6 +64,11 @@ public final class SetGilWithoutGuard extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#single-phase-initialization
           - https://docs.python.org/3/c-api/module.html#c.PyUnstable_Module_SetGIL
+
+          ## Proof
+          No proof case: this is a build error, not a race: the unguarded call does not
+          compile for the default (GIL) build, and on the free-threaded build the code is
+          correct.
           """,
           true);
 

@@ -93,6 +93,11 @@ public final class StateLookupInMultiPhaseModule extends RuleBase {
           - https://docs.python.org/3/c-api/module.html#c.PyState_FindModule
           - https://docs.python.org/3/howto/free-threading-extensions.html#module-initialization
           - https://peps.python.org/pep-0489/#functions-incompatible-with-multi-phase-initialization
+
+          ## Proof
+          No proof case: this is not a race: `PyState_FindModule` returns NULL for a
+          multi-phase module on every call, in one thread as in many, so the failure shows
+          in the first single-threaded test on a build that compiles the slot in.
           """,
           false);
 

@@ -103,6 +103,13 @@ public final class UnbalancedThreadState extends RuleBase {
           - https://peps.python.org/pep-0788/
           - https://docs.python.org/3/c-api/threads.html#releasing-the-gil-from-extension-code
           - https://docs.python.org/3/howto/free-threading-extensions.html#thread-state-and-gil-apis
+
+          ## Proof
+          [FT503-state-kept-on-error](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT503-state-kept-on-error)
+          runs this race on a free-threaded CPython (a native thread keeps its
+          `PyGILState_Ensure` state when its callback fails and ends attached; the next
+          garbage collection waits for it forever); `scripts/prove.sh` shows `unsafe.c`
+          hanging and `fixed.c` holding (README, "Race proofs").
           """,
           false);
 

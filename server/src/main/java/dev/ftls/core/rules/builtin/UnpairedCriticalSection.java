@@ -74,6 +74,12 @@ public final class UnpairedCriticalSection extends RuleBase {
           ## References
           - https://docs.python.org/3/howto/free-threading-extensions.html#using-critical-sections
           - https://docs.python.org/3/c-api/init.html#c.Py_BEGIN_CRITICAL_SECTION
+
+          ## Proof
+          No proof case: this is a build error, not a race. In the free-threaded build
+          `BEGIN` opens a brace and declares the section's variable and `END` uses it and
+          closes the brace, so a pair split across blocks, a missing half or an `END` of
+          the wrong kind does not compile there, and there is no program to run.
           """,
           false);
 

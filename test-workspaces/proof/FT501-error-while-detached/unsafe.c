@@ -1,0 +1,48 @@
+/* Race proof for FT501, as ftls finds it: the error of a read is raised while the thread is
+ * still detached, so the C API call runs without a thread state. The error path opens when
+ * another thread closes the descriptor. scripts/prove.sh builds unsafe.c and fixed.c against a
+ * free-threaded CPython and runs stress.py on both; see test-workspaces/proof/README.md. */
+#include <Python.h>
+#include <unistd.h>
+
+/* read_byte(fd): one byte read from fd (b"" at its end); OSError when the read fails. */
+static PyObject *
+read_byte(PyObject *module, PyObject *arg)
+{
+    int fd = PyLong_AsInt(arg);
+    if (fd == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    char c;
+    ssize_t n;
+    Py_BEGIN_ALLOW_THREADS
+    n = read(fd, &c, 1);
+    if (n < 0) {
+        PyErr_SetFromErrno(PyExc_OSError);   // expect: FT501
+    }
+    Py_END_ALLOW_THREADS
+    if (n < 0) {
+        return NULL;
+    }
+    return PyBytes_FromStringAndSize(&c, n);
+}
+
+static PyMethodDef methods[] = {
+    {"read_byte", read_byte, METH_O, NULL},
+    {NULL, NULL, 0, NULL}
+};
+
+static PyModuleDef_Slot slots[] = {
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+    {0, NULL}
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "proof_detached", NULL, 0, methods, slots,
+};
+
+PyMODINIT_FUNC
+PyInit_proof_detached(void)
+{
+    return PyModuleDef_Init(&module);
+}

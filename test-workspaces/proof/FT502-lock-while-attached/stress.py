@@ -1,0 +1,38 @@
+"""FT502: seven threads write records through one pthread mutex while the eighth runs the
+garbage collector (a stop-the-world pause); every record must be written and counted."""
+import gc
+import threading
+
+from proofkit import run_threads
+
+MODULE = "proof_attachedlock"
+RULE = "FT502"
+TITLE = "lock taken while attached, against a stop-the-world pause"
+MODE = "stress"
+THREADS = 8
+ROUNDS = 3
+CALLS = 100
+TIMEOUT = 6
+
+
+def trial(mod, threads, rounds):
+    for r in range(rounds):
+        mod.reset()
+        writers = threads - 1
+        finished = []
+        done = threading.Event()
+
+        def work(i):
+            if i < writers:
+                for _ in range(CALLS):
+                    mod.write_record(1)
+                finished.append(i)
+                if len(finished) == writers:
+                    done.set()
+            else:
+                while not done.is_set():
+                    gc.collect()
+
+        run_threads(threads, work)
+        n = mod.reset()
+        assert n == writers * CALLS, f"round {r + 1}: {n} of {writers * CALLS} records counted"
