@@ -3,7 +3,14 @@
 
 #if PY_VERSION_HEX < 0x030E0000
 /* PyUnstable_Object_IsUniquelyReferenced is new in Python 3.14; older versions get this definition. */
-#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
+#  ifdef Py_GIL_DISABLED
+#    define PyUnstable_Object_IsUniquelyReferenced(op) \
+        (_Py_IsOwnedByCurrentThread(op) \
+         && _Py_atomic_load_uint32_relaxed(&(op)->ob_ref_local) == 1 \
+         && _Py_atomic_load_ssize_relaxed(&(op)->ob_ref_shared) == 0)
+#  else
+#    define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)
+#  endif
 #endif
 
 #if PY_VERSION_HEX < 0x03090000

@@ -113,8 +113,18 @@ public final class CompatShims {
     add("Py_BEGIN_CRITICAL_SECTION2", "3.13",
         "#  define Py_BEGIN_CRITICAL_SECTION2(a, b) {",
         "#  define Py_END_CRITICAL_SECTION2() }");
+    // the free-threaded 3.13 needs 3.14's own test: a count of one can be another thread's
+    // reference in the shared count, or one about to be taken through a weak reference; the
+    // object must be owned by this thread with one local reference and a shared field of zero
     add("PyUnstable_Object_IsUniquelyReferenced", "3.14",
-        "#  define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)");
+        "#  ifdef Py_GIL_DISABLED",
+        "#    define PyUnstable_Object_IsUniquelyReferenced(op) \\",
+        "        (_Py_IsOwnedByCurrentThread(op) \\",
+        "         && _Py_atomic_load_uint32_relaxed(&(op)->ob_ref_local) == 1 \\",
+        "         && _Py_atomic_load_ssize_relaxed(&(op)->ob_ref_shared) == 0)",
+        "#  else",
+        "#    define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)",
+        "#  endif");
     add("Py_SET_TYPE", "3.9",
         "#  define Py_SET_TYPE(ob, type) ((void)(Py_TYPE(ob) = (type)))");
     add("Py_SET_SIZE", "3.9",

@@ -63,9 +63,11 @@ public final class RefcountUniquenessCheck extends RuleBase {
           when the target has it (3.14+). In the default build the two are the same test. Unless
           the project's oldest Python (`minimumPython`, or `requires-python` in pyproject.toml) is
           3.14 or newer (or the file includes `pythoncapi_compat.h`), the fix also adds, once per
-          file after its `#include` lines, a definition for older Pythons:
-          `#define PyUnstable_Object_IsUniquelyReferenced(op) (Py_REFCNT(op) == 1)` inside
-          `#if PY_VERSION_HEX < 0x030E0000`, the very test the code made before. The tests through
+          file after its `#include` lines, a definition for older Pythons inside
+          `#if PY_VERSION_HEX < 0x030E0000`: with the GIL, `(Py_REFCNT(op) == 1)`, the very test
+          the code made before; in the free-threaded 3.13 (`Py_GIL_DISABLED`), 3.14's own test (the
+          object is owned by this thread, has one local reference and nothing in its shared count
+          field, so no other thread holds or can take a reference). The tests through
           a local and the thresholds of two have no fix (the count may be used for more than the
           test, and there is no public "only two references" test). `_PyObject_IsUniquelyReferenced`
           becomes `PyUnstable_Object_IsUniquelyReferenced` in an unsafe fix: the public test also
@@ -91,10 +93,9 @@ public final class RefcountUniquenessCheck extends RuleBase {
           `Py_REFCNT` is 1, while other threads take the same vector through a weak reference): the
           vectors change under the threads that hold them in every trial; with 3.14's
           `PyUnstable_Object_IsUniquelyReferenced`, which answers no once a weak reference exists,
-          never. CPython 3.13 has no such function and the definition the fix adds for older Pythons
-          is the old test, so on the free-threaded 3.13 the fix alone does not cure the race; the
-          case's `fixed.c` shows a definition that makes 3.14's test there. `scripts/prove.sh` shows
-          it (README, "Race proofs").
+          never. CPython 3.13 has no such function; the case's `fixed.c` is what the fix leaves,
+          with the definition that makes 3.14's test on the free-threaded 3.13. `scripts/prove.sh`
+          shows it (README, "Race proofs").
           """,
           true);
 
