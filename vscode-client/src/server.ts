@@ -1,5 +1,7 @@
-// Owns the language client: finds Java and the bundled jar, starts `java -jar ftls.jar serve`
-// over stdio, and keeps the server's `ftls` settings object up to date.
+// Owns the language client: finds Java and the bundled jar, starts the server over stdio through
+// the bundled launcher (server/ftls, the repository's ./ftls: the JVM settings and class cache every
+// way of starting ftls shares; `java -jar ftls.jar serve` where it cannot run, on Windows), and
+// keeps the server's `ftls` settings object up to date.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
@@ -22,6 +24,8 @@ export interface JavaCommand {
 export class FtlsServer implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
+  /** Whether the Java found last came from ftls.java.home (then the launcher must use it). */
+  private javaIsExplicit = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('ftls', { log: true });
@@ -49,7 +53,36 @@ export class FtlsServer implements vscode.Disposable {
       return undefined;
     }
     this.output.appendLine(`Java ${found.version} from ${found.source}: ${found.java}`);
+    this.javaIsExplicit = launch.javaHome !== undefined;
     return { java: found.java, args: [...launch.javaArgs, '-jar', this.jar] };
+  }
+
+  get launcher(): string {
+    return this.context.asAbsolutePath('server/ftls');
+  }
+
+  /**
+   * How the server starts: through the launcher when it is there and bash can run it, so that the
+   * editor's server gets the same JVM settings and class cache as `ftls serve` in a terminal. The
+   * launcher takes the Java of ftls.java.home when it is set (FTLS_JAVA), else JAVA_HOME's, else it
+   * may prefer a newer JDK than the one on the PATH; ftls.java.args come after its JVM settings.
+   */
+  serverCommand(cmd: JavaCommand, explicitJava: boolean): ServerOptions {
+    const launch = launchSettings(vscode.workspace.getConfiguration('ftls'), vscode.workspace.isTrusted);
+    if (process.platform !== 'win32' && fs.existsSync(this.launcher)) {
+      const env: NodeJS.ProcessEnv = { ...process.env, FTLS_JAR: this.jar };
+      delete env.FTLS_JAVA;
+      delete env.FTLS_JAVA_ARGS;
+      if (explicitJava) {
+        env.FTLS_JAVA = cmd.java;
+      }
+      if (launch.javaArgs.length > 0) {
+        env.FTLS_JAVA_ARGS = launch.javaArgs.join('\n');
+      }
+      this.output.appendLine(`Starting the server with the launcher ${this.launcher}`);
+      return { command: 'bash', args: [this.launcher, 'serve'], options: { env } };
+    }
+    return { command: cmd.java, args: [...cmd.args, 'serve'] };
   }
 
   async start(): Promise<void> {
@@ -58,7 +91,7 @@ export class FtlsServer implements vscode.Disposable {
       return;
     }
     // An Executable without `transport`: the server talks LSP on stdio and needs no --stdio.
-    const serverOptions: ServerOptions = { command: cmd.java, args: [...cmd.args, 'serve'] };
+    const serverOptions = this.serverCommand(cmd, this.javaIsExplicit);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'c' },
