@@ -50,7 +50,7 @@ else
   finish
 fi
 # no java on PATH: only the venv's bin
-nojava() { (cd "$tmp" && timeout 300 env -u JAVA_HOME -u FTLS_JAVA PATH="$tmp/venv/bin" "$@"); }
+nojava() { (cd "$tmp" && timeout 300 env -u JAVA_HOME -u FTLS_JAVA FTLS_CACHE_DIR="$tmp/cache" PATH="$tmp/venv/bin" "$@"); }
 if nojava /bin/sh -c 'command -v java' >/dev/null 2>&1; then
   fail "PATH without java" "java is still found"
 else
@@ -62,6 +62,11 @@ out=$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1); rc=$?
 check "ftls check demo finds FT101" "spam.c:10:22: FT101" "$out"
 check "ftls check demo finds FT001" "FT001" "$out"
 [ "$rc" -eq 1 ] && pass "ftls check demo exits 1 (findings)" || fail "ftls check demo exit status" "$rc: $out"
+# the wheel runs the jar through the launcher: its first check leaves the CLI's class archive, and
+# the next check maps it and reports the same
+archives=$(ls "$tmp/cache/cds" 2>/dev/null | tr '\n' ' ')
+check "the wheel's check runs through the launcher (its class archive)" "ftls-cli-" "$archives"
+check "a second check with the archive reports the same" "$out" "$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1)"
 check "python -m ftls" "ftls $version" "$(nojava "$tmp/venv/bin/python" -m ftls --version 2>&1)"
 # the language server answers initialize over stdio
 reply=$(printf '%s' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}' \
