@@ -24,8 +24,6 @@ export interface JavaCommand {
 export class FtlsServer implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
-  /** Whether the Java found last came from ftls.java.home (then the launcher must use it). */
-  private javaIsExplicit = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('ftls', { log: true });
@@ -53,7 +51,6 @@ export class FtlsServer implements vscode.Disposable {
       return undefined;
     }
     this.output.appendLine(`Java ${found.version} from ${found.source}: ${found.java}`);
-    this.javaIsExplicit = launch.javaHome !== undefined;
     return { java: found.java, args: [...launch.javaArgs, '-jar', this.jar] };
   }
 
@@ -63,19 +60,13 @@ export class FtlsServer implements vscode.Disposable {
 
   /**
    * How the server starts: through the launcher when it is there and bash can run it, so that the
-   * editor's server gets the same JVM settings and class cache as `ftls serve` in a terminal. The
-   * launcher takes the Java of ftls.java.home when it is set (FTLS_JAVA), else JAVA_HOME's, else it
-   * may prefer a newer JDK than the one on the PATH; ftls.java.args come after its JVM settings.
+   * editor's server gets the same JVM settings and class archive as `ftls serve` in a terminal,
+   * with the Java found here (FTLS_JAVA) and ftls.java.args after the launcher's JVM settings.
    */
-  serverCommand(cmd: JavaCommand, explicitJava: boolean): ServerOptions {
+  serverCommand(cmd: JavaCommand): ServerOptions {
     const launch = launchSettings(vscode.workspace.getConfiguration('ftls'), vscode.workspace.isTrusted);
     if (process.platform !== 'win32' && fs.existsSync(this.launcher)) {
-      const env: NodeJS.ProcessEnv = { ...process.env, FTLS_JAR: this.jar };
-      delete env.FTLS_JAVA;
-      delete env.FTLS_JAVA_ARGS;
-      if (explicitJava) {
-        env.FTLS_JAVA = cmd.java;
-      }
+      const env: NodeJS.ProcessEnv = { ...process.env, FTLS_JAR: this.jar, FTLS_JAVA: cmd.java };
       if (launch.javaArgs.length > 0) {
         env.FTLS_JAVA_ARGS = launch.javaArgs.join('\n');
       }
@@ -91,7 +82,7 @@ export class FtlsServer implements vscode.Disposable {
       return;
     }
     // An Executable without `transport`: the server talks LSP on stdio and needs no --stdio.
-    const serverOptions = this.serverCommand(cmd, this.javaIsExplicit);
+    const serverOptions = this.serverCommand(cmd);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'c' },
