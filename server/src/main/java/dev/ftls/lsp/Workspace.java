@@ -141,9 +141,12 @@ final class Workspace {
       client.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
         // the editor usually answers with what it sent in initialize: then nothing changes, and
         // the first analysis, already running, is not thrown away to be made again
-        if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && carriesSettings(je)
-            && !je.equals(appliedSettings)) {
-          applySettings(je);
+        if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && carriesSettings(je)) {
+          if (je.equals(appliedSettings)) {
+            log("the editor's settings are those of initialize: nothing to analyze again");
+          } else {
+            applySettings(je);
+          }
         }
       }).exceptionally(e -> {
         warnOnce("ftls could not read the settings the editor sent (" + e + "); keeping the previous ones");
