@@ -61,7 +61,8 @@
 (defcustom ftls-server-command '("ftls" "serve")
   "The command that starts the ftls language server over stdio, as a list.
 For example (\"/path/to/ftls/ftls\" \"serve\") for the launcher in a
-checkout, or (\"java\" \"-jar\" \"/path/to/ftls.jar\" \"serve\")."
+checkout, which also holds the JVM settings that start the server quickly,
+or (\"java\" \"-jar\" \"/path/to/ftls.jar\" \"serve\") with the JVM's defaults."
   :type '(repeat string))
 
 (defconst ftls-setting-keys

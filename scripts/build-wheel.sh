@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds dist/ftls-<version>-py3-none-<platform>.whl: the ftls jar, a Java runtime made for it
 # with jlink (only the modules jdeps finds the jar needs), and the Python package python/ftls
-# whose console script `ftls` runs that runtime with the jar. No PyPI: scripts/make_wheel.py
-# writes the wheel with Python's standard library.
+# whose console script `ftls` runs that runtime with the jar, through the launcher (./ftls, copied
+# in as ftls/launcher: the JVM settings and class cache every way of starting ftls shares).
+# No PyPI: scripts/make_wheel.py writes the wheel with Python's standard library.
 #
 # The JDK whose jlink and jmods make the runtime: $JLINK_JDK, else $JAVA_HOME, else the one
 # jlink on PATH belongs to. The platform tag follows from that runtime (manylinux_2_N, N = the
@@ -36,10 +37,14 @@ modules=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-rel
 echo "build-wheel: jlink $jdk with $modules" >&2
 compress="--compress=2"
 "$jdk/bin/jlink" --list-plugins 2>/dev/null | grep -q 'zip-\[0-9\]' && compress="--compress=zip-9"
+# the JDK's own class archive in the runtime: every start maps the JDK's classes instead of
+# loading them, and the launcher can add ftls' own archive on top of it
+cds=()
+"$jdk/bin/jlink" --list-plugins 2>/dev/null | grep -q -- '--generate-cds-archive' && cds=(--generate-cds-archive)
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  "$compress" --output "$work/runtime"
+  "$compress" "${cds[@]}" --output "$work/runtime" >&2 # stdout is the wheel's path alone
 
-wheel=$(python3 scripts/make_wheel.py --version "$version" --jar "$jar" --runtime "$work/runtime" \
+wheel=$(python3 scripts/make_wheel.py --version "$version" --jar "$jar" --launcher ftls --runtime "$work/runtime" \
   --package python/ftls --licenses LICENSE NOTICE server/kb-data/LICENSE-PSF.txt --out dist)
 echo "build-wheel: $wheel ($(du -h "$wheel" | cut -f1))" >&2
 echo "$wheel"

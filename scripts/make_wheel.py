@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Writes the ftls wheel with the standard library only (no pip, setuptools or PyPI).
 
-usage: make_wheel.py --version V --jar JAR --runtime DIR --package DIR --licenses FILE... --out DIR
-                     [--platform TAG]
+usage: make_wheel.py --version V --jar JAR --launcher FILE --runtime DIR --package DIR
+                     --licenses FILE... --out DIR [--platform TAG]
 
-The wheel holds the Python package (DIR, with JAR copied in as ftls/ftls.jar and the jlink image
-DIR as ftls/runtime/), the .dist-info files the wheel format asks for (METADATA, WHEEL,
+The wheel holds the Python package (DIR, with JAR copied in as ftls/ftls.jar, the launcher FILE
+(the repository's ./ftls, which holds the JVM settings) as ftls/launcher and the jlink image DIR
+as ftls/runtime/), the .dist-info files the wheel format asks for (METADATA, WHEEL,
 entry_points.txt, RECORD with sha256 of every file) and the licence files under
 .dist-info/licenses/. Its platform tag is worked out from the runtime: the newest glibc symbol
 version its ELF files need (manylinux_2_N) and the machine, unless --platform names it. Entries are sorted and dated
@@ -108,6 +109,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--version", required=True)
     ap.add_argument("--jar", required=True)
+    ap.add_argument("--launcher", required=True)
     ap.add_argument("--runtime", required=True)
     ap.add_argument("--package", required=True)
     ap.add_argument("--licenses", nargs="+", required=True)
@@ -129,6 +131,7 @@ def main():
             continue
         wheel.add_file("ftls/" + rel, f)
     wheel.add_file("ftls/ftls.jar", a.jar)
+    wheel.add_file("ftls/launcher", a.launcher)
     for f in files_under(a.runtime):
         wheel.add_file("ftls/runtime/" + os.path.relpath(f, a.runtime).replace(os.sep, "/"), f)
     for lic in a.licenses:

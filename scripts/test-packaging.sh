@@ -50,7 +50,7 @@ else
   finish
 fi
 # no java on PATH: only the venv's bin
-nojava() { (cd "$tmp" && timeout 300 env -u JAVA_HOME -u FTLS_JAVA PATH="$tmp/venv/bin" "$@"); }
+nojava() { (cd "$tmp" && timeout 300 env -u JAVA_HOME -u FTLS_JAVA FTLS_CACHE_DIR="$tmp/cache" PATH="$tmp/venv/bin" "$@"); }
 if nojava /bin/sh -c 'command -v java' >/dev/null 2>&1; then
   fail "PATH without java" "java is still found"
 else
@@ -62,6 +62,11 @@ out=$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1); rc=$?
 check "ftls check demo finds FT101" "spam.c:10:22: FT101" "$out"
 check "ftls check demo finds FT001" "FT001" "$out"
 [ "$rc" -eq 1 ] && pass "ftls check demo exits 1 (findings)" || fail "ftls check demo exit status" "$rc: $out"
+# the wheel runs the jar through the launcher: its first check leaves the CLI's class archive, and
+# the next check maps it and reports the same
+archives=$(ls "$tmp/cache/cds" 2>/dev/null | tr '\n' ' ')
+check "the wheel's check runs through the launcher (its class archive)" "ftls-cli-" "$archives"
+check "a second check with the archive reports the same" "$out" "$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1)"
 check "python -m ftls" "ftls $version" "$(nojava "$tmp/venv/bin/python" -m ftls --version 2>&1)"
 # the language server answers initialize over stdio
 reply=$(printf '%s' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}' \
@@ -141,6 +146,27 @@ check "launcher shows downloads" "ftls: downloaded gson-2.11.0.jar (290 kB at 1.
 check "launcher shows build steps" "ftls: maven-shade-plugin:3.6.0:shade" "$err"
 check "launcher shows it is still building" "ftls: still building (" "$err"
 [ "$out" = "ftls $version" ] && pass "launcher keeps build output off stdout" || fail "launcher stdout" "$out"
+
+# --- the launcher's JVM settings and class archive (FTLS_JAR: this build's jar, never a build)
+lcache="$tmp/launcher-cache"
+launch() { (cd "$tmp" && FTLS_JAR="$repo/server/target/ftls.jar" FTLS_CACHE_DIR="$lcache" "$repo/ftls" "$@"); }
+flags=$(FTLS_JAVA_ARGS=$'-XX:+PrintCommandLineFlags\n-Dftls.test=a b' launch --version 2>&1)
+check "launcher: the CLI runs with the quick compiler only" "-XX:TieredStopAtLevel=1" "$flags"
+check "launcher: FTLS_JAVA_ARGS come after its settings, one per line" "ftls $version" "$flags"
+archives() { ls "$lcache/cds" 2>/dev/null | tr '\n' ' '; }
+[ -z "$(archives)" ] && pass "launcher: --version writes no class archive" || fail "launcher: --version writes no class archive" "$(archives)"
+mkdir -p "$lcache/cds" && printf 'stale' >"$lcache/cds/ftls-cli-1-1-17.jsa" && printf 'old' >"$lcache/cds/ftls-1-1-17.jsa"
+first=$(launch check "$demo" 2>&1)
+check "launcher: the first check writes the CLI's archive" "ftls-cli-" "$(archives)"
+case "$(archives)" in *ftls-cli-1-1-17.jsa* | *ftls-1-1-17.jsa*) fail "launcher: archives of other jars are removed" "$(archives)" ;;
+  *) pass "launcher: archives of other jars are removed" ;; esac
+archive="$lcache/cds/$(ls "$lcache/cds" | head -n 1)"
+before=$(stat -c '%s %Y' "$archive")
+check "launcher: a check with the archive reports the same" "$first" "$(launch check "$demo" 2>&1)"
+[ "$(stat -c '%s %Y' "$archive")" = "$before" ] && pass "launcher: the archive is reused, not written again" \
+  || fail "launcher: the archive is reused" "it changed: $before -> $(stat -c '%s %Y' "$archive")"
+chmod u+w "$archive" && printf 'not an archive' >"$archive"
+check "launcher: a broken archive only costs its time" "$first" "$(launch check "$demo" 2>&1)"
 
 # (the jar: PackagedArtifactsIT; the .vsix: vscode-client/test/run.sh)
 

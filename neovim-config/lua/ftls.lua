@@ -6,12 +6,30 @@ local M = {}
 local here = debug.getinfo(1, 'S').source:sub(2)
 M.defaults = dofile(vim.fn.fnamemodify(here, ':p:h:h') .. '/lsp/ftls.lua')
 
--- cmd may be an argv list, the launcher's path, or the jar's path.
+-- The ftls launcher that belongs with a jar: beside it (an editor extension's layout) or at the
+-- top of the checkout it was built in (server/target/ftls.jar); nil when there is none.
+local function launcher_for(jar)
+  local dir = vim.fn.fnamemodify(jar, ':p:h')
+  for _, candidate in ipairs({ dir .. '/ftls', vim.fn.fnamemodify(dir, ':h:h') .. '/ftls' }) do
+    if vim.fn.filereadable(candidate) == 1 then
+      return candidate
+    end
+  end
+  return nil
+end
+
+-- cmd may be an argv list, the launcher's path, or the jar's path. A jar runs through its
+-- launcher when there is one (the JVM settings and class cache that `ftls serve` has), with
+-- FTLS_JAR naming that jar; on Windows, or without one, with plain `java -jar`.
 local function normalize_cmd(cmd)
   if type(cmd) == 'table' then
     return cmd
   end
   if cmd:match('%.jar$') then
+    local launcher = vim.fn.has('win32') == 0 and launcher_for(cmd) or nil
+    if launcher then
+      return { 'env', 'FTLS_JAR=' .. vim.fn.fnamemodify(cmd, ':p'), 'bash', launcher, 'serve' }
+    end
     return { 'java', '-jar', cmd, 'serve' }
   end
   return { cmd, 'serve' }

@@ -524,9 +524,24 @@ function cases.hold()
   end
 end
 
--- For run.sh's quit test: get the server going, then :qall! as a user would.
+-- For run.sh's quit test: get the server going, then :qall! as a user would. Its cmd is the
+-- jar's path, which runs through the launcher: the server's JVM has the launcher's settings.
 function cases.quit()
-  return ready('server starts for the quit test')
+  if not ready('server starts for the quit test') then
+    return false
+  end
+  local pid = vim.lsp.get_active_clients()[1].rpc.pid
+  local f = io.open('/proc/' .. pid .. '/cmdline', 'rb')
+  local argv = f and f:read('*a'):gsub('%z', ' ') or ''
+  if f then
+    f:close()
+  end
+  if argv:find('-XX:TieredStopAtLevel=1', 1, true) and argv:find('-jar', 1, true) then
+    pass('a jar path as cmd runs through the launcher (its JVM settings)')
+  else
+    fail('a jar path as cmd runs through the launcher (its JVM settings)', 'server command line: ' .. argv)
+  end
+  return true
 end
 
 -- The 0.11 table (lsp/ftls.lua) and the lspconfig table (lspconfig/ftls.lua) load and agree

@@ -1,4 +1,5 @@
-// Copies the server jar into the extension (server/ftls.jar) so that the .vsix carries it, and
+// Copies the server jar into the extension (server/ftls.jar) so that the .vsix carries it, with
+// the launcher beside it (server/ftls: the JVM settings every way of starting ftls shares), and
 // ftls' LICENSE, NOTICE and the PSF licence of the knowledge base's data beside package.json.
 // Build the jar first: mvn -q -B -pl server package -DskipTests (from the repository root).
 const fs = require('fs');
@@ -15,6 +16,9 @@ if (!fs.existsSync(from)) {
 fs.mkdirSync(path.dirname(to), { recursive: true });
 fs.copyFileSync(from, to);
 console.log(`copy-jar: ${path.relative(process.cwd(), to)} (${fs.statSync(to).size} bytes)`);
+const launcher = path.join(client, 'server', 'ftls');
+fs.copyFileSync(path.join(root, 'ftls'), launcher);
+fs.chmodSync(launcher, 0o755);
 for (const licence of ['LICENSE', 'NOTICE', path.join('server', 'kb-data', 'LICENSE-PSF.txt')]) {
   fs.copyFileSync(path.join(root, licence), path.join(client, path.basename(licence)));
 }

@@ -1,5 +1,7 @@
-// Owns the language client: finds Java and the bundled jar, starts `java -jar ftls.jar serve`
-// over stdio, and keeps the server's `ftls` settings object up to date.
+// Owns the language client: finds Java and the bundled jar, starts the server over stdio through
+// the bundled launcher (server/ftls, the repository's ./ftls: the JVM settings and class cache every
+// way of starting ftls shares; `java -jar ftls.jar serve` where it cannot run, on Windows), and
+// keeps the server's `ftls` settings object up to date.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import {
@@ -52,13 +54,35 @@ export class FtlsServer implements vscode.Disposable {
     return { java: found.java, args: [...launch.javaArgs, '-jar', this.jar] };
   }
 
+  get launcher(): string {
+    return this.context.asAbsolutePath('server/ftls');
+  }
+
+  /**
+   * How the server starts: through the launcher when it is there and bash can run it, so that the
+   * editor's server gets the same JVM settings and class archive as `ftls serve` in a terminal,
+   * with the Java found here (FTLS_JAVA) and ftls.java.args after the launcher's JVM settings.
+   */
+  serverCommand(cmd: JavaCommand): ServerOptions {
+    const launch = launchSettings(vscode.workspace.getConfiguration('ftls'), vscode.workspace.isTrusted);
+    if (process.platform !== 'win32' && fs.existsSync(this.launcher)) {
+      const env: NodeJS.ProcessEnv = { ...process.env, FTLS_JAR: this.jar, FTLS_JAVA: cmd.java };
+      if (launch.javaArgs.length > 0) {
+        env.FTLS_JAVA_ARGS = launch.javaArgs.join('\n');
+      }
+      this.output.appendLine(`Starting the server with the launcher ${this.launcher}`);
+      return { command: 'bash', args: [this.launcher, 'serve'], options: { env } };
+    }
+    return { command: cmd.java, args: [...cmd.args, 'serve'] };
+  }
+
   async start(): Promise<void> {
     const cmd = await this.javaCommand();
     if (!cmd) {
       return;
     }
     // An Executable without `transport`: the server talks LSP on stdio and needs no --stdio.
-    const serverOptions: ServerOptions = { command: cmd.java, args: [...cmd.args, 'serve'] };
+    const serverOptions = this.serverCommand(cmd);
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
         { scheme: 'file', language: 'c' },

@@ -68,6 +68,9 @@ if npm run package </dev/null >"$tmp/package.out" 2>&1 && vsix="$(ls "$client"/f
   else
     fail "npm run package builds the .vsix" "its contents are wrong: $(head -n 20 "$tmp/vsix.list" | tr '\n' ' ')"
   fi
+  # the launcher beside the jar: the server starts through it (the JVM settings of `ftls serve`)
+  if grep -qE '^extension/server/ftls ' "$tmp/vsix.list"; then pass "the .vsix carries the launcher server/ftls"
+  else fail "the .vsix carries the launcher server/ftls" "no extension/server/ftls in $(basename "$vsix")"; fi
   # ftls' licence files (NOTICE says what is bundled); vsce stores LICENSE as LICENSE.txt
   for f in LICENSE.txt NOTICE LICENSE-PSF.txt; do
     if grep -qE "^extension/$f " "$tmp/vsix.list"; then pass "the .vsix carries $f"

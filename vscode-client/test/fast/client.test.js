@@ -28,6 +28,22 @@ test('activation starts the server with no error', () => {
     && state.commands.has('ftls.showFileSettings'));
   const log = state.channels.find((c) => c.name === 'ftls').lines.join('\n');
   assert.match(log, /Java \d+ from /);
+  assert.match(log, /Starting the server with the launcher .*server\/ftls/);
+});
+
+test('the server runs with the launcher\'s JVM settings (Linux: reads /proc)', () => {
+  // the java process serving this session: its command line names the extension's jar and `serve`
+  const jar = path.join(h.extensionDir(), 'server', 'ftls.jar');
+  const lines = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+  });
+  const server = lines.find((argv) => argv.includes(jar) && argv.includes('serve') && /java$/.test(argv[0]));
+  assert.ok(server, `a java process serving ${jar}`);
+  assert.ok(server.includes('-XX:TieredStopAtLevel=1') && server.some((a) => a.startsWith('-Xmx')), server.join(' '));
 });
 
 test('diagnostics FT001 and FT101 arrive for spam.c', async () => {

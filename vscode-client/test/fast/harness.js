@@ -30,6 +30,8 @@ for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurat
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ftls-vscode-fast-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+// the launcher's class cache goes here, not into the user's cache folder
+process.env.FTLS_CACHE_DIR = path.join(tmp, 'cache');
 
 /** An installed extension folder: the compiled code plus server/ftls.jar (a link to the real jar). */
 function extensionContext() {
@@ -37,6 +39,7 @@ function extensionContext() {
   if (!fs.existsSync(dir)) {
     fs.mkdirSync(path.join(dir, 'server'), { recursive: true });
     fs.symlinkSync(jar, path.join(dir, 'server', 'ftls.jar'));
+    fs.copyFileSync(path.join(repo, 'ftls'), path.join(dir, 'server', 'ftls'));
   }
   return {
     subscriptions: [],
@@ -140,7 +143,12 @@ function lineOf(doc, needle) {
   return i;
 }
 
+/** The installed extension's folder (server/ftls.jar and the launcher server/ftls are in it). */
+function extensionDir() {
+  return path.join(tmp, 'extension');
+}
+
 module.exports = {
-  vscode, state, RESTRICTED, jar, repo, activate, deactivate, demoWorkspace, openDocument, closeDocument,
+  vscode, state, RESTRICTED, jar, repo, extensionDir, activate, deactivate, demoWorkspace, openDocument, closeDocument,
   editDocument, editedText, applyEdit, diagnostics, codes, codeOf, waitFor, configurationChanged, lineOf,
 };

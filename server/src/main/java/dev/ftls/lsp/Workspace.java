@@ -139,8 +139,14 @@ final class Workspace {
       ConfigurationItem item = new ConfigurationItem();
       item.setSection("ftls");
       client.configuration(new ConfigurationParams(List.of(item))).thenAccept(values -> {
+        // the editor usually answers with what it sent in initialize: then nothing changes, and
+        // the first analysis, already running, is not thrown away to be made again
         if (values != null && !values.isEmpty() && values.get(0) instanceof JsonElement je && carriesSettings(je)) {
-          applySettings(je);
+          if (je.equals(appliedSettings)) {
+            log("the editor's settings are those of initialize: nothing to analyze again");
+          } else {
+            applySettings(je);
+          }
         }
       }).exceptionally(e -> {
         warnOnce("ftls could not read the settings the editor sent (" + e + "); keeping the previous ones");
@@ -152,6 +158,8 @@ final class Workspace {
   }
 
   private volatile boolean initializedDone;
+  /** The settings as the editor last sent them and they were applied (null before any). */
+  private volatile JsonElement appliedSettings;
 
   /** Starts the background index of the workspace folders (once the settings are known). */
   private void startIndexing() {
@@ -212,6 +220,7 @@ final class Workspace {
       settings = s;
       settingsGeneration.incrementAndGet();
     }
+    appliedSettings = json.deepCopy();
     if (!oldKey.equals(s.parseKey())) {
       analyzer.clearParseCaches();
     }

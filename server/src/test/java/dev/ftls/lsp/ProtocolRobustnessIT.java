@@ -353,6 +353,37 @@ class ProtocolRobustnessIT {
   }
 
   @Test
+  void aPulledConfigurationEqualToInitializeAnalyzesNothingAgain() throws Exception {
+    String uri = spam();
+    try (JsonRpcClient c = start()) {
+      // the editor answers the pull with what it sent in initialize (VS Code does)
+      c.answerConfigurationWith(JsonParser.parseString("{\"target\":\"3.14t\",\"python\":\"none\"}"));
+      JsonObject init = c.request("initialize", Map.of("processId", ProcessHandle.current().pid(),
+          "rootUri", dir.toUri().toString(), "capabilities", Map.of("workspace", Map.of("configuration", true)),
+          "initializationOptions", Map.of("python", "none", "target", "3.14t")));
+      assertTrue(init.has("result"), init.toString());
+      c.open(uri, "c", spamText());
+      assertTrue(c.diagnostics(uri, 1).toString().contains("FT001"));
+      int mark = c.mark();
+      c.notify("initialized", Map.of());
+      c.awaitAfter(mark, m -> "window/logMessage".equals(JsonRpcClient.str(m, "method"))
+          && m.getAsJsonObject("params").get("message").getAsString().contains("nothing to analyze again"), 30_000);
+      c.notify("textDocument/didChange", Map.of("textDocument", Map.of("uri", uri, "version", 2),
+          "contentChanges", List.of(Map.of("text", spamText()))));
+      c.diagnostics(uri, 2);
+      int published = 0;
+      for (int i = 0; i < c.mark(); i++) {
+        JsonObject m = c.message(i);
+        if ("textDocument/publishDiagnostics".equals(JsonRpcClient.str(m, "method"))
+            && m.getAsJsonObject("params").has("version") && m.getAsJsonObject("params").get("version").getAsInt() == 1) {
+          published++;
+        }
+      }
+      assertEquals(1, published, "version 1 was analyzed and published once");
+    }
+  }
+
+  @Test
   void filesNotAnalyzedOrSkippedAreShownAtTheirStartAndOfferNoFixes() throws Exception {
     Path binary = dir.resolve("blob.c");
     Files.writeString(binary, "#include <Python.h>\nint x\u0000;\n");
