@@ -523,7 +523,7 @@ final class Workspace {
       }
       CompileFlags f = flagsFor(path, doc.text, s, root);
       // without fixes: they are computed when a code action asks for them (withFixes)
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root),
+      result = analyzer.analyze(new SourceText(path, doc.text, doc.lines()), f, s, facts.forFile(path, root),
           indexing ? Summarizer.flagsKey(f, s.target) : null, false);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
