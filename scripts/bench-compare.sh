@@ -9,7 +9,10 @@
 #   --files F..  files of the tree (relative to it) for the editor sessions (default for CPython:
 #                Modules/_bisectmodule.c (342 lines, the size of ujson's JSONtoObj.c),
 #                Modules/_collectionsmodule.c, Modules/posixmodule.c)
-#   --quick      2 sessions per server, the first file, 10 files of the tree
+#   --quick      2 sessions per server, the first file, 10 files of the tree (no synthetic file)
+#   --synthetic LINES  the size of the generated worst-case file of the editor sessions (default
+#                16000; 0: none)
+#   --base-jar OLD.jar  another ftls build in the same sessions, interleaved (ftls / ftls-base)
 # Needs clangd and clang-tidy (Debian: apt-get install clangd clang-tidy, or the -16 packages);
 # it installs nothing itself. Environment: CLANGD, CLANG_TIDY, RUN_CLANG_TIDY name the tools,
 # FTLS_JAVA_OPTS the JVM options of both ftls runs.
@@ -117,6 +120,13 @@ if [ "${#files[@]}" -eq 0 ]; then
   exit 2
 fi
 
+# the synthetic worst case (a generated file of 16,000 lines with about a thousand findings) is a
+# row of the full run's editor sessions; --synthetic LINES sets its size (0: none)
+synthetic=(--synthetic 16000)
+for arg in "${rest[@]}"; do
+  case "$arg" in --synthetic|--synthetic=*|--quick) synthetic=() ;; esac
+done
+
 "$here/ftls" --version >/dev/null   # builds the jar when it is stale
 java_cmd="java"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -124,4 +134,4 @@ if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
 fi
 exec python3 "$here/scripts/bench_compare.py" --jar "$here/server/target/ftls.jar" --java "$java_cmd" \
   --tree "$tree" --files "${files[@]}" --clangd "$clangd" --clang-tidy "$clang_tidy" \
-  --run-clang-tidy "$run_clang_tidy" "${rest[@]}"
+  --run-clang-tidy "$run_clang_tidy" "${synthetic[@]}" "${rest[@]}"

@@ -73,9 +73,12 @@ test('the FT001 quick fix (unsafe, so not preferred) inserts PyUnstable_Module_S
   const provider = state.codeActionProviders[0].provider;
   const actions = await provider.provideCodeActions(doc, ft001.range,
     { diagnostics: [ft001], triggerKind: 1, only: undefined }, new vscode.CancellationTokenSource().token);
-  const fix = actions.find((a) => a.kind && a.kind.value === 'quickfix' && /^Declare that this module runs without the GIL/.test(a.title));
-  assert.ok(fix, `the declaration fix among ${actions.map((a) => a.title).join(' | ')}`);
-  assert.ok(!fix.isPreferred, 'a claim about the whole module is never the preferred fix');
+  const offered = actions.find((a) => a.kind && a.kind.value === 'quickfix' && /^Declare that this module runs without the GIL/.test(a.title));
+  assert.ok(offered, `the declaration fix among ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(!offered.isPreferred, 'a claim about the whole module is never the preferred fix');
+  // the client resolves code actions (LSP 3.16): the edit is computed when the action is picked
+  assert.equal(offered.edit, undefined, 'the fix arrives without its edit');
+  const fix = await picked(offered);
   const text = h.applyEdit(doc, fix.edit);
   assert.match(text, /PyUnstable_Module_SetGIL\(m, Py_MOD_GIL_NOT_USED\);/);
   await h.waitFor('FT001 to disappear', () => h.codes(doc).join() === 'FT101');
@@ -105,11 +108,24 @@ test('settings present at start reach the server (ignore FT1 before a restart)',
   await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
 });
 
-/** The code actions the extension's provider returns for diagnostic `d` of `document`. */
+/**
+ * The code actions the extension's provider returns for diagnostic `d` of `document`, each as VS
+ * Code applies it when picked (resolved first when it came without its edit).
+ */
 async function actionsFor(document, d) {
   const provider = state.codeActionProviders[0].provider;
-  return provider.provideCodeActions(document, d.range, { diagnostics: [d], triggerKind: 1, only: undefined },
+  const actions = await provider.provideCodeActions(document, d.range, { diagnostics: [d], triggerKind: 1, only: undefined },
     new vscode.CancellationTokenSource().token);
+  return Promise.all(actions.map(picked));
+}
+
+/** An action as VS Code applies it when picked: resolved through the provider when it has no edit. */
+async function picked(action) {
+  const provider = state.codeActionProviders[0].provider;
+  if (action.edit || !provider.resolveCodeAction) {
+    return action;
+  }
+  return (await provider.resolveCodeAction(action, new vscode.CancellationTokenSource().token)) || action;
 }
 
 const IGNORE_FT101 = /^Ignore FT101 on this line/;

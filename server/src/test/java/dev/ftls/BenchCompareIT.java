@@ -56,7 +56,8 @@ class BenchCompareIT {
     Files.writeString(tree.resolve("compile_commands.json"), database.toString(), StandardCharsets.UTF_8);
 
     ScriptRun run = ScriptRun.python(dir, "bench_compare.py", Map.of("FTLS_CACHE_DIR", dir.resolve("cache").toString()),
-        10, "--tree", tree.toString(), "--files", "shared.c", "--sessions", "1", "--tree-counts", "1,all", "--ftls-only");
+        10, "--tree", tree.toString(), "--files", "shared.c", "--sessions", "1", "--tree-counts", "1,all", "--ftls-only",
+        "--synthetic", "300", "--base-jar", System.getProperty("ftls.jar"));
     String out = run.output();
     assertEquals(0, run.exit(), out);
     JsonObject result = JsonParser.parseString(run.lastLine(RESULT)).getAsJsonObject();
@@ -71,6 +72,14 @@ class BenchCompareIT {
     assertTrue(session.get("cpu_per_edit_ms").getAsDouble() >= 0, out);
     assertTrue(session.get("findings").getAsInt() >= 1, "the borrowed item of a shared list is reported:\n" + out);
     assertTrue(out.contains("| shared.c | 11 | "), "the editor table names the file and its lines:\n" + out);
+    // the generated worst case is a row of its own, with a finding in most of its functions
+    JsonObject synthetic = result.getAsJsonObject("editor").getAsJsonArray("ftls synthetic.c").get(0).getAsJsonObject();
+    assertTrue(synthetic.get("findings").getAsInt() >= 10, "the synthetic file has many findings:\n" + out);
+    assertTrue(synthetic.get("cpu_per_edit_ms").getAsDouble() >= 0, out);
+    assertTrue(out.contains("ftls, synthetic.c / shared.c: open "), "the worst case against the real file:\n" + out);
+    // another build of ftls in the same sessions, compared with this one
+    assertEquals(1, result.getAsJsonObject("editor").getAsJsonArray("ftls-base shared.c").size(), out);
+    assertTrue(out.contains("(ftls / ftls-base = ratio"), out);
 
     Set<String> runs = new TreeSet<>();
     for (JsonElement e : result.getAsJsonArray("tree")) {

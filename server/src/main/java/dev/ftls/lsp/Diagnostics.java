@@ -3,29 +3,23 @@ package dev.ftls.lsp;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.ftls.core.fix.Fix;
-import dev.ftls.core.fix.TextEdit;
 import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleRegistry;
 import dev.ftls.core.rules.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.lsp4j.CodeAction;
-import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticCodeDescription;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Location;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
- * Findings to LSP diagnostics and back to code actions. The fixes travel in the diagnostic's
- * {@code data} (as LSP ranges of the analyzed version), so the server keeps no fix cache: a code
- * action is rebuilt from what the client sends back.
+ * Findings to LSP diagnostics. A diagnostic's {@code data} carries the version of the document it
+ * was made for, so that a code action asked for with a diagnostic of an older version gets no fix;
+ * the fixes themselves are computed when a code action is asked for ({@link FixActions}).
  */
 final class Diagnostics {
   static final String SOURCE = "ftls";
@@ -34,11 +28,7 @@ final class Diagnostics {
   private Diagnostics() {}
 
   /** What travels in {@code Diagnostic.data}. */
-  record FixData(String title, boolean safe, List<EditData> edits) {}
-
-  record EditData(Range range, String newText) {}
-
-  record Payload(int version, List<FixData> fixes) {}
+  record Payload(int version) {}
 
   static Diagnostic toDiagnostic(Document doc, Finding f) {
     Diagnostic d = new Diagnostic();
@@ -56,17 +46,7 @@ final class Diagnostics {
       }
       d.setRelatedInformation(related);
     }
-    if (!f.fixes().isEmpty()) {
-      List<FixData> fixes = new ArrayList<>();
-      for (Fix fix : f.fixes()) {
-        List<EditData> edits = new ArrayList<>();
-        for (TextEdit e : fix.edits()) {
-          edits.add(new EditData(doc.range(e.start(), e.end()), e.newText()));
-        }
-        fixes.add(new FixData(fix.title(), fix.safe(), edits));
-      }
-      d.setData(GSON.toJsonTree(new Payload(doc.version, fixes)));
-    }
+    d.setData(GSON.toJsonTree(new Payload(doc.version)));
     return d;
   }
 
@@ -115,59 +95,16 @@ final class Diagnostics {
     }
   }
 
-  /** The code actions carried by one of our diagnostics (none for foreign or stale ones). */
-  /**
-   * The data as a client sent it back, with each fix's {@code safe} flag a plain boolean: some
-   * clients (Emacs lsp-mode) read JSON false as nil and send it back as an empty object or null,
-   * which is false.
-   */
-  private static JsonObject withPlainSafeFlags(JsonObject data) {
-    JsonObject copy = data.deepCopy();
-    if (copy.get("fixes") instanceof com.google.gson.JsonArray fixes) {
-      for (JsonElement f : fixes) {
-        if (f instanceof JsonObject fix) {
-          JsonElement safe = fix.get("safe");
-          boolean yes = safe != null && safe.isJsonPrimitive() && safe.getAsJsonPrimitive().isBoolean() && safe.getAsBoolean();
-          fix.addProperty("safe", yes);
-        }
-      }
-    }
-    return copy;
-  }
-
-  static List<CodeAction> actionsFor(String uri, Diagnostic d, int currentVersion) {
-    List<CodeAction> out = new ArrayList<>();
-    if (!SOURCE.equals(d.getSource()) || d.getData() == null) {
-      return out;
-    }
-    Payload payload;
+  /** The document version one of our diagnostics was made for, as the client sent it back; null if it has none. */
+  static Integer versionOf(Diagnostic d) {
     try {
       JsonElement json = d.getData() instanceof JsonElement je ? je : GSON.toJsonTree(d.getData());
-      if (!(json instanceof JsonObject)) {
-        return out;
+      if (json instanceof JsonObject o && o.get("version") instanceof com.google.gson.JsonPrimitive v && v.isNumber()) {
+        return v.getAsInt();
       }
-      payload = GSON.fromJson(withPlainSafeFlags((JsonObject) json), Payload.class);
     } catch (RuntimeException e) {
-      return out;
+      // not ours
     }
-    if (payload == null || payload.fixes() == null || payload.version() != currentVersion) {
-      return out;
-    }
-    for (FixData fix : payload.fixes()) {
-      if (fix == null || fix.edits() == null) {
-        continue;
-      }
-      List<org.eclipse.lsp4j.TextEdit> edits = new ArrayList<>();
-      for (EditData e : fix.edits()) {
-        edits.add(new org.eclipse.lsp4j.TextEdit(e.range(), e.newText()));
-      }
-      CodeAction a = new CodeAction(fix.title());
-      a.setKind(CodeActionKind.QuickFix);
-      a.setDiagnostics(List.of(d));
-      a.setIsPreferred(fix.safe());
-      a.setEdit(new WorkspaceEdit(java.util.Map.of(uri, edits)));
-      out.add(a);
-    }
-    return out;
+    return null;
   }
 }

@@ -19,6 +19,11 @@ final class Document {
     this.text = text;
   }
 
+  private Document(String uri, int version, String text, LineIndex lines) {
+    this(uri, version, text);
+    this.lines = lines;
+  }
+
   synchronized LineIndex lines() {
     if (lines == null) {
       lines = new LineIndex(text);
@@ -44,14 +49,18 @@ final class Document {
       throw new InvalidChange("a change without contentChanges");
     }
     String t = text;
+    LineIndex idx = lines(); // kept up to date edit by edit, never rebuilt from the whole text
     for (TextDocumentContentChangeEvent c : changes) {
       if (c == null || c.getText() == null) {
         throw new InvalidChange("a content change without text");
       }
       if (c.getRange() == null) {
         t = c.getText();
+        idx = null;
       } else {
-        LineIndex idx = new LineIndex(t);
+        if (idx == null) {
+          idx = new LineIndex(t);
+        }
         int s = offsetIn(idx, c.getRange().getStart());
         int e = offsetIn(idx, c.getRange().getEnd());
         if (e < s) {
@@ -60,9 +69,10 @@ final class Document {
           e = tmp;
         }
         t = t.substring(0, s) + c.getText() + t.substring(e);
+        idx = idx.edited(t, s, e, c.getText().length());
       }
     }
-    return new Document(uri, newVersion, t);
+    return new Document(uri, newVersion, t, idx);
   }
 
   private static int offsetIn(LineIndex idx, Position p) {

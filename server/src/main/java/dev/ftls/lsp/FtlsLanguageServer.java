@@ -57,7 +57,7 @@ public final class FtlsLanguageServer implements LanguageServer, LanguageClientA
     caps.setHoverProvider(true);
     CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix,
         FtlsTextDocumentService.FIX_ALL, FtlsTextDocumentService.DECLARE));
-    actions.setResolveProvider(false);
+    actions.setResolveProvider(true); // the edits of fix actions, for editors that resolve them (FixActions)
     caps.setCodeActionProvider(actions);
     caps.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(FtlsWorkspaceService.COMMANDS));
     return CompletableFuture.completedFuture(

@@ -1,9 +1,7 @@
 package dev.ftls.lsp;
 
-import dev.ftls.core.fix.FixApplier;
 import dev.ftls.core.hover.HoverLookup;
 import dev.ftls.core.hover.HoverRenderer;
-import dev.ftls.core.rules.FileResult;
 import dev.ftls.core.rules.Finding;
 import dev.ftls.core.rules.RuleRegistry;
 import java.util.ArrayList;
@@ -28,9 +26,11 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 /** textDocument/*: sync, hover and code actions. */
 final class FtlsTextDocumentService implements TextDocumentService {
   private final Workspace ws;
+  private final FixActions fixes;
 
   FtlsTextDocumentService(Workspace ws) {
     this.ws = ws;
+    this.fixes = new FixActions(ws);
   }
 
   @Override
@@ -173,7 +173,7 @@ final class FtlsTextDocumentService implements TextDocumentService {
   static final String FIX_ALL = "source.fixAll.ftls";
   /** The kind of the source action that declares free-threading support for the module. */
   static final String DECLARE = "source.declareFreeThreading.ftls";
-  private static final java.util.Set<String> DECLARING_RULES = java.util.Set.of("FT001", "FT003");
+  static final java.util.Set<String> DECLARING_RULES = java.util.Set.of("FT001", "FT003");
 
   @Override
   public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
@@ -187,41 +187,42 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (wanted(only, "quickfix", false) && params.getContext().getDiagnostics() != null) {
       java.util.Set<String> fixAllRules = new java.util.LinkedHashSet<>();
       for (Diagnostic d : params.getContext().getDiagnostics()) {
-        for (CodeAction a : Diagnostics.actionsFor(uri, d, doc.version)) {
+        for (CodeAction a : fixes.quickFixes(doc, d)) {
           out.add(Either.forRight(a));
-          if (d.getCode() != null && d.getCode().isLeft()) {
-            fixAllRules.add(d.getCode().getLeft());
-          }
+          fixAllRules.add(d.getCode().getLeft());
         }
       }
       if (ws.settingsFor(doc).suppressionFixes) {
         addSuppressions(out, doc, params.getContext().getDiagnostics());
       }
-      if (!fixAllRules.isEmpty()) {
-        FileResult now = ws.current(doc);
-        for (String rule : fixAllRules) {
-          long n = now.findings().stream().filter(f -> f.ruleId().equals(rule) && f.fixes().stream().anyMatch(x -> x.safe())).count();
-          if (n > 1) {
-            add(out, doc, now, "Fix all " + rule + " problems in this file (" + n + ")", CodeActionKind.QuickFix,
-                false, f -> f.ruleId().equals(rule));
-          }
+      for (String rule : fixAllRules) {
+        long n = fixes.safelyFixable(doc, rule);
+        if (n > 1) {
+          add(out, fixes.fixAll(doc, "Fix all " + rule + " problems in this file (" + n + ")", CodeActionKind.QuickFix,
+              FixActions.Mode.RULE, rule));
         }
       }
     }
-    boolean fixAll = wanted(only, FIX_ALL, true);
-    boolean declare = wanted(only, DECLARE, true);
-    if (fixAll || declare) {
-      FileResult now = ws.current(doc);
-      if (fixAll) {
-        add(out, doc, now, "Fix all safe ftls problems", FIX_ALL, false, f -> true);
-      }
-      if (declare) {
-        // asked for by name: the declaring fixes are unsafe (a claim about the whole module), the title says so
-        add(out, doc, now, "Declare that this module runs without the GIL (only once its shared state is protected)",
-            DECLARE, true, f -> DECLARING_RULES.contains(f.ruleId()));
-      }
+    if (wanted(only, FIX_ALL, true)) {
+      add(out, fixes.fixAll(doc, "Fix all safe ftls problems", FIX_ALL, FixActions.Mode.SAFE, null));
+    }
+    if (wanted(only, DECLARE, true)) {
+      // asked for by name: the declaring fixes are unsafe (a claim about the whole module), the title says so
+      add(out, fixes.fixAll(doc, "Declare that this module runs without the GIL (only once its shared state is protected)",
+          DECLARE, FixActions.Mode.DECLARE, null));
     }
     return CompletableFuture.completedFuture(out);
+  }
+
+  @Override
+  public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+    return CompletableFuture.completedFuture(fixes.resolve(unresolved));
+  }
+
+  private static void add(List<Either<Command, CodeAction>> out, CodeAction a) {
+    if (a != null) {
+      out.add(Either.forRight(a));
+    }
   }
 
   /**
@@ -249,35 +250,9 @@ final class FtlsTextDocumentService implements TextDocumentService {
       a.setKind(CodeActionKind.QuickFix);
       a.setDiagnostics(List.of(d));
       a.setIsPreferred(false);
-      a.setEdit(workspaceEdit(doc, List.of(e)));
+      a.setEdit(FixActions.workspaceEdit(doc, List.of(e)));
       out.add(Either.forRight(a));
     }
-  }
-
-  /**
-   * Adds an action applying the safe fixes (every fix when {@code unsafe}) of the chosen findings,
-   * when there are any, round after round as {@code ftls check --fix} does.
-   */
-  private void add(List<Either<Command, CodeAction>> out, Document doc, FileResult now, String title,
-      String kind, boolean unsafe, java.util.function.Predicate<Finding> which) {
-    FixApplier.Result res = FixApplier.applyRepeatedly(now.source().text(), now.findings(), unsafe, which,
-        t -> ws.analyzeNow(doc, t).findings());
-    if (!res.changed()) {
-      return;
-    }
-    CodeAction a = new CodeAction(title);
-    a.setKind(kind);
-    a.setEdit(workspaceEdit(doc, res.edits()));
-    out.add(Either.forRight(a));
-  }
-
-  /** Core edits (character offsets in the document's text) as an LSP edit of that document. */
-  private static org.eclipse.lsp4j.WorkspaceEdit workspaceEdit(Document doc, List<dev.ftls.core.fix.TextEdit> edits) {
-    List<org.eclipse.lsp4j.TextEdit> out = new ArrayList<>();
-    for (dev.ftls.core.fix.TextEdit e : edits) {
-      out.add(new org.eclipse.lsp4j.TextEdit(doc.range(e.start(), e.end()), e.newText()));
-    }
-    return new org.eclipse.lsp4j.WorkspaceEdit(java.util.Map.of(doc.uri, out));
   }
 
   /**

@@ -54,6 +54,8 @@ final class Workspace {
   private final java.util.Set<String> shownProblems = ConcurrentHashMap.newKeySet();
   private final Map<String, Document> docs = new ConcurrentHashMap<>();
   private final Map<String, Analysis> results = new ConcurrentHashMap<>();
+  /** Per document, the latest analysis made with its fixes (for code actions; see {@link #withFixes}). */
+  private final Map<String, Analysis> withFixes = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final Map<String, String> lastIncludeSource = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("ftls-timer"));
@@ -68,6 +70,7 @@ final class Workspace {
   private volatile boolean pullConfiguration;
   private volatile boolean watchFiles;
   private volatile boolean workDoneProgress;
+  private volatile boolean resolvesEdits;
   private final java.util.Set<Path> rootsSeen = ConcurrentHashMap.newKeySet();
   private final java.util.Set<Path> preludeWarned = ConcurrentHashMap.newKeySet();
   /** Analyses scheduled or running (the background index waits while there are any). */
@@ -109,6 +112,9 @@ final class Workspace {
     if (td != null && td.getHover() != null && td.getHover().getContentFormat() != null) {
       markdownHover = td.getHover().getContentFormat().contains("markdown");
     }
+    var actions = td == null ? null : td.getCodeAction();
+    resolvesEdits = actions != null && Boolean.TRUE.equals(actions.getDataSupport()) && actions.getResolveSupport() != null
+        && actions.getResolveSupport().getProperties() != null && actions.getResolveSupport().getProperties().contains("edit");
     var ws = p.getCapabilities() == null ? null : p.getCapabilities().getWorkspace();
     pullConfiguration = ws != null && Boolean.TRUE.equals(ws.getConfiguration());
     watchFiles = ws != null && ws.getDidChangeWatchedFiles() != null
@@ -199,6 +205,14 @@ final class Workspace {
 
   boolean markdownHover() {
     return markdownHover;
+  }
+
+  /**
+   * Whether the editor resolves a code action's edit ({@code codeAction/resolve}, keeping {@code
+   * data}): its fix actions then leave without edits, computed when one is picked.
+   */
+  boolean resolvesEdits() {
+    return resolvesEdits;
   }
 
   /**
@@ -296,6 +310,7 @@ final class Workspace {
     synchronized (publishLock) {
       docs.remove(uri);
       results.remove(uri);
+      withFixes.remove(uri);
       ScheduledFuture<?> f = pending.remove(uri);
       if (f != null) {
         f.cancel(false);
@@ -448,16 +463,23 @@ final class Workspace {
   }
 
   /**
-   * The analysis of a document's current text with the current settings: the published one when it
-   * is that, else made now on the caller's thread (code actions ask for it on every cursor move).
+   * The analysis of a document's current text with the current settings and with its fixes, made on
+   * the caller's thread the first time a code action asks for it and then kept for that version
+   * (editors ask on every cursor move). Published diagnostics are analyzed without fixes, so an
+   * edit costs no fix that nobody asks for.
    */
-  FileResult current(Document doc) {
-    Analysis a = results.get(doc.uri);
-    if (a != null && a.version() == doc.version && a.generation() == settingsGeneration.get()
+  FileResult withFixes(Document doc) {
+    long generation = settingsGeneration.get();
+    Analysis a = withFixes.get(doc.uri);
+    if (a != null && a.version() == doc.version && a.generation() == generation
         && a.result().source().text().equals(doc.text)) {
       return a.result();
     }
-    return analyzeNow(doc, doc.text);
+    FileResult r = analyzeNow(doc, doc.text);
+    if (docs.get(doc.uri) != null) {
+      withFixes.put(doc.uri, new Analysis(doc.version, generation, r));
+    }
+    return r;
   }
 
   /** Analyzes another text for a document's file (a fix-all round), on the caller's thread. */
@@ -509,8 +531,9 @@ final class Workspace {
         }
       }
       CompileFlags f = flagsFor(path, doc.text, s, root);
-      result = analyzer.analyze(new SourceText(path, doc.text), f, s, facts.forFile(path, root),
-          indexing ? Summarizer.flagsKey(f, s.target) : null);
+      // without fixes: they are computed when a code action asks for them (withFixes)
+      result = analyzer.analyze(new SourceText(path, doc.text, doc.lines()), f, s, facts.forFile(path, root),
+          indexing ? Summarizer.flagsKey(f, s.target) : null, false);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       log("analysis of " + uri + " failed: " + e);
       result = FileResult.notAnalyzed(new SourceText(pathFor(uri), doc.text), "the analysis failed (" + reason(e) + ")");

@@ -33,7 +33,7 @@ class DiagnosticsTest {
     for (Diagnostic d : ds) {
       assertEquals("ftls", d.getSource());
       assertEquals(0, d.getRange().getStart().getLine());
-      assertTrue(Diagnostics.actionsFor(doc.uri, d, doc.version).isEmpty(), "no fix for " + d);
+      assertEquals(null, Diagnostics.versionOf(d), "no data, so no fix, for " + d);
     }
   }
 
@@ -57,18 +57,20 @@ class DiagnosticsTest {
   }
 
   @Test
-  void anUnsafeFixSurvivesAClientThatSendsFalseBackAsAnEmptyObjectOrNull() {
+  void aFindingsDiagnosticCarriesItsVersionAndNoFixes() {
     Finding f = new Finding("FT001", Severity.WARNING, "declare", 0, 3,
         List.of(new dev.ftls.core.fix.Fix("Declare it (unsafe)", false,
             List.of(new dev.ftls.core.fix.TextEdit(0, 0, "/* x */")))));
     Diagnostic d = Diagnostics.toDiagnostic(doc, f);
-    for (String sentBack : List.of("{}", "null", "false")) {
-      com.google.gson.JsonObject data = new com.google.gson.Gson().toJsonTree(d.getData()).getAsJsonObject();
-      data.getAsJsonArray("fixes").get(0).getAsJsonObject().add("safe", com.google.gson.JsonParser.parseString(sentBack));
-      d.setData(data);
-      List<org.eclipse.lsp4j.CodeAction> actions = Diagnostics.actionsFor(doc.uri, d, doc.version);
-      assertEquals(1, actions.size(), sentBack);
-      assertEquals(false, actions.get(0).getIsPreferred(), sentBack);
+    com.google.gson.JsonObject data = new com.google.gson.Gson().toJsonTree(d.getData()).getAsJsonObject();
+    assertEquals(java.util.Set.of("version"), data.keySet(), "the fixes are computed when asked for: " + data);
+    assertEquals(3, Diagnostics.versionOf(d));
+    // as a client sends it back: parsed JSON, or something else that is not ours
+    d.setData(com.google.gson.JsonParser.parseString("{\"version\": 3}"));
+    assertEquals(3, Diagnostics.versionOf(d));
+    for (String other : List.of("null", "3", "{\"version\": \"x\"}", "[]")) {
+      d.setData(com.google.gson.JsonParser.parseString(other));
+      assertEquals(null, Diagnostics.versionOf(d), other);
     }
   }
 }

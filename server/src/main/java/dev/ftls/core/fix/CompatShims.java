@@ -158,7 +158,40 @@ public final class CompatShims {
 
   /** Whether a fix that introduces {@code api} needs a definition of it in this file. */
   public static boolean needed(FileModel m, String api, String since) {
-    return m.needsVersionGuard(since) && !includesCompat(m) && !defines(m.text(), api);
+    return m.needsVersionGuard(since) && inFile(m).needs(api);
+  }
+
+  /**
+   * What a file says about definitions, read once per file and shared by all its fixes: whether it
+   * includes pythoncapi_compat.h, which names it defines itself, and where definitions go. (Read
+   * per fix, these whole-file scans made a file with hundreds of fixes quadratic.)
+   */
+  private static final class InFile {
+    private final FileModel m;
+    private final boolean compat;
+    private final Map<String, Boolean> defined = new java.util.HashMap<>();
+    private final Map<String, TextEdit> inserts = new java.util.HashMap<>();
+    private Integer place;
+
+    InFile(FileModel m) {
+      this.m = m;
+      this.compat = includesCompat(m);
+    }
+
+    boolean needs(String api) {
+      return !compat && !defined.computeIfAbsent(api, a -> defines(m.text(), a));
+    }
+
+    TextEdit insert(String api) {
+      if (place == null) {
+        place = place(m);
+      }
+      return inserts.computeIfAbsent(api, a -> insertAt(m.text(), place, a));
+    }
+  }
+
+  private static InFile inFile(FileModel m) {
+    return m.shared(InFile.class, InFile::new);
   }
 
   /** Whether the file includes pythoncapi_compat.h, itself or through one of its headers. */
@@ -210,12 +243,14 @@ public final class CompatShims {
 
   /** The insert that defines {@code api} for older Pythons, or null when it has no place. */
   static TextEdit insert(FileModel m, String api) {
+    return inFile(m).insert(api);
+  }
+
+  private static TextEdit insertAt(String text, int at, String api) {
     Shim s = SHIMS.get(api);
-    int at = s == null ? -1 : place(m);
-    if (at < 0) {
+    if (s == null || at < 0) {
       return null;
     }
-    String text = m.text();
     String nl = Edits.newline(text);
     StringBuilder b = new StringBuilder();
     if (at == text.length() && !text.isEmpty() && !Edits.endsWithLineBreak(text)) {

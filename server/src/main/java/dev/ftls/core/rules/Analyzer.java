@@ -157,6 +157,17 @@ public final class Analyzer {
   public static final String EXCLUDED = "an exclude pattern matches it (pyproject.toml [tool.ftls] or the editor's settings)";
 
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey) {
+    return analyze(src, flags, settings, facts, summaryKey, true);
+  }
+
+  /**
+   * As {@link #analyze(SourceText, CompileFlags, Settings, ProjectFacts, String)}; with {@code fixes}
+   * false the findings come without their fixes, which are then not computed at all (the language
+   * server publishes diagnostics so and computes the fixes when a code action is asked for). The
+   * findings are the same either way.
+   */
+  public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey,
+      boolean fixes) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
     if (settings.excluded) {
       return FileResult.skipped(src, EXCLUDED);
@@ -174,7 +185,8 @@ public final class Analyzer {
     }
     Deadline deadline = Deadline.after(timeBudget);
     try {
-      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryKey), deadline, grace);
+      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryKey, fixes), deadline,
+          grace);
     } catch (AnalysisThreads.Abandoned e) {
       return FileResult.notAnalyzed(src, deadline.exceededReason() + ", and ftls stopped waiting for it");
     } catch (ExecutionException e) {
@@ -185,7 +197,7 @@ public final class Analyzer {
   }
 
   private FileResult analyzeWithin(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, Deadline deadline,
-      String summaryKey) {
+      String summaryKey, boolean fixes) {
     ParsedFile parsed;
     try {
       parsed = parser.parse(src, flags, settings.target, deadline);
@@ -201,7 +213,8 @@ public final class Analyzer {
     RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts)
         .withMinimumPython(settings.minimumPython)
         .withDeadline(deadline)
-        .withProject(project);
+        .withProject(project)
+        .withFixes(fixes);
     List<String> errors = new ArrayList<>();
     boolean python = ctx.usesPython();
     List<String> notRun = new ArrayList<>();
@@ -236,7 +249,7 @@ public final class Analyzer {
       out.add(f.withSeverity(settings.severityFor(f.ruleId(), f.severity())));
     }
     if (settings.isEnabled(UnusedSuppression.META.id())) {
-      for (Finding f : auditSuppressions(src.text(), suppressions, settings)) {
+      for (Finding f : auditSuppressions(src.text(), suppressions, settings, fixes)) {
         out.add(f.withSeverity(settings.severityFor(f.ruleId(), f.severity())));
       }
     }
@@ -256,7 +269,7 @@ public final class Analyzer {
   }
 
   /** FT900: suppressions that silenced nothing, name unknown rules, or are not closed. */
-  private List<Finding> auditSuppressions(String text, Suppressions suppressions, Settings settings) {
+  private List<Finding> auditSuppressions(String text, Suppressions suppressions, Settings settings, boolean withFixes) {
     List<Finding> out = new ArrayList<>();
     for (Suppressions.Entry e : suppressions.entries()) {
       if (e.kind == Suppressions.Kind.NOQA) {
@@ -290,7 +303,7 @@ public final class Analyzer {
       }
       if (message != null) {
         List<Fix> fixes = new ArrayList<>();
-        TextEdit removal = message.startsWith("Unused") ? Suppressions.removalEdit(text, e) : null;
+        TextEdit removal = withFixes && message.startsWith("Unused") ? Suppressions.removalEdit(text, e) : null;
         if (removal != null) {
           fixes.add(new Fix("Remove the unused suppression", true, List.of(removal)));
         }

@@ -2,6 +2,7 @@ package dev.ftls.core.rules;
 
 import dev.ftls.core.config.ProjectFacts;
 import dev.ftls.core.config.Target;
+import dev.ftls.core.fix.Fix;
 import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.Deadline;
@@ -10,6 +11,7 @@ import dev.ftls.core.semantic.FileModel;
 import dev.ftls.core.semantic.ProjectView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What a rule sees of one file: the file's semantic model ({@link FileModel}) and where to report
@@ -18,6 +20,7 @@ import java.util.List;
  */
 public final class RuleContext extends FileModel {
   private final List<Finding> findings = new ArrayList<>();
+  private boolean wantsFixes = true;
 
   public RuleContext(ParsedFile parsed, KnowledgeBase kb, Target target) {
     super(parsed, kb, target);
@@ -43,6 +46,29 @@ public final class RuleContext extends FileModel {
   public RuleContext withMinimumPython(String version) {
     super.withMinimumPython(version);
     return this;
+  }
+
+  /**
+   * Whether this analysis computes fixes: the CLI always does; the language server publishes
+   * diagnostics without them and computes them when the editor asks for a code action.
+   */
+  public RuleContext withFixes(boolean wanted) {
+    this.wantsFixes = wanted;
+    return this;
+  }
+
+  /** The fixes of a finding, computed only when this analysis wants fixes (else none). */
+  public List<Fix> fixes(Supplier<List<Fix>> compute) {
+    return wantsFixes ? compute.get() : List.of();
+  }
+
+  /** One fix, or none when {@code compute} gives null, computed only when this analysis wants fixes. */
+  public List<Fix> fix(Supplier<Fix> compute) {
+    if (!wantsFixes) {
+      return List.of();
+    }
+    Fix f = compute.get();
+    return f == null ? List.of() : List.of(f);
   }
 
   public void report(Finding f) {

@@ -22,6 +22,11 @@ public final class ExitPaths {
   public static int reach(FileModel ctx, CallSite c) {
     IASTFunctionDefinition fn = c.function();
     int fnEnd = fn == null ? ctx.text().length() : ctx.end(fn);
+    if (fn != null && ctx.shared(LeavingJumps.class, LeavingJumps::new).lastEnd(fn) < c.end()) {
+      // no jump that leaves a nested block comes after the call: the effect lasts to the end, and
+      // the call's node (a costly lookup for a macro such as Py_BEGIN_ALLOW_THREADS) is not needed
+      return fnEnd;
+    }
     IASTStatement stmt = statementOf(ctx.nodeOf(c));
     if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement block)
         || block.getFileLocation() == null || block == (fn == null ? null : fn.getBody())) {
@@ -41,6 +46,42 @@ public final class ExitPaths {
       }
     }
     return fnEnd;
+  }
+
+  /**
+   * Per function, where the last jump that can cut an effect short ends: a return, goto, break or
+   * continue directly in a block other than the function's body and a loop's body (the only jumps
+   * {@link #reach} looks for). Found in one walk per function.
+   */
+  private static final class LeavingJumps {
+    private final FileModel ctx;
+    private final java.util.Map<IASTFunctionDefinition, Integer> lastEnd = new java.util.IdentityHashMap<>();
+
+    LeavingJumps(FileModel ctx) {
+      this.ctx = ctx;
+    }
+
+    int lastEnd(IASTFunctionDefinition fn) {
+      return lastEnd.computeIfAbsent(fn, f -> {
+        int[] last = {-1};
+        f.accept(new org.eclipse.cdt.core.dom.ast.ASTVisitor() {
+          {
+            shouldVisitStatements = true;
+          }
+
+          @Override
+          public int visit(IASTStatement s) {
+            if (isJump(s) && s.getParent() instanceof IASTCompoundStatement block && block != f.getBody()
+                && !isLoop(block.getParent()) && block.getFileLocation() != null) {
+              // a jump without a place in the file: no shortcut in this function
+              last[0] = s.getFileLocation() == null ? Integer.MAX_VALUE : Math.max(last[0], ctx.end(s));
+            }
+            return PROCESS_CONTINUE;
+          }
+        });
+        return last[0];
+      });
+    }
   }
 
   private static boolean isLoop(IASTNode n) {

@@ -28,6 +28,44 @@ public final class LineIndex {
     this.length = text.length();
   }
 
+  private LineIndex(int[] lineStarts, int length) {
+    this.lineStarts = lineStarts;
+    this.length = length;
+  }
+
+  /**
+   * The index of {@code newText}, which is this index's text with the characters [start, end)
+   * replaced by the {@code inserted} characters at {@code start}: the lines before the edit are
+   * kept, those after it moved, and only the inserted text (and the character on either side of
+   * it, for a CR and LF that meet) is read. An editor's keystroke costs no scan of the whole file.
+   */
+  public LineIndex edited(CharSequence newText, int start, int end, int inserted) {
+    int delta = inserted - (end - start);
+    if (start < 0 || end < start || end > length || newText.length() != length + delta) {
+      return new LineIndex(newText);
+    }
+    int before = line(start);
+    if (lineStarts[before] == start) {
+      before--; // a line that starts at the edit is read again
+    }
+    int scanEnd = Math.min(start + inserted + 1, newText.length());
+    int[] out = new int[before + 1 + (scanEnd - start + 1) + lineStarts.length];
+    int n = 0;
+    for (int k = 0; k <= before; k++) {
+      out[n++] = lineStarts[k];
+    }
+    for (int i = Math.max(start, 0); i <= scanEnd; i++) {
+      if (LineBreaks.lineStartsAt(newText, i)) {
+        out[n++] = i;
+      }
+    }
+    int after = Arrays.binarySearch(lineStarts, end + 2);
+    for (int k = after >= 0 ? after : -after - 1; k < lineStarts.length; k++) {
+      out[n++] = lineStarts[k] + delta;
+    }
+    return new LineIndex(Arrays.copyOf(out, n), newText.length());
+  }
+
   public int lineCount() {
     return lineStarts.length;
   }

@@ -13,6 +13,12 @@ public final class SourceText {
     this.text = text;
   }
 
+  /** With the line index of the text, when the caller has it already (an editor's document). */
+  public SourceText(Path path, String text, LineIndex lines) {
+    this(path, text);
+    this.lines = lines;
+  }
+
   public Path path() {
     return path;
   }

@@ -92,13 +92,13 @@ public final class BindingModuleWithoutGilFlag extends RuleBase {
         if (!declared) {
           String flag = PY_ALIAS.matcher(ctx.text()).find() ? "py::mod_gil_not_used()" : "pybind11::mod_gil_not_used()";
           int at = c.args().get(c.args().size() - 1).end();
-          Fix fix = new Fix(DeclareSupport.title("add " + flag), false,
-              List.of(new TextEdit(at, at, ", " + flag)));
+          List<Fix> fixes = ctx.fix(() -> new Fix(DeclareSupport.title("add " + flag), false,
+              List.of(new TextEdit(at, at, ", " + flag))));
           ctx.report(new Finding(META.id(), META.defaultSeverity(),
               "PYBIND11_MODULE(" + c.arg(0) + ") re-enables the GIL on import; pass " + flag,
               "PYBIND11_MODULE(" + c.arg(0)
               + ", ...) does not pass " + flag + ": a free-threaded interpreter will re-enable the GIL "
-              + "when it is imported", c.start(), c.nameEnd(), List.of(fix)));
+              + "when it is imported", c.start(), c.nameEnd(), fixes));
         }
       } else if (c.name().equals("NB_MODULE") && Boolean.FALSE.equals(ctx.facts().nanobindFreeThreaded)) {
         ctx.report(new Finding(META.id(), META.defaultSeverity(),

@@ -213,17 +213,11 @@ public final class BorrowedReferenceAcrossCall extends RuleBase {
               "'" + var + "' is a borrowed reference from "
               + origin.name() + " and is used after " + d.name() + " (line " + line
               + "), which can run arbitrary code or let other threads run and free it; take a strong reference first",
-              use, use + var.length(), fixFor(ctx, origin)));
+              use, use + var.length(), ctx.fix(() -> ReleaseAfterLastUse.increfFix(ctx, origin))));
           return;
         }
       }
     }
-  }
-
-  /** Py_INCREF after the lookup and the matching releases, when ftls can place them. */
-  private static List<Fix> fixFor(RuleContext ctx, CallSite origin) {
-    Fix fix = ReleaseAfterLastUse.increfFix(ctx, origin);
-    return fix == null ? List.of() : List.of(fix);
   }
 
   private static boolean mentions(CallSite c, String var) {

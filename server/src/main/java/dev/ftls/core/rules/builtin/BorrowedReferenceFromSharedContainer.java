@@ -236,12 +236,7 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
       }
       String message = c.name() + " returns a borrowed reference that another thread can invalidate by "
           + "changing " + where + "; " + cure;
-      List<Fix> fixes = new ArrayList<>();
-      Fix fix = strongFix(ctx, c, e);
-      fix = CompatShims.adapt(ctx, fix, repl, since);
-      if (fix != null) {
-        fixes.add(fix);
-      }
+      List<Fix> fixes = ctx.fix(() -> CompatShims.adapt(ctx, strongFix(ctx, c, e), repl, since));
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
           c.name() + ": borrowed, another thread can free it; "
               + (ctx.targetHas(since) || e.replacement().compat() && ctx.includesHeader("pythoncapi_compat.h")

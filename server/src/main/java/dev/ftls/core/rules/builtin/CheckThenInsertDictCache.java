@@ -204,11 +204,7 @@ public final class CheckThenInsertDictCache extends RuleBase {
     String message = "'" + dict + "' is looked up with " + lookup.name() + " and filled with " + store.name()
         + " on a miss, without a lock: two threads can both miss, both store, and each go on with its own '"
         + value + "'; insert with PyDict_SetDefaultRef and use the value it returns";
-    List<Fix> fixes = new ArrayList<>();
-    Fix fix = SetDefaultRefRewrite.plan(ctx, fn, lookup, store);
-    if (fix != null) {
-      fixes.add(fix);
-    }
+    List<Fix> fixes = ctx.fix(() -> SetDefaultRefRewrite.plan(ctx, fn, lookup, store));
     ctx.report(new Finding(META.id(), META.defaultSeverity(),
         "check-then-insert on '" + dict + "' races on a miss; use PyDict_SetDefaultRef",
         message, store.start(), store.nameEnd(), fixes));

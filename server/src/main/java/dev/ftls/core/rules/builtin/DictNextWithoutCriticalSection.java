@@ -196,7 +196,7 @@ public final class DictNextWithoutCriticalSection extends RuleBase {
           
           "PyDict_Next iterates '" + dict + "' without a critical section on it: another thread can "
               + "change the dict during the loop; wrap the loop in Py_BEGIN_CRITICAL_SECTION(" + dict + ")",
-          c.start(), c.nameEnd(), wrapFix(ctx, c, c.arg(0).strip())));
+          c.start(), c.nameEnd(), ctx.fixes(() -> wrapFix(ctx, c, c.arg(0).strip()))));
     }
   }
 }

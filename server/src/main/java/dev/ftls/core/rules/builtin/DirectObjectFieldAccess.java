@@ -131,7 +131,7 @@ public final class DirectObjectFieldAccess extends RuleBase {
             "Direct write to " + field + " races with readers; use " + WRITE_ONLY.get(field),
             "Writing " + field + " directly races with readers "
             + "in the free-threaded build; use " + WRITE_ONLY.get(field), at, at + field.length(),
-            setterFix(ctx, ref, ownerText, WRITE_ONLY.get(field))));
+            ctx.fixes(() -> setterFix(ctx, ref, ownerText, WRITE_ONLY.get(field)))));
       }
       return;
     }
@@ -144,7 +144,7 @@ public final class DirectObjectFieldAccess extends RuleBase {
       message = "The free-threaded build has no ob_refcnt field (the count is split per thread); use Py_REFCNT("
           + ownerText + ")";
       if (!write && ref.isPointerDereference() && ctx.inFile(ref)) {
-        fixes = List.of(new Fix("Use Py_REFCNT", true,
+        fixes = ctx.fix(() -> new Fix("Use Py_REFCNT", true,
             List.of(new TextEdit(ctx.start(ref), ctx.end(ref), "Py_REFCNT(" + ownerText + ")"))));
       }
     } else {

@@ -157,12 +157,8 @@ public final class LazilyFilledGlobalCache extends RuleBase {
           + "empty and both fill it; " + (scratch
               ? "and its contents are written after the fill, so threads share scratch space: make it thread-local"
               : "fill it during module initialization or under a PyMutex");
-      List<Fix> fixes = new ArrayList<>();
       // a global of another file: its other fills would need the same mutex, which one file cannot add
-      Fix fix = v.definedElsewhere() ? null : scratch ? threadLocalFix(ctx, w) : mutexFix(ctx, w);
-      if (fix != null) {
-        fixes.add(fix);
-      }
+      List<Fix> fixes = ctx.fix(() -> v.definedElsewhere() ? null : scratch ? threadLocalFix(ctx, w) : mutexFix(ctx, w));
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
           "'" + v.name() + "' is filled on first use without a lock; " + (scratch ? "make it thread-local" : "use a PyMutex"),
           message, at, at + v.name().length(), fixes));

@@ -261,19 +261,24 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
         sentinel = pair;
       }
     }
-    List<Fix> fixes = new ArrayList<>();
-    if (sentinel != null && Edits.onlySpaceBefore(ctx.text(), ctx.start(sentinel))) {
-      String nl = Edits.newline(ctx.text());
-      String indent = Edits.indentOf(ctx.text(), ctx.start(sentinel));
-      int at = Edits.lineStart(ctx.text(), ctx.start(sentinel));
-      String text = "#ifdef Py_GIL_DISABLED" + nl + indent + "{Py_mod_gil, Py_MOD_GIL_NOT_USED}," + nl + "#endif" + nl;
-      fixes.add(new Fix(DeclareSupport.title("add the Py_mod_gil slot"), false,
-          List.of(new TextEdit(at, at, text))));
-    }
+    IASTNode end = sentinel;
+    List<Fix> fixes = ctx.fix(() -> slotFix(ctx, end));
     ctx.report(finding(ctx, name,
         "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: the GIL comes back on import; add it",
         "Module '" + moduleName(ctx, init) + "' has no Py_mod_gil slot: a "
         + "free-threaded interpreter will re-enable the GIL when it is imported", fixes, Severity.WARNING));
+  }
+
+  /** Adds the Py_mod_gil slot before the slot table's sentinel, when that stands on a line of its own. */
+  private static Fix slotFix(RuleContext ctx, IASTNode sentinel) {
+    if (sentinel == null || !Edits.onlySpaceBefore(ctx.text(), ctx.start(sentinel))) {
+      return null;
+    }
+    String nl = Edits.newline(ctx.text());
+    String indent = Edits.indentOf(ctx.text(), ctx.start(sentinel));
+    int at = Edits.lineStart(ctx.text(), ctx.start(sentinel));
+    String text = "#ifdef Py_GIL_DISABLED" + nl + indent + "{Py_mod_gil, Py_MOD_GIL_NOT_USED}," + nl + "#endif" + nl;
+    return new Fix(DeclareSupport.title("add the Py_mod_gil slot"), false, List.of(new TextEdit(at, at, text)));
   }
 
   private void checkSinglePhaseInit(RuleContext ctx, IASTFunctionDefinition init) {
@@ -300,11 +305,8 @@ public final class ModuleWithoutGilDeclaration extends RuleBase {
       checkCreationElsewhere(ctx, init, reach);
       return;
     }
-    List<Fix> fixes = new ArrayList<>();
-    Fix fix = setGilFix(ctx, create);
-    if (fix != null) {
-      fixes.add(fix);
-    }
+    CallSite created = create;
+    List<Fix> fixes = ctx.fix(() -> setGilFix(ctx, created));
     IASTNode name = init.getDeclarator().getName();
     ctx.report(finding(ctx, name,
         "'" + name + "' never calls PyUnstable_Module_SetGIL: the GIL comes back on import; call it",

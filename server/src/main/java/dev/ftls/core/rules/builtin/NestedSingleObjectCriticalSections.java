@@ -124,14 +124,14 @@ public final class NestedSingleObjectCriticalSections extends RuleBase {
       }
       int line = ctx.source().lines().line(outer.begin().start()) + 1;
       String other = inner.objects().get(0);
-      Fix fix = direct ? mergeFix(ctx, outer, inner) : null;
+      List<Fix> fixes = ctx.fix(() -> direct ? mergeFix(ctx, outer, inner) : null);
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
           "critical section on '" + other + "' nested in one on '" + a + "'; use Py_BEGIN_CRITICAL_SECTION2",
           
           "critical section on '" + other + "' nested in the one on '" + a + "' (line " + line + "): when '" + other
               + "' is contended the outer section is suspended and '" + a + "' unlocked; use "
               + "Py_BEGIN_CRITICAL_SECTION2(" + a + ", " + other + ") to hold both",
-          b.start(), b.nameEnd(), fix == null ? List.of() : List.of(fix)));
+          b.start(), b.nameEnd(), fixes));
     }
   }
 

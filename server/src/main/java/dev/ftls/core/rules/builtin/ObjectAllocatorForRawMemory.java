@@ -137,7 +137,7 @@ public final class ObjectAllocatorForRawMemory extends RuleBase {
           c.name() + " for memory that is not a Python object; use " + instead,
           c.name() + " allocates memory for " + type
           + ", which is not a Python object; the free-threaded build needs " + instead
-          + " (and PyMem_Free) for such memory", c.start(), c.nameEnd(), fix(ctx, c, instead, before)));
+          + " (and PyMem_Free) for such memory", c.start(), c.nameEnd(), ctx.fixes(() -> fix(ctx, c, instead, before))));
     }
   }
 

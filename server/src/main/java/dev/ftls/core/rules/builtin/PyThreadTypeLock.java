@@ -172,11 +172,12 @@ public final class PyThreadTypeLock extends RuleBase {
     for (int i = 0; i < ranges.size(); i++) {
       int[] r = ranges.get(i);
       if (!forOldPythons(ctx, r[0])) {
+        IASTSimpleDeclaration declaration = declarations.get(i);
         ctx.report(new Finding(META.id(), META.defaultSeverity(),
             "PyThread_type_lock: a PyMutex is simpler and detaches while waiting; use PyMutex",
             "PyThread_type_lock: since Python 3.13 "
             + "a PyMutex is simpler (static, zero-initialized, cannot fail to allocate) and detaches the "
-            + "thread state while it waits", r[0], r[1], fixes(ctx, declarations.get(i))));
+            + "thread state while it waits", r[0], r[1], ctx.fixes(() -> fixes(ctx, declaration))));
       }
     }
     if (!ranges.isEmpty()) {

@@ -144,16 +144,11 @@ public final class RefcountUniquenessCheck extends RuleBase {
         }
         continue;
       }
-      List<Fix> fixes = new ArrayList<>();
       String call = "PyUnstable_Object_IsUniquelyReferenced(" + c.arg(0) + ")";
-      if (ctx.targetHas("3.14")) {
-        Fix fix = new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true,
-            List.of(new TextEdit(start, end, unique ? call : "!" + call)));
-        fix = dev.ftls.core.fix.CompatShims.adapt(ctx, fix, "PyUnstable_Object_IsUniquelyReferenced", "3.14");
-        if (fix != null) {
-          fixes.add(fix);
-        }
-      }
+      TextEdit edit = new TextEdit(start, end, unique ? call : "!" + call);
+      List<Fix> fixes = !ctx.targetHas("3.14") ? List.of() : ctx.fix(() -> dev.ftls.core.fix.CompatShims.adapt(ctx,
+          new Fix("Use PyUnstable_Object_IsUniquelyReferenced", true, List.of(edit)),
+          "PyUnstable_Object_IsUniquelyReferenced", "3.14"));
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
           "Py_REFCNT test does not prove uniqueness; use PyUnstable_Object_IsUniquelyReferenced",
           "Py_REFCNT(" + c.arg(0)
@@ -212,16 +207,11 @@ public final class RefcountUniquenessCheck extends RuleBase {
       if (!c.name().equals(INTERNAL) || c.args().size() != 1 || c.macro()) {
         continue;
       }
-      List<Fix> fixes = new ArrayList<>();
-      if (ctx.targetHas("3.14")) {
-        Fix fix = new Fix("Use PyUnstable_Object_IsUniquelyReferenced (also false for immortal objects; check "
-            + "that the code does not rely on them)", false, List.of(new TextEdit(c.start(), c.nameEnd(),
-            "PyUnstable_Object_IsUniquelyReferenced")));
-        fix = dev.ftls.core.fix.CompatShims.adapt(ctx, fix, "PyUnstable_Object_IsUniquelyReferenced", "3.14");
-        if (fix != null) {
-          fixes.add(fix);
-        }
-      }
+      List<Fix> fixes = !ctx.targetHas("3.14") ? List.of() : ctx.fix(() -> dev.ftls.core.fix.CompatShims.adapt(ctx,
+          new Fix("Use PyUnstable_Object_IsUniquelyReferenced (also false for immortal objects; check "
+              + "that the code does not rely on them)", false, List.of(new TextEdit(c.start(), c.nameEnd(),
+              "PyUnstable_Object_IsUniquelyReferenced"))),
+          "PyUnstable_Object_IsUniquelyReferenced", "3.14"));
       ctx.report(new Finding(META.id(), Severity.INFORMATION,
           INTERNAL + " is CPython-internal; use PyUnstable_Object_IsUniquelyReferenced",
           INTERNAL + " is CPython's internal test, only "

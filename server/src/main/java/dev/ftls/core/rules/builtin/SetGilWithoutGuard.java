@@ -76,6 +76,22 @@ public final class SetGilWithoutGuard extends RuleBase {
     super(META, Set.of("PyUnstable_Module_SetGIL"));
   }
 
+  /** Puts the call's statement between #ifdef Py_GIL_DISABLED and #endif, when it stands on lines of its own. */
+  private static Fix guardFix(RuleContext ctx, CallSite c) {
+    IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(c));
+    if (stmt == null || !(stmt.getParent() instanceof IASTCompoundStatement) || !ctx.inFile(stmt)
+        || !Edits.onlySpaceBefore(ctx.text(), ctx.start(stmt)) || !Edits.onlySpaceAfter(ctx.text(), ctx.end(stmt))) {
+      return null;
+    }
+    String nl = Edits.newline(ctx.text());
+    int lineStart = Edits.lineStart(ctx.text(), ctx.start(stmt));
+    int after = Edits.nextLineStart(ctx.text(), ctx.end(stmt));
+    String tail = after == ctx.text().length() && !Edits.endsWithLineBreak(ctx.text()) ? nl : "";
+    return new Fix("Guard the call with #ifdef Py_GIL_DISABLED", true, List.of(
+        new TextEdit(lineStart, lineStart, "#ifdef Py_GIL_DISABLED" + nl),
+        new TextEdit(after, after, tail + "#endif" + nl)));
+  }
+
   @Override
   public void check(RuleContext ctx) {
     for (CallSite c : ctx.calls()) {
@@ -83,18 +99,7 @@ public final class SetGilWithoutGuard extends RuleBase {
           || ctx.conditionals().requiresDefined(c.start(), "Py_GIL_DISABLED")) {
         continue;
       }
-      List<Fix> fixes = new ArrayList<>();
-      IASTStatement stmt = dev.ftls.core.semantic.SyntaxWalk.statementOf(ctx.nodeOf(c));
-      if (stmt != null && stmt.getParent() instanceof IASTCompoundStatement && ctx.inFile(stmt)
-          && Edits.onlySpaceBefore(ctx.text(), ctx.start(stmt)) && Edits.onlySpaceAfter(ctx.text(), ctx.end(stmt))) {
-        String nl = Edits.newline(ctx.text());
-        int lineStart = Edits.lineStart(ctx.text(), ctx.start(stmt));
-        int after = Edits.nextLineStart(ctx.text(), ctx.end(stmt));
-        String tail = after == ctx.text().length() && !Edits.endsWithLineBreak(ctx.text()) ? nl : "";
-        fixes.add(new Fix("Guard the call with #ifdef Py_GIL_DISABLED", true, List.of(
-            new TextEdit(lineStart, lineStart, "#ifdef Py_GIL_DISABLED" + nl),
-            new TextEdit(after, after, tail + "#endif" + nl))));
-      }
+      List<Fix> fixes = ctx.fix(() -> guardFix(ctx, c));
       ctx.report(new Finding(META.id(), META.defaultSeverity(),
           "PyUnstable_Module_SetGIL outside #ifdef Py_GIL_DISABLED breaks the default build; add the guard",
           
