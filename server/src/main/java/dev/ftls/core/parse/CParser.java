@@ -255,6 +255,9 @@ public final class CParser {
         layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
         layers.put(key, prefix, assumed, layer);
       }
+      if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
+        layer = null; // its conditionals test what the layer's headers define: one read of the whole
+      }
     }
     HeaderFacts rest = readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer);
     return layer == null ? rest : rest.after(layer);
@@ -270,13 +273,19 @@ public final class CParser {
         skippedIncludes(tu, refused, flags), refused);
   }
 
-  private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
-      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
+  /** The macros defined before the skeleton's first line: the compiler's, the assumed features, the flags and target. */
+  private static Map<String, String> baseDefines(Set<String> assumed, CompileFlags flags, Target target, boolean cpp) {
     Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     for (String name : assumed) {
       defines.put(name, "1");
     }
     applyFlagsAndTarget(defines, flags, target);
+    return defines;
+  }
+
+  private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
+    Map<String, String> defines = baseDefines(assumed, flags, target, cpp);
     if (layer != null) {
       defines = layer.over(defines); // the layer's headers as read: their include guards skip them now
     }

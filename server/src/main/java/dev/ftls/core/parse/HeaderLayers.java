@@ -41,11 +41,14 @@ final class HeaderLayers {
 
   /**
    * The skeleton's beginning that a layer reads: its lines up to and including the include of
-   * Python.h, else its first include, when no conditional and no {@code #include_next} comes
-   * before; null when there is none.
+   * Python.h, else its first include, outside every conditional, when no {@code #include_next}
+   * or other directive comes before and every conditional before it is closed; null when there is
+   * none. A beginning with conditionals is layered only when the layer's headers name nothing it
+   * tests ({@link #readsAlike}).
    */
   static String prefix(String skeleton) {
     int firstInclude = -1;
+    int depth = 0;
     int start = 0;
     while (start < skeleton.length()) {
       int end = skeleton.indexOf('\n', start);
@@ -54,19 +57,80 @@ final class HeaderLayers {
       if (m.matches()) {
         String word = m.group(1);
         if (word.equals("include") || word.equals("import")) {
-          if (isPythonH(m.group(2))) {
+          if (depth == 0 && isPythonH(m.group(2))) {
             return skeleton.substring(0, end);
           }
-          if (firstInclude < 0) {
+          if (depth == 0 && firstInclude < 0) {
             firstInclude = end;
           }
+        } else if (word.startsWith("if")) {
+          depth++;
+        } else if (word.equals("endif")) {
+          if (--depth < 0) {
+            break;
+          }
+        } else if (word.startsWith("el")) {
+          if (depth == 0) {
+            break;
+          }
         } else if (!word.equals("define") && !word.equals("undef")) {
-          break; // a conditional or #include_next: what follows may not be read, or read differently
+          break; // #include_next or another directive: what follows may be read differently
         }
       }
       start = end;
     }
     return firstInclude < 0 ? null : skeleton.substring(0, firstInclude);
+  }
+
+  /**
+   * Whether the skeleton's lines of {@code prefix} are read alike before the layer's headers (in
+   * one read) and after them (when the rest is read after the layer): always without conditionals;
+   * with them, when no name they could test (the words of the beginning's directives, and of the
+   * bodies of the macros {@code predefined} that those words name, transitively) is one that the
+   * layer's headers define or undefine in any branch.
+   */
+  static boolean readsAlike(String prefix, Map<String, String> predefined, HeaderFacts layer) {
+    boolean conditional = false;
+    Set<String> words = new java.util.HashSet<>();
+    for (String line : prefix.split("\n")) {
+      Matcher m = DIRECTIVE.matcher(line.strip());
+      if (m.matches() && (m.group(1).equals("include") || m.group(1).equals("import"))) {
+        continue;
+      }
+      conditional |= m.matches() && (m.group(1).startsWith("if") || m.group(1).startsWith("el"));
+      addWords(line, words);
+    }
+    if (!conditional) {
+      return true;
+    }
+    Map<String, String> bodies = new java.util.HashMap<>();
+    predefined.forEach((k, v) -> bodies.merge(FeatureMacros.bareName(k), v == null ? "" : v, (a, b) -> a + " " + b));
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(words);
+    while (!todo.isEmpty()) {
+      String body = bodies.remove(todo.pop());
+      if (body != null) {
+        Set<String> more = new java.util.HashSet<>();
+        addWords(body, more);
+        for (String w : more) {
+          if (words.add(w)) {
+            todo.push(w);
+          }
+        }
+      }
+    }
+    for (String w : words) {
+      if (layer.named.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void addWords(String text, Set<String> into) {
+    Matcher w = WORD.matcher(text);
+    while (w.find()) {
+      into.add(w.group());
+    }
   }
 
   private static boolean isPythonH(String operand) {
