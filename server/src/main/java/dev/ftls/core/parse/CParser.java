@@ -90,6 +90,15 @@ public final class CParser {
   CParser(boolean recover, boolean layered) {
     this.recover = recover;
     this.layered = layered;
+    useHeaderCache(defaultHeaderCache);
+  }
+
+  /** The cache folder of the parsers made from now on in this process (the server's), or null. */
+  private static volatile Path defaultHeaderCache;
+
+  /** Makes every parser made from now on keep its header layers in {@code cacheFolder} (the server sets it). */
+  public static void cacheHeadersByDefault(Path cacheFolder) {
+    defaultHeaderCache = cacheFolder;
   }
 
   /**
@@ -253,7 +262,7 @@ public final class CParser {
       layer = layers.get(key, assumed);
       if (layer == null) {
         layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
-        layers.put(key, prefix, assumed, layer);
+        layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp));
       }
       if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
         layer = null; // its conditionals test what the layer's headers define: one read of the whole
@@ -261,6 +270,32 @@ public final class CParser {
     }
     HeaderFacts rest = readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer);
     return layer == null ? rest : rest.after(layer);
+  }
+
+  /** The folders a beginning's includes are looked up in: the file's own for a quoted one, then the flags' and the compiler's. */
+  private static List<String> includeDirs(SourceText source, String prefix, CompileFlags flags, boolean cpp) {
+    List<String> dirs = new ArrayList<>();
+    Path folder = source.path().toAbsolutePath().getParent();
+    if (prefix.contains("\"") && folder != null) {
+      dirs.add(folder.toString());
+    }
+    dirs.addAll(flags.quoteIncludePaths);
+    dirs.addAll(flags.includePaths);
+    dirs.addAll(CompilerDefaults.systemIncludes(cpp));
+    return dirs;
+  }
+
+  /**
+   * Keeps the header layers on disk too, in {@code cacheFolder}'s {@code headers} (null: in memory
+   * only), so that a later run reads Python's headers from there while they are unchanged.
+   */
+  public void useHeaderCache(Path cacheFolder) {
+    layers.useStore(cacheFolder == null ? null : HeaderStore.in(cacheFolder.resolve("headers")));
+  }
+
+  /** The first layers of this parser's preambles (for tests). */
+  HeaderLayers layers() {
+    return layers;
   }
 
   /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null. */

@@ -29,7 +29,13 @@ final class HeaderLayers {
   private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s*(.*)");
 
-  private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts) {}
+  private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts,
+      List<Preamble.HeaderStamp> folders) {}
+
+  /** Where layers are kept between runs, or null. */
+  private volatile HeaderStore store;
+  /** The keys whose stored layers were looked at in this run (each is read from disk once). */
+  private final Set<String> loaded = new java.util.HashSet<>();
 
   private final Map<String, List<Layer>> layers =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -145,8 +151,39 @@ final class HeaderLayers {
     return settings + "|" + (quoted && folder != null ? folder + "|" : "") + prefix;
   }
 
-  /** The layer read for this key with the same build features that matter, when its headers are unchanged. */
+  /** Keeps layers on disk between runs too ({@code null}: in memory only). */
+  void useStore(HeaderStore store) {
+    this.store = store;
+  }
+
+  /**
+   * The layer read for this key with the same build features that matter, when its headers are
+   * unchanged: from memory, else from the store.
+   */
   HeaderFacts get(String key, Set<String> assumed) {
+    HeaderFacts found = inMemory(key, assumed);
+    HeaderStore s = store;
+    if (found != null || s == null) {
+      return found;
+    }
+    synchronized (layers) {
+      if (!loaded.add(key)) {
+        return null;
+      }
+    }
+    for (HeaderStore.Stored st : s.load(key)) {
+      keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders()));
+    }
+    return inMemory(key, assumed);
+  }
+
+  /** Why the store could not save the last layers, or null. */
+  String saveProblem() {
+    HeaderStore s = store;
+    return s == null ? null : s.saveProblem();
+  }
+
+  private HeaderFacts inMemory(String key, Set<String> assumed) {
     List<Layer> found;
     synchronized (layers) {
       found = layers.get(key);
@@ -160,14 +197,30 @@ final class HeaderLayers {
     return null;
   }
 
-  /** Keeps a layer read with {@code assumed} predefined. */
-  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts) {
+  /**
+   * Keeps a layer read with {@code assumed} predefined, and saves the key's layers when there is a
+   * store ({@code includeDirs}: the folders the includes were looked up in).
+   */
+  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts, java.util.Collection<String> includeDirs) {
     Set<String> mentioned = new java.util.HashSet<>(facts.mentioned);
     Matcher m = WORD.matcher(prefix);
     while (m.find()) {
       mentioned.add(m.group());
     }
-    Layer layer = new Layer(mentioned, used(assumed, mentioned), facts);
+    HeaderStore s = store;
+    List<Preamble.HeaderStamp> folders = s == null ? List.of() : HeaderStore.folders(includeDirs, facts);
+    List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders));
+    if (s != null) {
+      List<HeaderStore.Stored> stored = new ArrayList<>();
+      for (Layer l : now) {
+        stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders));
+      }
+      s.save(key, stored);
+    }
+  }
+
+  /** Adds a layer to its key's (replacing one read with the same features); the key's layers now. */
+  private List<Layer> keep(String key, Layer layer) {
     synchronized (layers) {
       List<Layer> list = new ArrayList<>(layers.getOrDefault(key, List.of()));
       list.removeIf(l -> l.assumedUsed.equals(layer.assumedUsed));
@@ -176,12 +229,14 @@ final class HeaderLayers {
         list.remove(0);
       }
       layers.put(key, list);
+      return List.copyOf(list);
     }
   }
 
   void clear() {
     synchronized (layers) {
       layers.clear();
+      loaded.clear();
     }
   }
 
