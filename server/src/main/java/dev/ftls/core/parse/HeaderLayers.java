@@ -32,10 +32,11 @@ final class HeaderLayers {
   private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts,
       List<Preamble.HeaderStamp> folders) {}
 
-  /** Where layers are kept between runs, or null. */
+  /**
+   * Where layers are kept between runs, or null. A key missing from memory (never read in this
+   * run, or pushed out by newer ones) is looked up there before its headers are read.
+   */
   private volatile HeaderStore store;
-  /** The keys whose stored layers were looked at in this run (each is read from disk once). */
-  private final Set<String> loaded = new java.util.HashSet<>();
 
   private final Map<String, List<Layer>> layers =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -166,11 +167,6 @@ final class HeaderLayers {
     if (found != null || s == null) {
       return found;
     }
-    synchronized (layers) {
-      if (!loaded.add(key)) {
-        return null;
-      }
-    }
     for (HeaderStore.Stored st : s.load(key)) {
       keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders()));
     }
@@ -236,7 +232,6 @@ final class HeaderLayers {
   void clear() {
     synchronized (layers) {
       layers.clear();
-      loaded.clear();
     }
   }
 

@@ -126,6 +126,7 @@ final class HeaderStore {
         Files.deleteIfExists(tmp);
       }
       saveProblem = null;
+      pruneOtherBuilds();
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       saveProblem = "the header cache could not be saved in " + dir + ": " + e.getMessage();
     }
@@ -190,8 +191,32 @@ final class HeaderStore {
   }
 
   private Path fileOf(String key) {
-    return dir.resolve(hash(build + "\n" + key) + ".json");
+    return dir.resolve(hash(build).substring(0, 8) + "-" + hash(build + "\n" + key) + ".json");
   }
+
+  /**
+   * Deletes the files of other builds (once per store), as the launcher replaces its class-data
+   * archive: a rebuilt or upgraded ftls never reads them, so they would only fill the disk.
+   */
+  private void pruneOtherBuilds() {
+    if (pruned) {
+      return;
+    }
+    pruned = true;
+    String ours = hash(build).substring(0, 8) + "-";
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(".json") && !name.startsWith(ours)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+      // only disk space is lost
+    }
+  }
+
+  private volatile boolean pruned;
 
   /**
    * This build of ftls: its version and the jar its classes come from (size and time), so that a

@@ -133,6 +133,20 @@ class HeaderStoreTest {
   }
 
   @Test
+  void aLayerPushedOutOfMemoryIsReadBackFromDisk() throws IOException {
+    CParser p = parser(cache);
+    Path file = root.resolve("n.c");
+    String first = "#define N_0\n#include <Python.h>\nint n;\n";
+    p.parse(new SourceText(file, first), flags, Target.parse("3.14t"));
+    tamper("\"7\"", "\"70\"");
+    for (int i = 1; i <= 20; i++) { // more beginnings than the memory keeps
+      p.parse(new SourceText(file, "#define N_" + i + "\n#include <Python.h>\nint n;\n"), flags, Target.parse("3.14t"));
+    }
+    String again = "#define N_0\n#include <Python.h>\n#include \"own.h\"\nint n;\n"; // another skeleton, the same beginning
+    assertEquals("70", p.parse(new SourceText(file, again), flags, Target.parse("3.14t")).headerMacros().macros().get("PY_HDR_VALUE"));
+  }
+
+  @Test
   void aChangedHeaderIsReadAgain() throws IOException {
     macros(parser(cache));
     tamper("\"7\"", "\"70\"");
@@ -174,8 +188,12 @@ class HeaderStoreTest {
     CParser other = new CParser();
     other.layers().useStore(HeaderStore.in(cache.resolve("headers"), "ftls 0.0.1 another build"));
     assertEquals(expected, macros(other));
-    tamper("\"7\"", "\"70\"");
+    Path others = onlyStored();
+    String othersText = Files.readString(others).replace("\"7\"", "\"70\"");
+    Files.writeString(others, othersText);
     assertEquals("7", macros(parser(cache)).get("PY_HDR_VALUE"), "another build's file is not read");
+    assertTrue(Files.notExists(others), "and it is deleted when this build saves its own");
+    Files.writeString(others, othersText);
     assertEquals(2, stored().size(), "each build has its own file");
     for (Path f : stored()) {
       Files.delete(f);
