@@ -121,27 +121,10 @@ public final class CParser {
    */
   public ParsedFile parse(SourceText source, CompileFlags flags, Target target, Deadline deadline) {
     boolean cpp = source.isCpp();
-    // a header in the context of a file that includes it: that file's directives come first
-    String context = flags.includer == null ? "" : flags.includer.directives();
-    String skeleton = context + Skeleton.of(source.text());
-    Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
-    Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
-    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed + "|" + skeleton;
-    Preamble preamble;
-    boolean reused;
-    synchronized (preambles) {
-      preamble = preambles.get(key);
-    }
-    if (preamble != null && preamble.isFresh()) {
-      reused = true;
-    } else {
-      preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
-      reused = false;
-      synchronized (preambles) {
-        preambles.put(key, preamble);
-      }
-    }
-    Map<String, String> macros = new LinkedHashMap<>(predefined);
+    boolean[] reuse = new boolean[1];
+    Preamble preamble = preamble(source, flags, target, deadline, reuse);
+    boolean reused = reuse[0];
+    Map<String, String> macros = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     for (String name : preamble.assumed) {
       macros.put(name, "1");
     }
@@ -172,6 +155,35 @@ public final class CParser {
     }
     notes.addAll(outcome.problems().notes(source));
     return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes, preamble.headerMacros);
+  }
+
+  /** The preamble of a file (for tests). */
+  Preamble preamble(SourceText source, CompileFlags flags, Target target) {
+    return preamble(source, flags, target, Deadline.after(java.time.Duration.ofDays(365)), new boolean[1]);
+  }
+
+  /** The file's preamble, from the cache when its headers are unchanged ({@code reused[0]} says so). */
+  private Preamble preamble(SourceText source, CompileFlags flags, Target target, Deadline deadline, boolean[] reused) {
+    boolean cpp = source.isCpp();
+    // a header in the context of a file that includes it: that file's directives come first
+    String context = flags.includer == null ? "" : flags.includer.directives();
+    String skeleton = context + Skeleton.of(source.text());
+    Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
+    Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
+    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed + "|" + skeleton;
+    Preamble preamble;
+    synchronized (preambles) {
+      preamble = preambles.get(key);
+    }
+    if (preamble != null && preamble.isFresh()) {
+      reused[0] = true;
+      return preamble;
+    }
+    preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
+    synchronized (preambles) {
+      preambles.put(key, preamble);
+    }
+    return preamble;
   }
 
   /** Whether the file itself has an {@code #include} of Python.h (found or not). */
@@ -301,7 +313,7 @@ public final class CParser {
   /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null. */
   private static HeaderFacts readOnce(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer) {
-    HeaderProvider headers = new HeaderProvider(true);
+    HeaderProvider headers = new HeaderProvider(true, layer == null ? Set.of() : layer.readPaths());
     IASTTranslationUnit tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
     List<HeaderProvider.Skipped> refused = headers.skipped();
     return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), declaredInHeaders(tu),

@@ -180,6 +180,15 @@ final class HeaderFacts {
     return out.toMap();
   }
 
+  /** The paths of the headers read. */
+  Set<String> readPaths() {
+    Set<String> out = new java.util.HashSet<>();
+    for (Preamble.HeaderStamp s : stamps) {
+      out.add(s.path());
+    }
+    return out;
+  }
+
   /** Whether every header read is unchanged on disk. */
   boolean isFresh() {
     for (Preamble.HeaderStamp h : stamps) {
