@@ -114,6 +114,34 @@ class HeaderLayersTest {
     assertEquals("1", macros(parser, "j.c", FILES.get(9)).get("MODE_MACRO"));
   }
 
+  /** Reads 40 files of distinct include sets twice in order; which of the second reads reused their preamble. */
+  private List<Boolean> twoPasses(CParser parser) throws IOException {
+    List<Boolean> reused = new java.util.ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < 40; i++) {
+        Path file = root.resolve("scan" + i + ".c");
+        String text = "#include <Python.h>\n#define V" + i + "\n#include \"own.h\"\nint s;\n";
+        boolean r = parser.parse(new SourceText(file, text), flags, Target.parse("3.14t")).preambleReused();
+        if (pass == 1) {
+          reused.add(r);
+        }
+      }
+    }
+    return reused;
+  }
+
+  @Test
+  void aScanKeepsEveryFilesPreambleForTheSecondPass() throws IOException {
+    assertTrue(twoPasses(new CParser()).stream().noneMatch(r -> r), "an editor's cache keeps the 32 most recent");
+    CParser scan = new CParser();
+    scan.keepPreamblesForScan(40);
+    assertTrue(twoPasses(scan).stream().allMatch(r -> r));
+    CParser full = new CParser();
+    full.keepPreamblesForScan(1); // no more than the default: when full, the first ones stay
+    List<Boolean> reused = twoPasses(full);
+    assertEquals(List.of(true, false), List.of(reused.get(31), reused.get(32)), reused.toString());
+  }
+
   @Test
   void whatAFileDefinesBeforePythonHIsNotSharedWithOthers() throws IOException {
     CParser parser = new CParser();
