@@ -48,6 +48,8 @@ public final class Main {
         --no-assume-features              treat code under unknown build-feature macros
                                           (#ifdef HAVE_X, WITH_, USE_, ...) as dead
         --no-index                        judge each file alone, without the project index
+        --no-cache                        neither read nor write the cache folder (the header
+                                          layers and the project index kept between runs)
         --verbose                         say where each file's headers came from
         --fix                             apply safe fixes to the files (then report what is left)
         --unsafe-fixes                    with --fix or --diff, also apply fixes marked unsafe
@@ -102,6 +104,7 @@ public final class Main {
     try {
       switch (cmd) {
         case "serve":
+          dev.ftls.core.parse.CParser.cacheHeadersByDefault(dev.ftls.core.config.CacheFolder.of(System.getenv()));
           FtlsServerLauncher.run(System.in, System.out, rest);
           return;
         case "check":

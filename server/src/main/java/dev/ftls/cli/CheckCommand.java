@@ -3,6 +3,7 @@ package dev.ftls.cli;
 import dev.ftls.cli.report.Reporter;
 import dev.ftls.cli.report.Reporters;
 import dev.ftls.cli.report.RunResults;
+import dev.ftls.core.config.CacheFolder;
 import dev.ftls.core.config.PathGlob;
 import dev.ftls.core.config.ProjectConfig;
 import dev.ftls.core.config.ProjectFacts;
@@ -91,6 +92,7 @@ public final class CheckCommand {
     String baselineFile = null;
     String writeBaseline = null;
     int jobs = InOrder.defaultJobs();
+    boolean noCache = false;
     try {
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
@@ -140,6 +142,9 @@ public final class CheckCommand {
           case "--no-index":
             settings.index = false;
             settings.explicit.add("index");
+            break;
+          case "--no-cache":
+            noCache = true;
             break;
           case "--no-assume-features":
             settings.assumeFeatures = false;
@@ -281,6 +286,7 @@ public final class CheckCommand {
       }
     });
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin(), dev.ftls.core.rules.RuleRegistry.all(), timeBudget);
+    analyzer.useHeaderCache(noCache ? null : CacheFolder.of(env));
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
     Set<String> configurationProblems = new LinkedHashSet<>();
     Set<String> buildNotes = new LinkedHashSet<>();
@@ -290,7 +296,8 @@ public final class CheckCommand {
     // the index is on unless --no-index or the workspace's pyproject.toml ([tool.ftls] index = false) says so
     boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
     if (indexOn && files.size() > 1) {
-      buildIndex(files, analyzer, resolver, projects, settings, flagsOf, verbose, jobs);
+      analyzer.parser().keepPreamblesForScan(files.size()); // each file's headers read once for both passes
+      buildIndex(files, analyzer, resolver, projects, settings, flagsOf, verbose, jobs, noCache);
     }
     Tally tally = new Tally();
     boolean fixes = fix || diff;
@@ -406,10 +413,10 @@ public final class CheckCommand {
    * sees what the other files say. The flags resolved here are kept for the analysis.
    */
   private void buildIndex(List<Path> files, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects,
-      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose, int jobs) {
+      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose, int jobs, boolean noCache) {
     ProjectIndex index = new ProjectIndex();
     Map<Path, Settings> settingsOf = new ConcurrentHashMap<>();
-    IndexBuilder builder = new IndexBuilder(index, IndexStore.forWorkspace(root, env),
+    IndexBuilder builder = new IndexBuilder(index, noCache ? null : IndexStore.forWorkspace(root, env),
         (file, text, stamp) -> analyzer.summarize(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file), stamp));
     InOrder.run(files, jobs, f -> {
       SourceFile file;

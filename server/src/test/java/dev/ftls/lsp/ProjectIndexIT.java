@@ -99,7 +99,9 @@ class ProjectIndexIT {
       // alone, module.c does not show that total_calls and shared_names are globals, that make_module() creates the
       // module, that save_count() blocks, nor that the list collect_pair() returns is the caller's own
       assertEquals(List.of("26 FT101"), JsonRpcClient.lineCodes(c.diagnostics(uri, 1)));
-      assertFalse(Files.exists(dir.resolve("cache")), "nothing indexed, nothing stored");
+      // the cache folder holds the header layers now; the index has nothing there
+      assertFalse(Files.exists(dir.resolve("cache").resolve("index")), "nothing indexed, nothing stored");
+      assertTrue(Files.isDirectory(dir.resolve("cache").resolve("headers")), "the header layers are kept");
     }
   }
 }

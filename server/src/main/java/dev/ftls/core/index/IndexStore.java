@@ -19,7 +19,7 @@ import java.util.Objects;
  * per source file, under the user's cache folder (never in the workspace), in a folder per
  * workspace root. A shard is used only when its stamp matches the file's current text and compile
  * settings; a missing, stale, unreadable or malformed shard is simply computed again. The cache
- * folder is {@code $FTLS_CACHE_DIR}, else {@code $XDG_CACHE_HOME/ftls}, else {@code ~/.cache/ftls}.
+ * folder is {@link dev.ftls.core.config.CacheFolder}'s.
  */
 public final class IndexStore {
   private static final Gson GSON = new Gson();
@@ -43,19 +43,7 @@ public final class IndexStore {
   }
 
   static Path cacheFolder(Map<String, String> env) {
-    String own = env.get("FTLS_CACHE_DIR");
-    if (own != null && !own.isBlank() && Path.of(own).isAbsolute()) {
-      return Path.of(own);
-    }
-    String xdg = env.get("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-      return Path.of(xdg).resolve("ftls");
-    }
-    String home = env.get("HOME");
-    if (home != null && !home.isBlank() && Path.of(home).isAbsolute()) {
-      return Path.of(home).resolve(".cache").resolve("ftls");
-    }
-    return null;
+    return dev.ftls.core.config.CacheFolder.of(env);
   }
 
   public Path folder() {

@@ -63,9 +63,34 @@ public final class CParser {
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Preamble> eldest) {
-          return size() > MAX_PREAMBLES;
+          return size() > maxPreambles;
         }
       };
+
+  /** How many preambles are kept: {@link #MAX_PREAMBLES}, or more for a scan ({@link #keepPreamblesForScan}). */
+  private volatile int maxPreambles = MAX_PREAMBLES;
+  /** Whether a full cache keeps what it has (a scan) rather than the most recent (an editor). */
+  private volatile boolean scan;
+
+  /**
+   * Heap for one kept preamble: its macros (most of them strings shared with its header layer),
+   * the names declared and what rules derive from them. Measured: with the 141 preambles of
+   * CPython 3.11's Modules/ kept, a check's live heap was about 150 MiB (about 1 MiB each); three
+   * times that leaves room for larger include sets, and a third of the heap at most for them.
+   */
+  private static final long PREAMBLE_BYTES = 3L << 20;
+
+  /**
+   * Prepares for reading {@code files} files twice in the same order (ftls check: every file is
+   * summarized for the project index, then analyzed): keeps a preamble for each of them as far as
+   * the heap allows, and when full keeps the first ones rather than the most recent, so that the
+   * second pass finds them instead of pushing each one out just before it is needed.
+   */
+  public void keepPreamblesForScan(int files) {
+    long bound = Runtime.getRuntime().maxMemory() / PREAMBLE_BYTES;
+    maxPreambles = (int) Math.max(MAX_PREAMBLES, Math.min(files, bound));
+    scan = true;
+  }
 
   /** The first layers of the preambles, shared by the files that begin alike. */
   private final HeaderLayers layers = new HeaderLayers();
@@ -90,6 +115,15 @@ public final class CParser {
   CParser(boolean recover, boolean layered) {
     this.recover = recover;
     this.layered = layered;
+    useHeaderCache(defaultHeaderCache);
+  }
+
+  /** The cache folder of the parsers made from now on in this process (the server's), or null. */
+  private static volatile Path defaultHeaderCache;
+
+  /** Makes every parser made from now on keep its header layers in {@code cacheFolder} (the server sets it). */
+  public static void cacheHeadersByDefault(Path cacheFolder) {
+    defaultHeaderCache = cacheFolder;
   }
 
   /**
@@ -112,27 +146,10 @@ public final class CParser {
    */
   public ParsedFile parse(SourceText source, CompileFlags flags, Target target, Deadline deadline) {
     boolean cpp = source.isCpp();
-    // a header in the context of a file that includes it: that file's directives come first
-    String context = flags.includer == null ? "" : flags.includer.directives();
-    String skeleton = context + Skeleton.of(source.text());
-    Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
-    Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
-    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed + "|" + skeleton;
-    Preamble preamble;
-    boolean reused;
-    synchronized (preambles) {
-      preamble = preambles.get(key);
-    }
-    if (preamble != null && preamble.isFresh()) {
-      reused = true;
-    } else {
-      preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
-      reused = false;
-      synchronized (preambles) {
-        preambles.put(key, preamble);
-      }
-    }
-    Map<String, String> macros = new LinkedHashMap<>(predefined);
+    boolean[] reuse = new boolean[1];
+    Preamble preamble = preamble(source, flags, target, deadline, reuse);
+    boolean reused = reuse[0];
+    Map<String, String> macros = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     for (String name : preamble.assumed) {
       macros.put(name, "1");
     }
@@ -163,6 +180,37 @@ public final class CParser {
     }
     notes.addAll(outcome.problems().notes(source));
     return new ParsedFile(source, tu, includeSource, preamble.pythonHeaderFound, reused, notes, preamble.headerMacros);
+  }
+
+  /** The preamble of a file (for tests). */
+  Preamble preamble(SourceText source, CompileFlags flags, Target target) {
+    return preamble(source, flags, target, Deadline.after(java.time.Duration.ofDays(365)), new boolean[1]);
+  }
+
+  /** The file's preamble, from the cache when its headers are unchanged ({@code reused[0]} says so). */
+  private Preamble preamble(SourceText source, CompileFlags flags, Target target, Deadline deadline, boolean[] reused) {
+    boolean cpp = source.isCpp();
+    // a header in the context of a file that includes it: that file's directives come first
+    String context = flags.includer == null ? "" : flags.includer.directives();
+    String skeleton = context + Skeleton.of(source.text());
+    Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
+    Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
+    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed + "|" + skeleton;
+    Preamble preamble;
+    synchronized (preambles) {
+      preamble = preambles.get(key);
+    }
+    if (preamble != null && preamble.isFresh()) {
+      reused[0] = true;
+      return preamble;
+    }
+    preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
+    synchronized (preambles) {
+      if (!scan || preambles.size() < maxPreambles || preambles.containsKey(key)) {
+        preambles.put(key, preamble);
+      }
+    }
+    return preamble;
   }
 
   /** Whether the file itself has an {@code #include} of Python.h (found or not). */
@@ -253,30 +301,65 @@ public final class CParser {
       layer = layers.get(key, assumed);
       if (layer == null) {
         layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
-        layers.put(key, prefix, assumed, layer);
+        layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp));
+      }
+      if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
+        layer = null; // its conditionals test what the layer's headers define: one read of the whole
       }
     }
     HeaderFacts rest = readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer);
     return layer == null ? rest : rest.after(layer);
   }
 
+  /** The folders a beginning's includes are looked up in: the file's own for a quoted one, then the flags' and the compiler's. */
+  private static List<String> includeDirs(SourceText source, String prefix, CompileFlags flags, boolean cpp) {
+    List<String> dirs = new ArrayList<>();
+    Path folder = source.path().toAbsolutePath().getParent();
+    if (prefix.contains("\"") && folder != null) {
+      dirs.add(folder.toString());
+    }
+    dirs.addAll(flags.quoteIncludePaths);
+    dirs.addAll(flags.includePaths);
+    dirs.addAll(CompilerDefaults.systemIncludes(cpp));
+    return dirs;
+  }
+
+  /**
+   * Keeps the header layers on disk too, in {@code cacheFolder}'s {@code headers} (null: in memory
+   * only), so that a later run reads Python's headers from there while they are unchanged.
+   */
+  public void useHeaderCache(Path cacheFolder) {
+    layers.useStore(cacheFolder == null ? null : HeaderStore.in(cacheFolder.resolve("headers")));
+  }
+
+  /** The first layers of this parser's preambles (for tests). */
+  HeaderLayers layers() {
+    return layers;
+  }
+
   /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null. */
   private static HeaderFacts readOnce(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer) {
-    HeaderProvider headers = new HeaderProvider(true);
+    HeaderProvider headers = new HeaderProvider(true, layer == null ? Set.of() : layer.readPaths());
     IASTTranslationUnit tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
     List<HeaderProvider.Skipped> refused = headers.skipped();
     return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), declaredInHeaders(tu),
         skippedIncludes(tu, refused, flags), refused);
   }
 
-  private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
-      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
+  /** The macros defined before the skeleton's first line: the compiler's, the assumed features, the flags and target. */
+  private static Map<String, String> baseDefines(Set<String> assumed, CompileFlags flags, Target target, boolean cpp) {
     Map<String, String> defines = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     for (String name : assumed) {
       defines.put(name, "1");
     }
     applyFlagsAndTarget(defines, flags, target);
+    return defines;
+  }
+
+  private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
+    Map<String, String> defines = baseDefines(assumed, flags, target, cpp);
     if (layer != null) {
       defines = layer.over(defines); // the layer's headers as read: their include guards skip them now
     }

@@ -57,6 +57,14 @@ final class HeaderFacts {
 
   private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
 
+  /** Facts as kept on disk ({@link HeaderStore}). */
+  static HeaderFacts stored(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
+      Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
+      Set<String> mentioned) {
+    return new HeaderFacts(new LinkedHashMap<>(macros), undefined, named, tested, declared, stamps, skipped, python,
+        mentioned);
+  }
+
   /**
    * The facts of a parsed skeleton. {@code macros} are those of {@link CParser#headerMacros}
    * (for a header in context, the includer's directives count too); {@code tested} the build
@@ -170,6 +178,15 @@ final class HeaderFacts {
       out.define(e.getKey(), e.getValue());
     }
     return out.toMap();
+  }
+
+  /** The paths of the headers read. */
+  Set<String> readPaths() {
+    Set<String> out = new java.util.HashSet<>();
+    for (Preamble.HeaderStamp s : stamps) {
+      out.add(s.path());
+    }
+    return out;
   }
 
   /** Whether every header read is unchanged on disk. */

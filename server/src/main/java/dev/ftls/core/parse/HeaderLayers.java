@@ -29,7 +29,14 @@ final class HeaderLayers {
   private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s*(.*)");
 
-  private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts) {}
+  private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts,
+      List<Preamble.HeaderStamp> folders) {}
+
+  /**
+   * Where layers are kept between runs, or null. A key missing from memory (never read in this
+   * run, or pushed out by newer ones) is looked up there before its headers are read.
+   */
+  private volatile HeaderStore store;
 
   private final Map<String, List<Layer>> layers =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -41,11 +48,14 @@ final class HeaderLayers {
 
   /**
    * The skeleton's beginning that a layer reads: its lines up to and including the include of
-   * Python.h, else its first include, when no conditional and no {@code #include_next} comes
-   * before; null when there is none.
+   * Python.h, else its first include, outside every conditional, when no {@code #include_next}
+   * or other directive comes before and every conditional before it is closed; null when there is
+   * none. A beginning with conditionals is layered only when the layer's headers name nothing it
+   * tests ({@link #readsAlike}).
    */
   static String prefix(String skeleton) {
     int firstInclude = -1;
+    int depth = 0;
     int start = 0;
     while (start < skeleton.length()) {
       int end = skeleton.indexOf('\n', start);
@@ -54,19 +64,80 @@ final class HeaderLayers {
       if (m.matches()) {
         String word = m.group(1);
         if (word.equals("include") || word.equals("import")) {
-          if (isPythonH(m.group(2))) {
+          if (depth == 0 && isPythonH(m.group(2))) {
             return skeleton.substring(0, end);
           }
-          if (firstInclude < 0) {
+          if (depth == 0 && firstInclude < 0) {
             firstInclude = end;
           }
+        } else if (word.startsWith("if")) {
+          depth++;
+        } else if (word.equals("endif")) {
+          if (--depth < 0) {
+            break;
+          }
+        } else if (word.startsWith("el")) {
+          if (depth == 0) {
+            break;
+          }
         } else if (!word.equals("define") && !word.equals("undef")) {
-          break; // a conditional or #include_next: what follows may not be read, or read differently
+          break; // #include_next or another directive: what follows may be read differently
         }
       }
       start = end;
     }
     return firstInclude < 0 ? null : skeleton.substring(0, firstInclude);
+  }
+
+  /**
+   * Whether the skeleton's lines of {@code prefix} are read alike before the layer's headers (in
+   * one read) and after them (when the rest is read after the layer): always without conditionals;
+   * with them, when no name they could test (the words of the beginning's directives, and of the
+   * bodies of the macros {@code predefined} that those words name, transitively) is one that the
+   * layer's headers define or undefine in any branch.
+   */
+  static boolean readsAlike(String prefix, Map<String, String> predefined, HeaderFacts layer) {
+    boolean conditional = false;
+    Set<String> words = new java.util.HashSet<>();
+    for (String line : prefix.split("\n")) {
+      Matcher m = DIRECTIVE.matcher(line.strip());
+      if (m.matches() && (m.group(1).equals("include") || m.group(1).equals("import"))) {
+        continue;
+      }
+      conditional |= m.matches() && (m.group(1).startsWith("if") || m.group(1).startsWith("el"));
+      addWords(line, words);
+    }
+    if (!conditional) {
+      return true;
+    }
+    Map<String, String> bodies = new java.util.HashMap<>();
+    predefined.forEach((k, v) -> bodies.merge(FeatureMacros.bareName(k), v == null ? "" : v, (a, b) -> a + " " + b));
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(words);
+    while (!todo.isEmpty()) {
+      String body = bodies.remove(todo.pop());
+      if (body != null) {
+        Set<String> more = new java.util.HashSet<>();
+        addWords(body, more);
+        for (String w : more) {
+          if (words.add(w)) {
+            todo.push(w);
+          }
+        }
+      }
+    }
+    for (String w : words) {
+      if (layer.named.contains(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void addWords(String text, Set<String> into) {
+    Matcher w = WORD.matcher(text);
+    while (w.find()) {
+      into.add(w.group());
+    }
   }
 
   private static boolean isPythonH(String operand) {
@@ -81,8 +152,34 @@ final class HeaderLayers {
     return settings + "|" + (quoted && folder != null ? folder + "|" : "") + prefix;
   }
 
-  /** The layer read for this key with the same build features that matter, when its headers are unchanged. */
+  /** Keeps layers on disk between runs too ({@code null}: in memory only). */
+  void useStore(HeaderStore store) {
+    this.store = store;
+  }
+
+  /**
+   * The layer read for this key with the same build features that matter, when its headers are
+   * unchanged: from memory, else from the store.
+   */
   HeaderFacts get(String key, Set<String> assumed) {
+    HeaderFacts found = inMemory(key, assumed);
+    HeaderStore s = store;
+    if (found != null || s == null) {
+      return found;
+    }
+    for (HeaderStore.Stored st : s.load(key)) {
+      keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders()));
+    }
+    return inMemory(key, assumed);
+  }
+
+  /** Why the store could not save the last layers, or null. */
+  String saveProblem() {
+    HeaderStore s = store;
+    return s == null ? null : s.saveProblem();
+  }
+
+  private HeaderFacts inMemory(String key, Set<String> assumed) {
     List<Layer> found;
     synchronized (layers) {
       found = layers.get(key);
@@ -96,14 +193,30 @@ final class HeaderLayers {
     return null;
   }
 
-  /** Keeps a layer read with {@code assumed} predefined. */
-  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts) {
+  /**
+   * Keeps a layer read with {@code assumed} predefined, and saves the key's layers when there is a
+   * store ({@code includeDirs}: the folders the includes were looked up in).
+   */
+  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts, java.util.Collection<String> includeDirs) {
     Set<String> mentioned = new java.util.HashSet<>(facts.mentioned);
     Matcher m = WORD.matcher(prefix);
     while (m.find()) {
       mentioned.add(m.group());
     }
-    Layer layer = new Layer(mentioned, used(assumed, mentioned), facts);
+    HeaderStore s = store;
+    List<Preamble.HeaderStamp> folders = s == null ? List.of() : HeaderStore.folders(includeDirs, facts);
+    List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders));
+    if (s != null) {
+      List<HeaderStore.Stored> stored = new ArrayList<>();
+      for (Layer l : now) {
+        stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders));
+      }
+      s.save(key, stored);
+    }
+  }
+
+  /** Adds a layer to its key's (replacing one read with the same features); the key's layers now. */
+  private List<Layer> keep(String key, Layer layer) {
     synchronized (layers) {
       List<Layer> list = new ArrayList<>(layers.getOrDefault(key, List.of()));
       list.removeIf(l -> l.assumedUsed.equals(layer.assumedUsed));
@@ -112,6 +225,7 @@ final class HeaderLayers {
         list.remove(0);
       }
       layers.put(key, list);
+      return List.copyOf(list);
     }
   }
 

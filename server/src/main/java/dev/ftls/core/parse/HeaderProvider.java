@@ -8,9 +8,11 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.cdt.core.index.IIndexFileLocation;
 import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.ISignificantMacros;
 import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
@@ -29,16 +31,27 @@ final class HeaderProvider extends InternalFileContentProvider {
   private static final char[] PRELUDE = loadPrelude();
   private static final Map<String, CachedHeader> CACHE = new ConcurrentHashMap<>();
 
-  private record CachedHeader(long mtime, long size, char[] chars) {}
+  private record CachedHeader(long mtime, long size, char[] chars, String guard) {}
 
   /** A file an include named that exists but was not read, and why. */
   record Skipped(String path, String reason, boolean regularFile) {}
 
   private final boolean readHeaders;
   private final List<Skipped> skipped = new ArrayList<>();
+  /**
+   * Headers an earlier read (a {@link HeaderLayers layer}) read and recorded whole: one of them
+   * included while its whole-file guard is defined yields nothing, so it is served empty instead
+   * of being scanned again.
+   */
+  private final Set<String> readBefore;
 
   HeaderProvider(boolean readHeaders) {
+    this(readHeaders, Set.of());
+  }
+
+  HeaderProvider(boolean readHeaders, Set<String> readBefore) {
     this.readHeaders = readHeaders;
+    this.readBefore = readBefore;
   }
 
   /** The files this provider refused to read, in the order they were asked for. */
@@ -75,6 +88,12 @@ final class HeaderProvider extends InternalFileContentProvider {
     }
     try {
       char[] chars = read(path);
+      if (chars != null && macroDictionary != null && readBefore.contains(path)) {
+        CachedHeader h = CACHE.get(path);
+        if (h != null && h.chars == chars && h.guard != null && macroDictionary.satisfies(defined(h.guard))) {
+          return (InternalFileContent) FileContent.create(path, new char[0]);
+        }
+      }
       return chars == null ? null : (InternalFileContent) FileContent.create(path, chars);
     } catch (IncludeGate.Refused r) {
       skipped.add(new Skipped(path, r.getMessage(), r.regularFile()));
@@ -110,11 +129,27 @@ final class HeaderProvider extends InternalFileContentProvider {
     }
     try {
       char[] chars = new String(IncludeGate.read(p), StandardCharsets.UTF_8).toCharArray();
-      CACHE.put(path, new CachedHeader(admitted.mtime(), admitted.size(), chars));
+      CACHE.put(path, new CachedHeader(admitted.mtime(), admitted.size(), chars, WholeFileGuard.of(chars)));
       return chars;
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** "NAME is defined", in the form CDT checks against the macros at an include. */
+  private static ISignificantMacros defined(String name) {
+    char[] chars = name.toCharArray();
+    return new ISignificantMacros() {
+      @Override
+      public boolean accept(IVisitor visitor) {
+        return visitor.visitDefined(chars);
+      }
+
+      @Override
+      public char[] encode() {
+        return ("d" + name).toCharArray();
+      }
+    };
   }
 
   private static char[] loadPrelude() {

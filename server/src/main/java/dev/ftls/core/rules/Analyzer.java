@@ -126,7 +126,22 @@ public final class Analyzer {
   /** Gives the project index's parses a preamble cache of their own (the server's background index). */
   public void separateIndexCache() {
     if (indexParser == parser) {
-      indexParser = new CParser();
+      CParser own = new CParser();
+      if (headerCache != null) {
+        own.useHeaderCache(headerCache);
+      }
+      indexParser = own;
+    }
+  }
+
+  private volatile java.nio.file.Path headerCache;
+
+  /** Keeps the parsers' header layers in this cache folder between runs too (null: in memory only). */
+  public void useHeaderCache(java.nio.file.Path cacheFolder) {
+    headerCache = cacheFolder;
+    parser.useHeaderCache(cacheFolder);
+    if (indexParser != parser) {
+      indexParser.useHeaderCache(cacheFolder);
     }
   }
 

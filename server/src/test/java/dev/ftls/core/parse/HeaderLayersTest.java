@@ -64,11 +64,15 @@ class HeaderLayersTest {
         #if PORT_VALUE == 3
         #define OWN_SAW_PORT 1
         #endif
+        #ifdef OWN_MODE
+        #define OWN_MODE_SEEN 1
+        #endif
         #endif
         """);
     flags = new CompileFlags();
     flags.includePaths.add(py.toString());
     flags.quoteIncludePaths.add(root.toString());
+    flags.defines.put("ALIAS_OF_HDR", "PY_HDR_VALUE");
   }
 
   private Map<String, String> macros(CParser parser, String name, String text) throws IOException {
@@ -83,7 +87,12 @@ class HeaderLayersTest {
       "#define PY_SSIZE_T_CLEAN\n#include <Python.h>\n#include \"own.h\"\nint c;\n",
       "#include <Python.h>\n#if HAVE_FANCY\nint fancy;\n#endif\n",
       "#include \"own.h\"\n#include <Python.h>\nint e;\n",
-      "#ifdef MY_MODE\n#include <Python.h>\n#endif\nint f;\n");
+      "#ifdef MY_MODE\n#include <Python.h>\n#endif\nint f;\n",
+      // conditionals before Python.h: layered when the headers name nothing they test
+      "#ifndef Py_BUILD_CORE_BUILTIN\n#  define OWN_MODE 1\n#endif\n#include <Python.h>\n#include \"own.h\"\nint g;\n",
+      "#ifndef PY_HDR_VALUE\n#define OWN_MODE\n#endif\n#include <Python.h>\n#include \"own.h\"\nint h;\n",
+      "#if ALIAS_OF_HDR\n#else\n#define OWN_MODE\n#endif\n#include <Python.h>\n#include \"own.h\"\nint i;\n",
+      "#if defined(MY_MODE) || 1\n#define MY_MODE\n#endif\n#include <Python.h>\nint j;\n");
 
   @Test
   void layeredMacrosAreThoseOfOneRead() throws IOException {
@@ -94,6 +103,43 @@ class HeaderLayersTest {
         assertEquals(macros(new CParser(true, false), name, FILES.get(i)), macros(layered, name, FILES.get(i)), FILES.get(i));
       }
     }
+  }
+
+  @Test
+  void conditionalsBeforePythonHAreLayeredOnlyWhenTheHeadersNameNothingTheyTest() throws IOException {
+    CParser parser = new CParser();
+    assertEquals("1", macros(parser, "g.c", FILES.get(6)).get("OWN_MODE_SEEN"));
+    assertEquals("1", macros(parser, "h.c", FILES.get(7)).get("OWN_MODE_SEEN"), "PY_HDR_VALUE is not defined yet");
+    assertEquals("1", macros(parser, "i.c", FILES.get(8)).get("OWN_MODE_SEEN"), "nor what the flags' macro names");
+    assertEquals("1", macros(parser, "j.c", FILES.get(9)).get("MODE_MACRO"));
+  }
+
+  /** Reads 40 files of distinct include sets twice in order; which of the second reads reused their preamble. */
+  private List<Boolean> twoPasses(CParser parser) throws IOException {
+    List<Boolean> reused = new java.util.ArrayList<>();
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < 40; i++) {
+        Path file = root.resolve("scan" + i + ".c");
+        String text = "#include <Python.h>\n#define V" + i + "\n#include \"own.h\"\nint s;\n";
+        boolean r = parser.parse(new SourceText(file, text), flags, Target.parse("3.14t")).preambleReused();
+        if (pass == 1) {
+          reused.add(r);
+        }
+      }
+    }
+    return reused;
+  }
+
+  @Test
+  void aScanKeepsEveryFilesPreambleForTheSecondPass() throws IOException {
+    assertTrue(twoPasses(new CParser()).stream().noneMatch(r -> r), "an editor's cache keeps the 32 most recent");
+    CParser scan = new CParser();
+    scan.keepPreamblesForScan(40);
+    assertTrue(twoPasses(scan).stream().allMatch(r -> r));
+    CParser full = new CParser();
+    full.keepPreamblesForScan(1); // no more than the default: when full, the first ones stay
+    List<Boolean> reused = twoPasses(full);
+    assertEquals(List.of(true, false), List.of(reused.get(31), reused.get(32)), reused.toString());
   }
 
   @Test
@@ -135,6 +181,13 @@ class HeaderLayersTest {
     assertEquals("#include <stdio.h>\n#include \"Python.h\"\n", HeaderLayers.prefix("#include <stdio.h>\n#include \"Python.h\"\n#if X\n#endif\n"));
     assertNull(HeaderLayers.prefix("#ifndef GUARD_H\n#define GUARD_H\n#include <Python.h>\n#endif\n"));
     assertNull(HeaderLayers.prefix("#define ONLY 1\n"));
+    String guarded = "#ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif\n#include \"Python.h\"\n";
+    assertEquals(guarded, HeaderLayers.prefix(guarded + "#include \"pycore_x.h\"\n"));
+    assertEquals("#if A\n#include <a.h>\n#endif\n#include <b.h>\n",
+        HeaderLayers.prefix("#if A\n#include <a.h>\n#endif\n#include <b.h>\n#include <c.h>\n"), "the first include outside a conditional");
+    assertNull(HeaderLayers.prefix("#if A\n#include <Python.h>\n#else\n#include <b.h>\n#endif\n"));
+    assertNull(HeaderLayers.prefix("#endif\n#include <Python.h>\n"));
+    assertNull(HeaderLayers.prefix("#pragma once\n#include <Python.h>\n"));
     assertTrue(HeaderLayers.key("s", "#include \"mod.h\"\n", root.resolve("a/x.c"))
         .contains(root.resolve("a").toString()), "a quoted include is looked up in the file's folder");
   }
