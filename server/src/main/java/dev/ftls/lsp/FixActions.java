@@ -117,6 +117,25 @@ final class FixActions {
   }
 
   /** codeAction/resolve: the action with its edit, or as it came when it is not ours or its version is gone. */
+  /**
+   * {@link #resolve} on the code-action thread; an action whose document has changed meanwhile
+   * comes back without an edit.
+   */
+  java.util.concurrent.CompletableFuture<CodeAction> resolveLater(CodeAction a) {
+    ActionData data = dataOf(a);
+    Document doc = data == null ? null : ws.get(data.uri());
+    if (doc == null || doc.version != data.version()) {
+      return java.util.concurrent.CompletableFuture.completedFuture(a); // stale or foreign: no edit
+    }
+    return ws.forAction(doc, () -> resolve(a), null).thenApply(resolved -> {
+      if (resolved == null) {
+        a.setEdit(null); // resolved against a text the editor no longer has
+        return a;
+      }
+      return resolved;
+    });
+  }
+
   CodeAction resolve(CodeAction a) {
     ActionData data = dataOf(a);
     Document doc = data == null ? null : ws.get(data.uri());

@@ -183,6 +183,11 @@ final class FtlsTextDocumentService implements TextDocumentService {
     if (doc == null || params.getContext() == null) {
       return CompletableFuture.completedFuture(out);
     }
+    return ws.forAction(doc, () -> actions(doc, params), new ArrayList<>());
+  }
+
+  private List<Either<Command, CodeAction>> actions(Document doc, CodeActionParams params) {
+    List<Either<Command, CodeAction>> out = new ArrayList<>();
     List<String> only = params.getContext().getOnly();
     if (wanted(only, "quickfix", false) && params.getContext().getDiagnostics() != null) {
       java.util.Set<String> fixAllRules = new java.util.LinkedHashSet<>();
@@ -211,12 +216,12 @@ final class FtlsTextDocumentService implements TextDocumentService {
       add(out, fixes.fixAll(doc, "Declare that this module runs without the GIL (only once its shared state is protected)",
           DECLARE, FixActions.Mode.DECLARE, null));
     }
-    return CompletableFuture.completedFuture(out);
+    return out;
   }
 
   @Override
   public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
-    return CompletableFuture.completedFuture(fixes.resolve(unresolved));
+    return fixes.resolveLater(unresolved);
   }
 
   private static void add(List<Either<Command, CodeAction>> out, CodeAction a) {

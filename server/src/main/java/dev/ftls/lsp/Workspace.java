@@ -60,6 +60,11 @@ final class Workspace {
   private final Map<String, String> lastIncludeSource = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("ftls-timer"));
   private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("ftls-analysis"));
+  /**
+   * Code actions and their resolution: an analysis with fixes can take a second on a large file,
+   * so it runs here, one at a time, and never holds up the JSON-RPC thread (edits, hovers, cancels).
+   */
+  private final ExecutorService actions = Executors.newSingleThreadExecutor(daemon("ftls-actions"));
   private final Object publishLock = new Object();
   private volatile LanguageClient client;
   private volatile Settings settings = new Settings();
@@ -678,6 +683,20 @@ final class Workspace {
     index.shutdown();
     timer.shutdownNow();
     workers.shutdownNow();
+    actions.shutdownNow();
+  }
+
+  /**
+   * {@code work} on the code-action thread. Its answer is for the document as it was when asked;
+   * when the document has changed by the time it is ready, the answer is {@code stale} instead,
+   * since edits made for an older text must never reach a newer one.
+   */
+  <T> java.util.concurrent.CompletableFuture<T> forAction(Document asked, java.util.function.Supplier<T> work, T stale) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      T answer = work.get();
+      Document now = get(asked.uri);
+      return now != null && now.version == asked.version && now.text.equals(asked.text) ? answer : stale;
+    }, actions);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
