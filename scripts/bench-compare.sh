@@ -15,7 +15,8 @@
 #   --base-jar OLD.jar  another ftls build in the same sessions, interleaved (ftls / ftls-base)
 # Needs clangd and clang-tidy (Debian: apt-get install clangd clang-tidy, or the -16 packages);
 # it installs nothing itself. Environment: CLANGD, CLANG_TIDY, RUN_CLANG_TIDY name the tools,
-# FTLS_JAVA_OPTS the JVM options of both ftls runs.
+# ftls runs through its launcher (./ftls: the JVM settings and class archive every editor gets);
+# FTLS_JAVA_OPTS replaces the launcher's JVM settings, `--launcher ''` runs `java -jar` instead.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 

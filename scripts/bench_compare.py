@@ -353,6 +353,14 @@ def session(kind, argv, tree, rel, scratch, index, env):
 
 # ---------------------------------------------------------------- whole tree
 
+def ftls_argv(a, jar, *args):
+    """How ftls runs: through the launcher as every client starts it (FTLS_JAR names the build,
+    FTLS_JAVA the Java; the launcher execs the JVM, so the pid is the server's), or `java -jar`."""
+    if a.launcher:
+        return ["env", f"FTLS_JAR={jar}", f"FTLS_JAVA={a.java}", "bash", a.launcher, *args]
+    return [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, *args]
+
+
 def run_measured(argv, cwd, env=None):
     """Runs a command to its end; CPU of it and its waited-for children, wall, peak RSS."""
     start = time.monotonic()
@@ -379,11 +387,11 @@ def database_files(tree):
     return files
 
 
-def has_jobs_option(java, jar, scratch):
+def has_jobs_option(a, jar, scratch):
     """Whether this ftls takes `check --jobs N` (asked on an empty folder)."""
     empty = scratch / "empty"
     empty.mkdir(exist_ok=True)
-    out = subprocess.run([java, "-jar", jar, "check", "--jobs", "1", str(empty)], capture_output=True, text=True,
+    out = subprocess.run(ftls_argv(a, jar, "check", "--jobs", "1", str(empty)), capture_output=True, text=True,
                          env=dict(os.environ, FTLS_CACHE_DIR=str(scratch / "cache-jobs")))
     return "unknown option" not in out.stdout + out.stderr
 
@@ -443,6 +451,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jar", required=True)
     ap.add_argument("--java", default="java")
+    ap.add_argument("--launcher", default=str(Path(__file__).resolve().parent.parent / "ftls"),
+                    help="ftls's launcher script, which runs the jar with the JVM settings and class archive "
+                         "every editor gets (default: the repository's ./ftls); --launcher '' runs `java -jar` "
+                         "with $FTLS_JAVA_OPTS instead")
     ap.add_argument("--tree", required=True, type=Path)
     ap.add_argument("--files", nargs="*", default=[])
     ap.add_argument("--clangd", default="clangd")
@@ -477,9 +489,10 @@ def main():
     scratch = Path(tempfile.mkdtemp(prefix="ftls-bench-"))
     ftls_env = dict(os.environ)
     report = {"machine": machine(), "load_before": load(), "versions": {
-        "ftls": version_of([java, "-jar", jar, "--version"]), "java": version_of([java, "-version"])}}
+        "ftls": version_of(ftls_argv(a, jar, "--version")), "java": version_of([java, "-version"]),
+        "ftls started by": "the launcher " + a.launcher if a.launcher else "java -jar"}}
     if a.base_jar:
-        report["versions"]["ftls-base"] = version_of([java, "-jar", str(Path(a.base_jar).resolve()), "--version"])
+        report["versions"]["ftls-base"] = version_of(ftls_argv(a, str(Path(a.base_jar).resolve()), "--version"))
     if not a.ftls_only:
         report["versions"]["clangd"] = version_of([a.clangd, "--version"])
         tidy_out = subprocess.run([a.clang_tidy, "--version"], capture_output=True, text=True).stdout
@@ -519,7 +532,7 @@ def prime_cache(a, tree, jar, scratch, ftls_env):
     """With --warm-cache: one unmeasured `ftls check` of the editor files and the tree fills the cache."""
     paths = [tree / f for f in a.files] + ([] if a.no_tree else database_files(tree))
     files = list(dict.fromkeys(str(p.resolve()) for p in paths))
-    cmd = [a.java, "-jar", jar, "check", "--compile-commands", str(tree / "compile_commands.json")] + files
+    cmd = ftls_argv(a, jar, "check", "--compile-commands", str(tree / "compile_commands.json")) + files
     print(f"priming ftls's cache with one unmeasured check of {len(files)} files", flush=True)
     subprocess.run(cmd, cwd=tree, env=dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, "")),
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -527,9 +540,8 @@ def prime_cache(a, tree, jar, scratch, ftls_env):
 
 def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
     """The editor sessions, interleaved; prints each and the medians; {(file, tool): [session]}."""
-    java = [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", ""))
-    argv = {"ftls": java + ["-jar", jar, "serve"],
-            "ftls-base": java + ["-jar", str(Path(a.base_jar or jar).resolve()), "serve"]}
+    argv = {"ftls": ftls_argv(a, jar, "serve"),
+            "ftls-base": ftls_argv(a, str(Path(a.base_jar or jar).resolve()), "serve")}
 
     def clangd(folder):
         return [a.clangd, f"--compile-commands-dir={folder}"] + shlex.split(
@@ -591,12 +603,11 @@ def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
 
 def whole_tree(a, tree, jar, scratch, ftls_env):
     """`ftls check` and clang-tidy on growing parts of the tree, interleaved; prints; the runs."""
-    java = a.java
     tree_rows = []
     files = database_files(tree)
     counts = sorted({len(files) if c == "all" else min(int(c), len(files))
                      for c in a.tree_counts.split(",")})
-    jobs = has_jobs_option(java, jar, scratch)
+    jobs = has_jobs_option(a, jar, scratch)
     print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
           f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
     variants = [("ftls check", None)]
@@ -621,9 +632,8 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                 else:
                     # empty: a first run, as in CI (or the primed one with --warm-cache)
                     env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
-                    cmd = ([java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, "check"]
-                           + (how or []) + ["--compile-commands", str(tree / "compile_commands.json")]
-                           + chosen)
+                    cmd = (ftls_argv(a, jar, "check", *(how or []), "--compile-commands",
+                                     str(tree / "compile_commands.json")) + chosen)
                 r = run_measured(cmd, tree, env)
                 r.update(tool=name, files=n, rep=rep)
                 tree_rows.append(r)
