@@ -7,23 +7,28 @@ TITLE = "borrowed item of a list other threads change"
 MODE = "stress"
 THREADS = 8
 ROUNDS = 3
-CALLS = 50_000
+CALLS = 100_000
 
 
 def trial(mod, threads, rounds):
+    readers = (threads + 1) // 2
     for _ in range(rounds):
         shared = [Tracked() for n in range(200)]
+        finished = []  # the readers that are done: the writers keep changing the list until all are
 
         def work(i):
             if i % 2 == 0:
-                for _ in range(CALLS):
-                    try:
-                        v = mod.first(shared)
-                    except IndexError:
-                        continue
-                    assert type(v) is Tracked and not is_dead(v), "got an item that was already freed"
+                try:
+                    for _ in range(CALLS):
+                        try:
+                            v = mod.first(shared)
+                        except IndexError:
+                            continue
+                        assert type(v) is Tracked and not is_dead(v), "got an item that was already freed"
+                finally:
+                    finished.append(i)
             else:
-                for n in range(CALLS):
+                while len(finished) < readers:
                     try:
                         shared.pop(0)
                     except IndexError:
