@@ -320,13 +320,20 @@ public final class FlagsResolver {
    * The include folders of a Python installation. Asks python3-config, or the configured
    * interpreter (never a program named by a workspace file), found only in absolute PATH folders and
    * run by its absolute path; cached for the process. {@code python} null: python3-config, whose
-   * absence is no problem (the built-in prelude is used).
+   * absence is no problem (the built-in prelude is used). A lookup stopped by an interrupt (a
+   * server shutting down, an analysis cancelled) is not cached: it says nothing about the program.
    */
   private PythonHeaders pythonIncludes(String python) {
-    return PYTHON_INCLUDES.computeIfAbsent(python == null ? "" : python, k -> lookUp(python));
+    return PYTHON_INCLUDES.computeIfAbsent(python == null ? "" : python, k -> {
+      try {
+        return lookUp(python);
+      } catch (java.io.InterruptedIOException e) {
+        throw new java.util.concurrent.CancellationException("the lookup of the Python headers was stopped");
+      }
+    });
   }
 
-  private PythonHeaders lookUp(String python) {
+  private PythonHeaders lookUp(String python) throws java.io.InterruptedIOException {
     String name = python == null ? "python3-config" : python;
     String why = ConfigProblem.invalidPath(name);
     if (why != null) {
@@ -363,6 +370,8 @@ public final class FlagsResolver {
       }
       log.accept(String.join(" ", cmd) + " -> " + dirs);
       failure = dirs.isEmpty() ? "named no include folder" : null;
+    } catch (java.io.InterruptedIOException e) {
+      throw e;
     } catch (IOException e) {
       failure = e.getMessage();
     }

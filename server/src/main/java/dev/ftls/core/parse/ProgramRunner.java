@@ -22,7 +22,9 @@ final class ProgramRunner {
   /**
    * The standard output of {@code cmd} (at most 64 KiB of it). Throws IOException whose message
    * says, in words that read after the program's name, why there is none: it could not start, ran
-   * past the limit or exited with a failure status.
+   * past the limit or exited with a failure status; an {@link java.io.InterruptedIOException} when
+   * the calling thread was interrupted while waiting (its interrupt status is kept), which says
+   * nothing about the program.
    */
   static String output(List<String> cmd, int seconds) throws IOException {
     Path out = Files.createTempFile("ftls-output-", ".txt");
@@ -42,8 +44,10 @@ final class ProgramRunner {
       try {
         done = proc.waitFor(seconds, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
+        // the caller is being stopped: no answer, and none that may be taken for the program's
+        proc.destroyForcibly();
         Thread.currentThread().interrupt();
-        done = false;
+        throw new java.io.InterruptedIOException("was stopped before it answered");
       }
       if (!done) {
         proc.destroyForcibly();
