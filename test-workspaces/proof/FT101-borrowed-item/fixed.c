@@ -4,13 +4,19 @@
 #include <Python.h>
 
 static PyObject *
-first(PyObject *self, PyObject *list)
+first_value(PyObject *self, PyObject *list)
 {
-    return PyList_GetItemRef(list, 0);
+    PyObject *item = PyList_GetItemRef(list, 0);
+    if (item == NULL) {
+        return NULL;
+    }
+    PyObject *ret = PyObject_GetAttrString(item, "value");
+    Py_DECREF(item);
+    return ret;
 }
 
 static PyMethodDef methods[] = {
-    {"first", first, METH_O, NULL},
+    {"first_value", first_value, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 

@@ -4,17 +4,17 @@
 #include <Python.h>
 
 static PyObject *
-first(PyObject *self, PyObject *list)
+first_value(PyObject *self, PyObject *list)
 {
     PyObject *item = PyList_GetItem(list, 0);   // expect: FT101
     if (item == NULL) {
         return NULL;
     }
-    return Py_NewRef(item);
+    return PyObject_GetAttrString(item, "value");
 }
 
 static PyMethodDef methods[] = {
-    {"first", first, METH_O, NULL},
+    {"first_value", first_value, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 

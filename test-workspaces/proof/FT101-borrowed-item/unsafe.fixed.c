@@ -15,17 +15,19 @@ PyList_GetItemRef(PyObject *list, Py_ssize_t index)
 #endif
 
 static PyObject *
-first(PyObject *self, PyObject *list)
+first_value(PyObject *self, PyObject *list)
 {
     PyObject *item = PyList_GetItemRef(list, 0);   // expect: FT101
     if (item == NULL) {
         return NULL;
     }
-    return item;
+    PyObject *ret = PyObject_GetAttrString(item, "value");
+    Py_DECREF(item);
+    return ret;
 }
 
 static PyMethodDef methods[] = {
-    {"first", first, METH_O, NULL},
+    {"first_value", first_value, METH_O, NULL},
     {NULL, NULL, 0, NULL}
 };
 

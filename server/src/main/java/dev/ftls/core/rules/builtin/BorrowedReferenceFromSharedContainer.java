@@ -191,10 +191,10 @@ public final class BorrowedReferenceFromSharedContainer extends RuleBase {
 
           ## Proof
           [FT101-borrowed-item](https://github.com/ftls-dev/ftls/tree/main/test-workspaces/proof/FT101-borrowed-item)
-          runs this race on a free-threaded CPython (`list[0]` taken through a borrowed reference
-          while other threads pop it): the unsafe version reads freed items or crashes in most
-          trials, the fixed one never. The window is a few instructions and freed memory stays
-          intact for a while, so a busy machine needs more trials; see the README, "Race proofs".
+          runs this race on a free-threaded CPython (an attribute of `list[0]` read through a
+          borrowed reference while other threads pop the item): the unsafe version reads freed
+          items in most trials, the fixed one (the fix's strong reference, released after its last
+          use) never; see the README, "Race proofs".
           """,
           true);
 
