@@ -184,7 +184,8 @@ test('ftls.minimumPython reaches the server: the FT602 fix brings a definition f
     return h.editedText(u, fix.edit);
   };
   // for older Pythons: one definition after the includes, and the plain call at the site
-  const shim = /#if PY_VERSION_HEX < 0x030E0000\n.*\n#\s*define PyUnstable_Object_IsUniquelyReferenced\(op\) \(Py_REFCNT\(op\) == 1\)\n#endif/;
+  // (3.14's own test on the free-threaded 3.13, the count test with the GIL)
+  const shim = /#if PY_VERSION_HEX < 0x030E0000\n.*\n#\s*ifdef Py_GIL_DISABLED\n#\s*define PyUnstable_Object_IsUniquelyReferenced\(op\)[^\n]*\n[^#]*_Py_IsOwnedByCurrentThread\(op\)[^#]*#\s*else\n#\s*define PyUnstable_Object_IsUniquelyReferenced\(op\) \(Py_REFCNT\(op\) == 1\)\n#\s*endif\n#endif/;
   const guarded = { test: (t) => shim.test(t) && /\n\s*if \(PyUnstable_Object_IsUniquelyReferenced\(acc\)\) \{/.test(t) };
   const plain = (t) => /\n\s*if \(PyUnstable_Object_IsUniquelyReferenced\(acc\)\) \{/.test(t) && !/PY_VERSION_HEX/.test(t);
   /**
