@@ -11,7 +11,7 @@ MODE = "stress"
 THREADS = 8
 ROUNDS = 3
 CALLS = 200
-TIMEOUT = 5
+TIMEOUT = 15
 
 
 def trial(mod, threads, rounds):

@@ -9,7 +9,7 @@ MODE = "stress"
 THREADS = 8
 ROUNDS = 3
 CALLS = 2_000
-TIMEOUT = 5
+TIMEOUT = 15
 
 
 def trial(mod, threads, rounds):

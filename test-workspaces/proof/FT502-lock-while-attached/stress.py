@@ -12,7 +12,7 @@ MODE = "stress"
 THREADS = 8
 ROUNDS = 3
 CALLS = 100
-TIMEOUT = 6
+TIMEOUT = 15
 
 
 def trial(mod, threads, rounds):

@@ -12,7 +12,7 @@ MODE = "stress"
 THREADS = 8
 ROUNDS = 3
 CALLS = 40
-TIMEOUT = 6
+TIMEOUT = 20
 
 
 def trial(mod, threads, rounds):
