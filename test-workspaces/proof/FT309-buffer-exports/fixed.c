@@ -124,7 +124,28 @@ exec_module(PyObject *m)
     return r;
 }
 
+/* The consumer side: takes and releases a view of obj n times, as C code that reads a buffer
+ * repeatedly does. */
+static PyObject *
+read_views(PyObject *module, PyObject *args)
+{
+    PyObject *obj;
+    Py_ssize_t n;
+    if (!PyArg_ParseTuple(args, "On", &obj, &n)) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_buffer view;
+        if (PyObject_GetBuffer(obj, &view, PyBUF_SIMPLE) < 0) {
+            return NULL;
+        }
+        PyBuffer_Release(&view);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"read_views", read_views, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL}
 };
 
