@@ -2,6 +2,7 @@
 garbage collector (a stop-the-world pause); every record must be written and counted."""
 import gc
 import threading
+import time
 
 from proofkit import run_threads
 
@@ -32,6 +33,9 @@ def trial(mod, threads, rounds):
             else:
                 while not done.is_set():
                     gc.collect()
+                    # a pause between collections: back to back, on an idle core, they leave the
+                    # writers no moment to attach again and the fixed version starves instead
+                    time.sleep(0.0005)
 
         run_threads(threads, work)
         n = mod.reset()
