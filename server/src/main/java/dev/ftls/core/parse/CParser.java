@@ -44,8 +44,8 @@ import org.eclipse.core.runtime.CoreException;
  *
  * <p>Every parse is bounded: a {@link Deadline} cancels it, and a token budget stops macro
  * expansions that blow up (a "macro bomb"): {@link #MAX_HEADER_TOKENS} for the file's headers,
- * {@link #maxFileTokens} for the file itself. CDT counts tokens in one counter for the whole JVM,
- * so parses take turns (the rules, which take most of the time, still run in parallel).
+ * {@link #maxFileTokens} for the file itself. CDT counts tokens in one counter for the whole JVM;
+ * {@link TokenTurns} lets parses run at once all the same.
  */
 public final class CParser {
   private static final int MAX_PREAMBLES = 32;
@@ -55,9 +55,6 @@ public final class CParser {
    * 400,000; C++ projects with pybind11 and the standard library a few million.
    */
   static final int MAX_HEADER_TOKENS = 16_000_000;
-
-  /** Guards CDT's token counter, which is shared by every parse in the JVM. */
-  private static final Object CDT_TURN = new Object();
 
   private final Map<String, Preamble> preambles =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -94,6 +91,9 @@ public final class CParser {
 
   /** The first layers of the preambles, shared by the files that begin alike. */
   private final HeaderLayers layers = new HeaderLayers();
+
+  /** One lock per layer (key and assumed features), held while it is looked up and, when missing, read. */
+  private final Map<String, Object> layerReads = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Whether to recover declarations an unknown attribute-like macro made unreadable. */
   private final boolean recover;
@@ -243,6 +243,7 @@ public final class CParser {
       preambles.clear();
     }
     layers.clear();
+    layerReads.clear();
   }
 
   private static void applyFlagsAndTarget(Map<String, String> macros, CompileFlags flags, Target target) {
@@ -298,10 +299,13 @@ public final class CParser {
     HeaderFacts layer = null;
     if (prefix != null) {
       String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key(), prefix, source.path());
-      layer = layers.get(key, assumed);
-      if (layer == null) {
-        layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
-        layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp));
+      // files read at once that begin alike wait for one read of their layer
+      synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
+        layer = layers.get(key, assumed);
+        if (layer == null) {
+          layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
+          layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp));
+        }
       }
       if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
         layer = null; // its conditionals test what the layer's headers define: one read of the whole
@@ -567,33 +571,49 @@ public final class CParser {
   }
 
   /**
-   * Runs CDT on one content within the deadline and a token budget.
+   * Runs CDT on one content within the deadline and a token budget, beside other parses ({@link
+   * TokenTurns}); when the budget ran out while others ran, once more alone, and that verdict stands.
    *
    * @param headers whether this is the parse of the file's headers (for the reasons given)
    */
   private static IASTTranslationUnit run(boolean cpp, FileContent content, ExtendedScannerInfo info,
       HeaderProvider provider, Deadline deadline, int maxTokens, boolean headers) {
-    AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
-    ParseControl control = new ParseControl(maxTokens);
-    info.setParserSettings(control);
-    IASTTranslationUnit tu;
-    synchronized (CDT_TURN) {
-      try (Deadline.Watch watch = deadline.onExpiry(control::cancel)) {
-        tu = lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, control);
-      } catch (ParseError e) {
-        if (e.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED) {
-          throw new ParseFailure(deadline.exceededReason());
-        }
-        throw new ParseFailure("the parser gave up on " + (headers ? "its headers" : "it") + ": " + e.getMessage());
-      } catch (CoreException | RuntimeException e) {
-        throw new IllegalStateException("CDT failed to parse " + content.getFileLocation() + ": " + e, e);
+    try (TokenTurns.Turn turn = TokenTurns.CDT.beside(maxTokens)) {
+      IASTTranslationUnit tu = runOnce(cpp, content, info, provider, deadline, turn, headers);
+      if (tu != null || turn.alone()) {
+        return tu;
       }
     }
-    if (tu == null) { // CDT's answer when the token budget ran out
-      throw new ParseFailure(String.format("%s expand to more than %,d tokens, the budget for %s (a macro that blows up?)",
-          headers ? "its headers and their macros" : "its macros", control.maxTokens(),
-          headers ? "headers" : "a file of its size"));
+    provider.restart();
+    try (TokenTurns.Turn turn = TokenTurns.CDT.alone(maxTokens)) {
+      IASTTranslationUnit tu = runOnce(cpp, content, info, provider, deadline, turn, headers);
+      if (tu == null) { // CDT's answer when the token budget ran out
+        throw new ParseFailure(String.format("%s expand to more than %,d tokens, the budget for %s (a macro that blows up?)",
+            headers ? "its headers and their macros" : "its macros", maxTokens,
+            headers ? "headers" : "a file of its size"));
+      }
+      return tu;
     }
-    return tu;
+  }
+
+  /** One run of CDT in its turn; null when the token budget in force ran out. */
+  private static IASTTranslationUnit runOnce(boolean cpp, FileContent content, ExtendedScannerInfo info,
+      HeaderProvider provider, Deadline deadline, TokenTurns.Turn turn, boolean headers) {
+    AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
+    ParseControl control = new ParseControl(turn.cdtLimit());
+    info.setParserSettings(control);
+    try (Deadline.Watch watch = deadline.onExpiry(control::cancel)) {
+      return lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, control);
+    } catch (ParseError e) {
+      if (e.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED) {
+        throw new ParseFailure(deadline.exceededReason());
+      }
+      if (e.getErrorKind() == ParseError.ParseErrorKind.TOO_MANY_TOKENS) {
+        return null;
+      }
+      throw new ParseFailure("the parser gave up on " + (headers ? "its headers" : "it") + ": " + e.getMessage());
+    } catch (CoreException | RuntimeException e) {
+      throw new IllegalStateException("CDT failed to parse " + content.getFileLocation() + ": " + e, e);
+    }
   }
 }

@@ -59,6 +59,11 @@ final class HeaderProvider extends InternalFileContentProvider {
     return List.copyOf(skipped);
   }
 
+  /** Forgets what an abandoned run of the same parse recorded, before it runs again. */
+  void restart() {
+    skipped.clear();
+  }
+
   static char[] prelude() {
     return PRELUDE.clone();
   }

@@ -8,7 +8,8 @@ import org.eclipse.cdt.internal.core.util.ICanceler;
 /**
  * What CDT offers to stop a parse, in one object handed to it: as the log service it receives the
  * scanner's and parser's cancel hook (CDT checks the flag at every token), and as the parser
- * settings it caps the number of tokens the preprocessor may create, which bounds a macro
+ * settings it caps the number of tokens the preprocessor may create (the limit in force for the
+ * parse's turn, {@link TokenTurns}), which bounds a macro
  * expansion while it is being built (CDT counts every token, copies of macro arguments included).
  */
 final class ParseControl extends NullLogService implements ICanceler, IParserSettings2 {
@@ -18,10 +19,6 @@ final class ParseControl extends NullLogService implements ICanceler, IParserSet
 
   ParseControl(int maxTokens) {
     this.maxTokens = maxTokens;
-  }
-
-  int maxTokens() {
-    return maxTokens;
   }
 
   /** Stops the parse at its next token (or at its start, if it has not started). */
