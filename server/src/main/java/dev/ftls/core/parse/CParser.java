@@ -195,7 +195,8 @@ public final class CParser {
     String skeleton = context + Skeleton.of(source.text());
     Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
     Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
-    String key = (cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed + "|" + skeleton;
+    // with the file's folder when a quoted include is looked up there, as a layer's key
+    String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed, skeleton, source.path());
     Preamble preamble;
     synchronized (preambles) {
       preamble = preambles.get(key);
@@ -298,6 +299,10 @@ public final class CParser {
     String prefix = contextChars == 0 && layered ? HeaderLayers.prefix(skeleton) : null;
     HeaderFacts layer = null;
     if (prefix != null) {
+      List<String> searchDirs = new ArrayList<>(flags.includePaths);
+      searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
+      prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags.quoteIncludePaths,
+          searchDirs);
       String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key(), prefix, source.path());
       // files read at once that begin alike wait for one read of their layer
       synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
@@ -421,10 +426,15 @@ public final class CParser {
   /** The build features the project's own headers test in their conditionals. */
   private static Set<String> projectTested(IASTTranslationUnit tu, CompileFlags flags, boolean cpp) {
     Set<String> tested = new java.util.TreeSet<>();
+    Map<String, Boolean> project = new java.util.HashMap<>(); // per header, not per directive
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
-      if (!st.isPartOfTranslationUnitFile() && isProjectHeader(st.getContainingFilename(), flags, cpp)) {
-        char[] condition = condition(st);
-        if (condition != null) {
+      if (st.isPartOfTranslationUnitFile()) {
+        continue;
+      }
+      char[] condition = condition(st);
+      if (condition != null) {
+        String header = st.getContainingFilename();
+        if (project.computeIfAbsent(header == null ? "" : header, h -> isProjectHeader(header, flags, cpp))) {
           tested.addAll(FeatureMacros.tested("#if " + new String(condition)));
         }
       }

@@ -92,7 +92,10 @@ class HeaderLayersTest {
       "#ifndef Py_BUILD_CORE_BUILTIN\n#  define OWN_MODE 1\n#endif\n#include <Python.h>\n#include \"own.h\"\nint g;\n",
       "#ifndef PY_HDR_VALUE\n#define OWN_MODE\n#endif\n#include <Python.h>\n#include \"own.h\"\nint h;\n",
       "#if ALIAS_OF_HDR\n#else\n#define OWN_MODE\n#endif\n#include <Python.h>\n#include \"own.h\"\nint i;\n",
-      "#if defined(MY_MODE) || 1\n#define MY_MODE\n#endif\n#include <Python.h>\nint j;\n");
+      "#if defined(MY_MODE) || 1\n#define MY_MODE\n#endif\n#include <Python.h>\nint j;\n",
+      // spelled otherwise, read as "#include <Python.h>"
+      "#include \"Python.h\"\n#include \"own.h\"\nint k;\n",
+      "#  include<Python.h>\nint l;\n");
 
   @Test
   void layeredMacrosAreThoseOfOneRead() throws IOException {
@@ -172,6 +175,49 @@ class HeaderLayersTest {
     Map<String, String> three = macros(parser, "three.c", FILES.get(0));
     assertEquals("4", three.get("PORT_VALUE"));
     assertNull(three.get("OWN_SAW_PORT"));
+  }
+
+  @Test
+  void beginningsThatFindTheSameHeadersShareOneLayerWhateverTheirSpelling() throws IOException {
+    Path cache = Files.createDirectories(root.resolve("cache"));
+    CParser parser = new CParser();
+    parser.useHeaderCache(cache);
+    Path sub = Files.createDirectories(root.resolve("sub"));
+    Files.writeString(sub.resolve("other.h"), "#define OTHER 1\n");
+    Map<String, String> first = macros(parser, "q.c", "#include \"Python.h\"\nint q;\n");
+    assertEquals(first, macros(parser, "sub/q2.c", "#include \"Python.h\"\nint q2;\n"));
+    assertEquals(first, macros(parser, "a.c", "#include <Python.h>\nint a;\n"));
+    assertEquals(first, macros(parser, "a2.c", "# include<Python.h>\nint a2;\n"));
+    assertEquals(1, layerFiles(cache), "one read of Python's headers for the four files");
+    // a folder with a Python.h of its own: its quoted include finds that one
+    Path own = Files.createDirectories(root.resolve("own"));
+    Files.writeString(own.resolve("Python.h"), "#define OWN_PYTHON 1\n");
+    assertEquals("1", macros(parser, "own/o.c", "#include \"Python.h\"\nint o;\n").get("OWN_PYTHON"));
+    assertEquals(2, layerFiles(cache));
+    assertNull(macros(parser, "own/o2.c", "#include <Python.h>\nint o2;\n").get("OWN_PYTHON"));
+    assertEquals(2, layerFiles(cache), "its angle-bracket include is the shared layer's");
+  }
+
+  private static long layerFiles(Path cache) throws IOException {
+    try (var files = Files.list(cache.resolve("headers"))) {
+      return files.count();
+    }
+  }
+
+  @Test
+  void aBeginningIsWrittenTheWayEveryFileThatReadsItAlikeWritesIt() throws IOException {
+    Path folder = Files.createDirectories(root.resolve("mod"));
+    Files.writeString(folder.resolve("local.h"), "#define LOCAL 1\n");
+    List<String> search = List.of(root.resolve("py").toString());
+    assertEquals("#define X 1\n#include <Python.h>\n",
+        HeaderLayers.canonical("#  define   X 1\n#include \"Python.h\"\n", folder, List.of(), search));
+    assertEquals("#include <Python.h>\n", HeaderLayers.canonical("#include<Python.h>\n", folder, List.of(), search));
+    assertEquals("#include \"local.h\"\n", HeaderLayers.canonical("#include \"local.h\"\n", folder, List.of(), search),
+        "found in the file's folder");
+    assertEquals("#include \"Python.h\"\n",
+        HeaderLayers.canonical("#include \"Python.h\"\n", folder, search, search), "found in a quoted include folder");
+    assertEquals("#include \"missing.h\"\n", HeaderLayers.canonical("#include \"missing.h\"\n", folder, List.of(), search),
+        "found nowhere: as written, for the note");
   }
 
   @Test
