@@ -46,7 +46,7 @@ python3 "$here/scripts/cds_train.py" "$work/demo/spam.c" -- env -u FTLS_JAVA_OPT
   || { echo "make-cds: the editor session failed" >&2; exit 1; }
 
 for mode in cli serve; do
-  made=("$work"/cache/cds/ftls-"$mode"-*.jsa)
+  made=("$work"/cache/cds/ftls-"$mode"-*.jsa.new) # written at exit (the launcher names it so)
   [ -f "${made[0]}" ] || { echo "make-cds: no $mode archive was written" >&2; exit 1; }
   python3 - "${made[0]}" "$padded" "$work/jar/ftls.jar" "$java_home" "$out/ftls-$mode.jsa" <<'PY'
 import os, re, shutil, struct, subprocess, sys, zlib
