@@ -7,9 +7,9 @@
 #
 # Each archive is written by JAVA (the Java that will run the jar: the wheel's jlink runtime, which
 # must carry the JDK's own base archive) through the launcher with its settings for that mode, at
-# the end of a run that loads what a real run loads: `check` of test-workspaces/demo and
-# test-workspaces/projects, and a scripted editor session (scripts/cds_train.py: open, hover, code
-# actions, edits) for `serve`. The JVM records the jar's path and time in the archive and, on Java
+# the end of a run that loads what a real run loads: `check` of test-workspaces/demo, projects and
+# rules (every rule, C and C++), and for `serve` a scripted editor session (scripts/cds_train.py:
+# open, hover, code actions, edits) on the demo and a C++ file. The JVM records the jar's path and time in the archive and, on Java
 # 17, maps it only when they match; the jar is run from a path padded with slashes to PATH_LENGTH
 # bytes, so that the launcher can write the installed jar's path (same file, more or fewer
 # slashes) and time over them. The .fields file says where they are and what the archive fits:
@@ -34,19 +34,19 @@ padded="$work/jar$(printf '%*s' "$pad" '' | tr ' ' '/')/ftls.jar"
 java_home="$(dirname "$(dirname "$(readlink -f "$java")")")"
 [ -f "$java_home/lib/server/classes.jsa" ] || { echo "make-cds: $java_home has no base class archive" >&2; exit 2; }
 
-run() { # the launcher, as installed: this Java, the padded jar, an empty cache folder
-  (cd "$work" && env -u FTLS_JAVA_OPTS -u FTLS_JAVA_ARGS FTLS_JAVA="$java" FTLS_JAR="$padded" \
-    FTLS_CACHE_DIR="$work/cache" "$here/ftls" "$@")
-}
-cp -r "$here/test-workspaces/demo" "$here/test-workspaces/projects" "$work/"
-run check "$work/demo" "$work/projects" >/dev/null 2>"$work/check.err" || [ $? -eq 1 ] \
+# the launcher, as installed: this Java, the padded jar, an empty cache folder per mode (so that
+# the session parses the headers as a first session does, not the check's stored layers)
+launch=(env -u FTLS_JAVA_OPTS -u FTLS_JAVA_ARGS FTLS_JAVA="$java" FTLS_JAR="$padded")
+cp -r "$here/test-workspaces/demo" "$here/test-workspaces/projects" "$here/test-workspaces/rules" "$work/"
+(cd "$work" && "${launch[@]}" FTLS_CACHE_DIR="$work/cache-cli" "$here/ftls" check demo projects rules) \
+  >/dev/null 2>"$work/check.err" || [ $? -eq 1 ] \
   || { echo "make-cds: the check failed: $(tail -n 5 "$work/check.err")" >&2; exit 1; }
-python3 "$here/scripts/cds_train.py" "$work/demo/spam.c" -- env -u FTLS_JAVA_OPTS -u FTLS_JAVA_ARGS \
-  FTLS_JAVA="$java" FTLS_JAR="$padded" FTLS_CACHE_DIR="$work/cache" bash "$here/ftls" serve \
+python3 "$here/scripts/cds_train.py" "$work/demo/spam.c" "$work/rules/FT301/cpp_state.cpp" -- \
+  "${launch[@]}" FTLS_CACHE_DIR="$work/cache-serve" bash "$here/ftls" serve \
   || { echo "make-cds: the editor session failed" >&2; exit 1; }
 
 for mode in cli serve; do
-  made=("$work"/cache/cds/ftls-"$mode"-*.jsa.new) # written at exit (the launcher names it so)
+  made=("$work/cache-$mode"/cds/ftls-"$mode"-*.jsa.new) # written at exit (the launcher names it so)
   [ -f "${made[0]}" ] || { echo "make-cds: no $mode archive was written" >&2; exit 1; }
   python3 - "${made[0]}" "$padded" "$work/jar/ftls.jar" "$java_home" "$out/ftls-$mode.jsa" <<'PY'
 import os, re, shutil, struct, subprocess, sys, zlib
