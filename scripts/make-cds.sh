@@ -19,7 +19,7 @@
 # without archives, when one cannot be made.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ $# -eq 3 ] || { sed -n '5p' "$0" >&2; exit 2; }
+[ $# -eq 3 ] || { sed -n '6p' "$0" >&2; exit 2; }
 java="$1" jar="$2" out="$3"
 path_length=1024
 
