@@ -47,10 +47,12 @@ SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
 # ---------------------------------------------------------------- process readings (/proc)
 
 def cpu_seconds(pid):
-    """User + system CPU of a live process and all its threads, in seconds."""
+    """User + system CPU of a live process and all its threads, in seconds, with that of the
+    children it waited for (the launcher's helpers before it became the JVM, such as the JVM
+    start that checks a class archive)."""
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime (fields 14, 15)
+    return sum(int(v) for v in fields[11:15]) / CLK_TCK  # utime, stime, cutime, cstime (fields 14-17)
 
 
 def memory_kib(pid):

@@ -44,7 +44,17 @@ cds=()
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
   "$compress" "${cds[@]}" --output "$work/runtime" >&2 # stdout is the wheel's path alone
 
+# ftls' own class archives, made by that runtime (a check and an editor session, one per mode),
+# shipped as ftls/cds/: the launcher adopts them on the first run of an installed wheel. Without
+# them (no base archive, no python3 session) the wheel still works: its first runs write them.
+archives=()
+if scripts/make-cds.sh "$work/runtime/bin/java" "$jar" "$work/cds" >&2; then
+  archives=(--cds "$work/cds")
+else
+  echo "build-wheel: no class archives in the wheel (scripts/make-cds.sh failed)" >&2
+fi
+
 wheel=$(python3 scripts/make_wheel.py --version "$version" --jar "$jar" --launcher ftls --runtime "$work/runtime" \
-  --package python/ftls --licenses LICENSE NOTICE server/kb-data/LICENSE-PSF.txt --out dist)
+  "${archives[@]}" --package python/ftls --licenses LICENSE NOTICE server/kb-data/LICENSE-PSF.txt --out dist)
 echo "build-wheel: $wheel ($(du -h "$wheel" | cut -f1))" >&2
 echo "$wheel"

@@ -2,11 +2,12 @@
 """Writes the ftls wheel with the standard library only (no pip, setuptools or PyPI).
 
 usage: make_wheel.py --version V --jar JAR --launcher FILE --runtime DIR --package DIR
-                     --licenses FILE... --out DIR [--platform TAG]
+                     --licenses FILE... --out DIR [--cds DIR] [--platform TAG]
 
 The wheel holds the Python package (DIR, with JAR copied in as ftls/ftls.jar, the launcher FILE
 (the repository's ./ftls, which holds the JVM settings) as ftls/launcher and the jlink image DIR
-as ftls/runtime/), the .dist-info files the wheel format asks for (METADATA, WHEEL,
+as ftls/runtime/; the class archives made for them by scripts/make-cds.sh, --cds DIR, as
+ftls/cds/), the .dist-info files the wheel format asks for (METADATA, WHEEL,
 entry_points.txt, RECORD with sha256 of every file) and the licence files under
 .dist-info/licenses/. Its platform tag is worked out from the runtime: the newest glibc symbol
 version its ELF files need (manylinux_2_N) and the machine, unless --platform names it. Entries are sorted and dated
@@ -114,6 +115,8 @@ def main():
     ap.add_argument("--package", required=True)
     ap.add_argument("--licenses", nargs="+", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--cds", help="folder of the class archives scripts/make-cds.sh made with "
+                    "the runtime (shipped as ftls/cds/, beside the jar, where the launcher looks)")
     ap.add_argument("--platform", help="platform tag to use instead of the one read off the "
                     "runtime (macOS, Windows: e.g. macosx_11_0_arm64, win_amd64)")
     a = ap.parse_args()
@@ -132,6 +135,8 @@ def main():
         wheel.add_file("ftls/" + rel, f)
     wheel.add_file("ftls/ftls.jar", a.jar)
     wheel.add_file("ftls/launcher", a.launcher)
+    for f in files_under(a.cds) if a.cds else ():
+        wheel.add_file("ftls/cds/" + os.path.relpath(f, a.cds).replace(os.sep, "/"), f)
     for f in files_under(a.runtime):
         wheel.add_file("ftls/runtime/" + os.path.relpath(f, a.runtime).replace(os.sep, "/"), f)
     for lic in a.licenses:

@@ -38,6 +38,9 @@ members=$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.a
 for f in $licences; do
   check "wheel has .dist-info/licenses/$f" "ftls-$version.dist-info/licenses/$f" "$members"
 done
+for f in ftls-cli.jsa ftls-cli.jsa.fields ftls-serve.jsa ftls-serve.jsa.fields; do
+  check "wheel ships the class archive file cds/$f" "ftls/cds/$f" "$members"
+done
 check "wheel METADATA states the version" "Version: $version" \
   "$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' \
      "$wheel" "ftls-$version.dist-info/METADATA")"
@@ -58,12 +61,18 @@ else
 fi
 check "ftls --version without java on PATH" "ftls $version" "$(nojava "$tmp/venv/bin/ftls" --version 2>&1)"
 cp -r "$demo" "$tmp/demo"
-out=$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1); rc=$?
+# the first check of an empty cache folder adopts the class archive shipped in the wheel (made where
+# the wheel was built, for a jar at another path and time) and writes none at exit
+out=$(FTLS_JAVA_ARGS="-Xlog:class+load:file=$tmp/classes-check.log" nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1); rc=$?
+check "the wheel's first check maps ftls' classes from the shipped archive" \
+  "dev.ftls.Main source: shared objects file (top)" "$(cat "$tmp/classes-check.log" 2>/dev/null)"
+case "$(ls "$tmp/cache/cds" 2>/dev/null)" in *.new*) fail "the wheel's first check writes no archive at exit" "$(ls "$tmp/cache/cds")" ;;
+  *) pass "the wheel's first check writes no archive at exit" ;; esac
 check "ftls check demo finds FT101" "spam.c:10:22: FT101" "$out"
 check "ftls check demo finds FT001" "FT001" "$out"
 [ "$rc" -eq 1 ] && pass "ftls check demo exits 1 (findings)" || fail "ftls check demo exit status" "$rc: $out"
-# the wheel runs the jar through the launcher: its first check leaves the CLI's class archive, and
-# the next check maps it and reports the same
+# the wheel runs the jar through the launcher: its first check leaves the CLI's class archive in the
+# cache folder, and the next check maps it and reports the same
 archives=$(ls "$tmp/cache/cds" 2>/dev/null | tr '\n' ' ')
 check "the wheel's check runs through the launcher (its class archive)" "ftls-cli-" "$archives"
 check "a second check with the archive reports the same" "$out" "$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1)"
@@ -71,8 +80,10 @@ check "python -m ftls" "ftls $version" "$(nojava "$tmp/venv/bin/python" -m ftls 
 # the language server answers initialize over stdio
 reply=$(printf '%s' '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}' \
   | python3 -c 'import sys; b=sys.stdin.buffer.read(); sys.stdout.buffer.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)' \
-  | nojava "$tmp/venv/bin/ftls" serve 2>&1)
+  | FTLS_JAVA_ARGS="-Xlog:class+load:file=$tmp/classes-serve.log" nojava "$tmp/venv/bin/ftls" serve 2>&1)
 check "ftls serve answers initialize" '"hoverProvider"' "$reply"
+check "the wheel's first serve maps ftls' classes from the shipped archive" \
+  "dev.ftls.lsp.FtlsLanguageServer source: shared objects file (top)" "$(cat "$tmp/classes-serve.log" 2>/dev/null)"
 site=$("$tmp/venv/bin/python" -c 'import ftls, os; print(os.path.dirname(ftls.__file__))')
 for f in $licences; do
   [ -f "$site/../ftls-$version.dist-info/licenses/$f" ] && pass "installed dist-info/licenses/$f" \
@@ -84,7 +95,16 @@ check "FTLS_JAVA picks the java to run" "cannot run /nonexistent/java" \
 if command -v java >/dev/null 2>&1; then
   check "FTLS_JAVA=java runs the system Java" "ftls $version" \
     "$(cd "$tmp" && FTLS_JAVA=java "$tmp/venv/bin/ftls" --version 2>&1)"
+  # the shipped archive is another Java's: not adopted; the first check writes one at exit
+  check "another Java reports the same without the shipped archive" "$out" \
+    "$(cd "$tmp" && FTLS_JAVA=java FTLS_CACHE_DIR="$tmp/cache-java" "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1)"
+  check "another Java writes its own archive at exit" ".jsa.new" "$(ls "$tmp/cache-java/cds" 2>/dev/null)"
 fi
+# a cut shipped archive (it made JDK 17 crash at start) is not adopted: same report, nothing more
+# on stderr, and the first check writes an archive of its own at exit
+truncate -s 5000000 "$site/cds/ftls-cli.jsa" && rm -rf "$tmp/cache/cds"
+check "a cut shipped archive only costs its time" "$out" "$(nojava "$tmp/venv/bin/ftls" check "$tmp/demo" 2>&1)"
+check "a cut shipped archive is replaced by one written at exit" ".jsa.new" "$(ls "$tmp/cache/cds" 2>/dev/null)"
 
 # --- pre-commit: the hooks of this repository, run by `pre-commit try-repo` on a scratch repo.
 # try-repo clones this working tree; FTLS_JAR spares that clone a second Maven build.
@@ -160,12 +180,19 @@ first=$(launch check "$demo" 2>&1)
 check "launcher: the first check writes the CLI's archive" "ftls-cli-" "$(archives)"
 case "$(archives)" in *ftls-cli-1-1-17.jsa* | *ftls-1-1-17.jsa*) fail "launcher: archives of other jars are removed" "$(archives)" ;;
   *) pass "launcher: archives of other jars are removed" ;; esac
-archive="$lcache/cds/$(ls "$lcache/cds" | head -n 1)"
-before=$(stat -c '%s %Y' "$archive")
+new="$lcache/cds/$(ls "$lcache/cds" | head -n 1)"
+archive="${new%.new}"
+check "launcher: the first check writes its archive as .new (used once a JVM maps it)" ".jsa.new" "$new"
+before=$(stat -c '%s %Y' "$new")
 check "launcher: a check with the archive reports the same" "$first" "$(launch check "$demo" 2>&1)"
-[ "$(stat -c '%s %Y' "$archive")" = "$before" ] && pass "launcher: the archive is reused, not written again" \
-  || fail "launcher: the archive is reused" "it changed: $before -> $(stat -c '%s %Y' "$archive")"
-chmod u+w "$archive" && printf 'not an archive' >"$archive"
+[ "$(stat -c '%s %Y' "$archive" 2>&1)" = "$before" ] && [ ! -e "$new" ] \
+  && pass "launcher: the archive is kept once mapped, not written again" \
+  || fail "launcher: the archive is kept once mapped" "$before -> $(ls -l "$lcache/cds")"
+check "launcher: a check with the kept archive reports the same" "$first" "$(launch check "$demo" 2>&1)"
+# a cut archive (a JVM killed while writing it) made JDK 17 crash at start: it is not used
+head -c 4000000 "$archive" >"$tmp/cut.jsa" && rm -f "$archive" && mv "$tmp/cut.jsa" "$new"
+check "launcher: a cut archive only costs its time" "$first" "$(launch check "$demo" 2>&1)"
+chmod u+w "$archive" 2>/dev/null; printf 'not an archive' >"$archive"
 check "launcher: a broken archive only costs its time" "$first" "$(launch check "$demo" 2>&1)"
 
 # (the jar: PackagedArtifactsIT; the .vsix: vscode-client/test/run.sh)

@@ -4,8 +4,10 @@ The wheel carries the ftls jar and a Java runtime made for it with jlink, so the
 needs no Java on PATH. Set FTLS_JAVA to a java executable (a path, or a name looked up on PATH
 such as "java") to run the jar with that Java instead. The JVM settings are those of the
 launcher (ftls/launcher, the repository's ./ftls), which runs the jar on Linux and macOS:
-FTLS_JAVA_OPTS replaces them, FTLS_JAVA_ARGS (one per line) adds to them. On Windows the jar
-runs with the JVM's defaults and FTLS_JAVA_OPTS.
+FTLS_JAVA_OPTS replaces them, FTLS_JAVA_ARGS (one per line) adds to them. The class archives
+made for the bundled runtime when the wheel was built (ftls/cds/) are adopted by the launcher on
+the first run (README "Start-up"). On Windows the jar runs with the JVM's defaults and
+FTLS_JAVA_OPTS.
 """
 
 import os
