@@ -303,13 +303,14 @@ public final class CParser {
       searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
       prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags.quoteIncludePaths,
           searchDirs);
-      String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key(), prefix, source.path());
+      String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders(), prefix, source.path());
       // files read at once that begin alike wait for one read of their layer
       synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
-        layer = layers.get(key, assumed);
+        layer = layers.get(key, assumed, flags.quoteIncludePaths, searchDirs);
         if (layer == null) {
           layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
-          layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp));
+          layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp), flags.quoteIncludePaths,
+              searchDirs);
         }
       }
       if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {

@@ -94,8 +94,12 @@ public final class CompileFlags {
 
   /** A key that changes whenever anything that affects preprocessing changes. */
   public String key() {
-    return includePaths + "|" + quoteIncludePaths + "|" + defines + "|" + undefines + "|"
-        + forcedIncludes + "|" + std + "|" + assumeFeatures
+    return includePaths + "|" + quoteIncludePaths + "|" + keyBesidesFolders();
+  }
+
+  /** The key of everything but the include folders (header layers compare those by what they find). */
+  String keyBesidesFolders() {
+    return defines + "|" + undefines + "|" + forcedIncludes + "|" + std + "|" + assumeFeatures
         + (includer == null ? "" : "|" + includer.directives());
   }
 }

@@ -40,10 +40,15 @@ final class HeaderFacts {
    * defined can change what the headers define only when it is one of these.
    */
   final Set<String> mentioned;
+  /**
+   * The header names the read looked up (as its includes wrote them, found or not): a folder that
+   * holds none of them is invisible to the read ({@link HeaderLayers#sameLookups}).
+   */
+  final Set<String> lookedUp;
 
   private HeaderFacts(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
       Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
-      Set<String> mentioned) {
+      Set<String> mentioned, Set<String> lookedUp) {
     this.macros = Collections.unmodifiableMap(macros);
     this.undefined = Set.copyOf(undefined);
     this.named = Set.copyOf(named);
@@ -53,6 +58,7 @@ final class HeaderFacts {
     this.skipped = List.copyOf(skipped);
     this.python = python;
     this.mentioned = Set.copyOf(mentioned);
+    this.lookedUp = Set.copyOf(lookedUp);
   }
 
   private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
@@ -60,9 +66,9 @@ final class HeaderFacts {
   /** Facts as kept on disk ({@link HeaderStore}). */
   static HeaderFacts stored(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
       Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
-      Set<String> mentioned) {
+      Set<String> mentioned, Set<String> lookedUp) {
     return new HeaderFacts(new LinkedHashMap<>(macros), undefined, named, tested, declared, stamps, skipped, python,
-        mentioned);
+        mentioned, lookedUp);
   }
 
   /**
@@ -73,6 +79,7 @@ final class HeaderFacts {
   static HeaderFacts of(IASTTranslationUnit tu, Map<String, String> macros, Set<String> tested, Set<String> declared,
       List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused) {
     Set<String> undefined = new LinkedHashSet<>();
+    Set<String> lookedUp = new java.util.HashSet<>();
     Set<String> named = new LinkedHashSet<>();
     Set<String> mentioned = new java.util.HashSet<>();
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
@@ -82,7 +89,9 @@ final class HeaderFacts {
       if (st instanceof IASTPreprocessorMacroDefinition def) {
         String name = def.getName().toString();
         named.add(name);
-        words(def.getExpansion(), mentioned);
+        String expansion = def.getExpansion();
+        words(expansion, mentioned);
+        asksFor(expansion, lookedUp);
         if (def.isActive()) {
           undefined.remove(name);
         }
@@ -95,7 +104,9 @@ final class HeaderFacts {
       } else {
         char[] condition = CParser.condition(st);
         if (condition != null) {
-          words(new String(condition), mentioned);
+          String text = new String(condition);
+          words(text, mentioned);
+          asksFor(text, lookedUp);
         }
       }
     }
@@ -105,6 +116,7 @@ final class HeaderFacts {
     Set<String> headerPaths = new LinkedHashSet<>();
     boolean python = false;
     for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+      lookedUp.add(inc.getName().toString());
       if (inc.isResolved()) {
         String p = inc.getPath();
         headerPaths.add(p);
@@ -123,7 +135,32 @@ final class HeaderFacts {
       stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
     }
     return new HeaderFacts(new LinkedHashMap<>(macros), undefined, named, tested, declared, stamps, skipped, python,
-        mentioned);
+        mentioned, lookedUp);
+  }
+
+  /** Stands in {@link #lookedUp} for a header name that a {@code __has_include} computes: any folder may matter. */
+  static final String COMPUTED_NAME = "\0computed";
+
+  private static final Pattern HAS_INCLUDE = Pattern.compile("__has_include(?:_next)?\\b(\\s*\\()?");
+  private static final Pattern LITERAL_OPERAND = Pattern.compile("\\s*(?:<([^>]+)>|\"([^\"]+)\")\\s*\\)");
+
+  /** Adds the header names a text's {@code __has_include} asks for (a test whether it is defined asks for none). */
+  private static void asksFor(String text, Set<String> into) {
+    if (text == null || !text.contains("__has_include")) {
+      return;
+    }
+    Matcher m = HAS_INCLUDE.matcher(text);
+    while (m.find()) {
+      if (m.group(1) == null) {
+        continue; // #ifdef __has_include
+      }
+      Matcher operand = LITERAL_OPERAND.matcher(text).region(m.end(), text.length());
+      if (operand.lookingAt()) {
+        into.add(operand.group(1) != null ? operand.group(1) : operand.group(2));
+      } else {
+        into.add(COMPUTED_NAME);
+      }
+    }
   }
 
   private static void words(String text, Set<String> into) {
@@ -165,7 +202,8 @@ final class HeaderFacts {
       }
     }
     return new HeaderFacts(merged, gone, union(layer.named, named), union(layer.tested, tested),
-        union(layer.declared, declared), allStamps, allSkipped, python || layer.python, union(layer.mentioned, mentioned));
+        union(layer.declared, declared), allStamps, allSkipped, python || layer.python, union(layer.mentioned, mentioned),
+        union(layer.lookedUp, lookedUp));
   }
 
   /** The macros to predefine for a read after this layer: {@code base} with the layer's headers' effect. */

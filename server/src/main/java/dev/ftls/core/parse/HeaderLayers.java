@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
  */
 final class HeaderLayers {
   private static final int MAX_KEYS = 16;
+  /** Layers kept per key: one per set of build features and include folders that read differently. */
+  private static final int MAX_LAYERS_PER_KEY = 8;
   private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s*(.*)");
 
   private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts,
-      List<Preamble.HeaderStamp> folders) {}
+      List<Preamble.HeaderStamp> folders, List<String> quoteDirs, List<String> searchDirs) {}
 
   /**
    * Where layers are kept between runs, or null. A key missing from memory (never read in this
@@ -214,16 +216,16 @@ final class HeaderLayers {
    * The layer read for this key with the same build features that matter, when its headers are
    * unchanged: from memory, else from the store.
    */
-  HeaderFacts get(String key, Set<String> assumed) {
-    HeaderFacts found = inMemory(key, assumed);
+  HeaderFacts get(String key, Set<String> assumed, List<String> quoteDirs, List<String> searchDirs) {
+    HeaderFacts found = inMemory(key, assumed, quoteDirs, searchDirs);
     HeaderStore s = store;
     if (found != null || s == null) {
       return found;
     }
     for (HeaderStore.Stored st : s.load(key)) {
-      keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders()));
+      keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders(), st.quoteDirs(), st.searchDirs()));
     }
-    return inMemory(key, assumed);
+    return inMemory(key, assumed, quoteDirs, searchDirs);
   }
 
   /** Why the store could not save the last layers, or null. */
@@ -232,14 +234,15 @@ final class HeaderLayers {
     return s == null ? null : s.saveProblem();
   }
 
-  private HeaderFacts inMemory(String key, Set<String> assumed) {
+  private HeaderFacts inMemory(String key, Set<String> assumed, List<String> quoteDirs, List<String> searchDirs) {
     List<Layer> found;
     synchronized (layers) {
       found = layers.get(key);
       found = found == null ? List.of() : List.copyOf(found);
     }
     for (Layer l : found) {
-      if (used(assumed, l.mentioned).equals(l.assumedUsed) && l.facts.isFresh()) {
+      if (used(assumed, l.mentioned).equals(l.assumedUsed) && l.facts.isFresh()
+          && sameLookups(l.quoteDirs, quoteDirs, l.facts) && sameLookups(l.searchDirs, searchDirs, l.facts)) {
         return l.facts;
       }
     }
@@ -250,7 +253,8 @@ final class HeaderLayers {
    * Keeps a layer read with {@code assumed} predefined, and saves the key's layers when there is a
    * store ({@code includeDirs}: the folders the includes were looked up in).
    */
-  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts, java.util.Collection<String> includeDirs) {
+  void put(String key, String prefix, Set<String> assumed, HeaderFacts facts, java.util.Collection<String> includeDirs,
+      List<String> quoteDirs, List<String> searchDirs) {
     Set<String> mentioned = new java.util.HashSet<>(facts.mentioned);
     Matcher m = WORD.matcher(prefix);
     while (m.find()) {
@@ -258,11 +262,12 @@ final class HeaderLayers {
     }
     HeaderStore s = store;
     List<Preamble.HeaderStamp> folders = s == null ? List.of() : HeaderStore.folders(includeDirs, facts);
-    List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders));
+    List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders, List.copyOf(quoteDirs),
+        List.copyOf(searchDirs)));
     if (s != null) {
       List<HeaderStore.Stored> stored = new ArrayList<>();
       for (Layer l : now) {
-        stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders));
+        stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders, l.quoteDirs, l.searchDirs));
       }
       s.save(key, stored);
     }
@@ -272,9 +277,10 @@ final class HeaderLayers {
   private List<Layer> keep(String key, Layer layer) {
     synchronized (layers) {
       List<Layer> list = new ArrayList<>(layers.getOrDefault(key, List.of()));
-      list.removeIf(l -> l.assumedUsed.equals(layer.assumedUsed));
+      list.removeIf(l -> l.assumedUsed.equals(layer.assumedUsed) && l.quoteDirs.equals(layer.quoteDirs)
+          && l.searchDirs.equals(layer.searchDirs));
       list.add(layer);
-      if (list.size() > 4) {
+      if (list.size() > MAX_LAYERS_PER_KEY) {
         list.remove(0);
       }
       layers.put(key, list);
@@ -286,6 +292,51 @@ final class HeaderLayers {
     synchronized (layers) {
       layers.clear();
     }
+  }
+
+  /**
+   * Whether a layer read with the include folders {@code read} reads alike with {@code now}: the
+   * same folders, or folders that differ only by some that hold none of the header names the read
+   * looked up (an include looks only for its name, so such a folder is invisible to every lookup),
+   * with the others in the same order. The names a {@code __has_include} asks for count as looked
+   * up; a read where one computes its name is only shared with the same folders.
+   */
+  static boolean sameLookups(List<String> read, List<String> now, HeaderFacts facts) {
+    if (read.equals(now)) {
+      return true;
+    }
+    if (facts.lookedUp.contains(HeaderFacts.COMPUTED_NAME)) {
+      return false;
+    }
+    // a folder listed again later is never searched again
+    List<String> first = List.copyOf(new java.util.LinkedHashSet<>(read));
+    List<String> second = List.copyOf(new java.util.LinkedHashSet<>(now));
+    Set<String> common = new java.util.HashSet<>(first);
+    common.retainAll(second);
+    if (!first.stream().filter(common::contains).toList().equals(second.stream().filter(common::contains).toList())) {
+      return false;
+    }
+    for (List<String> dirs : List.of(first, second)) {
+      for (String dir : dirs) {
+        if (!common.contains(dir) && holdsAny(dir, facts.lookedUp)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean holdsAny(String dir, Set<String> names) {
+    for (String name : names) {
+      try {
+        if (java.nio.file.Files.exists(Path.of(dir, name))) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        return true; // a name this system cannot look up: assume it is there
+      }
+    }
+    return false;
   }
 
   private static Set<String> used(Set<String> assumed, Set<String> mentioned) {

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  */
 final class HeaderStore {
   /** The layout of the files; a change makes every older file another build's. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   private static final long MAX_BYTES = 64L << 20;
   private static final Gson GSON = new Gson();
 
@@ -63,12 +63,13 @@ final class HeaderStore {
   }
 
   /** A layer as stored: what {@link HeaderLayers} keeps, and the folders whose contents it depends on. */
-  record Stored(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts, List<Preamble.HeaderStamp> folders) {}
+  record Stored(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts, List<Preamble.HeaderStamp> folders,
+      List<String> quoteDirs, List<String> searchDirs) {}
 
   private record LayerJson(List<String> mentioned, List<String> assumedUsed, List<String> macroNames,
       List<String> macroValues, List<String> undefined, List<String> named, List<String> tested, List<String> declared,
       List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, Boolean python, List<String> headerWords,
-      List<Preamble.HeaderStamp> folders) {}
+      List<Preamble.HeaderStamp> folders, List<String> lookedUp, List<String> quoteDirs, List<String> searchDirs) {}
 
   private record FileJson(Integer format, String build, String key, List<LayerJson> layers) {}
 
@@ -105,9 +106,10 @@ final class HeaderStore {
     List<LayerJson> json = new ArrayList<>();
     for (Stored s : layers) {
       HeaderFacts h = s.facts;
-      json.add(new LayerJson(sorted(s.mentioned), sorted(s.assumedUsed), new ArrayList<>(h.macros.keySet()),
-          new ArrayList<>(h.macros.values()), List.copyOf(h.undefined), sorted(h.named), sorted(h.tested),
-          sorted(h.declared), h.stamps, h.skipped, h.python, sorted(h.mentioned), s.folders));
+      json.add(new LayerJson(List.copyOf(s.mentioned), List.copyOf(s.assumedUsed), new ArrayList<>(h.macros.keySet()),
+          new ArrayList<>(h.macros.values()), List.copyOf(h.undefined), List.copyOf(h.named), List.copyOf(h.tested),
+          List.copyOf(h.declared), h.stamps, h.skipped, h.python, List.copyOf(h.mentioned), s.folders,
+          List.copyOf(h.lookedUp), s.quoteDirs, s.searchDirs));
     }
     String text = GSON.toJson(new FileJson(FORMAT, build, key, json));
     try {
@@ -163,7 +165,8 @@ final class HeaderStore {
     if (l == null || l.python == null || !noNulls(l.mentioned) || !noNulls(l.assumedUsed) || !noNulls(l.macroNames)
         || l.macroValues == null || l.macroValues.size() != l.macroNames.size() || !noNulls(l.undefined)
         || !noNulls(l.named) || !noNulls(l.tested) || !noNulls(l.declared) || !noNulls(l.headerWords)
-        || !stamps(l.stamps) || !stamps(l.folders) || !noNulls(l.skipped)
+        || !stamps(l.stamps) || !stamps(l.folders) || !noNulls(l.skipped) || !noNulls(l.lookedUp)
+        || !noNulls(l.quoteDirs) || !noNulls(l.searchDirs)
         || l.skipped.stream().anyMatch(s -> s.written() == null || s.reason() == null)) {
       return null;
     }
@@ -172,8 +175,10 @@ final class HeaderStore {
       macros.put(l.macroNames.get(i), l.macroValues.get(i));
     }
     HeaderFacts facts = HeaderFacts.stored(macros, new LinkedHashSet<>(l.undefined), Set.copyOf(l.named),
-        Set.copyOf(l.tested), Set.copyOf(l.declared), l.stamps, l.skipped, l.python, Set.copyOf(l.headerWords));
-    return new Stored(Set.copyOf(l.mentioned), new TreeSet<>(l.assumedUsed), facts, List.copyOf(l.folders));
+        Set.copyOf(l.tested), Set.copyOf(l.declared), l.stamps, l.skipped, l.python, Set.copyOf(l.headerWords),
+        Set.copyOf(l.lookedUp));
+    return new Stored(Set.copyOf(l.mentioned), new TreeSet<>(l.assumedUsed), facts, List.copyOf(l.folders),
+        List.copyOf(l.quoteDirs), List.copyOf(l.searchDirs));
   }
 
   private static boolean stamps(List<Preamble.HeaderStamp> stamps) {
@@ -182,10 +187,6 @@ final class HeaderStore {
 
   private static boolean noNulls(List<?> list) {
     return list != null && list.stream().allMatch(Objects::nonNull);
-  }
-
-  private static List<String> sorted(Set<String> s) {
-    return new ArrayList<>(new TreeSet<>(s));
   }
 
   private Path fileOf(String key) {

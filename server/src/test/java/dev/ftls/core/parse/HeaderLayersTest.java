@@ -188,20 +188,61 @@ class HeaderLayersTest {
     assertEquals(first, macros(parser, "sub/q2.c", "#include \"Python.h\"\nint q2;\n"));
     assertEquals(first, macros(parser, "a.c", "#include <Python.h>\nint a;\n"));
     assertEquals(first, macros(parser, "a2.c", "# include<Python.h>\nint a2;\n"));
-    assertEquals(1, layerFiles(cache), "one read of Python's headers for the four files");
+    assertEquals(1, storedLayers(cache), "one read of Python's headers for the four files");
     // a folder with a Python.h of its own: its quoted include finds that one
     Path own = Files.createDirectories(root.resolve("own"));
     Files.writeString(own.resolve("Python.h"), "#define OWN_PYTHON 1\n");
     assertEquals("1", macros(parser, "own/o.c", "#include \"Python.h\"\nint o;\n").get("OWN_PYTHON"));
-    assertEquals(2, layerFiles(cache));
+    assertEquals(2, storedLayers(cache));
     assertNull(macros(parser, "own/o2.c", "#include <Python.h>\nint o2;\n").get("OWN_PYTHON"));
-    assertEquals(2, layerFiles(cache), "its angle-bracket include is the shared layer's");
+    assertEquals(2, storedLayers(cache), "its angle-bracket include is the shared layer's");
   }
 
-  private static long layerFiles(Path cache) throws IOException {
+  @Test
+  void includeFoldersThatHoldNoneOfTheHeadersLookedUpShareTheLayer() throws IOException {
+    Path cache = Files.createDirectories(root.resolve("cache2"));
+    CParser parser = new CParser();
+    parser.useHeaderCache(cache);
+    Path port = root.resolve("py/pyport.h");
+    Files.writeString(port, Files.readString(port).replace("#define PORT_VALUE 3",
+        "#define PORT_VALUE 3\n#ifdef __has_include\n#if __has_include(\"optional.h\")\n#define HAS_OPTIONAL 1\n#endif\n#endif"));
+    String text = "#include <Python.h>\nint a;\n";
+    Map<String, String> plain = macros(parser, "a.c", text);
+    assertNull(plain.get("HAS_OPTIONAL"));
+    Path unrelated = Files.createDirectories(root.resolve("unrelated"));
+    Files.writeString(unrelated.resolve("zzz.h"), "#define ZZZ 1\n");
+    flags.includePaths.add(0, unrelated.toString());
+    flags.includePaths.add(flags.includePaths.get(1)); // listed twice: searched once
+    assertEquals(plain, macros(parser, "b.c", text));
+    assertEquals(1, storedLayers(cache), "a folder with none of the names looked up changes no lookup");
+    Path optional = Files.createDirectories(root.resolve("optional"));
+    Files.writeString(optional.resolve("optional.h"), "#define OPTIONAL_READ 1\n");
+    flags.includePaths.add(0, optional.toString());
+    Map<String, String> asked = macros(parser, "e.c", text);
+    assertEquals("1", asked.get("HAS_OPTIONAL"), "a folder that holds a header __has_include asks for");
+    assertEquals(macros(new CParser(true, false), "e.c", text), asked);
+    assertEquals(2, storedLayers(cache), "the same key: its file keeps both layers");
+    flags.includePaths.remove(0);
+    Path shadow = Files.createDirectories(root.resolve("shadow"));
+    Files.writeString(shadow.resolve("Python.h"), "#define SHADOW_PYTHON 1\n");
+    flags.includePaths.add(0, shadow.toString());
+    Map<String, String> shadowed = macros(parser, "c.c", text);
+    assertEquals("1", shadowed.get("SHADOW_PYTHON"), "a folder that holds Python.h first is read");
+    assertEquals(macros(new CParser(true, false), "c.c", text), shadowed);
+    assertEquals(3, storedLayers(cache));
+    flags.includePaths.remove(0);
+    assertEquals(plain, macros(parser, "d.c", text), "and the first layer still serves the first folders");
+  }
+
+  /** The layers in the cache's files. */
+  private static int storedLayers(Path cache) throws IOException {
+    int n = 0;
     try (var files = Files.list(cache.resolve("headers"))) {
-      return files.count();
+      for (Path f : files.toList()) {
+        n += com.google.gson.JsonParser.parseString(Files.readString(f)).getAsJsonObject().getAsJsonArray("layers").size();
+      }
     }
+    return n;
   }
 
   @Test

@@ -108,9 +108,9 @@ class HeaderStoreTest {
     assertEquals(expected, macros(first));
     Path f = onlyStored();
     String key = JsonParser.parseString(Files.readString(f)).getAsJsonObject().get("key").getAsString();
-    HeaderFacts inMemory = first.layers().get(key, Set.of());
     List<HeaderStore.Stored> layers = HeaderStore.in(cache.resolve("headers")).load(key);
     assertEquals(1, layers.size());
+    HeaderFacts inMemory = first.layers().get(key, Set.of(), layers.get(0).quoteDirs(), layers.get(0).searchDirs());
     HeaderFacts read = layers.get(0).facts();
     // every fact survives the round trip
     assertEquals(List.copyOf(inMemory.macros.entrySet()), List.copyOf(read.macros.entrySet()));
@@ -122,6 +122,8 @@ class HeaderStoreTest {
     assertEquals(inMemory.skipped, read.skipped);
     assertEquals(inMemory.python, read.python);
     assertEquals(inMemory.mentioned, read.mentioned);
+    assertEquals(inMemory.lookedUp, read.lookedUp);
+    assertTrue(read.lookedUp.contains("Python.h"), read.lookedUp.toString());
     assertTrue(read.declared.containsAll(List.of("PyThing", "PyThing_Count")), read.declared.toString());
     assertTrue(read.undefined.contains("Py_GONE") && read.python && read.named.contains("CLEAN_SEEN"), read.named.toString());
     assertTrue(read.skipped.stream().anyMatch(s -> s.written().equals("<missing_header.h>") && s.missing()), read.skipped.toString());
