@@ -8,12 +8,16 @@ calls this; it can also be run by hand:
                    [--clang-tidy clang-tidy-16] [--run-clang-tidy run-clang-tidy-16]
                    [--sessions N] [--tree-counts 1,10,50,all] [--tree-reps N] [--quick]
                    [--synthetic LINES] [--base-jar OLD.jar] [--ftls-only] [--json OUT]
+                   [--no-editor] [--no-jobs-1] [--gc-log]
 
 DIR holds a compile_commands.json; the files (default: the ones bench-compare.sh names) are
 paths relative to DIR. Editor sessions: a fresh server per session (initialize, didOpen, hovers,
 6 one-character edits each waiting for the diagnostics of its version), ftls and clangd in turn.
 Whole tree: `ftls check` and `clang-tidy -p` with one cheap check, in turn, on the first 1, 10,
-50 and all files of a fixed shuffle of the database. Nothing here asserts a time; the last line
+50 and all files of a fixed shuffle of the database (--tree-counts; the scale mode of
+bench-compare.sh gives 125,250,500,1000 on a 1,004-file tree), with the CPU per file, the CPU per
+file added since the size before, and a linear fit; --gc-log adds what each `ftls check`'s GC log
+says (collections, their time, the heap after them). Nothing here asserts a time; the last line
 of the output is "BENCH-RESULT <json>" with every measurement.
 
 --synthetic LINES adds a generated file of about LINES lines to the editor sessions (the worst
@@ -353,12 +357,42 @@ def session(kind, argv, tree, rel, scratch, index, env):
 
 # ---------------------------------------------------------------- whole tree
 
-def ftls_argv(a, jar, *args):
+def ftls_argv(a, jar, *args, jvm_args=()):
     """How ftls runs: through the launcher as every client starts it (FTLS_JAR names the build,
-    FTLS_JAVA the Java; the launcher execs the JVM, so the pid is the server's), or `java -jar`."""
+    FTLS_JAVA the Java; the launcher execs the JVM, so the pid is the server's), or `java -jar`.
+    jvm_args go after the JVM settings of either (through FTLS_JAVA_ARGS for the launcher)."""
     if a.launcher:
-        return ["env", f"FTLS_JAR={jar}", f"FTLS_JAVA={a.java}", "bash", a.launcher, *args]
-    return [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, *args]
+        extra = ([f"FTLS_JAVA_ARGS={os.environ.get('FTLS_JAVA_ARGS', '')}\n" + "\n".join(jvm_args)]
+                 if jvm_args else [])
+        return ["env", f"FTLS_JAR={jar}", f"FTLS_JAVA={a.java}", *extra, "bash", a.launcher, *args]
+    return [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + list(jvm_args) + ["-jar", jar, *args]
+
+
+GC_LINE = re.compile(r"GC\(\d+\) Pause (Young|Full)\b.*? (\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\) ([\d.]+)ms")
+
+
+def gc_summary(log):
+    """What the JVM's GC log (-Xlog:gc) says of one run: collections, their pauses, and the heap
+    after them (after a full collection: the live data; after a young one, an upper bound)."""
+    mib = {"K": 1 / 1024, "M": 1, "G": 1024}
+    pauses, after, after_full, capacity, full = [], [], [], 0, 0
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return {}
+    for m in GC_LINE.finditer(text):
+        kind, _, _, used, unit, cap, cap_unit, ms = m.groups()
+        pauses.append(float(ms) / 1000)
+        after.append(int(used) * mib[unit])
+        capacity = max(capacity, int(cap) * mib[cap_unit])
+        if kind == "Full":
+            full += 1
+            after_full.append(int(used) * mib[unit])
+    if not pauses:
+        return {}
+    return {"gc_count": len(pauses), "gc_full_count": full, "gc_s": sum(pauses),
+            "heap_after_gc_max_mib": max(after), "heap_after_full_gc_max_mib": max(after_full) if after_full else None,
+            "heap_capacity_mib": capacity}
 
 
 def run_measured(argv, cwd, env=None):
@@ -466,6 +500,9 @@ def main():
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--tree-counts", default="1,10,50,all")
     ap.add_argument("--tree-reps", type=int, default=1)
+    ap.add_argument("--no-jobs-1", action="store_true", help="no `ftls check --jobs 1` rows (the default --jobs only)")
+    ap.add_argument("--gc-log", action="store_true",
+                    help="read each `ftls check`'s GC log (-Xlog:gc): collections, their time, the heap after them")
     ap.add_argument("--warm-cache", action="store_true",
                     help="ftls keeps one cache folder, filled by an unmeasured check first (a returning user)")
     ap.add_argument("--index", action="store_true", help="keep the servers' workspace indexes on")
@@ -611,7 +648,7 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
     print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
           f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
     variants = [("ftls check", None)]
-    if jobs:
+    if jobs and not a.no_jobs_1:
         variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
     if not a.ftls_only:
         variants.append((f"clang-tidy -checks=-*,{a.tidy_check}", "tidy"))
@@ -632,16 +669,23 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                 else:
                     # empty: a first run, as in CI (or the primed one with --warm-cache)
                     env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
+                    gc_log = scratch / f"gc-{rep}-{n}-{len(tree_rows)}.log"
                     cmd = (ftls_argv(a, jar, "check", *(how or []), "--compile-commands",
-                                     str(tree / "compile_commands.json")) + chosen)
+                                     str(tree / "compile_commands.json"),
+                                     jvm_args=[f"-Xlog:gc:file={gc_log}"] if a.gc_log else []) + chosen)
                 r = run_measured(cmd, tree, env)
+                if how != "tidy" and how != "run-tidy" and a.gc_log:
+                    r.update(gc_summary(gc_log))
                 r.update(tool=name, files=n, rep=rep)
                 tree_rows.append(r)
+                gc = (f", GC {r['gc_count']} collections ({r['gc_full_count']} full) {r['gc_s']:.1f} s, heap after GC "
+                      f"at most {r['heap_after_gc_max_mib']:.0f} of {r['heap_capacity_mib']:.0f} MiB") if "gc_s" in r else ""
                 print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
-                      f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']})", flush=True)
-    print("\nmedians:")
-    print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) |")
-    print("|---|---|---|---|---|---|")
+                      f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']}){gc}", flush=True)
+    print("\nmedians (CPU per added file: from the size before; GC from the JVM's log, with --gc-log):")
+    print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) | CPU per added file (s) "
+          "| GC (s) | collections (full) | heap after GC, max (MiB) | after a full GC, max (MiB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, _ in variants:
         points = []
         for n in counts:
@@ -649,17 +693,21 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
             if not rows:
                 continue
             cpu = median_of(rows, "cpu_s")
+            added = f"{(cpu - points[-1][1]) / (n - points[-1][0]):.2f}" if points else "-"
             points.append((n, cpu))
+            gc_count, gc_full = median_of(rows, "gc_count"), median_of(rows, "gc_full_count")
             print(f"| {name} | {n} | {cpu:.1f} | {median_of(rows, 'wall_s'):.1f} | "
-                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} |")
+                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} | {added} | {fmt(median_of(rows, 'gc_s'), 1)} | "
+                  f"{fmt(gc_count)} ({fmt(gc_full)}) | {fmt(median_of(rows, 'heap_after_gc_max_mib'))} | "
+                  f"{fmt(median_of(rows, 'heap_after_full_gc_max_mib'))} |")
         fit = linear_fit(points)
         if fit:
-            print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | |")
+            print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | | | | | | |")
     if not a.ftls_only:
         n = counts[-1]
         def at(name, key):
             return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
-        tidy = variants[2 if jobs else 1][0]
+        tidy = next(v for v, how in variants if how == "tidy")
         print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
               f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
               f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
