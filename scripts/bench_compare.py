@@ -371,14 +371,22 @@ def ftls_argv(a, jar, *args, jvm_args=()):
 GC_LINE = re.compile(r"GC\(\d+\) Pause (Young|Full)\b.*? (\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\) ([\d.]+)ms")
 
 
+GC_MAX_HEAP = re.compile(r"Heap Max Capacity: (\d+)([KMG])")
+GC_JVM_ARGS = ("-Xlog:gc,gc+init:file={}",)
+
+
 def gc_summary(log):
-    """What the JVM's GC log (-Xlog:gc) says of one run: collections, their pauses, and the heap
-    after them (after a full collection: the live data; after a young one, an upper bound)."""
+    """What the JVM's GC log (GC_JVM_ARGS) says of one run: collections, their pauses, the heap
+    after them (after a full collection: the live data; after a young one, an upper bound) and the
+    heap's maximum; {} without a log."""
     mib = {"K": 1 / 1024, "M": 1, "G": 1024}
     pauses, after, after_full, capacity, full = [], [], [], 0, 0
     try:
         text = log.read_text(errors="replace")
     except OSError:
+        return {}
+    heap_max = GC_MAX_HEAP.search(text)
+    if heap_max is None:
         return {}
     for m in GC_LINE.finditer(text):
         kind, _, _, used, unit, cap, cap_unit, ms = m.groups()
@@ -388,11 +396,10 @@ def gc_summary(log):
         if kind == "Full":
             full += 1
             after_full.append(int(used) * mib[unit])
-    if not pauses:
-        return {}
     return {"gc_count": len(pauses), "gc_full_count": full, "gc_s": sum(pauses),
-            "heap_after_gc_max_mib": max(after), "heap_after_full_gc_max_mib": max(after_full) if after_full else None,
-            "heap_capacity_mib": capacity}
+            "heap_after_gc_max_mib": max(after, default=None),
+            "heap_after_full_gc_max_mib": max(after_full, default=None), "heap_capacity_mib": capacity or None,
+            "heap_max_mib": int(heap_max.group(1)) * mib[heap_max.group(2)]}
 
 
 def run_measured(argv, cwd, env=None):
@@ -672,14 +679,14 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                     gc_log = scratch / f"gc-{rep}-{n}-{len(tree_rows)}.log"
                     cmd = (ftls_argv(a, jar, "check", *(how or []), "--compile-commands",
                                      str(tree / "compile_commands.json"),
-                                     jvm_args=[f"-Xlog:gc:file={gc_log}"] if a.gc_log else []) + chosen)
+                                     jvm_args=[x.format(gc_log) for x in GC_JVM_ARGS] if a.gc_log else []) + chosen)
                 r = run_measured(cmd, tree, env)
                 if how != "tidy" and how != "run-tidy" and a.gc_log:
                     r.update(gc_summary(gc_log))
                 r.update(tool=name, files=n, rep=rep)
                 tree_rows.append(r)
                 gc = (f", GC {r['gc_count']} collections ({r['gc_full_count']} full) {r['gc_s']:.1f} s, heap after GC "
-                      f"at most {r['heap_after_gc_max_mib']:.0f} of {r['heap_capacity_mib']:.0f} MiB") if "gc_s" in r else ""
+                      f"at most {fmt(r['heap_after_gc_max_mib'])} MiB (heap {r['heap_max_mib']:.0f} MiB)") if "gc_s" in r else ""
                 print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
                       f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']}){gc}", flush=True)
     print("\nmedians (CPU per added file: from the size before; GC from the JVM's log, with --gc-log):")
