@@ -17,7 +17,7 @@
 #                their pyconfig.h, prepared once in $FTLS_BENCH_CACHE/cpython-scale)
 #   --synthetic LINES  the size of the generated worst-case file of the editor sessions (default
 #                16000; 0: none)
-#   --base-jar OLD.jar  another ftls build in the same sessions, interleaved (ftls / ftls-base)
+#   --base-jar OLD.jar  another ftls build in the same sessions and tree runs, interleaved (ftls / ftls-base)
 # Needs clangd and clang-tidy (Debian: apt-get install clangd clang-tidy, or the -16 packages);
 # it installs nothing itself. Environment: CLANGD, CLANG_TIDY, RUN_CLANG_TIDY name the tools,
 # ftls runs through its launcher (./ftls: the JVM settings and class archive every editor gets);

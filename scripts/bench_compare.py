@@ -23,7 +23,8 @@ of the output is "BENCH-RESULT <json>" with every measurement.
 --synthetic LINES adds a generated file of about LINES lines to the editor sessions (the worst
 case: a finding in two of every three functions), written with its own compile_commands.json (the
 include flags of the tree's first entry) into a scratch folder. --base-jar measures another ftls
-build as "ftls-base" in the same sessions, interleaved, and prints ftls / ftls-base as well.
+build as "ftls-base" in the same sessions and tree runs ("ftls-base check"), interleaved, and
+prints ftls / ftls-base as well.
 """
 
 import argparse
@@ -655,6 +656,8 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
     print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
           f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
     variants = [("ftls check", None)]
+    if a.base_jar:
+        variants.append(("ftls-base check", "base"))
     if jobs and not a.no_jobs_1:
         variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
     if not a.ftls_only:
@@ -677,7 +680,8 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                     # empty: a first run, as in CI (or the primed one with --warm-cache)
                     env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
                     gc_log = scratch / f"gc-{rep}-{n}-{len(tree_rows)}.log"
-                    cmd = (ftls_argv(a, jar, "check", *(how or []), "--compile-commands",
+                    build = str(Path(a.base_jar).resolve()) if how == "base" else jar
+                    cmd = (ftls_argv(a, build, "check", *(how if isinstance(how, list) else []), "--compile-commands",
                                      str(tree / "compile_commands.json"),
                                      jvm_args=[x.format(gc_log) for x in GC_JVM_ARGS] if a.gc_log else []) + chosen)
                 r = run_measured(cmd, tree, env)
@@ -710,10 +714,17 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
         fit = linear_fit(points)
         if fit:
             print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | | | | | | |")
+    n = counts[-1]
+
+    def at(name, key):
+        return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
+    if a.base_jar:
+        print(f"\nratios at {n} files, ftls check / ftls-base check: CPU "
+              f"{ratio(at('ftls check', 'cpu_s'), at('ftls-base check', 'cpu_s'))}, wall "
+              f"{ratio(at('ftls check', 'wall_s'), at('ftls-base check', 'wall_s'))}, peak RSS "
+              f"{ratio(at('ftls check', 'peak_rss_mib'), at('ftls-base check', 'peak_rss_mib'))}, GC "
+              f"{ratio(at('ftls check', 'gc_s'), at('ftls-base check', 'gc_s'))}")
     if not a.ftls_only:
-        n = counts[-1]
-        def at(name, key):
-            return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
         tidy = next(v for v, how in variants if how == "tidy")
         print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
               f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "

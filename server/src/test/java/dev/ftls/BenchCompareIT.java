@@ -91,6 +91,9 @@ class BenchCompareIT {
       assertTrue(Set.of(0, 1).contains(row.get("exit").getAsInt()), "ftls check ran to its end:\n" + out);
     }
     assertTrue(runs.containsAll(Set.of("ftls check 1", "ftls check 2")), runs + "\n" + out);
+    // the other build checks the same files in turn
+    assertTrue(runs.containsAll(Set.of("ftls-base check 1", "ftls-base check 2")), runs + "\n" + out);
+    assertTrue(out.contains("ratios at 2 files, ftls check / ftls-base check: CPU "), out);
     assertTrue(runs.stream().noneMatch(r -> r.startsWith("clang")), "--ftls-only runs no clang tool:\n" + out);
     assertTrue(out.contains("| ftls check: fit | "), "the linear fit of CPU per file is printed:\n" + out);
   }
