@@ -373,13 +373,14 @@ GC_LINE = re.compile(r"GC\(\d+\) Pause (Young|Full)\b.*? (\d+)([KMG])->(\d+)([KM
 
 
 GC_MAX_HEAP = re.compile(r"Heap Max Capacity: (\d+)([KMG])")
-GC_JVM_ARGS = ("-Xlog:gc,gc+init:file={}",)
+GC_CPU = re.compile(r"GC\(\d+\) User=([\d.]+)s Sys=([\d.]+)s")
+GC_JVM_ARGS = ("-Xlog:gc,gc+init,gc+cpu:file={}",)
 
 
 def gc_summary(log):
-    """What the JVM's GC log (GC_JVM_ARGS) says of one run: collections, their pauses, the heap
-    after them (after a full collection: the live data; after a young one, an upper bound) and the
-    heap's maximum; {} without a log."""
+    """What the JVM's GC log (GC_JVM_ARGS) says of one run: collections, their pauses (wall time,
+    which a loaded machine stretches) and CPU, the heap after them (after a full collection: the
+    live data; after a young one, an upper bound) and the heap's maximum; {} without a log."""
     mib = {"K": 1 / 1024, "M": 1, "G": 1024}
     pauses, after, after_full, capacity, full = [], [], [], 0, 0
     try:
@@ -397,7 +398,8 @@ def gc_summary(log):
         if kind == "Full":
             full += 1
             after_full.append(int(used) * mib[unit])
-    return {"gc_count": len(pauses), "gc_full_count": full, "gc_s": sum(pauses),
+    cpu = sum(float(user) + float(system) for user, system in GC_CPU.findall(text))
+    return {"gc_count": len(pauses), "gc_full_count": full, "gc_s": sum(pauses), "gc_cpu_s": cpu,
             "heap_after_gc_max_mib": max(after, default=None),
             "heap_after_full_gc_max_mib": max(after_full, default=None), "heap_capacity_mib": capacity or None,
             "heap_max_mib": int(heap_max.group(1)) * mib[heap_max.group(2)]}
@@ -689,13 +691,14 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                     r.update(gc_summary(gc_log))
                 r.update(tool=name, files=n, rep=rep)
                 tree_rows.append(r)
-                gc = (f", GC {r['gc_count']} collections ({r['gc_full_count']} full) {r['gc_s']:.1f} s, heap after GC "
+                gc = (f", GC {r['gc_count']} collections ({r['gc_full_count']} full) {r['gc_s']:.1f} s "
+                      f"(CPU {r['gc_cpu_s']:.1f} s), heap after GC "
                       f"at most {fmt(r['heap_after_gc_max_mib'])} MiB (heap {r['heap_max_mib']:.0f} MiB)") if "gc_s" in r else ""
                 print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
                       f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']}){gc}", flush=True)
     print("\nmedians (CPU per added file: from the size before; GC from the JVM's log, with --gc-log):")
     print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) | CPU per added file (s) "
-          "| GC (s) | collections (full) | heap after GC, max (MiB) | after a full GC, max (MiB) |")
+          "| GC CPU (s) | collections (full) | heap after GC, max (MiB) | after a full GC, max (MiB) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, _ in variants:
         points = []
@@ -708,7 +711,7 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
             points.append((n, cpu))
             gc_count, gc_full = median_of(rows, "gc_count"), median_of(rows, "gc_full_count")
             print(f"| {name} | {n} | {cpu:.1f} | {median_of(rows, 'wall_s'):.1f} | "
-                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} | {added} | {fmt(median_of(rows, 'gc_s'), 1)} | "
+                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} | {added} | {fmt(median_of(rows, 'gc_cpu_s'), 1)} | "
                   f"{fmt(gc_count)} ({fmt(gc_full)}) | {fmt(median_of(rows, 'heap_after_gc_max_mib'))} | "
                   f"{fmt(median_of(rows, 'heap_after_full_gc_max_mib'))} |")
         fit = linear_fit(points)
@@ -722,8 +725,8 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
         print(f"\nratios at {n} files, ftls check / ftls-base check: CPU "
               f"{ratio(at('ftls check', 'cpu_s'), at('ftls-base check', 'cpu_s'))}, wall "
               f"{ratio(at('ftls check', 'wall_s'), at('ftls-base check', 'wall_s'))}, peak RSS "
-              f"{ratio(at('ftls check', 'peak_rss_mib'), at('ftls-base check', 'peak_rss_mib'))}, GC "
-              f"{ratio(at('ftls check', 'gc_s'), at('ftls-base check', 'gc_s'))}")
+              f"{ratio(at('ftls check', 'peak_rss_mib'), at('ftls-base check', 'peak_rss_mib'))}, GC CPU "
+              f"{ratio(at('ftls check', 'gc_cpu_s'), at('ftls-base check', 'gc_cpu_s'))}")
     if not a.ftls_only:
         tidy = next(v for v, how in variants if how == "tidy")
         print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "

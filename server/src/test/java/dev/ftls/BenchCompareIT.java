@@ -164,10 +164,11 @@ class BenchCompareIT {
       assertEquals(512, row.get("heap_max_mib").getAsDouble(), 1, out);
       assertTrue(row.get("gc_count").getAsInt() >= 0, out);
       assertTrue(row.get("gc_s").getAsDouble() >= 0, out);
+      assertTrue(row.get("gc_cpu_s").getAsDouble() >= 0, out);
     }
     assertEquals(Set.of("ftls check 2", "ftls check 4", "ftls check 6"), runs, "--no-jobs-1: the default --jobs only\n" + out);
     assertTrue(out.contains("| ftls check | 4 | "), out);
-    assertTrue(out.contains("| CPU per added file (s) | GC (s) |"), "the table has the added file's CPU and the GC:\n" + out);
+    assertTrue(out.contains("| CPU per added file (s) | GC CPU (s) |"), "the table has the added file's CPU and the GC's:\n" + out);
     assertTrue(out.contains("| ftls check: fit | "), out);
   }
 }
