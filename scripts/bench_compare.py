@@ -8,18 +8,23 @@ calls this; it can also be run by hand:
                    [--clang-tidy clang-tidy-16] [--run-clang-tidy run-clang-tidy-16]
                    [--sessions N] [--tree-counts 1,10,50,all] [--tree-reps N] [--quick]
                    [--synthetic LINES] [--base-jar OLD.jar] [--ftls-only] [--json OUT]
+                   [--no-editor] [--no-jobs-1] [--gc-log]
 
 DIR holds a compile_commands.json; the files (default: the ones bench-compare.sh names) are
 paths relative to DIR. Editor sessions: a fresh server per session (initialize, didOpen, hovers,
 6 one-character edits each waiting for the diagnostics of its version), ftls and clangd in turn.
 Whole tree: `ftls check` and `clang-tidy -p` with one cheap check, in turn, on the first 1, 10,
-50 and all files of a fixed shuffle of the database. Nothing here asserts a time; the last line
+50 and all files of a fixed shuffle of the database (--tree-counts; the scale mode of
+bench-compare.sh gives 125,250,500,1000 on a 1,004-file tree), with the CPU per file, the CPU per
+file added since the size before, and a linear fit; --gc-log adds what each `ftls check`'s GC log
+says (collections, their time, the heap after them). Nothing here asserts a time; the last line
 of the output is "BENCH-RESULT <json>" with every measurement.
 
 --synthetic LINES adds a generated file of about LINES lines to the editor sessions (the worst
 case: a finding in two of every three functions), written with its own compile_commands.json (the
 include flags of the tree's first entry) into a scratch folder. --base-jar measures another ftls
-build as "ftls-base" in the same sessions, interleaved, and prints ftls / ftls-base as well.
+build as "ftls-base" in the same sessions and tree runs ("ftls-base check"), interleaved, and
+prints ftls / ftls-base as well.
 """
 
 import argparse
@@ -355,12 +360,51 @@ def session(kind, argv, tree, rel, scratch, index, env):
 
 # ---------------------------------------------------------------- whole tree
 
-def ftls_argv(a, jar, *args):
+def ftls_argv(a, jar, *args, jvm_args=()):
     """How ftls runs: through the launcher as every client starts it (FTLS_JAR names the build,
-    FTLS_JAVA the Java; the launcher execs the JVM, so the pid is the server's), or `java -jar`."""
+    FTLS_JAVA the Java; the launcher execs the JVM, so the pid is the server's), or `java -jar`.
+    jvm_args go after the JVM settings of either (through FTLS_JAVA_ARGS for the launcher)."""
     if a.launcher:
-        return ["env", f"FTLS_JAR={jar}", f"FTLS_JAVA={a.java}", "bash", a.launcher, *args]
-    return [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + ["-jar", jar, *args]
+        extra = ([f"FTLS_JAVA_ARGS={os.environ.get('FTLS_JAVA_ARGS', '')}\n" + "\n".join(jvm_args)]
+                 if jvm_args else [])
+        return ["env", f"FTLS_JAR={jar}", f"FTLS_JAVA={a.java}", *extra, "bash", a.launcher, *args]
+    return [a.java] + shlex.split(os.environ.get("FTLS_JAVA_OPTS", "")) + list(jvm_args) + ["-jar", jar, *args]
+
+
+GC_LINE = re.compile(r"GC\(\d+\) Pause (Young|Full)\b.*? (\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\) ([\d.]+)ms")
+
+
+GC_MAX_HEAP = re.compile(r"Heap Max Capacity: (\d+)([KMG])")
+GC_CPU = re.compile(r"GC\(\d+\) User=([\d.]+)s Sys=([\d.]+)s")
+GC_JVM_ARGS = ("-Xlog:gc,gc+init,gc+cpu:file={}",)
+
+
+def gc_summary(log):
+    """What the JVM's GC log (GC_JVM_ARGS) says of one run: collections, their pauses (wall time,
+    which a loaded machine stretches) and CPU, the heap after them (after a full collection: the
+    live data; after a young one, an upper bound) and the heap's maximum; {} without a log."""
+    mib = {"K": 1 / 1024, "M": 1, "G": 1024}
+    pauses, after, after_full, capacity, full = [], [], [], 0, 0
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return {}
+    heap_max = GC_MAX_HEAP.search(text)
+    if heap_max is None:
+        return {}
+    for m in GC_LINE.finditer(text):
+        kind, _, _, used, unit, cap, cap_unit, ms = m.groups()
+        pauses.append(float(ms) / 1000)
+        after.append(int(used) * mib[unit])
+        capacity = max(capacity, int(cap) * mib[cap_unit])
+        if kind == "Full":
+            full += 1
+            after_full.append(int(used) * mib[unit])
+    cpu = sum(float(user) + float(system) for user, system in GC_CPU.findall(text))
+    return {"gc_count": len(pauses), "gc_full_count": full, "gc_s": sum(pauses), "gc_cpu_s": cpu,
+            "heap_after_gc_max_mib": max(after, default=None),
+            "heap_after_full_gc_max_mib": max(after_full, default=None), "heap_capacity_mib": capacity or None,
+            "heap_max_mib": int(heap_max.group(1)) * mib[heap_max.group(2)]}
 
 
 def run_measured(argv, cwd, env=None):
@@ -468,6 +512,9 @@ def main():
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--tree-counts", default="1,10,50,all")
     ap.add_argument("--tree-reps", type=int, default=1)
+    ap.add_argument("--no-jobs-1", action="store_true", help="no `ftls check --jobs 1` rows (the default --jobs only)")
+    ap.add_argument("--gc-log", action="store_true",
+                    help="read each `ftls check`'s GC log (-Xlog:gc): collections, their time, the heap after them")
     ap.add_argument("--warm-cache", action="store_true",
                     help="ftls keeps one cache folder, filled by an unmeasured check first (a returning user)")
     ap.add_argument("--index", action="store_true", help="keep the servers' workspace indexes on")
@@ -613,7 +660,9 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
     print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
           f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
     variants = [("ftls check", None)]
-    if jobs:
+    if a.base_jar:
+        variants.append(("ftls-base check", "base"))
+    if jobs and not a.no_jobs_1:
         variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
     if not a.ftls_only:
         variants.append((f"clang-tidy -checks=-*,{a.tidy_check}", "tidy"))
@@ -634,16 +683,25 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                 else:
                     # empty: a first run, as in CI (or the primed one with --warm-cache)
                     env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
-                    cmd = (ftls_argv(a, jar, "check", *(how or []), "--compile-commands",
-                                     str(tree / "compile_commands.json")) + chosen)
+                    gc_log = scratch / f"gc-{rep}-{n}-{len(tree_rows)}.log"
+                    build = str(Path(a.base_jar).resolve()) if how == "base" else jar
+                    cmd = (ftls_argv(a, build, "check", *(how if isinstance(how, list) else []), "--compile-commands",
+                                     str(tree / "compile_commands.json"),
+                                     jvm_args=[x.format(gc_log) for x in GC_JVM_ARGS] if a.gc_log else []) + chosen)
                 r = run_measured(cmd, tree, env)
+                if how != "tidy" and how != "run-tidy" and a.gc_log:
+                    r.update(gc_summary(gc_log))
                 r.update(tool=name, files=n, rep=rep)
                 tree_rows.append(r)
+                gc = (f", GC {r['gc_count']} collections ({r['gc_full_count']} full) {r['gc_s']:.1f} s "
+                      f"(CPU {r['gc_cpu_s']:.1f} s), heap after GC "
+                      f"at most {fmt(r['heap_after_gc_max_mib'])} MiB (heap {r['heap_max_mib']:.0f} MiB)") if "gc_s" in r else ""
                 print(f"  {name:40} {n:4} files: CPU {r['cpu_s']:7.1f} s, wall {r['wall_s']:6.1f} s, "
-                      f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']})", flush=True)
-    print("\nmedians:")
-    print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) |")
-    print("|---|---|---|---|---|---|")
+                      f"peak RSS {r['peak_rss_mib']:5.0f} MiB (exit {r['exit']}){gc}", flush=True)
+    print("\nmedians (CPU per added file: from the size before; GC from the JVM's log, with --gc-log):")
+    print("| tool | files | CPU (s) | wall (s) | peak RSS (MiB) | CPU per file (s) | CPU per added file (s) "
+          "| GC CPU (s) | collections (full) | heap after GC, max (MiB) | after a full GC, max (MiB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, _ in variants:
         points = []
         for n in counts:
@@ -651,17 +709,28 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
             if not rows:
                 continue
             cpu = median_of(rows, "cpu_s")
+            added = f"{(cpu - points[-1][1]) / (n - points[-1][0]):.2f}" if points else "-"
             points.append((n, cpu))
+            gc_count, gc_full = median_of(rows, "gc_count"), median_of(rows, "gc_full_count")
             print(f"| {name} | {n} | {cpu:.1f} | {median_of(rows, 'wall_s'):.1f} | "
-                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} |")
+                  f"{median_of(rows, 'peak_rss_mib'):.0f} | {cpu / n:.2f} | {added} | {fmt(median_of(rows, 'gc_cpu_s'), 1)} | "
+                  f"{fmt(gc_count)} ({fmt(gc_full)}) | {fmt(median_of(rows, 'heap_after_gc_max_mib'))} | "
+                  f"{fmt(median_of(rows, 'heap_after_full_gc_max_mib'))} |")
         fit = linear_fit(points)
         if fit:
-            print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | |")
+            print(f"| {name}: fit | | {fit[0]:.1f} s fixed + {fit[1]:.2f} s per file | | | | | | | | |")
+    n = counts[-1]
+
+    def at(name, key):
+        return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
+    if a.base_jar:
+        print(f"\nratios at {n} files, ftls check / ftls-base check: CPU "
+              f"{ratio(at('ftls check', 'cpu_s'), at('ftls-base check', 'cpu_s'))}, wall "
+              f"{ratio(at('ftls check', 'wall_s'), at('ftls-base check', 'wall_s'))}, peak RSS "
+              f"{ratio(at('ftls check', 'peak_rss_mib'), at('ftls-base check', 'peak_rss_mib'))}, GC CPU "
+              f"{ratio(at('ftls check', 'gc_cpu_s'), at('ftls-base check', 'gc_cpu_s'))}")
     if not a.ftls_only:
-        n = counts[-1]
-        def at(name, key):
-            return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
-        tidy = variants[2 if jobs else 1][0]
+        tidy = next(v for v, how in variants if how == "tidy")
         print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
               f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
               f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "

@@ -303,6 +303,7 @@ public final class CheckCommand {
     boolean fixes = fix || diff;
     boolean unsafe = unsafeFixes;
     boolean diffOnly = diff;
+    boolean keepTexts = baseline != null || writeBaseline != null;
     InOrder.run(files, jobs, f -> checkOne(f, analyzer, resolver, projects, settings, facts, flagsOf.get(f),
         fixes, unsafe), o -> {
           if (o.unreadable() != null) {
@@ -342,7 +343,9 @@ public final class CheckCommand {
                 + ", " + r.findings().size() + " finding(s)");
           }
           tellStatus(r);
-          results.add(r);
+          // the report needs the text only for a baseline's function names: else positions only,
+          // so that a large tree's texts are not all held until the end
+          results.add(keepTexts ? r : r.forReport());
         });
     int fixedCount = tally.fixedCount;
     int fixedFiles = tally.fixedFiles;

@@ -33,14 +33,28 @@ final class Preamble {
 
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
       List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos) {
-    this.macros = Map.copyOf(macros);
-    this.headers = List.copyOf(headers);
+    this.macros = Map.copyOf(shared(macros));
+    this.headers = headers.stream().map(h -> new HeaderStamp(h.path().intern(), h.mtime())).toList();
     this.pythonHeaderFound = pythonHeaderFound;
     this.skipped = List.copyOf(skipped);
-    this.declared = Set.copyOf(declared);
+    this.declared = Set.copyOf(declared.stream().map(String::intern).toList());
     this.assumed = List.copyOf(new java.util.TreeSet<>(assumed));
     this.buildNanos = buildNanos;
     this.headerMacros = new HeaderMacros(this.macros);
+  }
+
+  /**
+   * The macros with their names and texts shared with every other preamble's (interned): the files
+   * of a project read the same headers after their own beginnings, and each read makes its own
+   * copies of the same strings, so that kept preambles held them many times over (a scan of 200 of
+   * CPython's files: 1.9 million strings, about 130 MB of a 512 MB heap).
+   */
+  private static Map<String, String> shared(Map<String, String> macros) {
+    Map<String, String> out = new java.util.HashMap<>(macros.size() * 2);
+    for (Map.Entry<String, String> e : macros.entrySet()) {
+      out.put(e.getKey().intern(), e.getValue().intern());
+    }
+    return out;
   }
 
   /** Whether every header read is unchanged on disk. */

@@ -111,6 +111,14 @@ public record FileResult(
     return new FileResult(source, findings, includeSource, errors, all, notAnalyzed, skipped, summary);
   }
 
+  /**
+   * The same result for a report kept until the end of a run: the file's path and line index (what
+   * turns the findings' offsets into lines and columns) without its text ({@link SourceText#positionsOnly}).
+   */
+  public FileResult forReport() {
+    return new FileResult(source.positionsOnly(), findings, includeSource, errors, notes, notAnalyzed, skipped, summary);
+  }
+
   /** The same result with the file's project-index summary. */
   public FileResult withSummary(PendingSummary s) {
     return new FileResult(source, findings, includeSource, errors, notes, notAnalyzed, skipped, s);

@@ -24,7 +24,19 @@ public final class SourceText {
   }
 
   public String text() {
+    if (text == null) {
+      throw new IllegalStateException("the text of " + path + " was let go: only its positions were kept");
+    }
     return text;
+  }
+
+  /**
+   * The same path and line index without the text, for what only turns offsets into lines and
+   * columns (a report held until a run ends: the texts of a large tree are tens of megabytes);
+   * {@link #text()} then fails.
+   */
+  public SourceText positionsOnly() {
+    return text == null ? this : new SourceText(path, null, lines());
   }
 
   public synchronized LineIndex lines() {
@@ -47,6 +59,7 @@ public final class SourceText {
   public boolean isCpp() {
     String n = path.getFileName() == null ? "" : path.getFileName().toString();
     if (n.endsWith(".h")) {
+      String text = text();
       return CPP_HEADER.matcher(text.length() > 65536 ? text.substring(0, 65536) : text).find();
     }
     return isCppByExtension();
