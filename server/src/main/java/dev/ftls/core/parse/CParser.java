@@ -301,8 +301,7 @@ public final class CParser {
     if (prefix != null) {
       List<String> searchDirs = new ArrayList<>(flags.includePaths);
       searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
-      prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags.quoteIncludePaths,
-          searchDirs);
+      prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
       String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders(), prefix, source.path());
       // files read at once that begin alike wait for one read of their layer
       synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {

@@ -147,57 +147,43 @@ final class HeaderLayers {
     return s.equals("<Python.h>") || s.equals("\"Python.h\"") || s.endsWith("/Python.h>") || s.endsWith("/Python.h\"");
   }
 
-  private static final Pattern QUOTED_INCLUDE = Pattern.compile("#\\s*(include|import)\\s*\"([^\"]+)\"\\s*");
-  private static final Pattern ANGLE_INCLUDE = Pattern.compile("#\\s*(include|import)\\s*<([^>]+)>\\s*");
   private static final Pattern SPACED_DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s+(.*)");
 
   /**
    * A beginning as every file that reads it alike writes it, so that they share one layer: the
-   * space around a directive's name made one, and a quoted include that the file's folder and the
-   * quoted include folders do not hold, but the include path does, written with angle brackets
-   * (both find the same header then, and the key no longer needs the file's folder). A quoted
+   * space around a directive's name made one, and a quoted include that finds the same header as
+   * the same name in angle brackets written so ({@link IncludeLookup}: the file's folder and the
+   * quoted include folders hold no other, so the key no longer needs the file's folder). A quoted
    * include found nowhere keeps its spelling, for the note that says it was not found.
    */
-  static String canonical(String prefix, Path folder, List<String> quoteDirs, List<String> searchDirs) {
-    StringBuilder out = new StringBuilder(prefix.length());
-    for (String line : prefix.split("\n", -1)) {
-      String l = line.strip();
-      Matcher q = QUOTED_INCLUDE.matcher(l);
-      Matcher a = ANGLE_INCLUDE.matcher(l);
-      Matcher d = SPACED_DIRECTIVE.matcher(l);
-      if (q.matches() && !foundIn(q.group(2), folder == null ? quoteDirs : withFirst(folder.toString(), quoteDirs))
-          && foundIn(q.group(2), searchDirs)) {
-        l = "#" + q.group(1) + " <" + q.group(2) + ">";
-      } else if (a.matches()) {
-        l = "#" + a.group(1) + " <" + a.group(2) + ">";
-      } else if (d.matches()) {
-        l = "#" + d.group(1) + " " + d.group(2);
-      }
-      out.append(l).append('\n');
+  static String canonical(String prefix, Path folder, CompileFlags flags, boolean cpp) {
+    Map<Integer, IncludeLookup.Directive> includes = new java.util.HashMap<>();
+    for (IncludeLookup.Directive d : IncludeLookup.of(prefix)) {
+      includes.put(d.line(), d);
     }
-    out.setLength(out.length() - 1);
+    StringBuilder out = new StringBuilder(prefix.length());
+    String[] lines = prefix.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].strip();
+      IncludeLookup.Directive d = includes.get(i + 1);
+      Matcher spaced = SPACED_DIRECTIVE.matcher(l);
+      if (d != null && !l.contains("include_next")) {
+        if (!d.quoted() || findsAsAngled(d, folder, flags, cpp)) {
+          l = "#include <" + d.name() + ">";
+        }
+      } else if (spaced.matches()) {
+        l = "#" + spaced.group(1) + " " + spaced.group(2);
+      }
+      out.append(l).append(i + 1 < lines.length ? "\n" : "");
+    }
     return out.toString();
   }
 
-  private static List<String> withFirst(String first, List<String> rest) {
-    List<String> all = new ArrayList<>(rest.size() + 1);
-    all.add(first);
-    all.addAll(rest);
-    return all;
-  }
-
-  /** Whether one of the folders holds a header of that name that the include gate admits. */
-  private static boolean foundIn(String name, List<String> dirs) {
-    for (String dir : dirs) {
-      try {
-        if (IncludeGate.check(Path.of(dir, name)) != null) {
-          return true;
-        }
-      } catch (IncludeGate.Refused | RuntimeException e) {
-        return false; // there, but not read: leave the include as written
-      }
-    }
-    return false;
+  /** Whether a quoted include finds a header, the one the same name in angle brackets finds. */
+  private static boolean findsAsAngled(IncludeLookup.Directive quoted, Path folder, CompileFlags flags, boolean cpp) {
+    Path found = IncludeLookup.resolve(quoted, folder, flags, cpp);
+    IncludeLookup.Directive angled = new IncludeLookup.Directive(quoted.line(), quoted.name(), false);
+    return found != null && found.equals(IncludeLookup.resolve(angled, folder, flags, cpp));
   }
 
   /** The key of a beginning: with the file's folder when a quoted include is looked up there. */

@@ -249,15 +249,19 @@ class HeaderLayersTest {
   void aBeginningIsWrittenTheWayEveryFileThatReadsItAlikeWritesIt() throws IOException {
     Path folder = Files.createDirectories(root.resolve("mod"));
     Files.writeString(folder.resolve("local.h"), "#define LOCAL 1\n");
-    List<String> search = List.of(root.resolve("py").toString());
+    CompileFlags search = new CompileFlags();
+    search.includePaths.add(root.resolve("py").toString());
     assertEquals("#define X 1\n#include <Python.h>\n",
-        HeaderLayers.canonical("#  define   X 1\n#include \"Python.h\"\n", folder, List.of(), search));
-    assertEquals("#include <Python.h>\n", HeaderLayers.canonical("#include<Python.h>\n", folder, List.of(), search));
-    assertEquals("#include \"local.h\"\n", HeaderLayers.canonical("#include \"local.h\"\n", folder, List.of(), search),
-        "found in the file's folder");
-    assertEquals("#include \"Python.h\"\n",
-        HeaderLayers.canonical("#include \"Python.h\"\n", folder, search, search), "found in a quoted include folder");
-    assertEquals("#include \"missing.h\"\n", HeaderLayers.canonical("#include \"missing.h\"\n", folder, List.of(), search),
+        HeaderLayers.canonical("#  define   X 1\n#include \"Python.h\"\n", folder, search, false));
+    assertEquals("#include <Python.h>\n", HeaderLayers.canonical("#include<Python.h>\n", folder, search, false));
+    assertEquals("#include \"local.h\"\n", HeaderLayers.canonical("#include \"local.h\"\n", folder, search, false),
+        "found in the file's folder only");
+    Path quoted = Files.createDirectories(root.resolve("quoted"));
+    Files.writeString(quoted.resolve("Python.h"), "#define OTHER_PYTHON 1\n");
+    search.quoteIncludePaths.add(quoted.toString());
+    assertEquals("#include \"Python.h\"\n", HeaderLayers.canonical("#include \"Python.h\"\n", folder, search, false),
+        "a quoted include folder holds another Python.h");
+    assertEquals("#include \"missing.h\"\n", HeaderLayers.canonical("#include \"missing.h\"\n", folder, search, false),
         "found nowhere: as written, for the note");
   }
 
