@@ -350,9 +350,10 @@ public final class CParser {
   private static HeaderFacts readOnce(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer) {
     HeaderProvider headers = new HeaderProvider(true, layer == null ? Set.of() : layer.readPaths());
-    IASTTranslationUnit tu = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
+    HeaderScan.Read read = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
+    IASTTranslationUnit tu = read.tu();
     List<HeaderProvider.Skipped> refused = headers.skipped();
-    return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), declaredInHeaders(tu),
+    return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), read.declared(),
         skippedIncludes(tu, refused, flags), refused);
   }
 
@@ -366,7 +367,11 @@ public final class CParser {
     return defines;
   }
 
-  private static IASTTranslationUnit parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
+  /**
+   * Reads a skeleton's headers: C with the preprocessor alone ({@link HeaderScan}), C++ with the
+   * parser (the names its headers declare at file level are read off the declarations).
+   */
+  private static HeaderScan.Read parseSkeleton(SourceText source, String skeleton, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
     Map<String, String> defines = baseDefines(assumed, flags, target, cpp);
     if (layer != null) {
@@ -381,8 +386,13 @@ public final class CParser {
     }
     String[] quote = quotePaths.toArray(new String[0]);
     ExtendedScannerInfo info = new ExtendedScannerInfo(defines, paths.toArray(new String[0]), new String[0], forced, quote);
-    return run(cpp, FileContent.create(source.path().toString(), skeleton.toCharArray()), info, headers,
-        deadline, MAX_HEADER_TOKENS, true);
+    FileContent content = FileContent.create(source.path().toString(), skeleton.toCharArray());
+    if (cpp) {
+      IASTTranslationUnit tu = run(cpp, content, info, headers, deadline, MAX_HEADER_TOKENS, true);
+      return new HeaderScan.Read(tu, declaredInHeaders(tu));
+    }
+    return run(content.getFileLocation(), headers, deadline, MAX_HEADER_TOKENS, true,
+        control -> HeaderScan.read(content, info, headers, control));
   }
 
   /**
@@ -547,7 +557,7 @@ public final class CParser {
   }
 
   /** The names the headers declare at file level (types, functions, variables). */
-  private static Set<String> declaredInHeaders(IASTTranslationUnit tu) {
+  static Set<String> declaredInHeaders(IASTTranslationUnit tu) {
     Set<String> names = new java.util.HashSet<>();
     for (IASTDeclaration d : tu.getDeclarations()) {
       if (d.isPartOfTranslationUnitFile()) {
@@ -580,40 +590,52 @@ public final class CParser {
     return name;
   }
 
-  /**
-   * Runs CDT on one content within the deadline and a token budget, beside other parses ({@link
-   * TokenTurns}); when the budget ran out while others ran, once more alone, and that verdict stands.
-   *
-   * @param headers whether this is the parse of the file's headers (for the reasons given)
-   */
+  /** Parses one content with CDT's parser within the deadline and a token budget ({@link #run(String, HeaderProvider, Deadline, int, boolean, Once)}). */
   private static IASTTranslationUnit run(boolean cpp, FileContent content, ExtendedScannerInfo info,
       HeaderProvider provider, Deadline deadline, int maxTokens, boolean headers) {
+    AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
+    return run(content.getFileLocation(), provider, deadline, maxTokens, headers, control -> {
+      info.setParserSettings(control);
+      return lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, control);
+    });
+  }
+
+  /** One run of CDT, stopped by what {@code control} is told; null when its token limit ran out (CDT's parser says so). */
+  private interface Once<T> {
+    T run(ParseControl control) throws CoreException;
+  }
+
+  /**
+   * Runs CDT within the deadline and a token budget, beside other parses ({@link TokenTurns});
+   * when the budget ran out while others ran, once more alone, and that verdict stands.
+   *
+   * @param headers whether this is a read of the file's headers (for the reasons given)
+   */
+  private static <T> T run(String path, HeaderProvider provider, Deadline deadline, int maxTokens, boolean headers,
+      Once<T> once) {
     try (TokenTurns.Turn turn = TokenTurns.CDT.beside(maxTokens)) {
-      IASTTranslationUnit tu = runOnce(cpp, content, info, provider, deadline, turn, headers);
-      if (tu != null || turn.alone()) {
-        return tu;
+      T result = runOnce(path, deadline, turn, headers, once);
+      if (result != null || turn.alone()) {
+        return result;
       }
     }
     provider.restart();
     try (TokenTurns.Turn turn = TokenTurns.CDT.alone(maxTokens)) {
-      IASTTranslationUnit tu = runOnce(cpp, content, info, provider, deadline, turn, headers);
-      if (tu == null) { // CDT's answer when the token budget ran out
+      T result = runOnce(path, deadline, turn, headers, once);
+      if (result == null) { // CDT's answer when the token budget ran out
         throw new ParseFailure(String.format("%s expand to more than %,d tokens, the budget for %s (a macro that blows up?)",
             headers ? "its headers and their macros" : "its macros", maxTokens,
             headers ? "headers" : "a file of its size"));
       }
-      return tu;
+      return result;
     }
   }
 
   /** One run of CDT in its turn; null when the token budget in force ran out. */
-  private static IASTTranslationUnit runOnce(boolean cpp, FileContent content, ExtendedScannerInfo info,
-      HeaderProvider provider, Deadline deadline, TokenTurns.Turn turn, boolean headers) {
-    AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
+  private static <T> T runOnce(String path, Deadline deadline, TokenTurns.Turn turn, boolean headers, Once<T> once) {
     ParseControl control = new ParseControl(turn.cdtLimit());
-    info.setParserSettings(control);
     try (Deadline.Watch watch = deadline.onExpiry(control::cancel)) {
-      return lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, control);
+      return once.run(control);
     } catch (ParseError e) {
       if (e.getErrorKind() == ParseError.ParseErrorKind.TIMEOUT_OR_CANCELLED) {
         throw new ParseFailure(deadline.exceededReason());
@@ -623,7 +645,7 @@ public final class CParser {
       }
       throw new ParseFailure("the parser gave up on " + (headers ? "its headers" : "it") + ": " + e.getMessage());
     } catch (CoreException | RuntimeException e) {
-      throw new IllegalStateException("CDT failed to parse " + content.getFileLocation() + ": " + e, e);
+      throw new IllegalStateException("CDT failed to parse " + path + ": " + e, e);
     }
   }
 }

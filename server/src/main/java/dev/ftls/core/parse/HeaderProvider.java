@@ -14,6 +14,7 @@ import org.eclipse.cdt.core.index.IIndexFileLocation;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.ISignificantMacros;
 import org.eclipse.cdt.internal.core.parser.IMacroDictionary;
+import org.eclipse.cdt.internal.core.parser.scanner.CharArray;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContent;
 import org.eclipse.cdt.internal.core.parser.scanner.InternalFileContentProvider;
 
@@ -31,7 +32,11 @@ final class HeaderProvider extends InternalFileContentProvider {
   private static final char[] PRELUDE = loadPrelude();
   private static final Map<String, CachedHeader> CACHE = new ConcurrentHashMap<>();
 
-  private record CachedHeader(long mtime, long size, char[] chars, String guard) {}
+  /**
+   * A header as last read: its text as CDT takes it (which remembers the hash CDT computes of it
+   * at every include, so that each header is hashed once rather than at every read) and its guard.
+   */
+  private record CachedHeader(long mtime, long size, CharArray text, String guard) {}
 
   /** A file an include named that exists but was not read, and why. */
   record Skipped(String path, String reason, boolean regularFile) {}
@@ -92,14 +97,12 @@ final class HeaderProvider extends InternalFileContentProvider {
       return null;
     }
     try {
-      char[] chars = read(path);
-      if (chars != null && macroDictionary != null && readBefore.contains(path)) {
-        CachedHeader h = CACHE.get(path);
-        if (h != null && h.chars == chars && h.guard != null && macroDictionary.satisfies(defined(h.guard))) {
-          return (InternalFileContent) FileContent.create(path, new char[0]);
-        }
+      CachedHeader h = read(path);
+      if (h != null && macroDictionary != null && readBefore.contains(path) && h.guard != null
+          && macroDictionary.satisfies(defined(h.guard))) {
+        return (InternalFileContent) FileContent.create(path, new char[0]);
       }
-      return chars == null ? null : (InternalFileContent) FileContent.create(path, chars);
+      return h == null ? null : new InternalFileContent(path, h.text);
     } catch (IncludeGate.Refused r) {
       skipped.add(new Skipped(path, r.getMessage(), r.regularFile()));
       return null;
@@ -114,10 +117,10 @@ final class HeaderProvider extends InternalFileContentProvider {
   /**
    * Reads a header, reusing the last read while its size and modification time are unchanged.
    *
-   * @return its text, or null when it does not exist or cannot be read
+   * @return it, or null when it does not exist or cannot be read
    * @throws IncludeGate.Refused when it exists but is not a regular file or is too large
    */
-  static char[] read(String path) throws IncludeGate.Refused {
+  private static CachedHeader read(String path) throws IncludeGate.Refused {
     Path p;
     try {
       p = Paths.get(path);
@@ -130,12 +133,13 @@ final class HeaderProvider extends InternalFileContentProvider {
     }
     CachedHeader cached = CACHE.get(path);
     if (cached != null && cached.mtime == admitted.mtime() && cached.size == admitted.size()) {
-      return cached.chars;
+      return cached;
     }
     try {
       char[] chars = new String(IncludeGate.read(p), StandardCharsets.UTF_8).toCharArray();
-      CACHE.put(path, new CachedHeader(admitted.mtime(), admitted.size(), chars, WholeFileGuard.of(chars)));
-      return chars;
+      CachedHeader read = new CachedHeader(admitted.mtime(), admitted.size(), new CharArray(chars), WholeFileGuard.of(chars));
+      CACHE.put(path, read);
+      return read;
     } catch (IOException | RuntimeException e) {
       return null;
     }
