@@ -32,6 +32,10 @@ import org.eclipse.cdt.core.model.AbstractLanguage;
 import org.eclipse.cdt.core.model.ILanguage;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IParserLogService;
+import org.eclipse.cdt.core.parser.IScanner;
+import org.eclipse.cdt.core.parser.IScannerInfo;
+import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
 import org.eclipse.cdt.core.parser.ParseError;
 import org.eclipse.cdt.internal.core.dom.parser.ASTQueries;
 import org.eclipse.core.runtime.CoreException;
@@ -593,12 +597,30 @@ public final class CParser {
   /** Parses one content with CDT's parser within the deadline and a token budget ({@link #run(String, HeaderProvider, Deadline, int, boolean, Once)}). */
   private static IASTTranslationUnit run(boolean cpp, FileContent content, ExtendedScannerInfo info,
       HeaderProvider provider, Deadline deadline, int maxTokens, boolean headers) {
-    AbstractLanguage lang = cpp ? GPPLanguage.getDefault() : GCCLanguage.getDefault();
+    AbstractLanguage lang = cpp ? CPP : C;
     return run(content.getFileLocation(), provider, deadline, maxTokens, headers, control -> {
       info.setParserSettings(control);
       return lang.getASTTranslationUnit(content, info, provider, null, ILanguage.OPTION_IS_SOURCE_UNIT, control);
     });
   }
+
+  /** CDT's C language, its preprocessor started with the predefined macros parsed once ({@link PredefinedMacros}). */
+  private static final AbstractLanguage C = new GCCLanguage() {
+    @Override
+    protected IScanner createScanner(FileContent content, IScannerInfo info, IncludeFileContentProvider provider,
+        IParserLogService log) {
+      return PredefinedMacros.start(content, info, getParserLanguage(), log, getScannerExtensionConfiguration(info), provider);
+    }
+  };
+
+  /** CDT's C++ language, started the same way. */
+  private static final AbstractLanguage CPP = new GPPLanguage() {
+    @Override
+    protected IScanner createScanner(FileContent content, IScannerInfo info, IncludeFileContentProvider provider,
+        IParserLogService log) {
+      return PredefinedMacros.start(content, info, getParserLanguage(), log, getScannerExtensionConfiguration(info), provider);
+    }
+  };
 
   /** One run of CDT, stopped by what {@code control} is told; null when its token limit ran out (CDT's parser says so). */
   private interface Once<T> {

@@ -29,7 +29,7 @@ final class HeaderScan {
    */
   static Read read(FileContent content, ExtendedScannerInfo info, HeaderProvider provider, ParseControl control) {
     info.setParserSettings(control); // the preprocessor takes its token limit from here when it starts
-    CPreprocessor pp = new CPreprocessor(content, info, ParserLanguage.C, control,
+    CPreprocessor pp = PredefinedMacros.start(content, info, ParserLanguage.C, control,
         GCCScannerExtensionConfiguration.getInstance(info), provider);
     pp.setComputeImageLocations(false);
     IASTTranslationUnit tu = CNodeFactory.getDefault().newTranslationUnit(pp);

@@ -1,0 +1,111 @@
+package dev.ftls.core.parse;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.cdt.core.dom.parser.IScannerExtensionConfiguration;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IParserLogService;
+import org.eclipse.cdt.core.parser.IScannerInfo;
+import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
+import org.eclipse.cdt.core.parser.ParserLanguage;
+import org.eclipse.cdt.core.parser.util.CharArrayMap;
+import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
+import org.eclipse.cdt.internal.core.parser.scanner.Lexer;
+import org.eclipse.cdt.internal.core.parser.scanner.LocationMap;
+import org.eclipse.cdt.internal.core.parser.scanner.MacroDefinitionParser;
+import org.eclipse.cdt.internal.core.parser.scanner.PreprocessorMacro;
+
+/**
+ * Starts CDT's preprocessor with its predefined macros parsed once per process rather than at
+ * every start. A file's parse predefines the thousands of macros its headers define (the preamble),
+ * and a header read after a layer those of the layer: CDT parses each definition again at every
+ * start, which was most of the time of an edit's parse and a seventh of {@code ftls check}'s CPU.
+ *
+ * <p>A macro CDT has parsed is a value: nothing in a preprocessor's run changes it, except that
+ * it lexes its replacement the first time it is expanded and keeps the tokens. This lexes them
+ * before the macro is kept, so that parses at once share it safely; a definition is kept by its
+ * name, parameters and replacement, for each language and compiler configuration (which decide
+ * how a replacement is lexed). The macros are put into a preprocessor started without them, in
+ * their order, and registered with its location map, as CDT's own start does. When this build of
+ * CDT lacks what that needs (its private fields), each start parses its macros as before.
+ */
+final class PredefinedMacros {
+  private PredefinedMacros() {}
+
+  /** Definitions kept at most; past that the cache starts again (bounds memory in a long session). */
+  static final int MAX_DEFINITIONS = 50_000;
+
+  private static final Field DICTIONARY = field("fMacroDictionary");
+  private static final Field DEFINITION_PARSER = field("fMacroDefinitionParser");
+  private static final Field LEX_OPTIONS = field("fLexOptions");
+
+  /** A definition as predefined (its replacement trimmed, as CDT does) and the macro CDT made of it. */
+  private record Definition(String replacement, PreprocessorMacro macro) {}
+
+  /** Kept definitions, by language and configuration, then by name with parameters. */
+  private static final Map<Object, Map<String, Definition>> KEPT = new ConcurrentHashMap<>();
+
+  private static Field field(String name) {
+    try {
+      Field f = CPreprocessor.class.getDeclaredField(name);
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether macros are kept across starts (this build of CDT has what it takes). */
+  static boolean sharing() {
+    return DICTIONARY != null && DEFINITION_PARSER != null && LEX_OPTIONS != null;
+  }
+
+  /**
+   * A preprocessor for {@code content} with {@code info}'s macros predefined, as {@code new
+   * CPreprocessor(content, info, ...)} would make it.
+   */
+  static CPreprocessor start(FileContent content, IScannerInfo info, ParserLanguage language, IParserLogService log,
+      IScannerExtensionConfiguration config, IncludeFileContentProvider provider) {
+    Map<String, String> defines = info.getDefinedSymbols();
+    if (!sharing() || defines == null || defines.isEmpty()) {
+      return new CPreprocessor(content, info, language, log, config, provider);
+    }
+    ExtendedScannerInfo bare = new ExtendedScannerInfo(Map.of(), info.getIncludePaths(),
+        info instanceof ExtendedScannerInfo e ? e.getMacroFiles() : new String[0],
+        info instanceof ExtendedScannerInfo e ? e.getIncludeFiles() : new String[0],
+        info instanceof ExtendedScannerInfo e ? e.getLocalIncludePath() : new String[0]);
+    if (info instanceof ExtendedScannerInfo e) {
+      bare.setParserSettings(e.getParserSettings());
+    }
+    CPreprocessor pp = new CPreprocessor(content, bare, language, log, config, provider);
+    try {
+      @SuppressWarnings("unchecked")
+      CharArrayMap<PreprocessorMacro> dictionary = (CharArrayMap<PreprocessorMacro>) DICTIONARY.get(pp);
+      LocationMap locations = (LocationMap) pp.getLocationMap();
+      Map<String, Definition> kept = KEPT.computeIfAbsent(java.util.List.of(language, config),
+          k -> new ConcurrentHashMap<>());
+      if (kept.size() > MAX_DEFINITIONS) {
+        kept.clear();
+      }
+      for (Map.Entry<String, String> d : defines.entrySet()) {
+        String replacement = d.getValue().trim();
+        Definition known = kept.get(d.getKey());
+        if (known != null && known.replacement().equals(replacement)) {
+          dictionary.put(known.macro().getNameCharArray(), known.macro());
+          locations.registerPredefinedMacro(known.macro());
+          continue;
+        }
+        PreprocessorMacro macro = pp.addMacroDefinition(d.getKey().toCharArray(), replacement.toCharArray());
+        if (macro != null) {
+          macro.getTokens((MacroDefinitionParser) DEFINITION_PARSER.get(pp), (Lexer.LexerOptions) LEX_OPTIONS.get(pp), null);
+          kept.put(d.getKey(), new Definition(replacement, macro));
+        }
+      }
+      return pp;
+    } catch (IllegalAccessException | RuntimeException e) {
+      return new CPreprocessor(content, info, language, log, config, provider);
+    }
+  }
+}
