@@ -30,6 +30,8 @@ final class HeaderProvider extends InternalFileContentProvider {
   static final String PRELUDE_PATH = "/__ftls__/ftls_prelude.h";
 
   private static final char[] PRELUDE = loadPrelude();
+  /** The prelude's text. */
+  static final String PRELUDE_TEXT = new String(PRELUDE);
   private static final Map<String, CachedHeader> CACHE = new ConcurrentHashMap<>();
 
   /**

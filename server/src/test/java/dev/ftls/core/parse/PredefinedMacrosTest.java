@@ -47,7 +47,8 @@ class PredefinedMacrosTest {
         : new CPreprocessor(content, info, ParserLanguage.C, new NullLogService(), config, provider);
   }
 
-  private static String tokens(CPreprocessor pp) {
+  /** The tokens a preprocessor hands out, each followed by a space but the last. */
+  static String tokens(CPreprocessor pp) {
     StringBuilder out = new StringBuilder();
     try {
       while (true) {

@@ -1,0 +1,209 @@
+package dev.ftls.core.parse;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The predefined macros a file's parse can look up. The preprocessor looks a name up in its
+ * macros only where the name is a token: in the file (its code, directives and forced includes),
+ * or in the replacement of a macro it expands. So the macros named in the file, those named in
+ * their replacements, and so on, are all a parse can ever expand or test; the others (most of the
+ * thousands the headers define) cannot change it, and predefining them was most of the cost of
+ * parsing a file again after an edit.
+ *
+ * <p>Names are taken from the text as words, wherever they are (comments and strings too: more
+ * than needed, never less), with backslash-newlines joined. A replacement that pastes tokens
+ * ({@code ##}) can make a name that is written nowhere, which begins with what is pasted onto:
+ * the macros whose names begin with such a word are reached too (with any word seen, when what is
+ * pasted onto is a parameter).
+ */
+final class MacroReach {
+  private MacroReach() {}
+
+  /** What a reach needs of one set of macros, made once for a set that serves many parses (a preamble's). */
+  static final class Index {
+    private final Map<String, String> macros;
+    /** Function-like macros' keys by name. */
+    private final Map<String, String> functionKeys = new HashMap<>();
+    /** Each key's place in the set. */
+    private final Map<String, Integer> order = new HashMap<>();
+    /** The names, sorted: those that begin with a word are a range. */
+    private final String[] names;
+
+    /** @param macros keys as CDT takes them, {@code NAME} or {@code NAME(params)} */
+    Index(Map<String, String> macros) {
+      this.macros = macros;
+      String[] all = new String[macros.size()];
+      int i = 0;
+      for (String key : macros.keySet()) {
+        int paren = key.indexOf('(');
+        String name = paren > 0 ? key.substring(0, paren) : key;
+        if (paren > 0) {
+          functionKeys.put(name, key);
+        }
+        order.put(key, i);
+        all[i++] = name;
+      }
+      Arrays.sort(all);
+      names = all;
+    }
+
+    Map<String, String> macros() {
+      return macros;
+    }
+
+    /** Adds the names that begin with {@code prefix} (and are longer) to {@code out}. */
+    private void namesBeginningWith(String prefix, ArrayDeque<String> out) {
+      int at = Arrays.binarySearch(names, prefix);
+      for (int i = at < 0 ? -at - 1 : at; i < names.length && names[i].startsWith(prefix); i++) {
+        if (names[i].length() > prefix.length()) {
+          out.push(names[i]);
+        }
+      }
+    }
+  }
+
+  /**
+   * The macros of {@code index}, in their order, that a parse of {@code text} can reach, given
+   * the words of what it includes besides ({@code moreWords}: a forced include's).
+   */
+  static Map<String, String> of(Index index, Collection<String> moreWords, String text) {
+    Set<String> seen = new HashSet<>();
+    List<String> reached = new ArrayList<>();
+    Set<String> pastedOnto = new HashSet<>();
+    Set<String> prefixesDone = new HashSet<>();
+    boolean anyPrefix = false;
+    ArrayDeque<String> names = new ArrayDeque<>(moreWords);
+    words(text, names);
+    while (!names.isEmpty()) {
+      while (!names.isEmpty()) {
+        String name = names.pop();
+        if (!seen.add(name)) {
+          continue;
+        }
+        for (String key : new String[] {name, index.functionKeys.get(name)}) {
+          String replacement = key == null ? null : index.macros.get(key);
+          if (replacement != null) {
+            reached.add(key);
+            words(replacement, names);
+            if (replacement.contains("##")) {
+              anyPrefix |= pastes(key, replacement, pastedOnto);
+            }
+          }
+        }
+      }
+      // the names a paste can make: those beginning with what is pasted onto, or with any word seen
+      List<String> prefixes = new ArrayList<>(pastedOnto);
+      if (anyPrefix) {
+        prefixes.addAll(seen);
+      }
+      for (String prefix : prefixes) {
+        if (prefixesDone.add(prefix)) {
+          index.namesBeginningWith(prefix, names);
+        }
+      }
+    }
+    if (reached.size() == index.macros.size()) {
+      return index.macros;
+    }
+    reached.sort(Comparator.comparing(index.order::get));
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : reached) {
+      out.put(key, index.macros.get(key));
+    }
+    return out;
+  }
+
+  /**
+   * Adds the words a replacement pastes others onto ({@code word ## more}) to {@code pastedOnto};
+   * true when one is a parameter or not a word, so that a pasted name can begin with any word.
+   */
+  private static boolean pastes(String key, String replacement, Set<String> pastedOnto) {
+    Set<String> params = new HashSet<>();
+    int paren = key.indexOf('(');
+    if (paren > 0) {
+      for (String p : key.substring(paren + 1, key.length() - 1).split(",")) {
+        params.add(p.strip().replace("...", ""));
+      }
+      params.add("__VA_ARGS__");
+    }
+    boolean any = false;
+    for (int at = replacement.indexOf("##"); at >= 0; at = replacement.indexOf("##", at + 2)) {
+      int end = at;
+      while (end > 0 && Character.isWhitespace(replacement.charAt(end - 1))) {
+        end--;
+      }
+      int from = end;
+      while (from > 0 && part(replacement.charAt(from - 1))) {
+        from--;
+      }
+      String left = replacement.substring(from, end);
+      if (left.isEmpty() || params.contains(left) || !start(left.charAt(0))) {
+        any = true;
+      } else {
+        pastedOnto.add(left);
+      }
+    }
+    return any;
+  }
+
+  /** The words of {@code text} (identifiers and keywords; backslash-newlines joined). */
+  static List<String> words(String text) {
+    ArrayDeque<String> out = new ArrayDeque<>();
+    words(text, out);
+    return List.copyOf(new HashSet<>(out));
+  }
+
+  /** Adds the words of {@code text} to {@code out}. */
+  private static void words(String text, ArrayDeque<String> out) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!start(c)) {
+        i++;
+        continue;
+      }
+      int from = i;
+      boolean joined = false;
+      while (i < n) {
+        if (continuation(text, i)) {
+          joined = true;
+          i += text.charAt(i + 1) == '\r' ? 3 : 2;
+        } else if (part(text.charAt(i))) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      String word = text.substring(from, i);
+      if (joined) {
+        word = word.replace("\\\r\n", "").replace("\\\n", "");
+      }
+      out.push(word);
+    }
+  }
+
+  private static boolean start(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c > 0x7f && Character.isLetter(c);
+  }
+
+  private static boolean part(char c) {
+    return start(c) || c >= '0' && c <= '9';
+  }
+
+  /** Whether a backslash-newline begins at {@code i}. */
+  private static boolean continuation(String text, int i) {
+    return text.charAt(i) == '\\' && (i + 1 < text.length() && text.charAt(i + 1) == '\n'
+        || i + 2 < text.length() && text.charAt(i + 1) == '\r' && text.charAt(i + 2) == '\n');
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ftls.core.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.NullLogService;
+import org.eclipse.cdt.core.parser.ParserLanguage;
+import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A file's parse is given only the predefined macros it can reach ({@link MacroReach}): those
+ * named in it, in their replacements, and those a paste can make; and the preprocessor hands out
+ * the same tokens as with all of them.
+ */
+class MacroReachTest {
+  private static Map<String, String> macros() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("Py_INCREF(op)", "_Py_INCREF(_PyObject_CAST(op))");
+    m.put("_Py_INCREF(op)", "((op)->ob_refcnt++)");
+    m.put("_PyObject_CAST(op)", "((PyObject *)(op))");
+    m.put("UNRELATED", "1");
+    m.put("ALSO_UNRELATED(x)", "x");
+    m.put("Py_UNUSED(name)", "_unused_ ## name __attribute__((unused))");
+    m.put("_unused_self", "renamed_self");
+    m.put("CAT(a, b)", "a ## b");
+    m.put("foobar", "42");
+    m.put("HAVE_THING", "1");
+    m.put("JOINED", "7");
+    return m;
+  }
+
+  @Test
+  void reachesNamesInTheTextAndTheirReplacementsInOrder() {
+    Map<String, String> reached = reach("void f(PyObject *o) { Py_INCREF(o); }\n");
+    assertEquals(List.of("Py_INCREF(op)", "_Py_INCREF(op)", "_PyObject_CAST(op)"), List.copyOf(reached.keySet()));
+  }
+
+  @Test
+  void namesInDirectivesCommentsAndSplitLinesCount() {
+    Map<String, String> reached = reach("#ifdef HAVE_THING\n/* UNRELATED */\nint x = JOI\\\nNED;\n#endif\n");
+    assertEquals(List.of("UNRELATED", "HAVE_THING", "JOINED"), List.copyOf(reached.keySet()));
+  }
+
+  @Test
+  void pastesReachTheNamesTheyCanMake() {
+    // a word pasted onto: the names that begin with it
+    assertEquals(List.of("Py_UNUSED(name)", "_unused_self"),
+        List.copyOf(reach("static int f(PyObject *Py_UNUSED(self));\n").keySet()));
+    // a parameter pasted onto: the names that begin with any word seen
+    assertEquals(List.of("CAT(a, b)", "foobar"), List.copyOf(reach("int v = CAT(foo, bar);\n").keySet()));
+  }
+
+  @Test
+  void thePreprocessorHandsOutTheSameTokensAsWithEveryMacro() {
+    String text = "#ifdef HAVE_THING\nvoid f(PyObject *o, int Py_UNUSED(self)) { Py_INCREF(o); int v = CAT(foo, bar) + JOI\\\nNED; }\n#endif\n";
+    assertEquals(tokens(text, macros()), tokens(text, reach(text)));
+    assertEquals("void f ( PyObject * o , int renamed_self __attribute__ ( ( unused ) ) ) { ( ( ( ( PyObject * ) ( o ) ) )"
+        + " -> ob_refcnt ++ ) ; int v = 42 + 7 ; }", tokens(text, reach(text)));
+  }
+
+  private static Map<String, String> reach(String text) {
+    return MacroReach.of(new MacroReach.Index(macros()), List.of(), text);
+  }
+
+  private static String tokens(String text, Map<String, String> macros) {
+    ExtendedScannerInfo info = new ExtendedScannerInfo(macros, new String[0], new String[0], new String[0]);
+    CPreprocessor pp = new CPreprocessor(FileContent.create("/virtual/f.c", text.toCharArray()), info, ParserLanguage.C,
+        new NullLogService(), GCCScannerExtensionConfiguration.getInstance(info), new HeaderProvider(false));
+    return PredefinedMacrosTest.tokens(pp);
+  }
+}
