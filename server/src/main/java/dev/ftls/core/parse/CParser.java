@@ -387,8 +387,12 @@ public final class CParser {
     HeaderScan.Read read = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
     IASTTranslationUnit tu = read.tu();
     List<HeaderProvider.Skipped> refused = headers.skipped();
-    return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), read.declared(),
-        skippedIncludes(tu, refused, flags), refused);
+    // CDT lexes a definition's replacement again at each ask: once for both uses
+    Map<IASTPreprocessorMacroDefinition, String> expansions = new java.util.IdentityHashMap<>();
+    java.util.function.Function<IASTPreprocessorMacroDefinition, String> expansion =
+        def -> expansions.computeIfAbsent(def, IASTPreprocessorMacroDefinition::getExpansion);
+    return HeaderFacts.of(tu, headerMacros(tu, contextChars, expansion), projectTested(tu, flags, cpp), read.declared(),
+        skippedIncludes(tu, refused, flags), refused, expansion);
   }
 
   /** The macros defined before the skeleton's first line: the compiler's, the assumed features, the flags and target. */
@@ -433,14 +437,15 @@ public final class CParser {
    * The macros the headers define, and those of the includer's directives (before contextChars);
    * a redefinition replaces the earlier one whatever its form ({@link MacroTable}).
    */
-  private static Map<String, String> headerMacros(IASTTranslationUnit tu, int contextChars) {
+  private static Map<String, String> headerMacros(IASTTranslationUnit tu, int contextChars,
+      java.util.function.Function<IASTPreprocessorMacroDefinition, String> expansion) {
     MacroTable macros = new MacroTable(Map.of());
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
       if (st.isPartOfTranslationUnitFile() && !inContext(st, contextChars)) {
         continue;
       }
       if (st instanceof IASTPreprocessorMacroDefinition def && def.isActive()) {
-        macros.define(macroKey(def), def.getExpansion());
+        macros.define(macroKey(def), expansion.apply(def));
       } else if (st instanceof IASTPreprocessorUndefStatement undef && undef.isActive()) {
         macros.undefine(undef.getMacroName().toString());
       }

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
@@ -61,8 +62,6 @@ final class HeaderFacts {
     this.lookedUp = Set.copyOf(lookedUp);
   }
 
-  private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
-
   /** Facts as kept on disk ({@link HeaderStore}). */
   static HeaderFacts stored(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
       Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
@@ -77,7 +76,8 @@ final class HeaderFacts {
    * features its project headers test; {@code declared} the names its headers declare.
    */
   static HeaderFacts of(IASTTranslationUnit tu, Map<String, String> macros, Set<String> tested, Set<String> declared,
-      List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused) {
+      List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused,
+      Function<IASTPreprocessorMacroDefinition, String> expansion) {
     Set<String> undefined = new LinkedHashSet<>();
     Set<String> lookedUp = new java.util.HashSet<>();
     Set<String> named = new LinkedHashSet<>();
@@ -89,9 +89,11 @@ final class HeaderFacts {
       if (st instanceof IASTPreprocessorMacroDefinition def) {
         String name = def.getName().toString();
         named.add(name);
-        String expansion = def.getExpansion();
-        words(expansion, mentioned);
-        asksFor(expansion, lookedUp);
+        String text = expansion.apply(def);
+        if (text != null) {
+          MacroReach.words(text, mentioned);
+          asksFor(text, lookedUp);
+        }
         if (def.isActive()) {
           undefined.remove(name);
         }
@@ -105,7 +107,7 @@ final class HeaderFacts {
         char[] condition = CParser.condition(st);
         if (condition != null) {
           String text = new String(condition);
-          words(text, mentioned);
+          MacroReach.words(text, mentioned);
           asksFor(text, lookedUp);
         }
       }
@@ -160,16 +162,6 @@ final class HeaderFacts {
       } else {
         into.add(COMPUTED_NAME);
       }
-    }
-  }
-
-  private static void words(String text, Set<String> into) {
-    if (text == null) {
-      return;
-    }
-    Matcher m = WORD.matcher(text);
-    while (m.find()) {
-      into.add(m.group());
     }
   }
 

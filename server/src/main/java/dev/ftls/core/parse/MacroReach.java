@@ -164,7 +164,7 @@ final class MacroReach {
   }
 
   /** Adds the words of {@code text} to {@code out}. */
-  private static void words(String text, ArrayDeque<String> out) {
+  static void words(String text, Collection<String> out) {
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -189,7 +189,7 @@ final class MacroReach {
       if (joined) {
         word = word.replace("\\\r\n", "").replace("\\\n", "");
       }
-      out.push(word);
+      out.add(word);
     }
   }
 
