@@ -93,18 +93,6 @@ public final class CParser {
     scan = true;
   }
 
-  /**
-   * The macros a file's parse predefines, for the preambles parsed last (an editor parses the same
-   * file again at each edit); a few, as each holds thousands of macros.
-   */
-  private final Map<Preamble, MacroReach.Index> fileMacros =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Preamble, MacroReach.Index> eldest) {
-          return size() > 4;
-        }
-      };
-
   /** The first layers of the preambles, shared by the files that begin alike. */
   private final HeaderLayers layers = new HeaderLayers();
 
@@ -165,27 +153,18 @@ public final class CParser {
     boolean[] reuse = new boolean[1];
     Preamble preamble = preamble(source, flags, target, deadline, reuse);
     boolean reused = reuse[0];
-    MacroReach.Index predefined;
-    synchronized (fileMacros) {
-      predefined = fileMacros.get(preamble);
+    Map<String, String> macros = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
+    for (String name : preamble.assumed) {
+      macros.put(name, "1");
     }
-    if (predefined == null) { // the same for every parse with this preamble (its key has the flags and target)
-      Map<String, String> m = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
-      for (String name : preamble.assumed) {
-        m.put(name, "1");
-      }
-      m.putAll(preamble.macros);
-      applyFlagsAndTarget(m, flags, target);
-      predefined = new MacroReach.Index(m);
-      synchronized (fileMacros) {
-        fileMacros.put(preamble, predefined);
-      }
-    }
-    Map<String, String> macros = predefined.macros();
-    IASTTranslationUnit tu = parseFile(source, predefined, cpp, deadline);
+    macros.putAll(preamble.macros);
+    applyFlagsAndTarget(macros, flags, target);
+    // the same macros at every parse with this preamble (its key has the flags and target)
+    MacroReach.Index predefined = preamble.reachIndex(macros);
+    IASTTranslationUnit tu = parseFile(source, macros, predefined, cpp, deadline);
     Recovery.Outcome outcome = recover
         ? Recovery.recover(tu, source, macros, preamble.declared,
-            more -> parseFile(source, new MacroReach.Index(more), cpp, deadline))
+            more -> parseFile(source, more, new MacroReach.Index(more), cpp, deadline))
         : new Recovery.Outcome(tu, List.of(), ParseProblems.of(tu, source));
     tu = outcome.tu();
     String includeSource = flags.describeSources();
@@ -261,9 +240,10 @@ public final class CParser {
   private static final List<String> PRELUDE_WORDS = MacroReach.words(HeaderProvider.PRELUDE_TEXT);
 
   /** Parses the file itself, its headers' macros predefined. */
-  private static IASTTranslationUnit parseFile(SourceText source, MacroReach.Index macros, boolean cpp, Deadline deadline) {
+  private static IASTTranslationUnit parseFile(SourceText source, Map<String, String> macros, MacroReach.Index index,
+      boolean cpp, Deadline deadline) {
     // only the macros the file and the prelude can reach: the others cannot change the parse
-    ExtendedScannerInfo info = new ExtendedScannerInfo(MacroReach.of(macros, PRELUDE_WORDS, source.text()),
+    ExtendedScannerInfo info = new ExtendedScannerInfo(MacroReach.of(macros, index, PRELUDE_WORDS, source.text()),
         new String[0], new String[0], new String[] {HeaderProvider.PRELUDE_PATH});
     return run(cpp, FileContent.create(source.path().toString(), source.text().toCharArray()), info, new HeaderProvider(false),
         deadline, maxFileTokens(source.text().length()), false);
@@ -273,9 +253,6 @@ public final class CParser {
   public void clearCache() {
     synchronized (preambles) {
       preambles.clear();
-    }
-    synchronized (fileMacros) {
-      fileMacros.clear();
     }
     layers.clear();
     layerReads.clear();

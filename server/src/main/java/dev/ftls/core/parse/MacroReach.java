@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,19 +28,18 @@ import java.util.Set;
 final class MacroReach {
   private MacroReach() {}
 
-  /** What a reach needs of one set of macros, made once for a set that serves many parses (a preamble's). */
+  /**
+   * What a reach needs of one set of macros besides the macros themselves, made once for a set
+   * that serves many parses (a preamble's): small beside them (no copy of the macros).
+   */
   static final class Index {
-    private final Map<String, String> macros;
     /** Function-like macros' keys by name. */
     private final Map<String, String> functionKeys = new HashMap<>();
-    /** Each key's place in the set. */
-    private final Map<String, Integer> order = new HashMap<>();
     /** The names, sorted: those that begin with a word are a range. */
     private final String[] names;
 
     /** @param macros keys as CDT takes them, {@code NAME} or {@code NAME(params)} */
     Index(Map<String, String> macros) {
-      this.macros = macros;
       String[] all = new String[macros.size()];
       int i = 0;
       for (String key : macros.keySet()) {
@@ -50,15 +48,15 @@ final class MacroReach {
         if (paren > 0) {
           functionKeys.put(name, key);
         }
-        order.put(key, i);
         all[i++] = name;
       }
       Arrays.sort(all);
       names = all;
     }
 
-    Map<String, String> macros() {
-      return macros;
+    /** Whether this was made of {@code macros} (as far as a cheap look tells: as many names). */
+    boolean madeOf(Map<String, String> macros) {
+      return names.length == macros.size();
     }
 
     /** Adds the names that begin with {@code prefix} (and are longer) to {@code out}. */
@@ -73,10 +71,11 @@ final class MacroReach {
   }
 
   /**
-   * The macros of {@code index}, in their order, that a parse of {@code text} can reach, given
-   * the words of what it includes besides ({@code moreWords}: a forced include's).
+   * The macros of {@code macros} ({@code index} made of them), in their order, that a parse of
+   * {@code text} can reach, given the words of what it includes besides ({@code moreWords}: a
+   * forced include's).
    */
-  static Map<String, String> of(Index index, Collection<String> moreWords, String text) {
+  static Map<String, String> of(Map<String, String> macros, Index index, Collection<String> moreWords, String text) {
     Set<String> seen = new HashSet<>();
     List<String> reached = new ArrayList<>();
     Set<String> pastedOnto = new HashSet<>();
@@ -91,7 +90,7 @@ final class MacroReach {
           continue;
         }
         for (String key : new String[] {name, index.functionKeys.get(name)}) {
-          String replacement = key == null ? null : index.macros.get(key);
+          String replacement = key == null ? null : macros.get(key);
           if (replacement != null) {
             reached.add(key);
             words(replacement, names);
@@ -112,13 +111,15 @@ final class MacroReach {
         }
       }
     }
-    if (reached.size() == index.macros.size()) {
-      return index.macros;
+    if (reached.size() == macros.size()) {
+      return macros;
     }
-    reached.sort(Comparator.comparing(index.order::get));
+    Set<String> keys = new HashSet<>(reached);
     Map<String, String> out = new LinkedHashMap<>();
-    for (String key : reached) {
-      out.put(key, index.macros.get(key));
+    for (Map.Entry<String, String> e : macros.entrySet()) {
+      if (keys.contains(e.getKey())) {
+        out.put(e.getKey(), e.getValue());
+      }
     }
     return out;
   }

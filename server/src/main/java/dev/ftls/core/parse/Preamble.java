@@ -57,6 +57,22 @@ final class Preamble {
     return out;
   }
 
+  /** What {@link MacroReach} needs of the macros a file's parse predefines with this preamble. */
+  private volatile MacroReach.Index reachIndex;
+
+  /**
+   * The reach index of {@code macros}, the macros a file's parse predefines with this preamble
+   * (the same at every parse: the preamble's key has the flags and target), made at the first.
+   */
+  MacroReach.Index reachIndex(Map<String, String> macros) {
+    MacroReach.Index index = reachIndex;
+    if (index == null || !index.madeOf(macros)) {
+      index = new MacroReach.Index(macros);
+      reachIndex = index;
+    }
+    return index;
+  }
+
   /** Whether every header read is unchanged on disk. */
   boolean isFresh() {
     for (HeaderStamp h : headers) {

@@ -65,7 +65,7 @@ class MacroReachTest {
   }
 
   private static Map<String, String> reach(String text) {
-    return MacroReach.of(new MacroReach.Index(macros()), List.of(), text);
+    return MacroReach.of(macros(), new MacroReach.Index(macros()), List.of(), text);
   }
 
   private static String tokens(String text, Map<String, String> macros) {
