@@ -47,22 +47,26 @@ final class HeaderFacts {
    */
   final Set<String> lookedUp;
 
+  /**
+   * Takes the map and sets it is given, which its callers made for it and no one changes after
+   * (copying them was a good part of combining a layer's facts with a file's).
+   */
   private HeaderFacts(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
       Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
       Set<String> mentioned, Set<String> lookedUp) {
     this.macros = Collections.unmodifiableMap(macros);
-    this.undefined = Set.copyOf(undefined);
-    this.named = Set.copyOf(named);
-    this.tested = Set.copyOf(tested);
-    this.declared = Set.copyOf(declared);
+    this.undefined = Collections.unmodifiableSet(undefined);
+    this.named = Collections.unmodifiableSet(named);
+    this.tested = Collections.unmodifiableSet(tested);
+    this.declared = Collections.unmodifiableSet(declared);
     this.stamps = List.copyOf(stamps);
     this.skipped = List.copyOf(skipped);
     this.python = python;
-    this.mentioned = Set.copyOf(mentioned);
-    this.lookedUp = Set.copyOf(lookedUp);
+    this.mentioned = Collections.unmodifiableSet(mentioned);
+    this.lookedUp = Collections.unmodifiableSet(lookedUp);
   }
 
-  /** Facts as kept on disk ({@link HeaderStore}). */
+  /** Facts as kept on disk ({@link HeaderStore}), in sets made for them. */
   static HeaderFacts stored(Map<String, String> macros, Set<String> undefined, Set<String> named, Set<String> tested,
       Set<String> declared, List<Preamble.HeaderStamp> stamps, List<SkippedInclude> skipped, boolean python,
       Set<String> mentioned, Set<String> lookedUp) {
