@@ -347,6 +347,7 @@ public final class CheckCommand {
           // so that a large tree's texts are not all held until the end
           results.add(keepTexts ? r : r.forReport());
         });
+    analyzer.saveHeaderLayers(); // a scan saves each key's header layers once, now
     int fixedCount = tally.fixedCount;
     int fixedFiles = tally.fixedFiles;
     boolean fixNotWritten = tally.fixNotWritten;

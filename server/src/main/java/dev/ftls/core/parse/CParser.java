@@ -85,12 +85,19 @@ public final class CParser {
    * Prepares for reading {@code files} files twice in the same order (ftls check: every file is
    * summarized for the project index, then analyzed): keeps a preamble for each of them as far as
    * the heap allows, and when full keeps the first ones rather than the most recent, so that the
-   * second pass finds them instead of pushing each one out just before it is needed.
+   * second pass finds them instead of pushing each one out just before it is needed. The header
+   * layers it reads are saved at its end ({@link #saveHeaderLayers}), each key's once.
    */
   public void keepPreamblesForScan(int files) {
     long bound = Runtime.getRuntime().maxMemory() / PREAMBLE_BYTES;
     maxPreambles = (int) Math.max(MAX_PREAMBLES, Math.min(files, bound));
     scan = true;
+    layers.saveLater();
+  }
+
+  /** Saves the header layers a scan read ({@link #keepPreamblesForScan}) to the cache folder. */
+  public void saveHeaderLayers() {
+    layers.flush();
   }
 
   /** The first layers of the preambles, shared by the files that begin alike. */

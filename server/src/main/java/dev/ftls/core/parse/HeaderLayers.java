@@ -250,13 +250,50 @@ final class HeaderLayers {
     List<Preamble.HeaderStamp> folders = s == null ? List.of() : HeaderStore.folders(includeDirs, facts);
     List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders, List.copyOf(quoteDirs),
         List.copyOf(searchDirs)));
-    if (s != null) {
-      List<HeaderStore.Stored> stored = new ArrayList<>();
-      for (Layer l : now) {
-        stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders, l.quoteDirs, l.searchDirs));
+    if (s != null && saveLater) {
+      synchronized (layers) {
+        unsaved.add(key);
       }
-      s.save(key, stored);
+    } else if (s != null) {
+      save(s, key, now);
     }
+  }
+
+  /** Whether saves wait for {@link #flush}: a scan reads its layers from memory, and each save rewrites a key's layers. */
+  private volatile boolean saveLater;
+  /** The keys whose layers changed since they were last saved, while saves wait. */
+  private final Set<String> unsaved = new java.util.LinkedHashSet<>();
+
+  /** Makes saves wait for {@link #flush} (a scan of many files saves each key once, at its end). */
+  void saveLater() {
+    saveLater = true;
+  }
+
+  /** Saves the layers of the keys that changed since they were last saved. */
+  void flush() {
+    HeaderStore s = store;
+    List<String> keys;
+    Map<String, List<Layer>> now = new java.util.HashMap<>();
+    synchronized (layers) {
+      keys = List.copyOf(unsaved);
+      unsaved.clear();
+      for (String key : keys) {
+        now.put(key, List.copyOf(layers.getOrDefault(key, List.of())));
+      }
+    }
+    if (s != null) {
+      for (String key : keys) {
+        save(s, key, now.get(key));
+      }
+    }
+  }
+
+  private static void save(HeaderStore s, String key, List<Layer> layers) {
+    List<HeaderStore.Stored> stored = new ArrayList<>();
+    for (Layer l : layers) {
+      stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders, l.quoteDirs, l.searchDirs));
+    }
+    s.save(key, stored);
   }
 
   /** Adds a layer to its key's (replacing one read with the same features); the key's layers now. */

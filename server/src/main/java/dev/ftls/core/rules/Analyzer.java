@@ -145,6 +145,14 @@ public final class Analyzer {
     }
   }
 
+  /** Saves the header layers that a scan's parsers read ({@link CParser#saveHeaderLayers}). */
+  public void saveHeaderLayers() {
+    parser.saveHeaderLayers();
+    if (indexParser != parser) {
+      indexParser.saveHeaderLayers();
+    }
+  }
+
   /** Drops every cached header preamble (after a configuration change). */
   public void clearParseCaches() {
     parser.clearCache();

@@ -135,6 +135,19 @@ class HeaderStoreTest {
   }
 
   @Test
+  void aScanSavesItsLayersOnceAtItsEnd() throws IOException {
+    CParser scan = parser(cache);
+    scan.keepPreamblesForScan(3);
+    assertEquals("7", macros(scan).get("PY_HDR_VALUE"));
+    assertEquals(List.of(), stored(), "nothing is written while the scan runs");
+    scan.saveHeaderLayers();
+    tamper("\"7\"", "\"70\"");
+    assertEquals("70", macros(parser(cache)).get("PY_HDR_VALUE"), "a later run reads what the scan saved");
+    scan.saveHeaderLayers();
+    assertTrue(Files.readString(onlyStored()).contains("\"70\""), "a key saved once is not written again");
+  }
+
+  @Test
   void aLayerPushedOutOfMemoryIsReadBackFromDisk() throws IOException {
     CParser p = parser(cache);
     Path file = root.resolve("n.c");
