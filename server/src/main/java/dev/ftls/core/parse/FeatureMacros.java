@@ -3,6 +3,7 @@ package dev.ftls.core.parse;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,9 +42,6 @@ final class FeatureMacros {
   private static final Pattern PLATFORM = Pattern.compile(
       "WIN32|WIN64|WINDOWS|MSVC|MINGW|CYGWIN|APPLE|DARWIN|MACOS|OSX|IOS|LINUX|ANDROID|BSD|SOLARIS|AIX"
           + "|EMSCRIPTEN|WASI|WASM|POSIX|UNIX");
-  private static final Pattern CONDITIONAL = Pattern.compile(
-      "(?m)^[ \\t]*#[ \\t]*(?:if|ifdef|ifndef|elif|elifdef|elifndef)\\b((?:[^\\n]*\\\\\\n)*[^\\n]*)");
-  private static final Pattern DEFINITION = Pattern.compile("(?m)^[ \\t]*#[ \\t]*(?:define|undef)[ \\t]+(\\w+)");
   private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|//.*", Pattern.DOTALL);
 
@@ -67,27 +65,99 @@ final class FeatureMacros {
   /** The feature-like names the conditionals of {@code text} test. */
   static Set<String> tested(String text) {
     Set<String> out = new TreeSet<>();
-    Matcher m = CONDITIONAL.matcher(text);
-    while (m.find()) {
-      Matcher w = WORD.matcher(COMMENT.matcher(m.group(1)).replaceAll(" "));
-      while (w.find()) {
-        if (looksLikeFeature(w.group())) {
-          out.add(w.group());
+    directives(text, (name, rest) -> {
+      if (CONDITIONALS.contains(name)) {
+        Matcher w = WORD.matcher(COMMENT.matcher(rest).replaceAll(" "));
+        while (w.find()) {
+          if (looksLikeFeature(w.group())) {
+            out.add(w.group());
+          }
         }
       }
-    }
+    });
     return out;
   }
 
   /** The names {@code text} defines or undefines anywhere, whatever the branch. */
   static Set<String> defined(String text) {
     Set<String> out = new TreeSet<>();
-    Matcher m = DEFINITION.matcher(text);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
+    directives(text, (name, rest) -> {
+      if ((name.equals("define") || name.equals("undef")) && !rest.isEmpty() && (rest.charAt(0) == ' ' || rest.charAt(0) == '\t')) {
+        Matcher w = NAME.matcher(rest);
+        if (w.lookingAt()) {
+          out.add(w.group(1));
+        }
+      }
+    });
     return out;
   }
+
+  private static final Set<String> CONDITIONALS = Set.of("if", "ifdef", "ifndef", "elif", "elifdef", "elifndef");
+  private static final Pattern NAME = Pattern.compile("[ \\t]+(\\w+)");
+
+  /**
+   * Calls {@code each} with the name of every directive of {@code text} (a line whose first
+   * character past spaces and tabs is {@code #}) and the rest of its logical line (the lines a
+   * backslash at their end joins, backslash-newlines kept). Lines end at a newline or a lone
+   * carriage return. A hand-written scan: the regular expressions it replaces tried every
+   * position of a file at every parse.
+   */
+  private static void directives(String text, BiConsumer<String, String> each) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      int at = i;
+      while (at < n && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+        at++;
+      }
+      if (at < n && text.charAt(at) == '#') {
+        at++;
+        while (at < n && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
+          at++;
+        }
+        int from = at;
+        while (at < n && Character.isLetter(text.charAt(at))) {
+          at++;
+        }
+        String name = text.substring(from, at);
+        int end = at;
+        while (true) { // the logical line
+          int nl = text.indexOf('\n', end);
+          if (nl < 0) {
+            end = n;
+            break;
+          }
+          if (nl > 0 && text.charAt(nl - 1) == '\\') {
+            end = nl + 1;
+            continue;
+          }
+          end = nl;
+          break;
+        }
+        if (!name.isEmpty() && (at == n || !isWordChar(text.charAt(at)))) {
+          each.accept(name, text.substring(at, end));
+        }
+      }
+      i = nextLine(text, i);
+    }
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
+  }
+
+  /** Where the line after the one starting at {@code i} starts (after a newline or a lone carriage return). */
+  private static int nextLine(String text, int i) {
+    int nl = text.indexOf('\n', i);
+    int end = nl < 0 ? text.length() : nl;
+    for (int k = i; k < end; k++) {
+      if (text.charAt(k) == '\r' && k + 1 < text.length() && text.charAt(k + 1) != '\n') {
+        return k + 1;
+      }
+    }
+    return nl < 0 ? text.length() : nl + 1;
+  }
+
 
   /**
    * The names tested by {@code text}'s conditionals that the policy assumes defined: those neither
