@@ -46,7 +46,7 @@ final class DeclaredNames {
   /** A token kept of a declaration: its kind, its text when it is a word, and whether it is one. */
   private record Tok(int type, char[] image, boolean word) {
     boolean is(String text) {
-      return image != null && text.contentEquals(java.nio.CharBuffer.wrap(image));
+      return image != null && same(image, text);
     }
   }
 
@@ -116,7 +116,7 @@ final class DeclaredNames {
         if (type == IGCCToken.t__attribute__ || type == IGCCToken.t__declspec || type == IToken.t_asm
             || type == IGCCToken.t_typeof || type == IToken.t__Alignas || type == IToken.t_alignas
             || type == IToken.t_static_assert || type == IGCCToken.t___alignof__ || type == IToken.t__Alignof
-            || type == IToken.tIDENTIFIER && ATOMIC.contentEquals(java.nio.CharBuffer.wrap(token.getCharImage()))) {
+            || type == IToken.tIDENTIFIER && same(token.getCharImage(), ATOMIC)) {
           keywordBefore = true;
         }
       }
@@ -129,6 +129,19 @@ final class DeclaredNames {
     if (declaration.size() < MAX_TOKENS) {
       declaration.add(t);
     }
+  }
+
+  /** Whether a token's text is {@code text} (without making a string of every name). */
+  private static boolean same(char[] image, String text) {
+    if (image.length != text.length()) {
+      return false;
+    }
+    for (int i = 0; i < image.length; i++) {
+      if (image[i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a token is a word: a keyword when it is not an identifier. */

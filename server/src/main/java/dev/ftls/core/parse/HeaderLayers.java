@@ -28,7 +28,6 @@ final class HeaderLayers {
   private static final int MAX_KEYS = 16;
   /** Layers kept per key: one per set of build features and include folders that read differently. */
   private static final int MAX_LAYERS_PER_KEY = 8;
-  private static final Pattern WORD = Pattern.compile("[A-Za-z_]\\w*");
   private static final Pattern DIRECTIVE = Pattern.compile("#\\s*(\\w+)\\s*(.*)");
 
   private record Layer(Set<String> mentioned, Set<String> assumedUsed, HeaderFacts facts,
@@ -107,7 +106,7 @@ final class HeaderLayers {
         continue;
       }
       conditional |= m.matches() && (m.group(1).startsWith("if") || m.group(1).startsWith("el"));
-      addWords(line, words);
+      MacroReach.words(line, words);
     }
     if (!conditional) {
       return true;
@@ -119,7 +118,7 @@ final class HeaderLayers {
       String body = bodies.remove(todo.pop());
       if (body != null) {
         Set<String> more = new java.util.HashSet<>();
-        addWords(body, more);
+        MacroReach.words(body, more);
         for (String w : more) {
           if (words.add(w)) {
             todo.push(w);
@@ -133,13 +132,6 @@ final class HeaderLayers {
       }
     }
     return true;
-  }
-
-  private static void addWords(String text, Set<String> into) {
-    Matcher w = WORD.matcher(text);
-    while (w.find()) {
-      into.add(w.group());
-    }
   }
 
   private static boolean isPythonH(String operand) {
@@ -242,10 +234,7 @@ final class HeaderLayers {
   void put(String key, String prefix, Set<String> assumed, HeaderFacts facts, java.util.Collection<String> includeDirs,
       List<String> quoteDirs, List<String> searchDirs) {
     Set<String> mentioned = new java.util.HashSet<>(facts.mentioned);
-    Matcher m = WORD.matcher(prefix);
-    while (m.find()) {
-      mentioned.add(m.group());
-    }
+    MacroReach.words(prefix, mentioned);
     HeaderStore s = store;
     List<Preamble.HeaderStamp> folders = s == null ? List.of() : HeaderStore.folders(includeDirs, facts);
     List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders, List.copyOf(quoteDirs),

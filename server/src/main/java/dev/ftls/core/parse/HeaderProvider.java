@@ -71,10 +71,6 @@ final class HeaderProvider extends InternalFileContentProvider {
     skipped.clear();
   }
 
-  static char[] prelude() {
-    return PRELUDE.clone();
-  }
-
   @Override
   public boolean getInclusionExists(String path) {
     if (PRELUDE_PATH.equals(path)) {

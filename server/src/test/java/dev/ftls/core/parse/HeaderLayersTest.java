@@ -209,23 +209,17 @@ class HeaderLayersTest {
     String text = "#include <Python.h>\nint a;\n";
     Map<String, String> plain = macros(parser, "a.c", text);
     assertNull(plain.get("HAS_OPTIONAL"));
-    Path unrelated = Files.createDirectories(root.resolve("unrelated"));
-    Files.writeString(unrelated.resolve("zzz.h"), "#define ZZZ 1\n");
-    flags.includePaths.add(0, unrelated.toString());
+    folderFirst("unrelated", "zzz.h", "#define ZZZ 1\n");
     flags.includePaths.add(flags.includePaths.get(1)); // listed twice: searched once
     assertEquals(plain, macros(parser, "b.c", text));
     assertEquals(1, storedLayers(cache), "a folder with none of the names looked up changes no lookup");
-    Path optional = Files.createDirectories(root.resolve("optional"));
-    Files.writeString(optional.resolve("optional.h"), "#define OPTIONAL_READ 1\n");
-    flags.includePaths.add(0, optional.toString());
+    folderFirst("optional", "optional.h", "#define OPTIONAL_READ 1\n");
     Map<String, String> asked = macros(parser, "e.c", text);
     assertEquals("1", asked.get("HAS_OPTIONAL"), "a folder that holds a header __has_include asks for");
     assertEquals(macros(new CParser(true, false), "e.c", text), asked);
     assertEquals(2, storedLayers(cache), "the same key: its file keeps both layers");
     flags.includePaths.remove(0);
-    Path shadow = Files.createDirectories(root.resolve("shadow"));
-    Files.writeString(shadow.resolve("Python.h"), "#define SHADOW_PYTHON 1\n");
-    flags.includePaths.add(0, shadow.toString());
+    folderFirst("shadow", "Python.h", "#define SHADOW_PYTHON 1\n");
     Map<String, String> shadowed = macros(parser, "c.c", text);
     assertEquals("1", shadowed.get("SHADOW_PYTHON"), "a folder that holds Python.h first is read");
     assertEquals(macros(new CParser(true, false), "c.c", text), shadowed);
@@ -281,5 +275,12 @@ class HeaderLayersTest {
     assertNull(HeaderLayers.prefix("#pragma once\n#include <Python.h>\n"));
     assertTrue(HeaderLayers.key("s", "#include \"mod.h\"\n", root.resolve("a/x.c"))
         .contains(root.resolve("a").toString()), "a quoted include is looked up in the file's folder");
+  }
+
+  /** Puts a folder holding one header first on the include path. */
+  private void folderFirst(String folder, String header, String text) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(folder));
+    Files.writeString(dir.resolve(header), text);
+    flags.includePaths.add(0, dir.toString());
   }
 }
