@@ -103,6 +103,24 @@ public final class CParser {
   /** The first layers of the preambles, shared by the files that begin alike. */
   private final HeaderLayers layers = new HeaderLayers();
 
+  /**
+   * Per compile settings (include folders aside) and target, the names that the headers read with
+   * them define: a guess of the build features a file tests that its headers will define
+   * ({@link #buildPreamble}).
+   */
+  private final Map<String, Set<String>> headerDefined = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+          return size() > MAX_PREAMBLES;
+        }
+      });
+
+  private void learnDefined(String settings, HeaderFacts facts) {
+    Set<String> known = headerDefined.computeIfAbsent(settings, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    known.addAll(facts.named);
+  }
+
   /** One lock per layer (key and assumed features), held while it is looked up and, when missing, read. */
   private final Map<String, Object> layerReads = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -263,6 +281,7 @@ public final class CParser {
     }
     layers.clear();
     layerReads.clear();
+    headerDefined.clear();
   }
 
   private static void applyFlagsAndTarget(Map<String, String> macros, CompileFlags flags, Target target) {
@@ -290,12 +309,25 @@ public final class CParser {
   private Preamble buildPreamble(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     long t0 = System.nanoTime();
-    HeaderFacts facts = readSkeleton(source, skeleton, contextChars, assumed, flags, target, cpp, deadline);
+    String settings = (cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders();
+    // names that headers read with these settings defined are not assumed in the first read: the
+    // revision would drop them again (pyconfig.h defines most of the features a module tests)
+    Set<String> first = assumed;
+    Set<String> definedBefore = headerDefined.get(settings);
+    if (flags.assumeFeatures && definedBefore != null) {
+      first = new java.util.TreeSet<>(assumed);
+      first.removeAll(definedBefore);
+    }
+    HeaderFacts facts = readSkeleton(source, skeleton, contextChars, first, flags, target, cpp, deadline);
+    learnDefined(settings, facts);
     if (flags.assumeFeatures) {
+      // revised from the file's own guess, so that the result is the one a read with it would give
       Set<String> revised = revisedFeatures(facts, assumed, flags, cpp);
-      if (!revised.equals(assumed)) {
+      assumed = first;
+      if (!revised.equals(first)) {
         assumed = revised;
         facts = readSkeleton(source, skeleton, contextChars, assumed, flags, target, cpp, deadline);
+        learnDefined(settings, facts);
       }
     }
     Map<String, String> macros = new LinkedHashMap<>(facts.macros);
@@ -325,6 +357,7 @@ public final class CParser {
       synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
         layer = layers.get(key, assumed, flags.quoteIncludePaths, searchDirs);
         if (layer == null) {
+          headerReads.incrementAndGet();
           layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
           layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp), flags.quoteIncludePaths,
               searchDirs);
@@ -334,6 +367,7 @@ public final class CParser {
         layer = null; // its conditionals test what the layer's headers define: one read of the whole
       }
     }
+    headerReads.incrementAndGet();
     HeaderFacts rest = readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer);
     return layer == null ? rest : rest.after(layer);
   }
@@ -357,6 +391,13 @@ public final class CParser {
    */
   public void useHeaderCache(Path cacheFolder) {
     layers.useStore(cacheFolder == null ? null : HeaderStore.in(cacheFolder.resolve("headers")));
+  }
+
+  /** How many reads of headers this parser made: layers and the rest of skeletons (for tests). */
+  private final java.util.concurrent.atomic.AtomicInteger headerReads = new java.util.concurrent.atomic.AtomicInteger();
+
+  int headerReads() {
+    return headerReads.get();
   }
 
   /** The first layers of this parser's preambles (for tests). */

@@ -53,6 +53,7 @@ class HeaderLayersTest {
         #ifndef Py_PYPORT_H
         #define Py_PYPORT_H
         #define PORT_VALUE 3
+        #define HAVE_CONFIGURED 1
         #endif
         """);
     Files.writeString(root.resolve("own.h"), """
@@ -106,6 +107,25 @@ class HeaderLayersTest {
         assertEquals(macros(new CParser(true, false), name, FILES.get(i)), macros(layered, name, FILES.get(i)), FILES.get(i));
       }
     }
+  }
+
+  @Test
+  void featuresTheHeadersDefinedBeforeAreNotAssumedInAFilesFirstRead() throws IOException {
+    CParser parser = new CParser(true, true);
+    String tests = "#include <Python.h>\n#if HAVE_CONFIGURED\nint b;\n#endif\n#ifdef HAVE_LIBFOO\nint c;\n#endif\n";
+    macros(parser, "a.c", "#include <Python.h>\nint a;\n");
+    int before = parser.headerReads();
+    Path file = root.resolve("b.c");
+    Files.writeString(file, tests);
+    ParsedFile b = parser.parse(new SourceText(file, tests), flags, Target.parse("3.14t"));
+    // HAVE_CONFIGURED, which pyport.h defines, is not assumed in the first read, so the rest is read
+    // once (with it assumed first, it was read twice: the revision drops it)
+    assertEquals(1, parser.headerReads() - before);
+    ParsedFile alone = new CParser(true, true).parse(new SourceText(file, tests), flags, Target.parse("3.14t"));
+    assertEquals(alone.headerMacros().macros(), b.headerMacros().macros());
+    assertEquals(alone.includeSource(), b.includeSource());
+    assertTrue(b.includeSource().contains("HAVE_LIBFOO") && !b.includeSource().contains("HAVE_CONFIGURED"),
+        b.includeSource());
   }
 
   @Test
