@@ -82,7 +82,7 @@ final class MacroReach {
     Set<String> prefixesDone = new HashSet<>();
     boolean anyPrefix = false;
     ArrayDeque<String> names = new ArrayDeque<>(moreWords);
-    words(text, names);
+    names.addAll(words(text));
     while (!names.isEmpty()) {
       while (!names.isEmpty()) {
         String name = names.pop();
@@ -157,11 +157,85 @@ final class MacroReach {
     return any;
   }
 
-  /** The words of {@code text} (identifiers and keywords; backslash-newlines joined). */
-  static List<String> words(String text) {
-    ArrayDeque<String> out = new ArrayDeque<>();
-    words(text, out);
-    return List.copyOf(new HashSet<>(out));
+  /**
+   * The distinct words of {@code text} (identifiers and keywords; backslash-newlines joined), in
+   * no particular order. A string is made for each distinct word only, not for each occurrence (a
+   * large file names the same few thousand words hundreds of thousands of times).
+   */
+  static List<String> words(String string) {
+    char[] text = string.toCharArray(); // read faster than the string's characters one by one
+    int n = text.length;
+    int mask = 1023;
+    String[] table = new String[mask + 1];
+    int[] hashes = new int[mask + 1];
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < n) {
+      char c = text[i];
+      if (!start(c)) {
+        i++;
+        continue;
+      }
+      int from = i;
+      int hash = 0;
+      boolean joined = false;
+      while (i < n) {
+        char d = text[i];
+        if (d == '\\' && continuation(string, i)) {
+          joined = true;
+          i += text[i + 1] == '\r' ? 3 : 2;
+        } else if (part(d)) {
+          hash = 31 * hash + d;
+          i++;
+        } else {
+          break;
+        }
+      }
+      int length = i - from;
+      int slot = (hash ^ (hash >>> 16)) & mask;
+      while (table[slot] != null && !(hashes[slot] == hash
+          && (joined ? table[slot].equals(unjoined(string, from, i)) : table[slot].length() == length
+              && same(text, from, table[slot])))) {
+        slot = (slot + 1) & mask;
+      }
+      if (table[slot] == null) {
+        String word = joined ? unjoined(string, from, i) : new String(text, from, length);
+        table[slot] = word;
+        hashes[slot] = hash;
+        out.add(word);
+        if (out.size() * 2 > mask) { // keep the table at most half full
+          mask = mask * 2 + 1;
+          String[] bigger = new String[mask + 1];
+          int[] biggerHashes = new int[mask + 1];
+          for (int k = 0; k < table.length; k++) {
+            if (table[k] != null) {
+              int at = (hashes[k] ^ (hashes[k] >>> 16)) & mask;
+              while (bigger[at] != null) {
+                at = (at + 1) & mask;
+              }
+              bigger[at] = table[k];
+              biggerHashes[at] = hashes[k];
+            }
+          }
+          table = bigger;
+          hashes = biggerHashes;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean same(char[] text, int from, String word) {
+    for (int k = 0; k < word.length(); k++) {
+      if (text[from + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String unjoined(String text, int from, int to) {
+    return text.substring(from, to).replace("\\\r\n", "").replace("\\\n", "");
   }
 
   /** Adds the words of {@code text} to {@code out}. */
@@ -186,11 +260,7 @@ final class MacroReach {
           break;
         }
       }
-      String word = text.substring(from, i);
-      if (joined) {
-        word = word.replace("\\\r\n", "").replace("\\\n", "");
-      }
-      out.add(word);
+      out.add(joined ? unjoined(text, from, i) : text.substring(from, i));
     }
   }
 

@@ -48,6 +48,20 @@ class MacroReachTest {
   }
 
   @Test
+  void aTextsDistinctWordsAreEachWordOnceWhereverAndHoweverItIsWritten() {
+    StringBuilder text = new StringBuilder("caf\u00e9 x1 _y $z JOI\\\nNED JOI\\\r\nNED 9lives\n");
+    for (int i = 0; i < 5000; i++) { // more distinct words than the first table holds, each three times
+      text.append("w").append(i).append(" w").append(i).append("+JOINED*w").append(i % 7).append('\n');
+    }
+    List<String> distinct = MacroReach.words(text.toString());
+    List<String> every = new java.util.ArrayList<>();
+    MacroReach.words(text.toString(), every);
+    assertEquals(new java.util.HashSet<>(every).size(), distinct.size(), "no word twice");
+    assertEquals(new java.util.HashSet<>(every), new java.util.HashSet<>(distinct));
+    assertEquals(true, distinct.containsAll(List.of("caf\u00e9", "x1", "_y", "$z", "JOINED", "lives", "w4999")), distinct.toString());
+  }
+
+  @Test
   void pastesReachTheNamesTheyCanMake() {
     // a word pasted onto: the names that begin with it
     assertEquals(List.of("Py_UNUSED(name)", "_unused_self"),
