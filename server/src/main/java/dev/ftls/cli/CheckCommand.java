@@ -14,6 +14,7 @@ import dev.ftls.core.fix.UnifiedDiff;
 import dev.ftls.core.index.IndexBuilder;
 import dev.ftls.core.index.IndexStore;
 import dev.ftls.core.index.ProjectIndex;
+import dev.ftls.core.index.RecordingView;
 import dev.ftls.core.index.Summarizer;
 import dev.ftls.core.kb.JsonKnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
@@ -297,7 +298,7 @@ public final class CheckCommand {
     boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
     if (indexOn && files.size() > 1) {
       analyzer.parser().keepPreamblesForScan(files.size()); // each file's headers read once for both passes
-      buildIndex(files, analyzer, resolver, projects, settings, flagsOf, verbose, jobs, noCache);
+      buildIndex(files, analyzer, resolver, projects, settings, facts, flagsOf, verbose, jobs, noCache);
     }
     Tally tally = new Tally();
     boolean fixes = fix || diff;
@@ -413,15 +414,27 @@ public final class CheckCommand {
   }
   /**
    * The project index for the files of this run: each file's summary from the on-disk index when
-   * its text and settings are unchanged, else parsed and summarized; then every analysis of the run
+   * its text and settings are unchanged; the others are analyzed and summarized from one parse, the
+   * rules asking the index of the stored summaries about the rest of the project, and their
+   * analyses kept ({@link #early}) for the check, which uses one when the complete index answers
+   * every question it asked alike (else it analyzes the file again). Every analysis of the run so
    * sees what the other files say. The flags resolved here are kept for the analysis.
    */
   private void buildIndex(List<Path> files, Analyzer analyzer, FlagsResolver resolver, ProjectConfig projects,
-      Settings settings, Map<Path, CompileFlags> flagsOf, boolean verbose, int jobs, boolean noCache) {
+      Settings settings, ProjectFacts.Reader facts, Map<Path, CompileFlags> flagsOf, boolean verbose, int jobs,
+      boolean noCache) {
     ProjectIndex index = new ProjectIndex();
+    ProjectIndex stored = new ProjectIndex();
     Map<Path, Settings> settingsOf = new ConcurrentHashMap<>();
-    IndexBuilder builder = new IndexBuilder(index, noCache ? null : IndexStore.forWorkspace(root, env),
-        (file, text, stamp) -> analyzer.summarize(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file), stamp));
+    Map<Path, RecordingView> views = new ConcurrentHashMap<>();
+    IndexBuilder builder = new IndexBuilder(index, noCache ? null : IndexStore.forWorkspace(root, env), (file, text, stamp) -> {
+      RecordingView view = new RecordingView(stored);
+      Analyzer.Indexed done = analyzer.analyzeForIndex(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file),
+          facts.forFile(file, root), view, stamp);
+      early.put(file, new Early(stamp, done.result().forReport(), view));
+      return done.summary();
+    });
+    List<Path> unsummarized = new ArrayList<>();
     InOrder.run(files, jobs, f -> {
       SourceFile file;
       try {
@@ -433,22 +446,54 @@ public final class CheckCommand {
       CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
-      builder.add(f, file.text(), Summarizer.flagsKey(flags, effective.target));
-      return f;
+      return builder.addStored(f, file.text(), Summarizer.flagsKey(flags, effective.target)) ? null : f;
     }, f -> {
-      if (verbose && f != null) {
-        err.println("ftls: " + display(root, f) + ": in the project index");
+      if (f != null) {
+        unsummarized.add(f);
       }
     });
+    for (Path f : index.files()) {
+      stored.put(f, index.get(f));
+    }
+    InOrder.run(unsummarized, jobs, f -> {
+      try {
+        String text = SourceFile.read(f, Analyzer.MAX_CHARS).text();
+        builder.add(f, text, Summarizer.flagsKey(flagsOf.get(f), settingsOf.get(f).target));
+      } catch (SourceFile.Unreadable e) {
+        // the analysis reports it
+      }
+      return f;
+    }, f -> { });
+    if (verbose) {
+      for (Path f : files) {
+        err.println("ftls: " + display(root, f) + ": in the project index");
+      }
+    }
+    int made = early.size();
+    for (Map.Entry<Path, Early> e : early.entrySet()) {
+      if (!e.getValue().view.answersAlike(index)) {
+        early.remove(e.getKey()); // asked about files summarized after it: analyzed again
+      }
+    }
     analyzer.useProject(index);
     if (verbose) {
-      err.println("ftls: project index: " + builder.describe());
+      err.println("ftls: project index: " + builder.describe() + (made == 0 ? "" : "; of the " + made
+          + " file(s) analyzed as they were summarized, " + early.size() + " kept the analysis, "
+          + (made - early.size()) + " are analyzed again with the complete index"));
       if (builder.saveProblem() != null) {
         err.println("ftls: note: " + builder.saveProblem());
       }
     }
   }
 
+  /**
+   * An analysis made while the project index was built, with the stamp of the text and settings it
+   * was made for (its report form: no text) and the questions it asked of the project.
+   */
+  private record Early(String stamp, FileResult result, RecordingView view) {}
+
+  /** The analyses made while the project index was built that the complete index confirms. */
+  private final Map<Path, Early> early = new ConcurrentHashMap<>();
 
   /** What the run adds up over the files (on the thread that reports them). */
   private static final class Tally {
@@ -488,7 +533,9 @@ public final class CheckCommand {
     CompileFlags flags = known != null ? known : resolver.resolve(f, file.text(), effective, root);
     List<String> problems = new ArrayList<>(effective.problems);
     problems.addAll(flags.problems);
-    FileResult r = analyzer.analyze(src, flags, effective, facts.forFile(f, root));
+    Early made = early.remove(f);
+    FileResult r = made != null && known != null && made.stamp.equals(Summarizer.stamp(file.text(), Summarizer.flagsKey(flags,
+        effective.target))) ? made.result.withSource(src) : analyzer.analyze(src, flags, effective, facts.forFile(f, root));
     if (!fixes) {
       return new Outcome(r, null, file, problems, flags.notes, null, List.of(), r);
     }

@@ -38,14 +38,11 @@ public final class IndexBuilder {
    */
   public boolean add(Path file, String text, String flagsKey) {
     String stamp = Summarizer.stamp(text, flagsKey);
-    FileSummary current = index.get(file);
-    if (current != null && stamp.equals(current.stamp())) {
+    if (current(file, stamp)) {
       return false;
     }
-    FileSummary s = store == null ? null : store.load(file, stamp);
-    if (s != null) {
-      fromDisk.incrementAndGet();
-    } else {
+    FileSummary s = stored(file, stamp);
+    if (s == null) {
       s = summarize.apply(file, text, stamp);
       if (s == null) {
         failed.incrementAndGet();
@@ -60,6 +57,38 @@ public final class IndexBuilder {
       }
     }
     return index.put(file, s);
+  }
+
+  /**
+   * Brings one file's summary into the index when the index or the on-disk store has it for this
+   * text and settings; returns whether it did (else {@link #add} summarizes the file).
+   */
+  public boolean addStored(Path file, String text, String flagsKey) {
+    String stamp = Summarizer.stamp(text, flagsKey);
+    if (current(file, stamp)) {
+      return true;
+    }
+    FileSummary s = stored(file, stamp);
+    if (s == null) {
+      return false;
+    }
+    index.put(file, s);
+    return true;
+  }
+
+  /** Whether the index has the file's summary for this stamp. */
+  private boolean current(Path file, String stamp) {
+    FileSummary current = index.get(file);
+    return current != null && stamp.equals(current.stamp());
+  }
+
+  /** The on-disk store's summary of the file for this stamp, or null. */
+  private FileSummary stored(Path file, String stamp) {
+    FileSummary s = store == null ? null : store.load(file, stamp);
+    if (s != null) {
+      fromDisk.incrementAndGet();
+    }
+    return s;
   }
 
   /** "12 files: 9 from the cache, 3 summarized" for logs. */

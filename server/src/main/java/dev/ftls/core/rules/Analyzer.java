@@ -191,6 +191,40 @@ public final class Analyzer {
    */
   public FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey,
       boolean fixes) {
+    return analyze(src, flags, settings, facts, summaryKey, fixes, project, null);
+  }
+
+  /** A file's analysis and its project-index summary, from one parse ({@link #analyzeForIndex}). */
+  public record Indexed(FileResult result, FileSummary summary) {}
+
+  /**
+   * Analyzes a file as {@link #analyze(SourceText, CompileFlags, Settings, ProjectFacts)} does, its
+   * rules asking {@code view} about the rest of the project instead of the analyzer's project, and
+   * summarizes it for the project index from the same parse exactly as {@link #summarize} does (a
+   * summary is the file's alone: made with no project view or facts); within the analysis's time
+   * budget, else, or when the analysis did not parse the file, by {@link #summarize}.
+   */
+  public Indexed analyzeForIndex(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts,
+      ProjectView view, String stamp) {
+    FileSummary[] summary = new FileSummary[1];
+    FileResult r = analyze(src, flags, settings, facts, null, true, view, (parsed, deadline) -> {
+      try {
+        FileModel model = new FileModel(parsed, kb, settings.target, flags, ProjectFacts.NONE).withDeadline(deadline);
+        summary[0] = Summarizer.summarize(model, stamp);
+      } catch (RuntimeException | StackOverflowError e) {
+        summary[0] = null; // summarized again below
+      }
+    });
+    return new Indexed(r, summary[0] != null ? summary[0] : summarize(src, flags, settings, stamp));
+  }
+
+  /** What an analysis does with its parse once its findings are made (besides the rules). */
+  private interface AfterRules {
+    void accept(ParsedFile parsed, Deadline deadline);
+  }
+
+  private FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey,
+      boolean fixes, ProjectView view, AfterRules after) {
     String fileName = src.path().getFileName() == null ? "" : src.path().getFileName().toString();
     if (settings.excluded) {
       return FileResult.skipped(src, EXCLUDED);
@@ -208,8 +242,8 @@ public final class Analyzer {
     }
     Deadline deadline = Deadline.after(timeBudget);
     try {
-      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryKey, fixes), deadline,
-          grace);
+      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryKey, fixes, view, after),
+          deadline, grace);
     } catch (AnalysisThreads.Abandoned e) {
       return FileResult.notAnalyzed(src, deadline.exceededReason() + ", and ftls stopped waiting for it");
     } catch (ExecutionException e) {
@@ -220,7 +254,7 @@ public final class Analyzer {
   }
 
   private FileResult analyzeWithin(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, Deadline deadline,
-      String summaryKey, boolean fixes) {
+      String summaryKey, boolean fixes, ProjectView view, AfterRules after) {
     ParsedFile parsed;
     try {
       parsed = parser.parse(src, flags, settings.target, deadline);
@@ -236,7 +270,7 @@ public final class Analyzer {
     RuleContext ctx = new RuleContext(parsed, kb, settings.target, flags, facts)
         .withMinimumPython(settings.minimumPython)
         .withDeadline(deadline)
-        .withProject(project)
+        .withProject(view)
         .withFixes(fixes);
     List<String> errors = new ArrayList<>();
     boolean python = ctx.usesPython();
@@ -277,6 +311,9 @@ public final class Analyzer {
       }
     }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
+    if (after != null) {
+      after.accept(parsed, deadline);
+    }
     return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summaryKey == null ? null : new PendingSummary(ctx, summaryKey));
   }
 

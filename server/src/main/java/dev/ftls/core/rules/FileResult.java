@@ -119,6 +119,11 @@ public record FileResult(
     return new FileResult(source.positionsOnly(), findings, includeSource, errors, notes, notAnalyzed, skipped, summary);
   }
 
+  /** The same result for {@code same}, the same text as this result's (read again, say). */
+  public FileResult withSource(SourceText same) {
+    return new FileResult(same, findings, includeSource, errors, notes, notAnalyzed, skipped, summary);
+  }
+
   /** The same result with the file's project-index summary. */
   public FileResult withSummary(PendingSummary s) {
     return new FileResult(source, findings, includeSource, errors, notes, notAnalyzed, skipped, s);
