@@ -43,7 +43,15 @@ final class HeaderLayers {
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<Layer>> eldest) {
-          return size() > MAX_KEYS;
+          if (size() <= MAX_KEYS) {
+            return false;
+          }
+          // pushed out of memory before a scan's end: saved now, or its layers would be lost
+          HeaderStore s = store;
+          if (s != null && unsaved.remove(eldest.getKey())) {
+            save(s, eldest.getKey(), eldest.getValue());
+          }
+          return true;
         }
       };
 

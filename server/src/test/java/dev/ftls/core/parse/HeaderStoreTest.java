@@ -148,6 +148,22 @@ class HeaderStoreTest {
   }
 
   @Test
+  void aScanSavesTheLayersPushedOutOfMemoryBeforeItsEnd() throws IOException {
+    CParser scan = parser(cache);
+    scan.keepPreamblesForScan(30);
+    Path file = root.resolve("s.c");
+    for (int i = 0; i < 24; i++) { // more beginnings than the memory keeps
+      scan.parse(new SourceText(file, "#define S_" + i + "\n#include <Python.h>\nint s;\n"), flags, Target.parse("3.14t"));
+    }
+    scan.saveHeaderLayers();
+    List<Path> files = stored();
+    assertEquals(24, files.size(), files.toString());
+    for (Path f : files) {
+      assertTrue(Files.readString(f).contains("PY_HDR_VALUE"), "every key keeps its layer: " + f);
+    }
+  }
+
+  @Test
   void aLayerPushedOutOfMemoryIsReadBackFromDisk() throws IOException {
     CParser p = parser(cache);
     Path file = root.resolve("n.c");
