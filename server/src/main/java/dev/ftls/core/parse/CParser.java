@@ -93,15 +93,20 @@ public final class CParser {
     maxPreambles = (int) Math.max(MAX_PREAMBLES, Math.min(files, bound));
     scan = true;
     layers.saveLater();
+    rests.saveLater();
   }
 
   /** Saves the header layers a scan read ({@link #keepPreamblesForScan}) to the cache folder. */
   public void saveHeaderLayers() {
     layers.flush();
+    rests.flush();
   }
 
   /** The first layers of the preambles, shared by the files that begin alike. */
   private final HeaderLayers layers = new HeaderLayers();
+
+  /** The rest of the files' headers, each read after a layer ({@link #readSkeleton}). */
+  private final HeaderLayers rests = new HeaderLayers();
 
   /**
    * Per compile settings (include folders aside) and target, the names that the headers read with
@@ -280,6 +285,7 @@ public final class CParser {
       preambles.clear();
     }
     layers.clear();
+    rests.clear();
     layerReads.clear();
     headerDefined.clear();
   }
@@ -342,34 +348,52 @@ public final class CParser {
 
   /**
    * Reads the skeleton's headers: its beginning's from the shared {@link HeaderLayers} (read once
-   * for all files that begin alike), then the rest of it after them.
+   * for all files that begin alike), then the rest of it after them, kept too (in memory and on
+   * disk: a returning session reads neither, while the headers are unchanged).
    */
   private HeaderFacts readSkeleton(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     String prefix = contextChars == 0 && layered ? HeaderLayers.prefix(skeleton) : null;
-    HeaderFacts layer = null;
-    if (prefix != null) {
-      List<String> searchDirs = new ArrayList<>(flags.includePaths);
-      searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
-      prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
-      String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders(), prefix, source.path());
-      // files read at once that begin alike wait for one read of their layer
-      synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
-        layer = layers.get(key, assumed, flags.quoteIncludePaths, searchDirs);
-        if (layer == null) {
-          headerReads.incrementAndGet();
-          layer = readOnce(source, prefix, 0, assumed, flags, target, cpp, deadline, null);
-          layers.put(key, prefix, assumed, layer, includeDirs(source, prefix, flags, cpp), flags.quoteIncludePaths,
-              searchDirs);
-        }
-      }
-      if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
-        layer = null; // its conditionals test what the layer's headers define: one read of the whole
-      }
+    if (prefix == null) {
+      headerReads.incrementAndGet();
+      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null);
     }
-    headerReads.incrementAndGet();
-    HeaderFacts rest = readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer);
-    return layer == null ? rest : rest.after(layer);
+    List<String> searchDirs = new ArrayList<>(flags.includePaths);
+    searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
+    prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
+    String settings = (cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders();
+    String beginning = prefix;
+    HeaderFacts layer = kept(layers, HeaderLayers.key(settings, prefix, source.path()), prefix, assumed, source, flags, cpp,
+        searchDirs, () -> readOnce(source, beginning, 0, assumed, flags, target, cpp, deadline, null));
+    if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
+      // its conditionals test what the layer's headers define: one read of the whole
+      headerReads.incrementAndGet();
+      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null);
+    }
+    // the rest depends on the layer it was read after: its key names the features the layer
+    // assumed, and it is stale when one of the layer's headers changed
+    String restKey = HeaderLayers.key(settings + "|after " + HeaderLayers.usedBy(assumed, layer, prefix), skeleton,
+        source.path());
+    HeaderFacts rest = kept(rests, restKey, skeleton, assumed, source, flags, cpp, searchDirs,
+        () -> readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer).dependingOn(layer));
+    return rest.after(layer);
+  }
+
+  /**
+   * The facts {@code in} keeps for this key and the build features that matter, else {@code read}
+   * (kept then); files read at once that need the same facts wait for one read.
+   */
+  private HeaderFacts kept(HeaderLayers in, String key, String text, Set<String> assumed, SourceText source,
+      CompileFlags flags, boolean cpp, List<String> searchDirs, java.util.function.Supplier<HeaderFacts> read) {
+    synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
+      HeaderFacts facts = in.get(key, assumed, flags.quoteIncludePaths, searchDirs);
+      if (facts == null) {
+        headerReads.incrementAndGet();
+        facts = read.get();
+        in.put(key, text, assumed, facts, includeDirs(source, text, flags, cpp), flags.quoteIncludePaths, searchDirs);
+      }
+      return facts;
+    }
   }
 
   /** The folders a beginning's includes are looked up in: the file's own for a quoted one, then the flags' and the compiler's. */
@@ -386,11 +410,13 @@ public final class CParser {
   }
 
   /**
-   * Keeps the header layers on disk too, in {@code cacheFolder}'s {@code headers} (null: in memory
-   * only), so that a later run reads Python's headers from there while they are unchanged.
+   * Keeps the header layers on disk too, in {@code cacheFolder}'s {@code headers}, and the rest of
+   * each file's headers in its {@code headers/rest} (null: in memory only), so that a later run
+   * reads them from there while they are unchanged.
    */
   public void useHeaderCache(Path cacheFolder) {
     layers.useStore(cacheFolder == null ? null : HeaderStore.in(cacheFolder.resolve("headers")));
+    rests.useStore(cacheFolder == null ? null : HeaderStore.in(cacheFolder.resolve("headers").resolve("rest")));
   }
 
   /** How many reads of headers this parser made: layers and the rest of skeletons (for tests). */

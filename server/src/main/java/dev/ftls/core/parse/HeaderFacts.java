@@ -215,6 +215,21 @@ final class HeaderFacts {
   }
 
   /** The paths of the headers read. */
+  /**
+   * These facts, stale also when one of {@code layer}'s headers changes (the rest of a skeleton,
+   * read after the layer).
+   */
+  HeaderFacts dependingOn(HeaderFacts layer) {
+    List<Preamble.HeaderStamp> all = new ArrayList<>(stamps);
+    Set<String> seen = readPaths();
+    for (Preamble.HeaderStamp s : layer.stamps) {
+      if (seen.add(s.path())) {
+        all.add(s);
+      }
+    }
+    return new HeaderFacts(macros, undefined, named, tested, declared, all, skipped, python, mentioned, lookedUp);
+  }
+
   Set<String> readPaths() {
     Set<String> out = new java.util.HashSet<>();
     for (Preamble.HeaderStamp s : stamps) {

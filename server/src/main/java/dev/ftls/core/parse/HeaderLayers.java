@@ -359,6 +359,13 @@ final class HeaderLayers {
     return false;
   }
 
+  /** The build features of {@code assumed} that a layer read from {@code prefix} depends on. */
+  static Set<String> usedBy(Set<String> assumed, HeaderFacts layer, String prefix) {
+    Set<String> mentioned = new java.util.HashSet<>(layer.mentioned);
+    MacroReach.words(prefix, mentioned);
+    return used(assumed, mentioned);
+  }
+
   private static Set<String> used(Set<String> assumed, Set<String> mentioned) {
     Set<String> out = new TreeSet<>(assumed);
     out.retainAll(mentioned);

@@ -135,6 +135,32 @@ class HeaderStoreTest {
   }
 
   @Test
+  void aLaterRunReadsTheRestOfAFilesHeadersFromDiskUntilOneOfTheHeadersChanges() throws IOException {
+    Map<String, String> expected = oneRead();
+    assertEquals(expected, macros(parser(cache)));
+    assertTrue(Files.isDirectory(cache.resolve("headers").resolve("rest")), "the rest is kept beside the layers");
+    CParser later = parser(cache);
+    assertEquals(expected, macros(later));
+    assertEquals(0, later.headerReads(), "neither the layer nor the rest (own.h) is read again");
+
+    // a header of the layer changes: own.h's macro follows it, so the rest is read again too
+    Files.writeString(py.resolve("pyport.h"), "#ifndef Py_PYPORT_H\n#define Py_PYPORT_H\n#define PORT_VALUE 4\n#endif\n");
+    Files.setLastModifiedTime(py.resolve("pyport.h"), FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    CParser after = parser(cache);
+    assertEquals(oneRead(), macros(after));
+    assertEquals(2, after.headerReads());
+
+    // a header of the rest changes: only the rest is read again
+    Files.writeString(root.resolve("own.h"), "#ifndef OWN_H\n#define OWN_H\n#define OWN_VALUE 5\n#endif\n");
+    Files.setLastModifiedTime(root.resolve("own.h"), FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    CParser last = parser(cache);
+    Map<String, String> now = macros(last);
+    assertEquals("5", now.get("OWN_VALUE"));
+    assertEquals(oneRead(), now);
+    assertEquals(1, last.headerReads());
+  }
+
+  @Test
   void aScanSavesItsLayersOnceAtItsEnd() throws IOException {
     CParser scan = parser(cache);
     scan.keepPreamblesForScan(3);
