@@ -362,17 +362,19 @@ public final class CParser {
     searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
     prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
     String settings = (cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders();
-    String beginning = prefix;
-    HeaderFacts layer = kept(layers, HeaderLayers.key(settings, prefix, source.path()), prefix, assumed, source, flags, cpp,
-        searchDirs, () -> readOnce(source, beginning, 0, assumed, flags, target, cpp, deadline, null));
-    if (!HeaderLayers.readsAlike(prefix, baseDefines(assumed, flags, target, cpp), layer)) {
+    Map<String, String> base = baseDefines(assumed, flags, target, cpp);
+    // read as what it does: beginnings that leave the same macros defined share the layer
+    String beginning = HeaderLayers.effect(prefix, base);
+    HeaderFacts layer = kept(layers, HeaderLayers.key(settings, beginning, source.path()), beginning, assumed, source, flags,
+        cpp, searchDirs, () -> readOnce(source, beginning, 0, assumed, flags, target, cpp, deadline, null));
+    if (!HeaderLayers.readsAlike(prefix, base, layer)) {
       // its conditionals test what the layer's headers define: one read of the whole
       headerReads.incrementAndGet();
       return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null);
     }
     // the rest depends on the layer it was read after: its key names the features the layer
     // assumed, and it is stale when one of the layer's headers changed
-    String restKey = HeaderLayers.key(settings + "|after " + HeaderLayers.usedBy(assumed, layer, prefix), skeleton,
+    String restKey = HeaderLayers.key(settings + "|after " + HeaderLayers.usedBy(assumed, layer, beginning), skeleton,
         source.path());
     HeaderFacts rest = kept(rests, restKey, skeleton, assumed, source, flags, cpp, searchDirs,
         () -> readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer).dependingOn(layer));

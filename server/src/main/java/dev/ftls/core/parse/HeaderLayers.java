@@ -142,6 +142,201 @@ final class HeaderLayers {
     return true;
   }
 
+  /**
+   * A beginning written as what it does, so that beginnings that leave the same macros defined
+   * share one layer: when its lines before its include (its last line, its only one) are {@code
+   * #define}s of names without parameters, {@code #undef}s and conditionals on which names are
+   * defined, the names whose state at the include differs from {@code base} (the macros defined
+   * before the file's first line), sorted, then the include. The headers see the same macros either
+   * way. Else the beginning as it is.
+   */
+  static String effect(String prefix, Map<String, String> base) {
+    String[] lines = prefix.split("\n");
+    String include = lines[lines.length - 1];
+    Matcher last = DIRECTIVE.matcher(include);
+    if (!last.matches() || !last.group(1).equals("include")) {
+      return prefix;
+    }
+    Map<String, String> baseByName = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : base.entrySet()) {
+      String name = FeatureMacros.bareName(e.getKey());
+      baseByName.put(name, e.getKey().equals(name) ? normalized(e.getValue()) : null); // null: has parameters
+    }
+    Map<String, String> now = new java.util.TreeMap<>(); // null: undefined
+    java.util.function.Predicate<String> defined = n -> now.containsKey(n) ? now.get(n) != null : baseByName.containsKey(n);
+    java.util.Deque<boolean[]> open = new java.util.ArrayDeque<>(); // {active, a branch was taken}
+    for (int i = 0; i < lines.length - 1; i++) {
+      Matcher m = DIRECTIVE.matcher(lines[i]);
+      if (!m.matches()) {
+        return prefix;
+      }
+      String word = m.group(1);
+      String rest = m.group(2).strip();
+      boolean active = open.isEmpty() || open.peek()[0];
+      switch (word) {
+        case "ifdef", "ifndef", "if" -> {
+          Boolean c = word.equals("if") ? Condition.of(rest, defined) : isName(rest) ? defined.test(rest) == word.equals("ifdef") : null;
+          if (c == null) {
+            return prefix;
+          }
+          open.push(new boolean[] {active && c, c});
+        }
+        case "elif", "else" -> {
+          if (open.isEmpty()) {
+            return prefix;
+          }
+          boolean[] top = open.pop();
+          boolean outer = open.isEmpty() || open.peek()[0];
+          Boolean c = word.equals("else") ? Boolean.TRUE : Condition.of(rest, defined);
+          if (c == null) {
+            return prefix;
+          }
+          boolean take = !top[1] && c;
+          open.push(new boolean[] {outer && take, top[1] || take});
+        }
+        case "endif" -> {
+          if (open.isEmpty()) {
+            return prefix;
+          }
+          open.pop();
+        }
+        case "define" -> {
+          Matcher d = DEFINED_NAME.matcher(rest);
+          if (!d.lookingAt() || rest.startsWith("(", d.end())) {
+            return prefix; // a macro with parameters: kept as written
+          }
+          if (active) {
+            now.put(d.group(), normalized(rest.substring(d.end())));
+          }
+        }
+        case "undef" -> {
+          if (!isName(rest)) {
+            return prefix;
+          }
+          if (active) {
+            now.put(rest, null);
+          }
+        }
+        default -> {
+          return prefix;
+        }
+      }
+    }
+    if (!open.isEmpty()) {
+      return prefix;
+    }
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, String> e : now.entrySet()) {
+      String name = e.getKey();
+      String was = baseByName.get(name);
+      boolean wasDefined = baseByName.containsKey(name);
+      if (e.getValue() == null && wasDefined) {
+        out.append("#undef ").append(name).append('\n');
+      } else if (e.getValue() != null && !(wasDefined && e.getValue().equals(was))) {
+        out.append("#define ").append(name).append(e.getValue().isEmpty() ? "" : " " + e.getValue()).append('\n');
+      }
+    }
+    return out.append(include).append('\n').toString();
+  }
+
+  private static final Pattern DEFINED_NAME = Pattern.compile("[A-Za-z_]\\w*");
+
+  private static boolean isName(String s) {
+    return DEFINED_NAME.matcher(s).matches();
+  }
+
+  /** A replacement with its space made one: the same macro however it is spaced. */
+  private static String normalized(String replacement) {
+    return replacement == null ? null : replacement.strip().replaceAll("\\s+", " ");
+  }
+
+  /**
+   * A conditional's expression when it only asks which names are defined ({@code defined},
+   * {@code !}, {@code &&}, {@code ||}, parentheses, and the numbers 0 and 1), else null.
+   */
+  private static final class Condition {
+    private final List<String> tokens = new ArrayList<>();
+    private final java.util.function.Predicate<String> defined;
+    private int at;
+
+    private Condition(java.util.function.Predicate<String> defined) {
+      this.defined = defined;
+    }
+
+    static Boolean of(String expression, java.util.function.Predicate<String> defined) {
+      Condition c = new Condition(defined);
+      Matcher m = Pattern.compile("\\s*(&&|\\|\\||[()!]|[A-Za-z_]\\w*|\\d+)").matcher(expression);
+      int end = 0;
+      while (m.lookingAt()) {
+        c.tokens.add(m.group(1));
+        end = m.end();
+        m.region(end, expression.length());
+      }
+      if (!expression.substring(end).isBlank() || c.tokens.isEmpty()) {
+        return null;
+      }
+      Boolean v = c.or();
+      return v != null && c.at == c.tokens.size() ? v : null;
+    }
+
+    private String peek() {
+      return at < tokens.size() ? tokens.get(at) : "";
+    }
+
+    private Boolean or() {
+      Boolean v = and();
+      while (v != null && peek().equals("||")) {
+        at++;
+        Boolean r = and();
+        v = r == null ? null : v || r;
+      }
+      return v;
+    }
+
+    private Boolean and() {
+      Boolean v = unary();
+      while (v != null && peek().equals("&&")) {
+        at++;
+        Boolean r = unary();
+        v = r == null ? null : v && r;
+      }
+      return v;
+    }
+
+    private Boolean unary() {
+      String t = peek();
+      at++;
+      switch (t) {
+        case "!" -> {
+          Boolean v = unary();
+          return v == null ? null : !v;
+        }
+        case "(" -> {
+          Boolean v = or();
+          return v != null && peek().equals(")") && at++ >= 0 ? v : null;
+        }
+        case "0", "1" -> {
+          return t.equals("1");
+        }
+        case "defined" -> {
+          boolean paren = peek().equals("(");
+          if (paren) {
+            at++;
+          }
+          String name = peek();
+          at++;
+          if (!isName(name) || paren && !(peek().equals(")") && at++ >= 0)) {
+            return null;
+          }
+          return defined.test(name);
+        }
+        default -> {
+          return null;
+        }
+      }
+    }
+  }
+
   private static boolean isPythonH(String operand) {
     String s = operand.strip();
     return s.equals("<Python.h>") || s.equals("\"Python.h\"") || s.endsWith("/Python.h>") || s.endsWith("/Python.h\"");

@@ -94,6 +94,11 @@ class HeaderLayersTest {
       "#ifndef PY_HDR_VALUE\n#define OWN_MODE\n#endif\n#include <Python.h>\n#include \"own.h\"\nint h;\n",
       "#if ALIAS_OF_HDR\n#else\n#define OWN_MODE\n#endif\n#include <Python.h>\n#include \"own.h\"\nint i;\n",
       "#if defined(MY_MODE) || 1\n#define MY_MODE\n#endif\n#include <Python.h>\nint j;\n",
+      // read as what they do (HeaderLayers.effect)
+      "#ifndef MY_MODE\n#define PY_SSIZE_T_CLEAN\n#endif\n#include <Python.h>\n#include \"own.h\"\nint m;\n",
+      "#define MY_MODE 1\n#undef MY_MODE\n#define ALIAS_OF_HDR PY_HDR_VALUE\n#include <Python.h>\nint n;\n",
+      "#if defined(MY_MODE) && !defined ALIAS_OF_HDR\n#define X 1\n#elif 1\n#define OWN_MODE\n#endif\n#include <Python.h>\n"
+          + "#include \"own.h\"\nint p;\n",
       // spelled otherwise, read as "#include <Python.h>"
       "#include \"Python.h\"\n#include \"own.h\"\nint k;\n",
       "#  include<Python.h>\nint l;\n");
@@ -277,6 +282,44 @@ class HeaderLayersTest {
         "a quoted include folder holds another Python.h");
     assertEquals("#include \"missing.h\"\n", HeaderLayers.canonical("#include \"missing.h\"\n", folder, search, false),
         "found nowhere: as written, for the note");
+  }
+
+  @Test
+  void beginningsThatLeaveTheSameMacrosShareOneLayer() throws IOException {
+    Path cache = Files.createDirectories(root.resolve("cache3"));
+    CParser parser = new CParser();
+    parser.useHeaderCache(cache);
+    flags.defines.put("Py_BUILD_CORE_MODULE", "1");
+    Map<String, String> first = macros(parser, "r.c", "#define PY_SSIZE_T_CLEAN\n#define MY_MODE\n#include <Python.h>\nint r;\n");
+    assertEquals(first, macros(parser, "s.c", "#ifndef Py_BUILD_CORE_BUILTIN\n#define Py_BUILD_CORE_MODULE 1\n#endif\n"
+        + "#define MY_MODE\n#define PY_SSIZE_T_CLEAN\n#include <Python.h>\nint s;\n"));
+    assertEquals(1, storedLayers(cache), "one read of Python's headers for both");
+    assertEquals("1", first.get("CLEAN_SEEN"));
+    assertEquals("1", first.get("MODE_MACRO"));
+  }
+
+  @Test
+  void aBeginningIsReadAsWhatItDoes() {
+    Map<String, String> base = Map.of("Py_BUILD_CORE_MODULE", "1", "NDEBUG", "1", "F(x)", "x");
+    String py = "#include <Python.h>\n";
+    // CPython's modules: a define the build already made
+    assertEquals(py, HeaderLayers.effect("#ifndef Py_BUILD_CORE_BUILTIN\n#define Py_BUILD_CORE_MODULE 1\n#endif\n" + py, base));
+    // sorted, spacing made one, undone and repeated definitions as they end
+    assertEquals("#define A 1\n#define B (2 + 3)\n#undef NDEBUG\n" + py, HeaderLayers.effect(
+        "#define B  (2 +  3)\n#define C\n#undef C\n#undef NDEBUG\n#define A 0\n#define A 1\n" + py, base));
+    assertEquals(HeaderLayers.effect("#define A 1\n#define B 2\n" + py, base),
+        HeaderLayers.effect("#define B 2\n#define A 1\n" + py, base));
+    // conditionals on what is defined, with #elif and #else
+    assertEquals("#define Y 1\n" + py, HeaderLayers.effect(
+        "#if defined(NDEBUG) && !defined X\n#define Y 1\n#elif 1\n#define Z 1\n#else\n#define W 1\n#endif\n" + py, base));
+    assertEquals("#define W 1\n" + py, HeaderLayers.effect(
+        "#if 0 || (defined(X))\n#define Y 1\n#elif defined(X)\n#define Z 1\n#else\n#define W 1\n#endif\n" + py, base));
+    assertEquals("#undef F\n" + py, HeaderLayers.effect("#undef F\n" + py, base));
+    // anything else is kept as written
+    for (String kept : List.of("#define G(x) x\n" + py, "#if X > 1\n#define Y\n#endif\n" + py, "#ifdef X\n#define Y\n" + py,
+        "#include <stddef.h>\n#define Y\n" + py, "#pragma once\n" + py, "#define Y\n")) {
+      assertEquals(kept, HeaderLayers.effect(kept, base), kept);
+    }
   }
 
   @Test
