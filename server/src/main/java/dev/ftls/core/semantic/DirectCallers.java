@@ -50,39 +50,41 @@ public final class DirectCallers {
     return calls == null || calls.isEmpty() ? null : calls;
   }
 
-  private java.util.Set<String> namesUsedAsValues;
+  /** The names a file's text uses other than before an opening parenthesis (one of its shared facts). */
+  private record ValueNames(java.util.Set<String> names) {}
 
   /**
    * Whether the name appears in the file other than before an opening parenthesis (taken as a
-   * value: a method table, a callback). One pass over the text per file, not one per name.
+   * value: a method table, a callback). One pass over the text per file, not one per name nor one
+   * per rule or fact that asks.
    */
   private boolean appearsOtherThanCalled(String name) {
-    if (namesUsedAsValues == null) {
-      java.util.Set<String> used = new java.util.HashSet<>();
-      String t = ctx.text();
-      int n = t.length();
-      int i = 0;
-      while (i < n) {
-        char c = t.charAt(i);
-        if (Character.isJavaIdentifierStart(c)) {
-          int s0 = i;
-          while (i < n && Character.isJavaIdentifierPart(t.charAt(i))) {
-            i++;
-          }
-          int j = i;
-          while (j < n && Character.isWhitespace(t.charAt(j))) {
-            j++;
-          }
-          if (j >= n || t.charAt(j) != '(') {
-            used.add(t.substring(s0, i));
-          }
-        } else {
+    return ctx.shared(ValueNames.class, m -> new ValueNames(valueNames(m.text()))).names().contains(name);
+  }
+
+  private static java.util.Set<String> valueNames(String t) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    int n = t.length();
+    int i = 0;
+    while (i < n) {
+      char c = t.charAt(i);
+      if (Character.isJavaIdentifierStart(c)) {
+        int s0 = i;
+        while (i < n && Character.isJavaIdentifierPart(t.charAt(i))) {
           i++;
         }
+        int j = i;
+        while (j < n && Character.isWhitespace(t.charAt(j))) {
+          j++;
+        }
+        if (j >= n || t.charAt(j) != '(') {
+          used.add(t.substring(s0, i));
+        }
+      } else {
+        i++;
       }
-      namesUsedAsValues = used;
     }
-    return namesUsedAsValues.contains(name);
+    return used;
   }
 
   /** The parameter names of a function definition, in order (empty when unknown). */
