@@ -2,10 +2,10 @@ package dev.ftls.core.index;
 
 import dev.ftls.core.semantic.ProjectView;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A project view that answers from another and keeps every question asked with its answer, so
@@ -15,10 +15,9 @@ import java.util.function.Function;
  * the complete index would have given.
  */
 public final class RecordingView implements ProjectView {
-  private record Asked(Function<ProjectView, Object> question, Object answer) {}
-
   private final ProjectView answers;
-  private final List<Asked> asked = new ArrayList<>();
+  /** Each question asked (its method's name and arguments) once, with its answer. */
+  private final Map<List<Object>, Object> asked = new LinkedHashMap<>();
 
   public RecordingView(ProjectView answers) {
     this.answers = answers;
@@ -26,88 +25,117 @@ public final class RecordingView implements ProjectView {
 
   /** Whether {@code other} answers every question asked so far as it was answered. */
   public boolean answersAlike(ProjectView other) {
-    List<Asked> all;
+    Map<List<Object>, Object> all;
     synchronized (asked) {
-      all = List.copyOf(asked);
+      all = new LinkedHashMap<>(asked);
     }
-    for (Asked a : all) {
-      if (!Objects.equals(a.question.apply(other), a.answer)) {
+    for (Map.Entry<List<Object>, Object> a : all.entrySet()) {
+      if (!Objects.equals(answer(other, a.getKey()), a.getValue())) {
         return false;
       }
     }
     return true;
   }
 
-  private <T> T ask(Function<ProjectView, T> question) {
-    T answer = question.apply(answers);
+  /** The answer of {@code view} to a question as it is kept: the method's name, then its arguments. */
+  private static Object answer(ProjectView view, List<Object> q) {
+    Path p = q.size() > 1 && q.get(1) instanceof Path path ? path : null;
+    String n = q.size() > 2 ? (String) q.get(2) : null;
+    return switch ((String) q.get(0)) {
+      case "indexed" -> view.indexed();
+      case "callersElsewhere" -> view.callersElsewhere(p, n);
+      case "initOnlyReason" -> view.initOnlyReason(p, n);
+      case "lockEffect" -> view.lockEffect(p, n);
+      case "canBlock" -> view.canBlock(p, n);
+      case "createsModule" -> view.createsModule(p, n);
+      case "declaresGil" -> view.declaresGil(p, n);
+      case "someFunctionDeclaresGil" -> view.someFunctionDeclaresGil();
+      case "everyModuleDeclaresGil" -> view.everyModuleDeclaresGil();
+      case "returnsNewObject" -> view.returnsNewObject(p, n);
+      case "usedForMultiPhaseInit" -> view.usedForMultiPhaseInit((String) q.get(1));
+      case "globalDefinedElsewhere" -> view.globalDefinedElsewhere(p, n);
+      case "writersElsewhere" -> view.writersElsewhere(p, n);
+      default -> throw new IllegalArgumentException(q.toString());
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T ask(Object... question) {
+    List<Object> q = java.util.Arrays.asList(question);
     synchronized (asked) {
-      asked.add(new Asked(question::apply, answer));
+      if (asked.containsKey(q)) {
+        return (T) asked.get(q);
+      }
     }
-    return answer;
+    Object a = answer(answers, q);
+    synchronized (asked) {
+      asked.put(q, a);
+    }
+    return (T) a;
   }
 
   @Override
   public boolean indexed() {
-    return ask(ProjectView::indexed);
+    return ask("indexed");
   }
 
   @Override
   public List<Caller> callersElsewhere(Path file, String function) {
-    return ask(v -> v.callersElsewhere(file, function));
+    return ask("callersElsewhere", file, function);
   }
 
   @Override
   public String initOnlyReason(Path from, String function) {
-    return ask(v -> v.initOnlyReason(from, function));
+    return ask("initOnlyReason", from, function);
   }
 
   @Override
   public int lockEffect(Path from, String function) {
-    return ask(v -> v.lockEffect(from, function));
+    return ask("lockEffect", from, function);
   }
 
   @Override
   public boolean canBlock(Path from, String function) {
-    return ask(v -> v.canBlock(from, function));
+    return ask("canBlock", from, function);
   }
 
   @Override
   public String createsModule(Path from, String function) {
-    return ask(v -> v.createsModule(from, function));
+    return ask("createsModule", from, function);
   }
 
   @Override
   public boolean declaresGil(Path from, String function) {
-    return ask(v -> v.declaresGil(from, function));
+    return ask("declaresGil", from, function);
   }
 
   @Override
   public boolean someFunctionDeclaresGil() {
-    return ask(ProjectView::someFunctionDeclaresGil);
+    return ask("someFunctionDeclaresGil");
   }
 
   @Override
   public boolean everyModuleDeclaresGil() {
-    return ask(ProjectView::everyModuleDeclaresGil);
+    return ask("everyModuleDeclaresGil");
   }
 
   @Override
   public boolean returnsNewObject(Path from, String function) {
-    return ask(v -> v.returnsNewObject(from, function));
+    return ask("returnsNewObject", from, function);
   }
 
   @Override
   public boolean usedForMultiPhaseInit(String moduleDef) {
-    return ask(v -> v.usedForMultiPhaseInit(moduleDef));
+    return ask("usedForMultiPhaseInit", moduleDef);
   }
 
   @Override
   public Global globalDefinedElsewhere(Path from, String variable) {
-    return ask(v -> v.globalDefinedElsewhere(from, variable));
+    return ask("globalDefinedElsewhere", from, variable);
   }
 
   @Override
   public List<String> writersElsewhere(Path file, String variable) {
-    return ask(v -> v.writersElsewhere(file, variable));
+    return ask("writersElsewhere", file, variable);
   }
 }
