@@ -214,7 +214,6 @@ final class HeaderFacts {
     return out.toMap();
   }
 
-  /** The paths of the headers read. */
   /**
    * These facts, stale also when one of {@code layer}'s headers changes (the rest of a skeleton,
    * read after the layer).
@@ -230,6 +229,7 @@ final class HeaderFacts {
     return new HeaderFacts(macros, undefined, named, tested, declared, all, skipped, python, mentioned, lookedUp);
   }
 
+  /** The paths of the headers read. */
   Set<String> readPaths() {
     Set<String> out = new java.util.HashSet<>();
     for (Preamble.HeaderStamp s : stamps) {

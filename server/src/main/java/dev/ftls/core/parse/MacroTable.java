@@ -1,9 +1,7 @@
 package dev.ftls.core.parse;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,32 +11,38 @@ import java.util.Map;
  */
 final class MacroTable {
   private final Map<String, String> macros;
-  /** Bare name to the keys it has in {@link #macros}. */
-  private final Map<String, List<String>> forms = new HashMap<>();
+  /**
+   * Bare name to its function-like key in {@link #macros} (an object-like macro's key is its
+   * name: only the function-like ones need looking up, a few of the thousands).
+   */
+  private final Map<String, String> functionKeys = new HashMap<>();
 
   MacroTable(Map<String, String> start) {
     macros = new LinkedHashMap<>(start);
     for (String k : macros.keySet()) {
-      forms.computeIfAbsent(FeatureMacros.bareName(k), x -> new ArrayList<>(1)).add(k);
+      if (k.indexOf('(') > 0) {
+        functionKeys.put(FeatureMacros.bareName(k), k);
+      }
     }
   }
 
   void define(String key, String value) {
-    List<String> old = forms.put(FeatureMacros.bareName(key), new ArrayList<>(List.of(key)));
-    if (old != null) {
-      for (String k : old) {
-        if (!k.equals(key)) {
-          macros.remove(k);
-        }
-      }
+    String name = FeatureMacros.bareName(key);
+    if (!name.equals(key)) {
+      macros.remove(name);
+    }
+    String old = name.equals(key) ? functionKeys.remove(name) : functionKeys.put(name, key);
+    if (old != null && !old.equals(key)) {
+      macros.remove(old);
     }
     macros.put(key, value);
   }
 
   void undefine(String name) {
-    List<String> old = forms.remove(name);
+    macros.remove(name);
+    String old = functionKeys.remove(name);
     if (old != null) {
-      macros.keySet().removeAll(old);
+      macros.remove(old);
     }
   }
 
