@@ -426,7 +426,6 @@ public final class CheckCommand {
     ProjectIndex index = new ProjectIndex();
     ProjectIndex stored = new ProjectIndex();
     Map<Path, Settings> settingsOf = new ConcurrentHashMap<>();
-    Map<Path, RecordingView> views = new ConcurrentHashMap<>();
     IndexBuilder builder = new IndexBuilder(index, noCache ? null : IndexStore.forWorkspace(root, env), (file, text, stamp) -> {
       RecordingView view = new RecordingView(stored);
       Analyzer.Indexed done = analyzer.analyzeForIndex(new SourceText(file, text), flagsOf.get(file), settingsOf.get(file),

@@ -126,8 +126,19 @@ public final class CParser {
     known.addAll(facts.named);
   }
 
-  /** One lock per layer (key and assumed features), held while it is looked up and, when missing, read. */
-  private final Map<String, Object> layerReads = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Locks held while header facts (a layer, the rest of a skeleton) are looked up and, when missing,
+   * read, chosen by key and assumed features: files read at once that need the same facts wait for
+   * one read. A fixed set, so that a long session's skeletons leave nothing behind (two keys that
+   * share a lock only wait for each other).
+   */
+  private final Object[] readLocks = new Object[64];
+
+  {
+    for (int i = 0; i < readLocks.length; i++) {
+      readLocks[i] = new Object();
+    }
+  }
 
   /** Whether to recover declarations an unknown attribute-like macro made unreadable. */
   private final boolean recover;
@@ -286,7 +297,6 @@ public final class CParser {
     }
     layers.clear();
     rests.clear();
-    layerReads.clear();
     headerDefined.clear();
   }
 
@@ -387,7 +397,7 @@ public final class CParser {
    */
   private HeaderFacts kept(HeaderLayers in, String key, String text, Set<String> assumed, SourceText source,
       CompileFlags flags, boolean cpp, List<String> searchDirs, java.util.function.Supplier<HeaderFacts> read) {
-    synchronized (layerReads.computeIfAbsent(key + "|" + assumed, k -> new Object())) {
+    synchronized (readLocks[Math.floorMod((key + "|" + assumed).hashCode(), readLocks.length)]) {
       HeaderFacts facts = in.get(key, assumed, flags.quoteIncludePaths, searchDirs);
       if (facts == null) {
         headerReads.incrementAndGet();
