@@ -34,23 +34,33 @@ final class HeaderStore {
   private static final long MAX_BYTES = 64L << 20;
   private static final Gson GSON = new Gson();
 
+  /** Files a folder keeps at most; the least recently written go first (every edit of a file's includes makes one). */
+  static final int MAX_FILES = 2000;
+
   private final Path dir;
   private final String build;
+  private final int maxFiles;
   private volatile String saveProblem;
 
-  private HeaderStore(Path dir, String build) {
+  private HeaderStore(Path dir, String build, int maxFiles) {
     this.dir = dir;
     this.build = build;
+    this.maxFiles = maxFiles;
   }
 
   /** The store in {@code folder} (the cache folder's {@code headers}). */
   static HeaderStore in(Path folder) {
-    return new HeaderStore(folder, thisBuild());
+    return new HeaderStore(folder, thisBuild(), MAX_FILES);
   }
 
   /** A store that takes this build to be {@code build} (for tests of another build's files). */
   static HeaderStore in(Path folder, String build) {
-    return new HeaderStore(folder, build);
+    return new HeaderStore(folder, build, MAX_FILES);
+  }
+
+  /** A store that keeps at most {@code maxFiles} files (for tests of the bound). */
+  static HeaderStore in(Path folder, int maxFiles) {
+    return new HeaderStore(folder, thisBuild(), maxFiles);
   }
 
   Path folder() {
@@ -127,6 +137,7 @@ final class HeaderStore {
       }
       saveProblem = null;
       pruneOtherBuilds();
+      pruneOldest();
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       saveProblem = "the header cache could not be saved in " + dir + ": " + e.getMessage();
     }
@@ -216,6 +227,27 @@ final class HeaderStore {
   }
 
   private volatile boolean pruned;
+
+  /** Deletes the least recently written files past {@link #maxFiles}, so that the folder stays bounded. */
+  private void pruneOldest() {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      List<Path> all = files.filter(f -> f.getFileName().toString().endsWith(".json")).toList();
+      if (all.size() <= maxFiles) {
+        return;
+      }
+      Map<Path, Long> written = new java.util.HashMap<>();
+      for (Path f : all) {
+        written.put(f, Files.getLastModifiedTime(f).toMillis());
+      }
+      List<Path> oldestFirst = new ArrayList<>(all);
+      oldestFirst.sort(java.util.Comparator.comparing(written::get));
+      for (Path f : oldestFirst.subList(0, all.size() - maxFiles)) {
+        Files.deleteIfExists(f);
+      }
+    } catch (IOException | SecurityException | java.io.UncheckedIOException e) {
+      // the folder only stays larger
+    }
+  }
 
   /**
    * This build of ftls: its version and the jar its classes come from (size and time), so that a

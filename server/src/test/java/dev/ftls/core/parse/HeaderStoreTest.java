@@ -161,6 +161,29 @@ class HeaderStoreTest {
   }
 
   @Test
+  void aFolderKeepsItsMostRecentlyWrittenFilesUpToItsBound() throws IOException {
+    macros(parser(cache));
+    String key = JsonParser.parseString(Files.readString(onlyStored())).getAsJsonObject().get("key").getAsString();
+    List<HeaderStore.Stored> layers = HeaderStore.in(cache.resolve("headers")).load(key);
+    Path bounded = cacheParent.resolve("bounded");
+    HeaderStore store = HeaderStore.in(bounded, 3);
+    for (int i = 0; i < 5; i++) {
+      store.save("key " + i, layers);
+      try (Stream<Path> files = Files.list(bounded)) {
+        for (Path f : files.toList()) { // each earlier file older than the next
+          String k = JsonParser.parseString(Files.readString(f)).getAsJsonObject().get("key").getAsString();
+          if (k.equals("key " + i)) {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(1_000_000L * (i + 1)));
+          }
+        }
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      assertEquals(i >= 2, !store.load("key " + i).isEmpty(), "key " + i);
+    }
+  }
+
+  @Test
   void aScanSavesItsLayersOnceAtItsEnd() throws IOException {
     CParser scan = parser(cache);
     scan.keepPreamblesForScan(3);
