@@ -245,9 +245,16 @@ final class HeaderLayers {
     return DEFINED_NAME.matcher(s).matches();
   }
 
-  /** A replacement with its space made one: the same macro however it is spaced. */
+  /**
+   * A replacement with its space made one: the same macro however it is spaced (not inside a
+   * string or character literal, whose spaces are its own: such a replacement is only stripped).
+   */
   private static String normalized(String replacement) {
-    return replacement == null ? null : replacement.strip().replaceAll("\\s+", " ");
+    if (replacement == null) {
+      return null;
+    }
+    String s = replacement.strip();
+    return s.indexOf('"') >= 0 || s.indexOf('\'') >= 0 ? s : s.replaceAll("\\s+", " ");
   }
 
   /**

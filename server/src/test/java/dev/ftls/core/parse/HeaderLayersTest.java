@@ -315,6 +315,8 @@ class HeaderLayersTest {
     assertEquals("#define W 1\n" + py, HeaderLayers.effect(
         "#if 0 || (defined(X))\n#define Y 1\n#elif defined(X)\n#define Z 1\n#else\n#define W 1\n#endif\n" + py, base));
     assertEquals("#undef F\n" + py, HeaderLayers.effect("#undef F\n" + py, base));
+    // a literal keeps its spaces
+    assertEquals("#define S \"a  b\"\n" + py, HeaderLayers.effect("#define S  \"a  b\"\n" + py, base));
     // anything else is kept as written
     for (String kept : List.of("#define G(x) x\n" + py, "#if X > 1\n#define Y\n#endif\n" + py, "#ifdef X\n#define Y\n" + py,
         "#include <stddef.h>\n#define Y\n" + py, "#pragma once\n" + py, "#define Y\n")) {
