@@ -445,10 +445,12 @@ public final class CheckCommand {
       CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
-      return builder.addStored(f, file.text(), Summarizer.flagsKey(flags, effective.target)) ? null : f;
-    }, f -> {
-      if (f != null) {
-        unsummarized.add(f);
+      return new Indexing(f, builder.addStored(f, file.text(), Summarizer.flagsKey(flags, effective.target)));
+    }, i -> {
+      if (i != null && i.stored()) {
+        indexed(i.file(), verbose);
+      } else if (i != null) {
+        unsummarized.add(i.file());
       }
     });
     for (Path f : index.files()) {
@@ -462,12 +464,7 @@ public final class CheckCommand {
         // the analysis reports it
       }
       return f;
-    }, f -> { });
-    if (verbose) {
-      for (Path f : files) {
-        err.println("ftls: " + display(root, f) + ": in the project index");
-      }
-    }
+    }, f -> indexed(f, verbose)); // a line per file as it is done: --verbose shows progress
     int made = early.size();
     for (Map.Entry<Path, Early> e : early.entrySet()) {
       if (!e.getValue().view.answersAlike(index)) {
@@ -482,6 +479,15 @@ public final class CheckCommand {
       if (builder.saveProblem() != null) {
         err.println("ftls: note: " + builder.saveProblem());
       }
+    }
+  }
+
+  /** A file read for the project index, and whether its summary came from the on-disk index. */
+  private record Indexing(Path file, boolean stored) {}
+
+  private void indexed(Path f, boolean verbose) {
+    if (verbose) {
+      err.println("ftls: " + display(root, f) + ": in the project index");
     }
   }
 
