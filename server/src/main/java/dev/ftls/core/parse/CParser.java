@@ -325,7 +325,7 @@ public final class CParser {
   private Preamble buildPreamble(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     long t0 = System.nanoTime();
-    String settings = (cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders();
+    String settings = settingsKey(flags, target, cpp);
     // names that headers read with these settings defined are not assumed in the first read: the
     // revision would drop them again (pyconfig.h defines most of the features a module tests)
     Set<String> first = assumed;
@@ -371,7 +371,7 @@ public final class CParser {
     List<String> searchDirs = new ArrayList<>(flags.includePaths);
     searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
     prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
-    String settings = (cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders();
+    String settings = settingsKey(flags, target, cpp);
     Map<String, String> base = baseDefines(assumed, flags, target, cpp);
     // read as what it does: beginnings that leave the same macros defined share the layer
     String beginning = HeaderLayers.effect(prefix, base);
@@ -406,6 +406,11 @@ public final class CParser {
       }
       return facts;
     }
+  }
+
+  /** The compile settings (include folders aside) and target that header facts are kept for. */
+  private static String settingsKey(CompileFlags flags, Target target, boolean cpp) {
+    return (cpp ? "c++|" : "c|") + target + "|" + flags.keyBesidesFolders();
   }
 
   /** The folders a beginning's includes are looked up in: the file's own for a quoted one, then the flags' and the compiler's. */

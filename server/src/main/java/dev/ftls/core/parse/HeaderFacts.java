@@ -181,16 +181,7 @@ final class HeaderFacts {
       gone.remove(FeatureMacros.bareName(k));
     }
     gone.addAll(undefined);
-    List<Preamble.HeaderStamp> allStamps = new ArrayList<>(layer.stamps);
-    Set<String> seen = new java.util.HashSet<>();
-    for (Preamble.HeaderStamp s : layer.stamps) {
-      seen.add(s.path());
-    }
-    for (Preamble.HeaderStamp s : stamps) {
-      if (seen.add(s.path())) {
-        allStamps.add(s);
-      }
-    }
+    List<Preamble.HeaderStamp> allStamps = stampsOf(layer.stamps, stamps);
     List<SkippedInclude> allSkipped = new ArrayList<>(skipped);
     for (SkippedInclude s : layer.skipped) {
       if (!allSkipped.contains(s)) {
@@ -219,14 +210,23 @@ final class HeaderFacts {
    * read after the layer).
    */
   HeaderFacts dependingOn(HeaderFacts layer) {
-    List<Preamble.HeaderStamp> all = new ArrayList<>(stamps);
-    Set<String> seen = readPaths();
-    for (Preamble.HeaderStamp s : layer.stamps) {
+    return new HeaderFacts(macros, undefined, named, tested, declared, stampsOf(stamps, layer.stamps), skipped, python,
+        mentioned, lookedUp);
+  }
+
+  /** The stamps of {@code first}, then those of {@code then} whose header is not among them. */
+  private static List<Preamble.HeaderStamp> stampsOf(List<Preamble.HeaderStamp> first, List<Preamble.HeaderStamp> then) {
+    List<Preamble.HeaderStamp> all = new ArrayList<>(first);
+    Set<String> seen = new java.util.HashSet<>();
+    for (Preamble.HeaderStamp s : first) {
+      seen.add(s.path());
+    }
+    for (Preamble.HeaderStamp s : then) {
       if (seen.add(s.path())) {
         all.add(s);
       }
     }
-    return new HeaderFacts(macros, undefined, named, tested, declared, all, skipped, python, mentioned, lookedUp);
+    return all;
   }
 
   /** The paths of the headers read. */
