@@ -481,7 +481,7 @@ public final class CParser {
       CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderProvider headers, HeaderFacts layer) {
     Map<String, String> defines = baseDefines(assumed, flags, target, cpp);
     if (layer != null) {
-      defines = layer.over(defines); // the layer's headers as read: their include guards skip them now
+      defines = layer.under(defines); // the layer's headers as read: their include guards skip them now
     }
     List<String> paths = new ArrayList<>(flags.includePaths);
     paths.addAll(CompilerDefaults.systemIncludes(cpp));

@@ -175,7 +175,7 @@ final class HeaderFacts {
    * with these defined over them and those these undefine removed, and the union of the rest.
    */
   HeaderFacts after(HeaderFacts layer) {
-    Map<String, String> merged = over(layer.macros);
+    Map<String, String> merged = over(new MacroTable(layer.macros, layer.functionKeys()));
     Set<String> gone = new LinkedHashSet<>(layer.undefined);
     for (String k : macros.keySet()) {
       gone.remove(FeatureMacros.bareName(k));
@@ -193,9 +193,54 @@ final class HeaderFacts {
         union(layer.lookedUp, lookedUp));
   }
 
+  /** The keys of this layer's function-like macros by bare name, made when first asked ({@link MacroTable}). */
+  private volatile Map<String, String> functionKeys;
+
+  private Map<String, String> functionKeys() {
+    Map<String, String> keys = functionKeys;
+    if (keys == null) {
+      functionKeys = keys = MacroTable.functionKeys(macros);
+    }
+    return keys;
+  }
+
+  /** The layer's macros made ready once for CDT's preprocessor ({@link #under}); made when first asked. */
+  private volatile Map<String, String> frozen;
+  /** The bare names the layer's headers define or undefine: a base's macros of those names are replaced. */
+  private volatile Set<String> touched;
+
+  /**
+   * The macros to predefine for a read after this layer, as {@link #over} makes them (the same
+   * macros, in another order, which a preprocessor's start does not depend on): those of {@code
+   * base} the layer leaves as they are, then the layer's, which CDT's preprocessor then predefines
+   * as it made them for the first read after the layer ({@link PredefinedMacros#layered}).
+   */
+  Map<String, String> under(Map<String, String> base) {
+    Map<String, String> ready = frozen;
+    Set<String> names = touched;
+    if (ready == null || names == null) {
+      names = new java.util.HashSet<>(undefined);
+      for (String key : macros.keySet()) {
+        names.add(FeatureMacros.bareName(key));
+      }
+      touched = names;
+      frozen = ready = PredefinedMacros.frozen(macros);
+    }
+    Map<String, String> below = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : base.entrySet()) {
+      if (!names.contains(FeatureMacros.bareName(e.getKey()))) {
+        below.put(e.getKey(), e.getValue());
+      }
+    }
+    return PredefinedMacros.layered(below, ready);
+  }
+
   /** The macros to predefine for a read after this layer: {@code base} with the layer's headers' effect. */
   Map<String, String> over(Map<String, String> base) {
-    MacroTable out = new MacroTable(base);
+    return over(new MacroTable(base));
+  }
+
+  private Map<String, String> over(MacroTable out) {
     for (String name : undefined) {
       out.undefine(name);
     }
@@ -248,9 +293,37 @@ final class HeaderFacts {
     return true;
   }
 
+  /**
+   * {@code a} and then the names of {@code b} it lacks, as a set that reads them where they are:
+   * both are facts that never change, and {@code a} is a layer's (thousands of names, the same for
+   * every file read after it) while {@code b} is the few of the rest of one file's headers.
+   */
   private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> out = new LinkedHashSet<>(a);
-    out.addAll(b);
-    return out;
+    List<String> more = new ArrayList<>();
+    for (String x : b) {
+      if (!a.contains(x)) {
+        more.add(x);
+      }
+    }
+    if (more.isEmpty()) {
+      return a;
+    }
+    Set<String> extra = new LinkedHashSet<>(more);
+    return new java.util.AbstractSet<>() {
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return java.util.stream.Stream.concat(a.stream(), extra.stream()).iterator();
+      }
+
+      @Override
+      public boolean contains(Object o) {
+        return a.contains(o) || extra.contains(o);
+      }
+
+      @Override
+      public int size() {
+        return a.size() + extra.size();
+      }
+    };
   }
 }

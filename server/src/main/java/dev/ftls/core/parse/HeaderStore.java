@@ -121,12 +121,14 @@ final class HeaderStore {
           List.copyOf(h.declared), h.stamps, h.skipped, h.python, List.copyOf(h.mentioned), s.folders,
           List.copyOf(h.lookedUp), s.quoteDirs, s.searchDirs));
     }
-    String text = GSON.toJson(new FileJson(FORMAT, build, key, json));
+    FileJson file = new FileJson(FORMAT, build, key, json);
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".layer-", ".tmp");
       try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try (java.io.Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          GSON.toJson(file, out); // written as it is made: no copy of the whole text in memory
+        }
         try {
           Files.move(tmp, fileOf(key), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -138,7 +140,7 @@ final class HeaderStore {
       saveProblem = null;
       pruneOtherBuilds();
       pruneOldest();
-    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+    } catch (IOException | SecurityException | UnsupportedOperationException | com.google.gson.JsonIOException e) {
       saveProblem = "the header cache could not be saved in " + dir + ": " + e.getMessage();
     }
   }

@@ -18,12 +18,24 @@ final class MacroTable {
   private final Map<String, String> functionKeys = new HashMap<>();
 
   MacroTable(Map<String, String> start) {
+    this(start, functionKeys(start));
+  }
+
+  /** {@code start}'s macros, whose function-like keys by bare name are {@code functionKeys} ({@link #functionKeys}). */
+  MacroTable(Map<String, String> start, Map<String, String> functionKeys) {
     macros = new LinkedHashMap<>(start);
+    this.functionKeys.putAll(functionKeys);
+  }
+
+  /** The keys of the function-like macros among {@code macros}, by bare name. */
+  static Map<String, String> functionKeys(Map<String, String> macros) {
+    Map<String, String> out = new HashMap<>();
     for (String k : macros.keySet()) {
       if (k.indexOf('(') > 0) {
-        functionKeys.put(FeatureMacros.bareName(k), k);
+        out.put(FeatureMacros.bareName(k), k);
       }
     }
+    return out;
   }
 
   void define(String key, String value) {

@@ -101,4 +101,25 @@ class PredefinedMacrosTest {
     assertEquals(2, expansions[0].getNestedMacroReferences().length + 1, "LIMIT inside it too");
     assertNotNull(expansions[0].getNestedMacroReferences()[0].resolveBinding());
   }
+
+  @Test
+  void aLayerFrozenOnceIsPredefinedAsMadeForTheFirstStartAfterTheMacrosBelowIt() {
+    Map<String, String> layer = new LinkedHashMap<>();
+    layer.put("SQUARE(x)", "((x) * (x))");
+    layer.put("LIMIT", "10");
+    Map<String, String> frozen = PredefinedMacros.frozen(layer);
+    assertSame(frozen, PredefinedMacros.frozen(frozen), "frozen once");
+    String text = "int a = SQUARE(LIMIT) + ONE; ONE\n";
+    CPreprocessor first = start(text, PredefinedMacros.layered(Map.of("ONE", "1"), frozen), true);
+    CPreprocessor second = start(text, PredefinedMacros.layered(Map.of("ONE", "2"), frozen), true);
+    Map<String, String> flat = new LinkedHashMap<>(Map.of("ONE", "1"));
+    flat.putAll(layer);
+    assertEquals(tokens(start(text, flat, false)), tokens(first));
+    assertEquals("int a = ( ( 10 ) * ( 10 ) ) + 2 ; 2", tokens(second), "each start its own macros below");
+    assertSame(first.getMacroDefinitions().get("SQUARE"), second.getMacroDefinitions().get("SQUARE"));
+    // CDT itself, without the shared start, reads the same map as the same macros
+    assertEquals(tokens(start(text, flat, false)),
+        tokens(start(text, PredefinedMacros.layered(Map.of("ONE", "1"), frozen), false)));
+    assertEquals(3, PredefinedMacros.layered(Map.of("ONE", "1"), frozen).size());
+  }
 }
