@@ -9,8 +9,6 @@ import dev.ftls.core.semantic.GlobalWrites;
 import dev.ftls.core.semantic.HeldLocks;
 import dev.ftls.core.semantic.SerializedFunctions;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,20 +46,13 @@ public final class Summarizer {
     return flags.key() + "|" + target;
   }
 
-  /** What a summary of this text compiled with these settings is stamped with. */
+  /**
+   * What a summary of this text compiled with these settings is stamped with: the XXH64 of the
+   * settings (with the summaries' format) and that of the text ({@link ContentHash}), in hex.
+   */
   public static String stamp(String text, String flagsKey) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(("ftls-index-" + FileSummary.FORMAT + "\0" + flagsKey + "\0").getBytes(StandardCharsets.UTF_8));
-      md.update(text.getBytes(StandardCharsets.UTF_8));
-      StringBuilder sb = new StringBuilder();
-      for (byte b : md.digest()) {
-        sb.append(String.format("%02x", b));
-      }
-      return sb.toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] settings = ("ftls-index-" + FileSummary.FORMAT + "\0" + flagsKey).getBytes(StandardCharsets.UTF_8);
+    return String.format("%016x%016x", ContentHash.xxh64(settings, 0), ContentHash.xxh64(text.getBytes(StandardCharsets.UTF_8), 0));
   }
 
   public static FileSummary summarize(FileModel model, String stamp) {
