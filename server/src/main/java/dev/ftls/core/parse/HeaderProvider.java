@@ -32,7 +32,15 @@ final class HeaderProvider extends InternalFileContentProvider {
   private static final char[] PRELUDE = loadPrelude();
   /** The prelude's text. */
   static final String PRELUDE_TEXT = new String(PRELUDE);
-  private static final Map<String, CachedHeader> CACHE = new ConcurrentHashMap<>();
+  /**
+   * The headers read last, up to {@link #CACHE_CHARS} characters in all: those of a project's
+   * beginnings (Python's) are read again by every read of the headers after them, while the rest
+   * (a module's own, its generated clinic header) are read by one file or a few.
+   */
+  private static final Map<String, CachedHeader> CACHE = new java.util.LinkedHashMap<>(256, 0.75f, true);
+  /** Characters of header text the cache holds at most: 8 Mi (16 MiB). */
+  static final long CACHE_CHARS = 8L << 20;
+  private static long cachedChars;
 
   /**
    * A header as last read: its text as CDT takes it (which remembers the hash CDT computes of it
@@ -129,17 +137,51 @@ final class HeaderProvider extends InternalFileContentProvider {
     if (admitted == null) {
       return null;
     }
-    CachedHeader cached = CACHE.get(path);
+    CachedHeader cached;
+    synchronized (CACHE) {
+      cached = CACHE.get(path);
+    }
     if (cached != null && cached.mtime == admitted.mtime() && cached.size == admitted.size()) {
       return cached;
     }
     try {
       char[] chars = new String(IncludeGate.read(p), StandardCharsets.UTF_8).toCharArray();
       CachedHeader read = new CachedHeader(admitted.mtime(), admitted.size(), new CharArray(chars), WholeFileGuard.of(chars));
-      CACHE.put(path, read);
+      keep(path, read);
       return read;
     } catch (IOException | RuntimeException e) {
       return null;
+    }
+  }
+
+  /** Whether the cache holds {@code path}'s text (for tests). */
+  static boolean cached(String path) {
+    synchronized (CACHE) {
+      return CACHE.containsKey(path);
+    }
+  }
+
+  /** The characters of header text the cache holds (for tests). */
+  static long cachedChars() {
+    synchronized (CACHE) {
+      return cachedChars;
+    }
+  }
+
+  /** Keeps a header read, forgetting the least recently read ones past {@link #CACHE_CHARS}. */
+  private static void keep(String path, CachedHeader read) {
+    synchronized (CACHE) {
+      CachedHeader old = CACHE.put(path, read);
+      cachedChars += read.text.getLength() - (old == null ? 0 : old.text.getLength());
+      java.util.Iterator<CachedHeader> oldest = CACHE.values().iterator();
+      while (cachedChars > CACHE_CHARS && oldest.hasNext()) {
+        CachedHeader h = oldest.next();
+        if (h == read) {
+          break; // one header larger than the cache is kept alone
+        }
+        cachedChars -= h.text.getLength();
+        oldest.remove();
+      }
     }
   }
 
