@@ -458,7 +458,7 @@ public final class CParser {
     // CDT lexes a definition's replacement again at each ask: once for both uses
     Map<IASTPreprocessorMacroDefinition, String> expansions = new java.util.IdentityHashMap<>();
     java.util.function.Function<IASTPreprocessorMacroDefinition, String> expansion =
-        def -> expansions.computeIfAbsent(def, IASTPreprocessorMacroDefinition::getExpansion);
+        def -> expansions.computeIfAbsent(def, MacroExpansion::of);
     return HeaderFacts.of(tu, headerMacros(tu, contextChars, expansion), projectTested(tu, flags, cpp), read.declared(),
         skippedIncludes(tu, refused, flags), refused, expansion);
   }

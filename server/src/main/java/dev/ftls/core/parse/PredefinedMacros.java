@@ -89,7 +89,7 @@ final class PredefinedMacros {
 
   /**
    * The macros of {@code below}, then those of {@code above}, which define none of the names of
-   * {@code below}'s: predefined in that order, {@code above}'s as they were made for the last start.
+   * {@code below}'s: predefined in that order, {@code above}'s as CDT made them for the first start.
    */
   static final class Layered extends java.util.AbstractMap<String, String> {
     private final Map<String, String> below;

@@ -2,6 +2,7 @@ package dev.ftls.core.parse;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.eclipse.cdt.core.parser.ParseError;
 
 /**
  * Lets CDT parses run at once although CDT counts their tokens in one counter for the whole JVM.
@@ -133,6 +134,28 @@ final class TokenTurns {
       least = Math.min(least, e.getKey().limit - (made - e.getValue()));
     }
     return (int) Math.max(1, least);
+  }
+
+  /**
+   * Runs CDT work that makes tokens but is no parse (a macro's replacement lexed again for its
+   * text): CDT counts those tokens against the limit of whichever parse set it last, which may stop
+   * the work with its ParseError although the work has no budget of its own. When that happens it
+   * runs again alone, with no limit (the next parse's start sets one again).
+   */
+  <T> T outsideParses(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (ParseError e) {
+      if (e.getErrorKind() != ParseError.ParseErrorKind.TOO_MANY_TOKENS) {
+        throw e;
+      }
+    }
+    try (Turn turn = alone(0)) {
+      if (counter != null) {
+        counter.limit(-1); // CDT's counter: no limit
+      }
+      return work.get();
+    }
   }
 
   /** Waits for a change of turns; true when the thread was interrupted meanwhile. */

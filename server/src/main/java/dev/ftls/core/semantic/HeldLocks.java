@@ -173,7 +173,7 @@ public final class HeldLocks {
     definitions.putAll(fromHeaders.definitions);
     Map<String, String> own = new java.util.HashMap<>();
     for (IASTPreprocessorMacroDefinition m : ctx.ast().getMacroDefinitions()) {
-      own.put(m.getName().toString(), m.getExpansion());
+      own.put(m.getName().toString(), dev.ftls.core.parse.MacroExpansion.of(m));
     }
     LockMacros mine = LockMacros.of(own);
     directAcquire.addAll(mine.acquire);

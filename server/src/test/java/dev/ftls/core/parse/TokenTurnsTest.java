@@ -169,4 +169,24 @@ class TokenTurnsTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void aMacrosTextAskedAfterTheParsesIsNotStoppedByTheirLimit() {
+    CParser parser = new CParser();
+    org.eclipse.cdt.core.dom.ast.IASTTranslationUnit tu = parser.parse(
+        new SourceText(dir.resolve("m.c"), "#define SUM(a, b) ((a) + (b))\nint x = SUM(1, 2);\n"), new CompileFlags(),
+        Target.parse("3.14t")).ast();
+    org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition sum = java.util.Arrays.stream(tu.getMacroDefinitions())
+        .filter(d -> d.getName().toString().equals("SUM")).findFirst().orElseThrow();
+    TokenTurns.Counter cdt = CdtCounter.find();
+    assertNotNull(cdt);
+    try {
+      cdt.limit(1); // as a parse of another file that has one token left would leave it
+      assertThrows(org.eclipse.cdt.core.parser.ParseError.class, sum::getExpansion, "CDT lexes the text again");
+      cdt.limit(1);
+      assertEquals("((a) + (b))", MacroExpansion.of(sum));
+    } finally {
+      cdt.limit(-1);
+    }
+  }
 }

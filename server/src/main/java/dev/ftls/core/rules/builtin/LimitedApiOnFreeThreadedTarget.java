@@ -140,7 +140,7 @@ public final class LimitedApiOnFreeThreadedTarget extends RuleBase {
     for (IASTPreprocessorStatement st : ctx.ast().getAllPreprocessorStatements()) {
       if (st instanceof IASTPreprocessorMacroDefinition def && ctx.inFile(def)
           && def.getName().toString().equals("Py_TARGET_ABI3T")) {
-        value = def.getExpansion().strip();
+        value = dev.ftls.core.parse.MacroExpansion.of(def).strip();
         int name = ctx.nameOffset(def.getName());
         at = name >= 0 ? name : ctx.start(def);
         break;
