@@ -1,6 +1,7 @@
 package dev.ftls.core.fix;
 
 import dev.ftls.core.semantic.FileModel;
+import dev.ftls.core.source.WordSearch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,8 +238,8 @@ public final class CompatShims {
   /** Whether the text defines the name itself (a macro, or a function with a body). */
   static boolean defines(String text, String name) {
     String q = Pattern.quote(name);
-    return Pattern.compile("#\\s*define\\s+" + q + "\\b").matcher(text).find()
-        || Pattern.compile("\\b" + q + "\\s*\\([^()]*\\)\\s*\\{").matcher(text).find();
+    return WordSearch.finds(Pattern.compile("#\\s*define\\s+" + q + "\\b"), text, name)
+        || WordSearch.finds(Pattern.compile("\\b" + q + "\\s*\\([^()]*\\)\\s*\\{"), text, name);
   }
 
   /** The insert that defines {@code api} for older Pythons, or null when it has no place. */

@@ -101,6 +101,9 @@ public final class CriticalSections {
     return List.copyOf(out);
   }
 
+  private static final java.util.regex.Pattern LEADING_CAST =
+      java.util.regex.Pattern.compile("^\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)");
+
   /**
    * The form in which object expressions are compared: without '&amp;', outer parentheses, pointer
    * casts, {@code _PyObject_CAST(...)} and white space; {@code (PyObject *)self} is {@code self}.
@@ -110,8 +113,7 @@ public final class CriticalSections {
     boolean changed = true;
     while (changed) {
       changed = false;
-      java.util.regex.Matcher cast = java.util.regex.Pattern
-          .compile("^\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)").matcher(s);
+      java.util.regex.Matcher cast = LEADING_CAST.matcher(s);
       if (cast.find()) {
         s = Edits.baseName(s.substring(cast.end()));
         changed = true;

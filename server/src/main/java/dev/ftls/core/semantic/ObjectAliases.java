@@ -1,10 +1,10 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.source.WordSearch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.IASTCastExpression;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
@@ -63,9 +63,8 @@ public final class ObjectAliases {
     // a rename assigned after its declaration: self = (MyObject *)op;
     String body = ctx.inFile(fn.getBody()) ? ctx.textOf(fn.getBody()) : "";
     for (String local : pointerLocals) {
-      Matcher m = Pattern.compile("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;")
-          .matcher(body);
-      while (m.find()) {
+      Pattern assigned = Pattern.compile("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;");
+      for (java.util.regex.MatchResult m : WordSearch.all(assigned, body, local)) {
         a.join(local, m.group(1));
       }
     }

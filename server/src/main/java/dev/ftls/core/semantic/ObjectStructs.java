@@ -1,5 +1,6 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.source.WordSearch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -90,10 +91,10 @@ public final class ObjectStructs {
         return true;
       }
       String q = Pattern.quote(n);
-      return Pattern.compile("PyObject_(GC_)?New(Var)?\\s*\\(\\s*(struct\\s+)?" + q + "\\b"
+      return WordSearch.finds(Pattern.compile("PyObject_(GC_)?New(Var)?\\s*\\(\\s*(struct\\s+)?" + q + "\\b"
           + "|\\(\\s*(struct\\s+)?" + q + "\\s*\\*\\s*\\)\\s*\\w+\\s*->\\s*tp_alloc\\b"
           + "|\"\\s*,\\s*sizeof\\s*\\(\\s*(struct\\s+)?" + q + "\\s*\\)"
-          + "|(tp_basicsize|basicsize)\\s*=\\s*sizeof\\s*\\(\\s*(struct\\s+)?" + q + "\\s*\\)").matcher(ctx.text()).find();
+          + "|(tp_basicsize|basicsize)\\s*=\\s*sizeof\\s*\\(\\s*(struct\\s+)?" + q + "\\s*\\)"), ctx.text(), n);
     });
   }
 

@@ -1,5 +1,6 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.source.WordSearch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,7 +59,7 @@ public final class ReadOnlyFields {
       }
     }
     String t = ctx.text();
-    return !Pattern.compile("offsetof\\s*\\([^)]*\\b" + Pattern.quote(field) + "\\s*\\)").matcher(t).find()
-        && !Pattern.compile("\\breturn\\s+[\\w>.\\-()* ]*(?:->|\\.)" + Pattern.quote(field) + "\\s*;").matcher(t).find();
+    return !WordSearch.finds(Pattern.compile("offsetof\\s*\\([^)]*\\b" + Pattern.quote(field) + "\\s*\\)"), t, field)
+        && !WordSearch.finds(Pattern.compile("\\breturn\\s+[\\w>.\\-()* ]*(?:->|\\.)" + Pattern.quote(field) + "\\s*;"), t, field);
   }
 }

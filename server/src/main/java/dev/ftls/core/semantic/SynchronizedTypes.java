@@ -1,9 +1,9 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.source.WordSearch;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 
@@ -15,7 +15,6 @@ import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
  * consistency idea of static race detectors: judge a type by the locking it shows).
  */
 public final class SynchronizedTypes {
-  private static final Pattern DECLARES_NO_GIL = Pattern.compile("\\b(Py_MOD_GIL_NOT_USED|mod_gil_not_used)\\b");
 
   private final boolean ported;
   private final Set<String> locked = new HashSet<>();
@@ -23,7 +22,8 @@ public final class SynchronizedTypes {
   private SynchronizedTypes(FileModel ctx) {
     // the file's own declaration, or every module of the project declares (a project may build
     // several modules, and a file without a module of its own may belong to any of them)
-    ported = DECLARES_NO_GIL.matcher(ctx.text()).find() || ctx.project().everyModuleDeclaresGil();
+    ported = WordSearch.containsWord(ctx.text(), "Py_MOD_GIL_NOT_USED") || WordSearch.containsWord(ctx.text(), "mod_gil_not_used")
+        || ctx.project().everyModuleDeclaresGil();
     if (!ported) {
       return;
     }
@@ -82,9 +82,8 @@ public final class SynchronizedTypes {
     }
     String body = ctx.inFile(fn.getBody()) ? ctx.textOf(fn.getBody()) : "";
     for (String name : aliases.namesOf(root)) {
-      Matcher m = Pattern.compile("\\(\\s*(?:struct\\s+)?([A-Za-z_]\\w*)\\s*\\*\\s*\\)\\s*" + Pattern.quote(name) + "\\b")
-          .matcher(body);
-      while (m.find()) {
+      Pattern cast = Pattern.compile("\\(\\s*(?:struct\\s+)?([A-Za-z_]\\w*)\\s*\\*\\s*\\)\\s*" + Pattern.quote(name) + "\\b");
+      for (java.util.regex.MatchResult m : WordSearch.all(cast, body, name)) {
         out.add(m.group(1));
       }
     }

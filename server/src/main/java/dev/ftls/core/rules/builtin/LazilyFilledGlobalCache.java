@@ -11,6 +11,7 @@ import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallSite;
 import dev.ftls.core.semantic.GlobalWrites;
 import dev.ftls.core.semantic.SyntaxWalk;
+import dev.ftls.core.source.WordSearch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -175,9 +176,9 @@ public final class LazilyFilledGlobalCache extends RuleBase {
     }
     // one mutex per variable: a second fill of the same cache takes the mutex the first fix declared
     String base = w.var().name() + "_mutex";
-    java.util.regex.Matcher declared = Pattern.compile("static\\s+PyMutex\\s+(" + Pattern.quote(base) + "\\d*)\\s*;")
-        .matcher(text);
-    boolean reuse = !w.var().functionStatic() && declared.find();
+    java.util.regex.MatchResult declared = WordSearch.first(
+        Pattern.compile("static\\s+PyMutex\\s+(" + Pattern.quote(base) + "\\d*)\\s*;"), text, base);
+    boolean reuse = !w.var().functionStatic() && declared != null;
     String mutex = reuse ? declared.group(1) : Edits.freshName(text, base);
     String nl = Edits.newline(text);
     String indent = Edits.indentOf(text, ctx.start(ifs));
@@ -222,10 +223,10 @@ public final class LazilyFilledGlobalCache extends RuleBase {
     String text = ctx.text();
     String outside = text.substring(0, ctx.start(fill)) + " " + text.substring(ctx.end(fill));
     String v = Pattern.quote(var);
-    return Pattern.compile("\\b" + v + "\\s*\\[[^\\]]*\\]\\s*([-+*/|&^]?=(?!=)|\\+\\+|--)"
+    return WordSearch.finds(Pattern.compile("\\b" + v + "\\s*\\[[^\\]]*\\]\\s*([-+*/|&^]?=(?!=)|\\+\\+|--)"
         + "|(?:^|[;{}])\\s*\\*\\s*" + v + "\\s*=(?!=)|\\b" + v + "\\s*->\\s*\\w+\\s*=(?!=)"
-        + "|\\b(memcpy|memset|memmove|strcpy|strncpy|strcat|strncat|sprintf|snprintf|vsnprintf|fgets)\\s*\\(\\s*" + v + "\\b")
-        .matcher(outside).find(); // the * form only at a statement's start: not a declaration
+        + "|\\b(memcpy|memset|memmove|strcpy|strncpy|strcat|strncat|sprintf|snprintf|vsnprintf|fgets)\\s*\\(\\s*" + v + "\\b"),
+        outside, var); // the * form only at a statement's start: not a declaration
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.ftls.core.rules.RuleContext;
 import dev.ftls.core.rules.RuleMeta;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.semantic.CallSite;
+import dev.ftls.core.source.WordSearch;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -301,9 +302,9 @@ public final class ObjectAllocatorForRawMemory extends RuleBase {
     Matcher assign = ASSIGN_BEFORE.matcher(before);
     if (assign.find()) {
       String name = assign.group(2) != null ? assign.group(2) : assign.group(1);
-      Matcher declared = Pattern.compile("(?:^|[;{}(,\\s])(" + RAW + ")\\s*" + Pattern.quote(name) + "\\s*[;,=\\[)]")
-          .matcher(ctx.text());
-      if (declared.find()) {
+      java.util.regex.MatchResult declared = WordSearch.first(
+          Pattern.compile("(?:^|[;{}(,\\s])(" + RAW + ")\\s*" + Pattern.quote(name) + "\\s*[;,=\\[)]"), ctx.text(), name);
+      if (declared != null) {
         return "'" + name + "' (" + declared.group(1).strip().replaceAll("\\s+", " ") + ")";
       }
     }
