@@ -113,17 +113,29 @@ public final class CParser {
    * them define: a guess of the build features a file tests that its headers will define
    * ({@link #buildPreamble}).
    */
-  private final Map<String, Set<String>> headerDefined = java.util.Collections.synchronizedMap(
+  private final Map<String, Defined> headerDefined = java.util.Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Defined> eldest) {
           return size() > MAX_PREAMBLES;
         }
       });
 
+  /** The names headers define with some settings, and the reads already counted in. */
+  private static final class Defined {
+    final Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** By identity, not kept alive: a layer's thousands of names are added once, not with every file after it. */
+    final Set<HeaderFacts> counted = java.util.Collections.synchronizedSet(
+        java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+  }
+
   private void learnDefined(String settings, HeaderFacts facts) {
-    Set<String> known = headerDefined.computeIfAbsent(settings, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
-    known.addAll(facts.named);
+    Defined known = headerDefined.computeIfAbsent(settings, k -> new Defined());
+    for (HeaderFacts read : facts.reads) {
+      if (known.counted.add(read)) {
+        known.names.addAll(read.named);
+      }
+    }
   }
 
   /**
@@ -329,10 +341,10 @@ public final class CParser {
     // names that headers read with these settings defined are not assumed in the first read: the
     // revision would drop them again (pyconfig.h defines most of the features a module tests)
     Set<String> first = assumed;
-    Set<String> definedBefore = headerDefined.get(settings);
+    Defined definedBefore = headerDefined.get(settings);
     if (flags.assumeFeatures && definedBefore != null) {
       first = new java.util.TreeSet<>(assumed);
-      first.removeAll(definedBefore);
+      first.removeAll(definedBefore.names);
     }
     HeaderFacts facts = readSkeleton(source, skeleton, contextChars, first, flags, target, cpp, deadline);
     learnDefined(settings, facts);
@@ -353,7 +365,9 @@ public final class CParser {
         macros.remove(guard); // read before through another header: this header is read again here
       }
     }
-    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0);
+    MacroReach.Index layerIndex = facts.reads.size() > 1 ? facts.reads.get(0).reachIndex() : null;
+    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0,
+        layerIndex);
   }
 
   /**

@@ -87,10 +87,37 @@ final class HeaderProvider extends InternalFileContentProvider {
       return false;
     }
     try {
-      return IncludeGate.check(Paths.get(path)) != null;
-    } catch (IncludeGate.Refused | RuntimeException e) {
+      return check(path) != null;
+    } catch (IncludeGate.Refused e) {
       return false;
     }
+  }
+
+  /** What {@link IncludeGate#check} said of each path asked for: NOTHING, its Admitted or its Refused. */
+  private final Map<String, Object> checked = new java.util.HashMap<>();
+  private static final Object NOTHING = new Object();
+
+  /**
+   * {@link IncludeGate#check} of a path, once per provider (one read of headers): CDT asks whether
+   * an include's file exists and then for its content, and each check costs system calls.
+   */
+  private IncludeGate.Admitted check(String path) throws IncludeGate.Refused {
+    Object known = checked.get(path);
+    if (known == null) {
+      try {
+        IncludeGate.Admitted admitted = IncludeGate.check(Paths.get(path));
+        known = admitted == null ? NOTHING : admitted;
+      } catch (IncludeGate.Refused r) {
+        known = r;
+      } catch (RuntimeException e) {
+        known = NOTHING; // not a path this system can name
+      }
+      checked.put(path, known);
+    }
+    if (known instanceof IncludeGate.Refused r) {
+      throw r;
+    }
+    return known == NOTHING ? null : (IncludeGate.Admitted) known;
   }
 
   @Override
@@ -125,17 +152,12 @@ final class HeaderProvider extends InternalFileContentProvider {
    * @return it, or null when it does not exist or cannot be read
    * @throws IncludeGate.Refused when it exists but is not a regular file or is too large
    */
-  private static CachedHeader read(String path) throws IncludeGate.Refused {
-    Path p;
-    try {
-      p = Paths.get(path);
-    } catch (RuntimeException e) {
-      return null;
-    }
-    IncludeGate.Admitted admitted = IncludeGate.check(p);
+  private CachedHeader read(String path) throws IncludeGate.Refused {
+    IncludeGate.Admitted admitted = check(path);
     if (admitted == null) {
       return null;
     }
+    Path p = Paths.get(path);
     CachedHeader cached;
     synchronized (CACHE) {
       cached = CACHE.get(path);

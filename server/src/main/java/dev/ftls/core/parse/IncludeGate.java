@@ -48,6 +48,9 @@ final class IncludeGate {
   static Admitted check(Path path) throws Refused {
     BasicFileAttributes attrs;
     try {
+      if (!path.toFile().exists()) {
+        return null; // asked without an exception: most paths an include search tries do not exist
+      }
       attrs = Files.readAttributes(path, BasicFileAttributes.class);
     } catch (IOException | RuntimeException e) {
       return null;

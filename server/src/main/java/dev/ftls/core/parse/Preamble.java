@@ -21,6 +21,8 @@ final class Preamble {
   /**
    * The names the headers declare (types, functions, variables): the file parse does not see
    * these declarations, and never assumes such a name to be an attribute macro ({@link Recovery}).
+   * The header facts' set as it is (nobody changes it; most of it is a layer's, shared by every
+   * file read after it).
    */
   final Set<String> declared;
   /** The build-feature macros assumed defined to 1 ({@link FeatureMacros}), sorted. */
@@ -31,34 +33,25 @@ final class Preamble {
 
   record HeaderStamp(String path, long mtime) {}
 
+  /** @param layerIndex the reach index of the header layer the macros were read after, or null */
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
-      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos) {
-    this.macros = Map.copyOf(shared(macros));
-    this.headers = headers.stream().map(h -> new HeaderStamp(h.path().intern(), h.mtime())).toList();
+      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos,
+      MacroReach.Index layerIndex) {
+    this.layerIndex = layerIndex;
+    this.macros = Map.copyOf(macros); // its strings the read's, shared ({@link HeaderFacts})
+    this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
     this.skipped = List.copyOf(skipped);
-    this.declared = Set.copyOf(declared.stream().map(String::intern).toList());
+    this.declared = declared;
     this.assumed = List.copyOf(new java.util.TreeSet<>(assumed));
     this.buildNanos = buildNanos;
     this.headerMacros = new HeaderMacros(this.macros);
   }
 
-  /**
-   * The macros with their names and texts shared with every other preamble's (interned): the files
-   * of a project read the same headers after their own beginnings, and each read makes its own
-   * copies of the same strings, so that kept preambles held them many times over (a scan of 200 of
-   * CPython's files: 1.9 million strings, about 130 MB of a 512 MB heap).
-   */
-  private static Map<String, String> shared(Map<String, String> macros) {
-    Map<String, String> out = new java.util.HashMap<>(macros.size() * 2);
-    for (Map.Entry<String, String> e : macros.entrySet()) {
-      out.put(e.getKey().intern(), e.getValue().intern());
-    }
-    return out;
-  }
-
   /** What {@link MacroReach} needs of the macros a file's parse predefines with this preamble. */
   private volatile MacroReach.Index reachIndex;
+  /** The reach index of the header layer the macros were read after (null: none), which it is made on. */
+  private final MacroReach.Index layerIndex;
 
   /**
    * The reach index of {@code macros}, the macros a file's parse predefines with this preamble
@@ -67,7 +60,7 @@ final class Preamble {
   MacroReach.Index reachIndex(Map<String, String> macros) {
     MacroReach.Index index = reachIndex;
     if (index == null || !index.madeOf(macros)) {
-      index = new MacroReach.Index(macros);
+      index = new MacroReach.Index(macros, layerIndex);
       reachIndex = index;
     }
     return index;

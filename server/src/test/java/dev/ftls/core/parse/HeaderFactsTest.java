@@ -60,5 +60,11 @@ class HeaderFactsTest {
     assertEquals(false, after.declared.contains("B"));
     assertEquals(Set.of("Python.h", "own.h"), Set.copyOf(after.lookedUp));
     assertEquals(Set.of("HAVE_X"), after.tested);
+    // the reads it combines: the layer's, then the rest's, whose names together are its names
+    assertEquals(List.of(layer, rest), after.reads);
+    Set<String> names = new java.util.HashSet<>();
+    after.reads.forEach(r -> names.addAll(r.named));
+    assertEquals(Set.copyOf(after.named), names);
+    assertEquals(List.of(layer), layer.reads);
   }
 }
