@@ -72,6 +72,11 @@ public final class CParser {
   private volatile int maxPreambles = MAX_PREAMBLES;
   /** Whether a full cache keeps what it has (a scan) rather than the most recent (an editor). */
   private volatile boolean scan;
+  /**
+   * For a scan, what the include checks said, shared by its reads (null: an editor's, where a
+   * header may be created or changed at any time).
+   */
+  private volatile HeaderProvider.Checks scanChecks;
 
   /**
    * Heap for one kept preamble: its macros (most of them strings shared with its header layer),
@@ -92,8 +97,11 @@ public final class CParser {
     long bound = Runtime.getRuntime().maxMemory() / PREAMBLE_BYTES;
     maxPreambles = (int) Math.max(MAX_PREAMBLES, Math.min(files, bound));
     scan = true;
+    scanChecks = new HeaderProvider.Checks();
     layers.saveLater();
     rests.saveLater();
+    layers.headersUnchanging();
+    rests.headersUnchanging();
   }
 
   /** Saves the header layers a scan read ({@link #keepPreamblesForScan}) to the cache folder. */
@@ -261,7 +269,7 @@ public final class CParser {
     synchronized (preambles) {
       preamble = preambles.get(key);
     }
-    if (preamble != null && preamble.isFresh()) {
+    if (preamble != null && (scan || preamble.isFresh())) { // a scan's headers do not change while it runs
       reused[0] = true;
       return preamble;
     }
@@ -310,6 +318,10 @@ public final class CParser {
     layers.clear();
     rests.clear();
     headerDefined.clear();
+    HeaderProvider.Checks checks = scanChecks;
+    if (checks != null) {
+      checks.clear();
+    }
   }
 
   private static void applyFlagsAndTarget(Map<String, String> macros, CompileFlags flags, Target target) {
@@ -380,7 +392,7 @@ public final class CParser {
     String prefix = contextChars == 0 && layered ? HeaderLayers.prefix(skeleton) : null;
     if (prefix == null) {
       headerReads.incrementAndGet();
-      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null);
+      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null, scanChecks);
     }
     List<String> searchDirs = new ArrayList<>(flags.includePaths);
     searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
@@ -390,18 +402,19 @@ public final class CParser {
     // read as what it does: beginnings that leave the same macros defined share the layer
     String beginning = HeaderLayers.effect(prefix, base);
     HeaderFacts layer = kept(layers, HeaderLayers.key(settings, beginning, source.path()), beginning, assumed, source, flags,
-        cpp, searchDirs, () -> readOnce(source, beginning, 0, assumed, flags, target, cpp, deadline, null));
+        cpp, searchDirs, () -> readOnce(source, beginning, 0, assumed, flags, target, cpp, deadline, null, scanChecks));
     if (!HeaderLayers.readsAlike(prefix, base, layer)) {
       // its conditionals test what the layer's headers define: one read of the whole
       headerReads.incrementAndGet();
-      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null);
+      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null, scanChecks);
     }
     // the rest depends on the layer it was read after: its key names the features the layer
     // assumed, and it is stale when one of the layer's headers changed
     String restKey = HeaderLayers.key(settings + "|after " + HeaderLayers.usedBy(assumed, layer, beginning), skeleton,
         source.path());
     HeaderFacts rest = kept(rests, restKey, skeleton, assumed, source, flags, cpp, searchDirs,
-        () -> readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer).dependingOn(layer));
+        () -> readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer, scanChecks)
+            .dependingOn(layer));
     return rest.after(layer);
   }
 
@@ -464,8 +477,8 @@ public final class CParser {
 
   /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null. */
   private static HeaderFacts readOnce(SourceText source, String skeleton, int contextChars, Set<String> assumed,
-      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer) {
-    HeaderProvider headers = new HeaderProvider(true, layer == null ? Set.of() : layer.readPaths());
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer, HeaderProvider.Checks checks) {
+    HeaderProvider headers = new HeaderProvider(true, layer == null ? Set.of() : layer.readPaths(), checks);
     HeaderScan.Read read = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
     IASTTranslationUnit tu = read.tu();
     List<HeaderProvider.Skipped> refused = headers.skipped();
@@ -474,7 +487,7 @@ public final class CParser {
     java.util.function.Function<IASTPreprocessorMacroDefinition, String> expansion =
         def -> expansions.computeIfAbsent(def, MacroExpansion::of);
     return HeaderFacts.of(tu, headerMacros(tu, contextChars, expansion), projectTested(tu, flags, cpp), read.declared(),
-        skippedIncludes(tu, refused, flags), refused, expansion);
+        skippedIncludes(tu, refused, flags), refused, expansion, headers::mtime);
   }
 
   /** The macros defined before the skeleton's first line: the compiler's, the assumed features, the flags and target. */

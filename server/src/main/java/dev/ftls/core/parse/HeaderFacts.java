@@ -87,11 +87,12 @@ final class HeaderFacts {
   /**
    * The facts of a parsed skeleton. {@code macros} are those of {@link CParser#headerMacros}
    * (for a header in context, the includer's directives count too); {@code tested} the build
-   * features its project headers test; {@code declared} the names its headers declare.
+   * features its project headers test; {@code declared} the names its headers declare; {@code
+   * mtime} a header's modification time as the read found it.
    */
   static HeaderFacts of(IASTTranslationUnit tu, Map<String, String> macros, Set<String> tested, Set<String> declared,
       List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused,
-      Function<IASTPreprocessorMacroDefinition, String> expansion) {
+      Function<IASTPreprocessorMacroDefinition, String> expansion, java.util.function.ToLongFunction<String> mtime) {
     Set<String> undefined = new LinkedHashSet<>();
     Set<String> lookedUp = new java.util.HashSet<>();
     Set<String> named = new LinkedHashSet<>();
@@ -148,7 +149,7 @@ final class HeaderFacts {
     }
     List<Preamble.HeaderStamp> stamps = new ArrayList<>();
     for (String p : headerPaths) {
-      stamps.add(new Preamble.HeaderStamp(p, Preamble.mtime(p)));
+      stamps.add(new Preamble.HeaderStamp(p, mtime.applyAsLong(p)));
     }
     return new HeaderFacts(shared(macros), undefined, named, tested, shared(declared), shared(stamps), skipped, python,
         mentioned, lookedUp);

@@ -429,7 +429,7 @@ final class HeaderLayers {
       found = found == null ? List.of() : List.copyOf(found);
     }
     for (Layer l : found) {
-      if (used(assumed, l.mentioned).equals(l.assumedUsed) && l.facts.isFresh()
+      if (used(assumed, l.mentioned).equals(l.assumedUsed) && (unchanging || l.facts.isFresh())
           && sameLookups(l.quoteDirs, quoteDirs, l.facts) && sameLookups(l.searchDirs, searchDirs, l.facts)) {
         return l.facts;
       }
@@ -466,6 +466,29 @@ final class HeaderLayers {
   /** Makes saves wait for {@link #flush} (a scan of many files saves each key once, at its end). */
   void saveLater() {
     saveLater = true;
+  }
+
+  /**
+   * A scan's: the headers do not change while it runs, so that a layer kept in memory (read in this
+   * run, or found fresh when loaded) is not checked against the disk again for every file.
+   */
+  private volatile boolean unchanging;
+
+  void headersUnchanging() {
+    unchanging = true;
+  }
+
+  /** Whether each path exists, for a scan (whose files do not change while it runs). */
+  private final Map<String, Boolean> existing = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private boolean exists(Path p) {
+    if (!unchanging) {
+      return p.toFile().exists(); // no exception for a missing one, unlike Files.exists
+    }
+    if (existing.size() >= HeaderProvider.Checks.MAX) {
+      existing.clear();
+    }
+    return existing.computeIfAbsent(p.toString(), k -> p.toFile().exists());
   }
 
   /** Saves the layers of the keys that changed since they were last saved. */
@@ -523,7 +546,7 @@ final class HeaderLayers {
    * with the others in the same order. The names a {@code __has_include} asks for count as looked
    * up; a read where one computes its name is only shared with the same folders.
    */
-  static boolean sameLookups(List<String> read, List<String> now, HeaderFacts facts) {
+  boolean sameLookups(List<String> read, List<String> now, HeaderFacts facts) {
     if (read.equals(now)) {
       return true;
     }
@@ -548,10 +571,10 @@ final class HeaderLayers {
     return true;
   }
 
-  private static boolean holdsAny(String dir, Set<String> names) {
+  private boolean holdsAny(String dir, Set<String> names) {
     for (String name : names) {
       try {
-        if (java.nio.file.Files.exists(Path.of(dir, name))) {
+        if (exists(Path.of(dir, name))) {
           return true;
         }
       } catch (RuntimeException e) {

@@ -64,9 +64,44 @@ final class HeaderProvider extends InternalFileContentProvider {
   }
 
   HeaderProvider(boolean readHeaders, Set<String> readBefore) {
+    this(readHeaders, readBefore, null);
+  }
+
+  /** @param checks what the include checks said before, for a scan's reads (null: this read's alone) */
+  HeaderProvider(boolean readHeaders, Set<String> readBefore, Checks checks) {
     this.readHeaders = readHeaders;
     this.readBefore = readBefore;
+    this.checks = checks != null ? checks : new Checks(new java.util.HashMap<>());
   }
+
+  /**
+   * What {@link IncludeGate#check} said of each path asked for: NOTHING, its Admitted or its
+   * Refused. A read asks for each include's file whether it exists and then for its content, an
+   * include search tries many folders, and every read after a layer asks again for the headers
+   * the layer's includes tried: each ask costs system calls (and a missing file an exception). A
+   * scan's reads share one: its files do not change while it runs. An editor's reads ask anew, so
+   * that a header created or changed between two edits is seen.
+   */
+  static final class Checks {
+    /** Paths whose answer is kept at most: past that it starts again. */
+    static final int MAX = 100_000;
+    private final Map<String, Object> said;
+
+    /** Shared by the reads of a scan. */
+    Checks() {
+      this(new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private Checks(Map<String, Object> said) {
+      this.said = said;
+    }
+
+    void clear() {
+      said.clear();
+    }
+  }
+
+  private final Checks checks;
 
   /** The files this provider refused to read, in the order they were asked for. */
   List<Skipped> skipped() {
@@ -93,16 +128,19 @@ final class HeaderProvider extends InternalFileContentProvider {
     }
   }
 
-  /** What {@link IncludeGate#check} said of each path asked for: NOTHING, its Admitted or its Refused. */
-  private final Map<String, Object> checked = new java.util.HashMap<>();
   private static final Object NOTHING = new Object();
 
   /**
-   * {@link IncludeGate#check} of a path, once per provider (one read of headers): CDT asks whether
-   * an include's file exists and then for its content, and each check costs system calls.
+   * A header's modification time as this provider's check found it (the text it served is of that
+   * time or later: a header changed since is read again), else as it is now.
    */
+  long mtime(String path) {
+    return checks.said.get(path) instanceof IncludeGate.Admitted a ? a.mtime() : Preamble.mtime(path);
+  }
+
+  /** {@link IncludeGate#check} of a path, asked once ({@link Checks}). */
   private IncludeGate.Admitted check(String path) throws IncludeGate.Refused {
-    Object known = checked.get(path);
+    Object known = checks.said.get(path);
     if (known == null) {
       try {
         IncludeGate.Admitted admitted = IncludeGate.check(Paths.get(path));
@@ -112,7 +150,10 @@ final class HeaderProvider extends InternalFileContentProvider {
       } catch (RuntimeException e) {
         known = NOTHING; // not a path this system can name
       }
-      checked.put(path, known);
+      if (checks.said.size() >= Checks.MAX) {
+        checks.said.clear();
+      }
+      checks.said.put(path, known);
     }
     if (known instanceof IncludeGate.Refused r) {
       throw r;
