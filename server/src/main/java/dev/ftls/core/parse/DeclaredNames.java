@@ -64,18 +64,43 @@ final class DeclaredNames {
     return names;
   }
 
+  /** Whether the tokens taken now are inside braces, which are skipped but for the braces themselves. */
+  boolean inBraces() {
+    return braces > 0;
+  }
+
+  /**
+   * Takes {@code delta} braces opened (positive) or closed (negative) inside braces by a macro
+   * whose expansion was skipped ({@link UnexpandedTokens#braces}).
+   */
+  void braces(int delta) {
+    for (; delta > 0 && braces > 0; delta--) {
+      braces++;
+    }
+    for (; delta < 0 && braces > 0; delta++) {
+      closeBrace();
+    }
+  }
+
+  /** A closing brace inside braces: the last one ends a body's declaration, or keeps the braces as one token. */
+  private void closeBrace() {
+    if (--braces == 0) {
+      if (body) {
+        end();
+      } else {
+        keep(BRACES);
+      }
+    }
+  }
+
   /** Takes the preprocessor's next token. */
   void accept(IToken token) {
     int type = token.getType();
     if (braces > 0) {
       if (type == IToken.tLBRACE) {
         braces++;
-      } else if (type == IToken.tRBRACE && --braces == 0) {
-        if (body) {
-          end();
-        } else {
-          keep(BRACES);
-        }
+      } else if (type == IToken.tRBRACE) {
+        closeBrace();
       }
       return;
     }

@@ -6,6 +6,7 @@ import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
 import org.eclipse.cdt.core.parser.EndOfFileException;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IToken;
 import org.eclipse.cdt.core.parser.ParserLanguage;
 import org.eclipse.cdt.internal.core.dom.parser.c.CNodeFactory;
 import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
@@ -15,7 +16,8 @@ import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
  * preprocessor's (the macros, directives and includes, on the translation unit it records them
  * in) and the names they declare, which {@link DeclaredNames} finds in the tokens: CDT's parser
  * would build the headers' declarations only for those names to be read off them, and that was
- * about a fifth of a read's time.
+ * about a fifth of a read's time. What braces hold (bodies, struct members, initializers) is read
+ * with its macros unexpanded ({@link UnexpandedTokens}).
  */
 final class HeaderScan {
   private HeaderScan() {}
@@ -34,10 +36,17 @@ final class HeaderScan {
     pp.setComputeImageLocations(false);
     IASTTranslationUnit tu = CNodeFactory.getDefault().newTranslationUnit(pp);
     DeclaredNames declared = new DeclaredNames();
+    UnexpandedTokens unexpanded = UnexpandedTokens.of(pp);
     control.setCancelable(pp::cancel);
     try {
       while (true) {
-        declared.accept(pp.nextToken());
+        if (unexpanded != null && declared.inBraces()) {
+          IToken t = unexpanded.next(); // what braces hold is skipped: its macros need no expansion
+          declared.accept(t);
+          declared.braces(unexpanded.braces(t));
+        } else {
+          declared.accept(pp.nextToken());
+        }
       }
     } catch (EndOfFileException e) {
       return new Read(tu, declared.names());

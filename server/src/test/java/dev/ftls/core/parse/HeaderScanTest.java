@@ -124,6 +124,42 @@ class HeaderScanTest {
     assertTrue(failure.getMessage().contains("its headers and their macros expand to more than"), failure.getMessage());
   }
 
+  @Test
+  void macrosInsideBracesAreNotExpandedAndTheBracesTheyHoldStillCount() throws Exception {
+    String text = """
+        #define BODY_MACRO(x) ((x) + 1)
+        #define BEGIN_BLOCK {
+        #define END_BLOCK }
+        #define END_TWO END_BLOCK END_BLOCK
+        #define CLOSE_WITH(x) x }
+        static inline int f(int v) { BEGIN_BLOCK return BODY_MACRO(v); END_BLOCK }
+        int after_f;
+        static inline void g(void) { BEGIN_BLOCK BEGIN_BLOCK END_TWO }
+        int after_g;
+        static inline void h(void) { BEGIN_BLOCK CLOSE_WITH(;) }
+        int after_h;
+        struct s { int m[BODY_MACRO(2)]; };
+        int after_s, table[BODY_MACRO(3)];
+        """;
+    Path header = dir.resolve("braces.h");
+    Files.writeString(header, text);
+    String skeleton = "#include \"" + header + "\"\n";
+    HeaderScan.Read read = scan(skeleton);
+    assertEquals(parserDeclared(skeleton), new TreeSet<>(read.declared()));
+    assertTrue(read.declared().containsAll(List.of("f", "after_f", "g", "after_g", "h", "after_h", "after_s", "table")),
+        read.declared().toString());
+    // inside braces a macro is not expanded: one that would make a billion tokens costs nothing
+    StringBuilder bomb = new StringBuilder("#define B0 x x x x x x x x x x\n");
+    for (int i = 1; i <= 9; i++) {
+      bomb.append("#define B").append(i).append(String.format(" B%d", i - 1).repeat(8)).append('\n');
+    }
+    Path bombs = dir.resolve("bomb_in_body.h");
+    Files.writeString(bombs, bomb + "static inline void boom(void) { B9 }\nint after_boom;\n");
+    HeaderScan.Read unharmed = HeaderScan.read(FileContent.create("/virtual/skeleton.c",
+        ("#include \"" + bombs + "\"\n").toCharArray()), info(), new HeaderProvider(true), new ParseControl(10_000));
+    assertEquals(Set.of("boom", "after_boom"), unharmed.declared());
+  }
+
   private static HeaderScan.Read scan(String skeleton) {
     return HeaderScan.read(FileContent.create("/virtual/skeleton.c", skeleton.toCharArray()), info(),
         new HeaderProvider(true), new ParseControl(Integer.MAX_VALUE));
