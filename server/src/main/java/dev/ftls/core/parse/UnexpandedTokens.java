@@ -19,13 +19,15 @@ import org.eclipse.cdt.internal.core.parser.scanner.PreprocessorMacro;
  * Tokens of a header read without expanding the macros they name, for what a read skips: the
  * bodies of the headers' functions and structs, and their initializers ({@link DeclaredNames}
  * reads only what is outside braces, {@link HeaderScan}). CDT expands every macro of the code it
- * hands out (the static inline functions of Python's headers are full of them), and that was two
- * fifths of a read's time, all of it for tokens the read throws away; its directives run as they
- * do with expansion ({@code #define}, {@code #if} and {@code #include} are the read's facts).
+ * hands out (the static inline functions of Python's headers are full of them): expansion was two
+ * fifths of a read's time, and the part inside braces went to tokens the read throws away. The
+ * directives run as they do with expansion ({@code #define}, {@code #if} and {@code #include} are
+ * the read's facts).
  *
  * <p>A macro named inside braces can open or close braces itself ({@code Py_END_ALLOW_THREADS}
- * ends with {@code }}): {@link #braces} says by how many, from its replacement and those of the
- * macros it names, so that the read still knows where the braces end.
+ * ends with a closing one): {@link #braces} says by how many, from its replacement and those of
+ * the macros it names (as they were defined when the macro was first met), so that the read still
+ * knows where the braces end.
  *
  * <p>This uses CDT's preprocessor's own fetch with its option not to expand, which is not public:
  * when this build of CDT lacks it, {@link #of} gives null and a read expands everything as before.
