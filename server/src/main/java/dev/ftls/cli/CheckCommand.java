@@ -297,7 +297,7 @@ public final class CheckCommand {
     // the index is on unless --no-index or the workspace's pyproject.toml ([tool.ftls] index = false) says so
     boolean indexOn = projects.effective(root.resolve("pyproject.toml"), root, settings).index;
     if (indexOn && files.size() > 1) {
-      analyzer.parser().keepPreamblesForScan(files.size()); // each file's headers read once for both passes
+      analyzer.parser().startScan(); // its files do not change while it runs
       buildIndex(files, analyzer, resolver, projects, settings, facts, flagsOf, verbose, jobs, noCache);
     }
     Tally tally = new Tally();

@@ -64,12 +64,10 @@ public final class CParser {
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Preamble> eldest) {
-          return size() > maxPreambles;
+          return size() > MAX_PREAMBLES;
         }
       };
 
-  /** How many preambles are kept: {@link #MAX_PREAMBLES}, or more for a scan ({@link #keepPreamblesForScan}). */
-  private volatile int maxPreambles = MAX_PREAMBLES;
   /** Whether a full cache keeps what it has (a scan) rather than the most recent (an editor). */
   private volatile boolean scan;
   /**
@@ -79,23 +77,16 @@ public final class CParser {
   private volatile HeaderProvider.Checks scanChecks;
 
   /**
-   * Heap for one kept preamble: its macros (most of them strings shared with its header layer),
-   * the names declared and what rules derive from them. Measured: with the 141 preambles of
-   * CPython 3.11's Modules/ kept, a check's live heap was about 150 MiB (about 1 MiB each); three
-   * times that leaves room for larger include sets, and a third of the heap at most for them.
+   * Prepares for a scan ({@code ftls check}) of {@code files} files: the files are summarized for
+   * the project index and analyzed in one pass, and analyzed again only when the complete index
+   * answers one of their questions otherwise (on CPython's modules none is). It keeps as many
+   * preambles as an editor ({@link #MAX_PREAMBLES}), and when full the first ones rather than the
+   * most recent; a file analyzed again makes its preamble anew from the header layers and the
+   * rest of its headers, kept in memory or in the cache folder, without reading a header. (Kept for every file, as
+   * before, the preambles were most of a check's live heap, about 1 MiB each, for nothing.) The
+   * header layers it reads are saved at its end ({@link #saveHeaderLayers}), each key's once.
    */
-  private static final long PREAMBLE_BYTES = 3L << 20;
-
-  /**
-   * Prepares for reading {@code files} files twice in the same order (ftls check: every file is
-   * summarized for the project index, then analyzed): keeps a preamble for each of them as far as
-   * the heap allows, and when full keeps the first ones rather than the most recent, so that the
-   * second pass finds them instead of pushing each one out just before it is needed. The header
-   * layers it reads are saved at its end ({@link #saveHeaderLayers}), each key's once.
-   */
-  public void keepPreamblesForScan(int files) {
-    long bound = Runtime.getRuntime().maxMemory() / PREAMBLE_BYTES;
-    maxPreambles = (int) Math.max(MAX_PREAMBLES, Math.min(files, bound));
+  public void startScan() {
     scan = true;
     scanChecks = new HeaderProvider.Checks();
     layers.saveLater();
@@ -104,7 +95,7 @@ public final class CParser {
     rests.headersUnchanging();
   }
 
-  /** Saves the header layers a scan read ({@link #keepPreamblesForScan}) to the cache folder. */
+  /** Saves the header layers a scan read ({@link #startScan}) to the cache folder. */
   public void saveHeaderLayers() {
     layers.flush();
     rests.flush();
@@ -275,7 +266,7 @@ public final class CParser {
     }
     preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
     synchronized (preambles) {
-      if (!scan || preambles.size() < maxPreambles || preambles.containsKey(key)) {
+      if (!scan || preambles.size() < MAX_PREAMBLES || preambles.containsKey(key)) {
         preambles.put(key, preamble);
       }
     }

@@ -159,15 +159,16 @@ class HeaderLayersTest {
   }
 
   @Test
-  void aScanKeepsEveryFilesPreambleForTheSecondPass() throws IOException {
+  void aScanKeepsTheFirstPreamblesAndMakesTheOthersAgainWithoutReadingHeaders() throws IOException {
     assertTrue(twoPasses(new CParser()).stream().noneMatch(r -> r), "an editor's cache keeps the 32 most recent");
     CParser scan = new CParser();
-    scan.keepPreamblesForScan(40);
-    assertTrue(twoPasses(scan).stream().allMatch(r -> r));
-    CParser full = new CParser();
-    full.keepPreamblesForScan(1); // no more than the default: when full, the first ones stay
-    List<Boolean> reused = twoPasses(full);
-    assertEquals(List.of(true, false), List.of(reused.get(31), reused.get(32)), reused.toString());
+    scan.useHeaderCache(Files.createDirectories(root.resolve("cache")));
+    scan.startScan();
+    List<Boolean> reused = twoPasses(scan);
+    assertEquals(List.of(true, false), List.of(reused.get(31), reused.get(32)), "when full, the first ones stay");
+    int reads = scan.headerReads();
+    twoPasses(scan);
+    assertEquals(reads, scan.headerReads(), "made again from the layers and the rest kept, no header read");
   }
 
   @Test

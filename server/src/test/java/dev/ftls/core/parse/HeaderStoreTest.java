@@ -186,7 +186,7 @@ class HeaderStoreTest {
   @Test
   void aScanSavesItsLayersOnceAtItsEnd() throws IOException {
     CParser scan = parser(cache);
-    scan.keepPreamblesForScan(3);
+    scan.startScan();
     assertEquals("7", macros(scan).get("PY_HDR_VALUE"));
     assertEquals(List.of(), stored(), "nothing is written while the scan runs");
     scan.saveHeaderLayers();
@@ -199,7 +199,7 @@ class HeaderStoreTest {
   @Test
   void aScanSavesTheLayersPushedOutOfMemoryBeforeItsEnd() throws IOException {
     CParser scan = parser(cache);
-    scan.keepPreamblesForScan(30);
+    scan.startScan();
     Path file = root.resolve("s.c");
     for (int i = 0; i < 24; i++) { // more beginnings than the memory keeps
       scan.parse(new SourceText(file, "#define S_" + i + "\n#include <Python.h>\nint s;\n"), flags, Target.parse("3.14t"));
