@@ -368,9 +368,7 @@ public final class CParser {
         macros.remove(guard); // read before through another header: this header is read again here
       }
     }
-    MacroReach.Index layerIndex = facts.reads.size() > 1 ? facts.reads.get(0).reachIndex() : null;
-    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0,
-        layerIndex);
+    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0);
   }
 
   /**

@@ -237,21 +237,6 @@ final class HeaderFacts {
         union(layer.lookedUp, lookedUp), both);
   }
 
-  /** The reach index of this layer's macros, made when first asked ({@link #reachIndex}). */
-  private volatile MacroReach.Index reachIndex;
-
-  /**
-   * The reach index of this layer's macros: the index of a file's macros, most of them the layer's,
-   * is made on it ({@link MacroReach.Index#Index(Map, MacroReach.Index)}).
-   */
-  MacroReach.Index reachIndex() {
-    MacroReach.Index index = reachIndex;
-    if (index == null) {
-      reachIndex = index = new MacroReach.Index(macros);
-    }
-    return index;
-  }
-
   /** The keys of this layer's function-like macros by bare name, made when first asked ({@link MacroTable}). */
   private volatile Map<String, String> functionKeys;
 

@@ -37,78 +37,26 @@ final class MacroReach {
     private final Map<String, String> functionKeys = new HashMap<>();
     /** The names, sorted: those that begin with a word are a range. */
     private final String[] names;
-    /** How many macros it was made of. */
-    private final int size;
-    /** The names as a set, made when another index is first made on this one. */
-    private volatile Set<String> nameSet;
 
     /** @param macros keys as CDT takes them, {@code NAME} or {@code NAME(params)} */
     Index(Map<String, String> macros) {
-      this(macros, null);
-    }
-
-    /**
-     * An index of {@code macros} made on {@code base}, an index of macros with most of the same
-     * names (a header layer's, for a file read after it): base's sorted names that {@code macros}
-     * has merged with its others, instead of sorting them all again.
-     */
-    Index(Map<String, String> macros, Index base) {
-      size = macros.size();
-      Set<String> baseNames = base == null ? null : base.nameSet();
-      Set<String> here = base == null ? null : new HashSet<>(macros.size() * 2);
-      List<String> others = new ArrayList<>();
+      String[] all = new String[macros.size()];
+      int i = 0;
       for (String key : macros.keySet()) {
         int paren = key.indexOf('(');
         String name = paren > 0 ? key.substring(0, paren) : key;
         if (paren > 0) {
           functionKeys.put(name, key);
         }
-        if (base == null || !baseNames.contains(name)) {
-          others.add(name);
-        }
-        if (here != null) {
-          here.add(name);
-        }
+        all[i++] = name;
       }
-      String[] sorted = others.toArray(new String[0]);
-      Arrays.sort(sorted);
-      if (base == null) {
-        names = sorted;
-        return;
-      }
-      List<String> merged = new ArrayList<>(here.size());
-      int j = 0;
-      for (String name : base.names) {
-        if (!here.contains(name)) {
-          continue;
-        }
-        while (j < sorted.length && sorted[j].compareTo(name) < 0) {
-          merged.add(sorted[j++]);
-        }
-        merged.add(name);
-      }
-      while (j < sorted.length) {
-        merged.add(sorted[j++]);
-      }
-      names = merged.toArray(new String[0]);
+      Arrays.sort(all);
+      names = all;
     }
 
-    private Set<String> nameSet() {
-      Set<String> set = nameSet;
-      if (set == null) {
-        nameSet = set = new HashSet<>(Arrays.asList(names));
-      }
-      return set;
-    }
-
-    /** Whether this was made of {@code macros} (as far as a cheap look tells: as many macros). */
+    /** Whether this was made of {@code macros} (as far as a cheap look tells: as many names). */
     boolean madeOf(Map<String, String> macros) {
-      return size == macros.size();
-    }
-
-    /** The names, sorted (for tests). */
-    List<String> names() {
-      return List.of(names);
+      return names.length == macros.size();
     }
 
     /** Adds the names that begin with {@code prefix} (and are longer) to {@code out}. */

@@ -33,12 +33,9 @@ final class Preamble {
 
   record HeaderStamp(String path, long mtime) {}
 
-  /** @param layerIndex the reach index of the header layer the macros were read after, or null */
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
-      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos,
-      MacroReach.Index layerIndex) {
-    this.layerIndex = layerIndex;
-    this.macros = Map.copyOf(macros); // its strings the read's, shared ({@link HeaderFacts})
+      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos) {
+    this.macros = Map.copyOf(macros); // its strings shared already, when the read made its facts
     this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
     this.skipped = List.copyOf(skipped);
@@ -50,8 +47,6 @@ final class Preamble {
 
   /** What {@link MacroReach} needs of the macros a file's parse predefines with this preamble. */
   private volatile MacroReach.Index reachIndex;
-  /** The reach index of the header layer the macros were read after (null: none), which it is made on. */
-  private final MacroReach.Index layerIndex;
 
   /**
    * The reach index of {@code macros}, the macros a file's parse predefines with this preamble
@@ -60,7 +55,7 @@ final class Preamble {
   MacroReach.Index reachIndex(Map<String, String> macros) {
     MacroReach.Index index = reachIndex;
     if (index == null || !index.madeOf(macros)) {
-      index = new MacroReach.Index(macros, layerIndex);
+      index = new MacroReach.Index(macros);
       reachIndex = index;
     }
     return index;

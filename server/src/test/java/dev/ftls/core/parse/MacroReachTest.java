@@ -78,30 +78,6 @@ class MacroReachTest {
         + " -> ob_refcnt ++ ) ; int v = 42 + 7 ; }", tokens(text, reach(text)));
   }
 
-  @Test
-  void anIndexMadeOnALayersHasTheSameNamesAndReach() {
-    Map<String, String> layer = macros();
-    MacroReach.Index base = new MacroReach.Index(layer);
-    Map<String, String> file = new LinkedHashMap<>();
-    file.put("__GNUC__", "12"); // the compiler's, before the layer's
-    file.put("CAT_X", "1");
-    file.putAll(layer);
-    file.remove("UNRELATED"); // undefined by the file's own headers
-    file.remove("Py_INCREF(op)");
-    file.put("Py_INCREF", "nothing"); // redefined object-like
-    file.put("_unused_zz", "z");
-    file.put("ALSO_UNRELATED", "2"); // the same name twice: object-like and function-like
-    MacroReach.Index alone = new MacroReach.Index(file);
-    MacroReach.Index onBase = new MacroReach.Index(file, base);
-    assertEquals(new java.util.TreeSet<>(alone.names()), new java.util.TreeSet<>(onBase.names()));
-    List<String> sorted = new java.util.ArrayList<>(onBase.names());
-    java.util.Collections.sort(sorted);
-    assertEquals(sorted, onBase.names());
-    for (String text : List.of("Py_INCREF(x); CAT(a, b) int Py_UNUSED(zz);", "UNRELATED ALSO_UNRELATED(1)", "")) {
-      assertEquals(MacroReach.of(file, alone, List.of(), text), MacroReach.of(file, onBase, List.of(), text), text);
-    }
-  }
-
   private static Map<String, String> reach(String text) {
     return MacroReach.of(macros(), new MacroReach.Index(macros()), List.of(), text);
   }
