@@ -68,31 +68,29 @@ public final class CParser {
         }
       };
 
-  /** Whether a full cache keeps what it has (a scan) rather than the most recent (an editor). */
-  private volatile boolean scan;
   /**
-   * For a scan, what the include checks said, shared by its reads (null: an editor's, where a
-   * header may be created or changed at any time).
+   * For a scan, what the include checks said, shared by its reads; null for an editor's, where a
+   * header may be created or changed at any time, and whose full preamble cache keeps the most
+   * recent rather than what it has (a scan's).
    */
   private volatile HeaderProvider.Checks scanChecks;
 
   /**
-   * Prepares for a scan ({@code ftls check}) of {@code files} files: the files are summarized for
-   * the project index and analyzed in one pass, and analyzed again only when the complete index
-   * answers one of their questions otherwise (on CPython's modules none is). It keeps as many
-   * preambles as an editor ({@link #MAX_PREAMBLES}), and when full the first ones rather than the
-   * most recent; a file analyzed again makes its preamble anew from the header layers and the
-   * rest of its headers, kept in memory or in the cache folder, without reading a header. (Kept for every file, as
-   * before, the preambles were most of a check's live heap, about 1 MiB each, for nothing.) The
+   * Prepares for a scan ({@code ftls check}), whose files do not change while it runs: its files are
+   * summarized for the project index and analyzed in one pass, and analyzed again only when the
+   * complete index answers one of their questions otherwise (on CPython's modules none is). It
+   * keeps as many preambles as an editor ({@link #MAX_PREAMBLES}), and when full the first ones
+   * rather than the most recent; a file analyzed again makes its preamble anew from the header
+   * layers and the rest of its headers, kept in memory or in the cache folder, without reading a
+   * header (kept for every file, as before, the preambles were most of a check's live heap, for
+   * nothing). Its reads share what the file system answered ({@link HeaderProvider.Checks}); the
    * header layers it reads are saved at its end ({@link #saveHeaderLayers}), each key's once.
    */
   public void startScan() {
-    scan = true;
-    scanChecks = new HeaderProvider.Checks();
-    layers.saveLater();
-    rests.saveLater();
-    layers.headersUnchanging();
-    rests.headersUnchanging();
+    HeaderProvider.Checks checks = new HeaderProvider.Checks();
+    scanChecks = checks;
+    layers.startScan(checks);
+    rests.startScan(checks);
   }
 
   /** Saves the header layers a scan read ({@link #startScan}) to the cache folder. */
@@ -260,13 +258,13 @@ public final class CParser {
     synchronized (preambles) {
       preamble = preambles.get(key);
     }
-    if (preamble != null && (scan || preamble.isFresh())) { // a scan's headers do not change while it runs
+    if (preamble != null && (scanChecks != null || preamble.isFresh())) { // a scan's headers do not change
       reused[0] = true;
       return preamble;
     }
     preamble = buildPreamble(source, skeleton, context.length(), assumed, flags, target, cpp, deadline);
     synchronized (preambles) {
-      if (!scan || preambles.size() < MAX_PREAMBLES || preambles.containsKey(key)) {
+      if (scanChecks == null || preambles.size() < MAX_PREAMBLES || preambles.containsKey(key)) {
         preambles.put(key, preamble);
       }
     }

@@ -429,7 +429,7 @@ final class HeaderLayers {
       found = found == null ? List.of() : List.copyOf(found);
     }
     for (Layer l : found) {
-      if (used(assumed, l.mentioned).equals(l.assumedUsed) && (unchanging || l.facts.isFresh())
+      if (used(assumed, l.mentioned).equals(l.assumedUsed) && (scan != null || l.facts.isFresh())
           && sameLookups(l.quoteDirs, quoteDirs, l.facts) && sameLookups(l.searchDirs, searchDirs, l.facts)) {
         return l.facts;
       }
@@ -449,7 +449,7 @@ final class HeaderLayers {
     List<Preamble.HeaderStamp> folders = s == null ? List.of() : HeaderStore.folders(includeDirs, facts);
     List<Layer> now = keep(key, new Layer(mentioned, used(assumed, mentioned), facts, folders, List.copyOf(quoteDirs),
         List.copyOf(searchDirs)));
-    if (s != null && saveLater) {
+    if (s != null && scan != null) {
       synchronized (layers) {
         unsaved.add(key);
       }
@@ -458,37 +458,28 @@ final class HeaderLayers {
     }
   }
 
-  /** Whether saves wait for {@link #flush}: a scan reads its layers from memory, and each save rewrites a key's layers. */
-  private volatile boolean saveLater;
+  /**
+   * The scan these layers serve ({@link #startScan}), whose answers of the file system they share;
+   * null for an editor's.
+   */
+  private volatile HeaderProvider.Checks scan;
   /** The keys whose layers changed since they were last saved, while saves wait. */
   private final Set<String> unsaved = new java.util.LinkedHashSet<>();
 
-  /** Makes saves wait for {@link #flush} (a scan of many files saves each key once, at its end). */
-  void saveLater() {
-    saveLater = true;
-  }
-
   /**
-   * A scan's: the headers do not change while it runs, so that a layer kept in memory (read in this
-   * run, or found fresh when loaded) is not checked against the disk again for every file.
+   * Serves a scan, whose files do not change while it runs: saves wait for {@link #flush} (each key
+   * saved once, at its end; a scan reads its layers from memory), a layer kept in memory (read in
+   * this run, or found fresh when loaded) is not checked against the disk again for every file, and
+   * whether a file exists is asked once ({@code checks}).
    */
-  private volatile boolean unchanging;
-
-  void headersUnchanging() {
-    unchanging = true;
+  void startScan(HeaderProvider.Checks checks) {
+    scan = checks;
   }
-
-  /** Whether each path exists, for a scan (whose files do not change while it runs). */
-  private final Map<String, Boolean> existing = new java.util.concurrent.ConcurrentHashMap<>();
 
   private boolean exists(Path p) {
-    if (!unchanging) {
-      return p.toFile().exists(); // no exception for a missing one, unlike Files.exists
-    }
-    if (existing.size() >= HeaderProvider.Checks.MAX) {
-      existing.clear();
-    }
-    return existing.computeIfAbsent(p.toString(), k -> p.toFile().exists());
+    HeaderProvider.Checks checks = scan;
+    // File.exists: no exception for a missing one, unlike Files.exists
+    return checks != null ? checks.exists(p) : p.toFile().exists();
   }
 
   /** Saves the layers of the keys that changed since they were last saved. */

@@ -71,7 +71,7 @@ final class HeaderProvider extends InternalFileContentProvider {
   HeaderProvider(boolean readHeaders, Set<String> readBefore, Checks checks) {
     this.readHeaders = readHeaders;
     this.readBefore = readBefore;
-    this.checks = checks != null ? checks : new Checks(new java.util.HashMap<>());
+    this.checks = checks != null ? checks : new Checks(new java.util.HashMap<>(), new java.util.HashMap<>());
   }
 
   /**
@@ -86,18 +86,30 @@ final class HeaderProvider extends InternalFileContentProvider {
     /** Paths whose answer is kept at most: past that it starts again. */
     static final int MAX = 100_000;
     private final Map<String, Object> said;
+    /** Whether a path exists (a header layer asks of folders it did not search, {@link HeaderLayers}). */
+    private final Map<String, Boolean> existing;
 
     /** Shared by the reads of a scan. */
     Checks() {
-      this(new java.util.concurrent.ConcurrentHashMap<>());
+      this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
-    private Checks(Map<String, Object> said) {
+    private Checks(Map<String, Object> said, Map<String, Boolean> existing) {
       this.said = said;
+      this.existing = existing;
+    }
+
+    /** Whether {@code p} exists, asked once (without an exception for a missing one, unlike Files.exists). */
+    boolean exists(java.nio.file.Path p) {
+      if (existing.size() >= MAX) {
+        existing.clear();
+      }
+      return existing.computeIfAbsent(p.toString(), k -> p.toFile().exists());
     }
 
     void clear() {
       said.clear();
+      existing.clear();
     }
   }
 
