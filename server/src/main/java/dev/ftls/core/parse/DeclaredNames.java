@@ -74,8 +74,8 @@ final class DeclaredNames {
    * whose expansion was skipped ({@link UnexpandedTokens#braces}).
    */
   void braces(int delta) {
-    for (; delta > 0 && braces > 0; delta--) {
-      braces++;
+    if (delta > 0 && braces > 0) {
+      braces += delta;
     }
     for (; delta < 0 && braces > 0; delta++) {
       closeBrace();

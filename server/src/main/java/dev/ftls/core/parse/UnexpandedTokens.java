@@ -78,7 +78,7 @@ final class UnexpandedTokens {
   private final CPreprocessor pp;
   private final Object root;
   private final CharArrayMap<PreprocessorMacro> dictionary;
-  /** The braces each macro met opens (more than 1) or closes (less than 0), by macro. */
+  /** The braces each macro met opens (positive) or closes (negative), by macro. */
   private final Map<PreprocessorMacro, Integer> bracesOf = new IdentityHashMap<>();
 
   private UnexpandedTokens(CPreprocessor pp, Object root, CharArrayMap<PreprocessorMacro> dictionary) {
@@ -133,7 +133,11 @@ final class UnexpandedTokens {
       return 0;
     }
     PreprocessorMacro m = dictionary.get(token.getCharImage());
-    return m == null ? 0 : braces(m, new HashSet<>());
+    if (m == null) {
+      return 0;
+    }
+    Integer known = bracesOf.get(m);
+    return known != null ? known : braces(m, new HashSet<>());
   }
 
   private int braces(PreprocessorMacro m, Set<PreprocessorMacro> within) {
