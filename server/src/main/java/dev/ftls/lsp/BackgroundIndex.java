@@ -106,6 +106,8 @@ final class BackgroundIndex {
         r.run();
       } catch (RuntimeException e) {
         ws.log("project index: " + e);
+      } finally {
+        ws.worked();
       }
     }
   }
@@ -225,6 +227,7 @@ final class BackgroundIndex {
       return builder.add(f, text, ws.indexKey(f, flags));
     } finally {
       flagsOf.remove(f);
+      ws.worked();
     }
   }
 

@@ -82,6 +82,9 @@ final class Workspace {
   private final java.util.concurrent.atomic.AtomicInteger analyses = new java.util.concurrent.atomic.AtomicInteger();
   private final BackgroundIndex index;
   private volatile boolean indexing;
+  /** A full collection once the server has been idle for a while, so that the heap shrinks. */
+  private final IdleCollection idle = new IdleCollection(IdleCollection.IDLE_MS, System::nanoTime,
+      () -> analyses.get() > 0, () -> log(IdleCollection.collectNow(IdleCollection.IDLE_MS)));
 
   record Analysis(int version, long generation, FileResult result) {}
 
@@ -90,6 +93,7 @@ final class Workspace {
     this.flags = new FlagsResolver(this::log);
     this.index = new BackgroundIndex(this);
     analyzer.separateIndexCache();
+    idle.start(timer);
   }
 
   void connect(LanguageClient c) {
@@ -343,6 +347,7 @@ final class Workspace {
       } finally {
         lastActivity = System.nanoTime();
         analyses.decrementAndGet();
+        idle.worked();
       }
     }), delayMs, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> old = pending.put(uri, next);
@@ -373,6 +378,11 @@ final class Workspace {
         return;
       }
     }
+  }
+
+  /** Work other than a document's analysis (the index's) ended: the server is not idle. */
+  void worked() {
+    idle.worked();
   }
 
   boolean isOpen(Path file) {
@@ -693,7 +703,12 @@ final class Workspace {
    */
   <T> java.util.concurrent.CompletableFuture<T> forAction(Document asked, java.util.function.Supplier<T> work, T stale) {
     return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      T answer = work.get();
+      T answer;
+      try {
+        answer = work.get();
+      } finally {
+        idle.worked();
+      }
       Document now = get(asked.uri);
       return now != null && now.version == asked.version && now.text.equals(asked.text) ? answer : stale;
     }, actions);

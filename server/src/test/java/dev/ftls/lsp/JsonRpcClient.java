@@ -53,6 +53,22 @@ final class JsonRpcClient implements AutoCloseable {
     return pb.start();
   }
 
+  /**
+   * Starts {@code ftls serve} through the repository's launcher (./ftls), with the JVM settings it
+   * gives every editor, running the packaged jar; {@code env} is added to the environment (give it
+   * an {@code FTLS_CACHE_DIR} of the test's own).
+   */
+  static Process startLauncher(Path log, Map<String, String> env) throws IOException {
+    String jar = System.getProperty("ftls.jar");
+    assertNotNull(jar, "the ftls.jar system property must name the packaged jar");
+    ProcessBuilder pb = new ProcessBuilder("bash", repoFile("ftls").toString(), "serve").redirectError(log.toFile());
+    pb.environment().remove("FTLS_JAVA_OPTS");
+    pb.environment().put("FTLS_JAR", jar);
+    pb.environment().put("FTLS_JAVA", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
   /** A copy of test-workspaces/projects/NAME in {@code dir} (tests edit and index copies, never the repo). */
   static Path copyProject(String name, Path dir) throws IOException {
     Path from = repoFile("test-workspaces/projects/" + name);
