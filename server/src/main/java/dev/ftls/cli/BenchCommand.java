@@ -152,7 +152,7 @@ public final class BenchCommand {
       out.printf("edit-to-diagnostics, first %d edits (JIT warming up): median %.1f ms, max %.1f ms%n",
           warmup, ms(cold, 0.5), cold.get(cold.size() - 1) / 1e6);
     }
-    out.printf("edit-to-diagnostics over the next %d edits (includes the %d ms debounce): median %.1f ms, p90 %.1f ms, max %.1f ms%n",
+    out.printf("edit-to-diagnostics over the next %d edits (a %d ms debounce only while one is under way): median %.1f ms, p90 %.1f ms, max %.1f ms%n",
         runs, dev.ftls.lsp.Tuning.editDebounceMs(), ms(edits, 0.5), ms(edits, 0.9), edits.get(edits.size() - 1) / 1e6);
     return 0;
   }

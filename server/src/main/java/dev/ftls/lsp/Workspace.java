@@ -41,7 +41,12 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * an older version of a document is dropped, never published.
  */
 final class Workspace {
-  /** Delay after an edit before analysis starts; typing faster than this analyzes once. */
+  /**
+   * Delay before the analysis of an edit that arrives while the document's analysis is still
+   * scheduled or running: a burst of edits faster than this (a paste in pieces, an editor's
+   * formatting, multiple cursors) is analyzed once. An edit to a document with no analysis under
+   * way is analyzed at once: a wait would only add to the time until its diagnostics.
+   */
   static final long EDIT_DEBOUNCE_MS = Long.getLong("ftls.debounceMs", 25);
 
   final Analyzer analyzer;
@@ -57,6 +62,8 @@ final class Workspace {
   /** Per document, the latest analysis made with its fixes (for code actions; see {@link #withFixes}). */
   private final Map<String, Analysis> withFixes = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  /** Per document, how many of its analyses have left the timer and not ended. */
+  private final Map<String, Integer> running = new ConcurrentHashMap<>();
   private final Map<String, String> lastIncludeSource = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("ftls-timer"));
   private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("ftls-analysis"));
@@ -309,7 +316,13 @@ final class Workspace {
       warnOnce("ftls ignored an invalid change to " + uri + ": " + refused);
       return;
     }
-    schedule(uri, EDIT_DEBOUNCE_MS);
+    schedule(uri, underWay(uri) ? EDIT_DEBOUNCE_MS : 0);
+  }
+
+  /** Whether an analysis of the document is scheduled and not started, or running. */
+  private boolean underWay(String uri) {
+    ScheduledFuture<?> next = pending.get(uri);
+    return (next != null && !next.isDone()) || running.containsKey(uri);
   }
 
   void close(String uri) {
@@ -341,15 +354,28 @@ final class Workspace {
   void schedule(String uri, long delayMs) {
     analyses.incrementAndGet();
     lastActivity = System.nanoTime();
-    ScheduledFuture<?> next = timer.schedule(() -> workers.execute(() -> {
+    Runnable ended = () -> {
+      running.computeIfPresent(uri, (k, n) -> n == 1 ? null : n - 1);
+      lastActivity = System.nanoTime();
+      analyses.decrementAndGet();
+      idle.worked();
+    };
+    // counted as running from the moment it leaves the timer, so that an edit never finds it in
+    // neither state (underWay)
+    ScheduledFuture<?> next = timer.schedule(() -> {
+      running.merge(uri, 1, Integer::sum);
       try {
-        analyze(uri);
-      } finally {
-        lastActivity = System.nanoTime();
-        analyses.decrementAndGet();
-        idle.worked();
+        workers.execute(() -> {
+          try {
+            analyze(uri);
+          } finally {
+            ended.run();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        ended.run(); // shutting down
       }
-    }), delayMs, TimeUnit.MILLISECONDS);
+    }, delayMs, TimeUnit.MILLISECONDS);
     ScheduledFuture<?> old = pending.put(uri, next);
     if (old != null && old.cancel(false)) {
       analyses.decrementAndGet();
