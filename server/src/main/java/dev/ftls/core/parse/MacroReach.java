@@ -54,6 +54,12 @@ final class MacroReach {
       names = all;
     }
 
+    /**
+     * The last reach made with this index, for the next parse: an edited file usually names the
+     * same words as before its edit, and then reaches the same macros.
+     */
+    private volatile Reached last;
+
     /** Whether this was made of {@code macros} (as far as a cheap look tells: as many names). */
     boolean madeOf(Map<String, String> macros) {
       return names.length == macros.size();
@@ -76,13 +82,30 @@ final class MacroReach {
    * forced include's).
    */
   static Map<String, String> of(Map<String, String> macros, Index index, Collection<String> moreWords, String text) {
+    List<String> textWords = words(text);
+    int macrosHash = macros.hashCode();
+    Reached last = index.last;
+    if (last != null && last.macrosHash == macrosHash && last.moreWords.equals(moreWords)
+        && last.textWords.size() == textWords.size() && last.textWords.containsAll(textWords)) {
+      return last.macros; // the same words (they are distinct) and macros: the same reach
+    }
+    Map<String, String> out = of(macros, index, moreWords, textWords);
+    index.last = new Reached(macrosHash, List.copyOf(moreWords), new HashSet<>(textWords), out);
+    return out;
+  }
+
+  /** A reach and what it was made of (the macros by their hash: their names are the index's). */
+  private record Reached(int macrosHash, List<String> moreWords, Set<String> textWords, Map<String, String> macros) {}
+
+  private static Map<String, String> of(Map<String, String> macros, Index index, Collection<String> moreWords,
+      List<String> textWords) {
     Set<String> seen = new HashSet<>();
     List<String> reached = new ArrayList<>();
     Set<String> pastedOnto = new HashSet<>();
     Set<String> prefixesDone = new HashSet<>();
     boolean anyPrefix = false;
     ArrayDeque<String> names = new ArrayDeque<>(moreWords);
-    names.addAll(words(text));
+    names.addAll(textWords);
     while (!names.isEmpty()) {
       while (!names.isEmpty()) {
         String name = names.pop();

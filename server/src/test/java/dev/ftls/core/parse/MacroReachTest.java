@@ -1,6 +1,7 @@
 package dev.ftls.core.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +77,26 @@ class MacroReachTest {
     assertEquals(tokens(text, macros()), tokens(text, reach(text)));
     assertEquals("void f ( PyObject * o , int renamed_self __attribute__ ( ( unused ) ) ) { ( ( ( ( PyObject * ) ( o ) ) )"
         + " -> ob_refcnt ++ ) ; int v = 42 + 7 ; }", tokens(text, reach(text)));
+  }
+
+  @Test
+  void aParseThatNamesTheSameWordsAsTheLastReachesTheSameMacrosAndOneThatDoesNotIsReachedAnew() {
+    MacroReach.Index index = new MacroReach.Index(macros());
+    Map<String, String> first = MacroReach.of(macros(), index, List.of(), "void f(PyObject *o) { Py_INCREF(o); }\n");
+    // an edit that moves words around and adds none: the same reach, not made again
+    assertSame(first, MacroReach.of(macros(), index, List.of(), "void f(PyObject *o)\n{\n  Py_INCREF(o);  }\n"));
+    // a new word that names a macro: reached
+    assertEquals(List.of("Py_INCREF(op)", "_Py_INCREF(op)", "_PyObject_CAST(op)", "UNRELATED"), List.copyOf(
+        MacroReach.of(macros(), index, List.of(), "void f(PyObject *o) { Py_INCREF(o); UNRELATED; }\n").keySet()));
+    // a word taken out: no longer reached
+    assertEquals(List.of("UNRELATED"), List.copyOf(MacroReach.of(macros(), index, List.of(), "UNRELATED\n").keySet()));
+    // the same words with another replacement of a macro (the index names the same macros): its new text
+    Map<String, String> changed = macros();
+    changed.put("UNRELATED", "2");
+    assertEquals("2", MacroReach.of(changed, index, List.of(), "UNRELATED\n").get("UNRELATED"));
+    // the same text with other words of what it includes besides
+    assertEquals(List.of("UNRELATED", "HAVE_THING"),
+        List.copyOf(MacroReach.of(changed, index, List.of("HAVE_THING"), "UNRELATED\n").keySet()));
   }
 
   private static Map<String, String> reach(String text) {
