@@ -249,9 +249,9 @@ public final class CParser {
     boolean cpp = source.isCpp();
     // a header in the context of a file that includes it: that file's directives come first
     String context = flags.includer == null ? "" : flags.includer.directives();
-    String skeleton = context + Skeleton.of(source.text());
-    Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
-    Set<String> assumed = FeatureMacros.assumed(context + source.text(), flags, predefined.keySet());
+    DirectiveScan scan = directiveScan(source, context, flags, cpp);
+    String skeleton = scan.skeleton();
+    Set<String> assumed = scan.assumed();
     // with the file's folder when a quoted include is looked up there, as a layer's key
     String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed, skeleton, source.path());
     Preamble preamble;
@@ -269,6 +269,45 @@ public final class CParser {
       }
     }
     return preamble;
+  }
+
+  /**
+   * What a file's directives say for its preamble: its skeleton and the build features assumed,
+   * with the text and settings they were read from.
+   */
+  private record DirectiveScan(String text, String context, String flagsKey, boolean cpp, String skeleton,
+      Set<String> assumed) {}
+
+  /** Per file, the scan of its last text: an edit outside its directives leaves both as they were. */
+  private final Map<Path, DirectiveScan> directiveScans = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, DirectiveScan> eldest) {
+          return size() > MAX_PREAMBLES;
+        }
+      });
+
+  /**
+   * The file's skeleton and assumed features; taken from the scan of its text before, when it had
+   * the same settings and the change between the two texts cannot touch a directive ({@link
+   * Skeleton#sameDirectives}): both scans read the whole text, which costs a large file's edit
+   * several milliseconds.
+   */
+  private DirectiveScan directiveScan(SourceText source, String context, CompileFlags flags, boolean cpp) {
+    String text = source.text();
+    String flagsKey = flags.key();
+    DirectiveScan last = directiveScans.get(source.path());
+    DirectiveScan scan;
+    if (last != null && last.cpp() == cpp && last.context().equals(context) && last.flagsKey().equals(flagsKey)
+        && Skeleton.sameDirectives(last.text(), text)) {
+      scan = new DirectiveScan(text, context, flagsKey, cpp, last.skeleton(), last.assumed());
+    } else {
+      Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
+      scan = new DirectiveScan(text, context, flagsKey, cpp, context + Skeleton.of(text),
+          FeatureMacros.assumed(context + text, flags, predefined.keySet()));
+    }
+    directiveScans.put(source.path(), scan);
+    return scan;
   }
 
   /** Whether the file itself has an {@code #include} of Python.h (found or not). */

@@ -25,6 +25,64 @@ final class Skeleton {
     return of(text, Math.min(end, text.length()), true);
   }
 
+  /** What the directive scans ({@link #of} and {@link FeatureMacros}) read besides plain code. */
+  private static boolean special(char c) {
+    return c == '#' || c == '/' || c == '*' || c == '"' || c == '\'' || c == '\\' || c == '\n' || c == '\r';
+  }
+
+  /**
+   * Whether {@code after} has the directives of {@code before} for {@link #of} and {@link
+   * FeatureMacros}: true only when it can tell without reading them, that is when the two texts
+   * differ in one stretch that, in both, holds none of the characters those scans look at ({@code
+   * # / * " ' \} and line ends) and sits between two such plain characters (so that no comment,
+   * string or directive begins or ends anew), on a line that has no {@code #} and does not continue
+   * one before it. Typing in code is such a change; anything else is read again.
+   */
+  static boolean sameDirectives(String before, String after) {
+    if (before.equals(after)) {
+      return true;
+    }
+    int n = Math.min(before.length(), after.length());
+    int from = 0;
+    while (from < n && before.charAt(from) == after.charAt(from)) {
+      from++;
+    }
+    int tail = 0;
+    while (tail < n - from && before.charAt(before.length() - 1 - tail) == after.charAt(after.length() - 1 - tail)) {
+      tail++;
+    }
+    // the changed stretches, and the character on each side but for a line end (no two-character
+    // token, such as a comment's start or a backslash-newline, forms or breaks across the change)
+    for (String t : new String[] {before, after}) {
+      int to = t.length() - tail;
+      for (int i = from; i < to; i++) {
+        if (special(t.charAt(i))) {
+          return false;
+        }
+      }
+      for (int i : new int[] {from - 1, to}) {
+        if (i >= 0 && i < t.length() && t.charAt(i) != '\n' && t.charAt(i) != '\r' && special(t.charAt(i))) {
+          return false;
+        }
+      }
+    }
+    // the line the change is on: no directive in it, not the continuation of one
+    int start = from;
+    while (start > 0 && after.charAt(start - 1) != '\n' && after.charAt(start - 1) != '\r') {
+      start--;
+    }
+    if (start >= 2 && (after.charAt(start - 2) == '\\'
+        || start >= 3 && after.charAt(start - 2) == '\r' && after.charAt(start - 3) == '\\')) {
+      return false;
+    }
+    for (int i = start; i < after.length() && after.charAt(i) != '\n' && after.charAt(i) != '\r'; i++) {
+      if (after.charAt(i) == '#') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * The include guard of a header: NAME when its first directive is {@code #ifndef NAME} (or
    * {@code #if !defined(NAME)}) and the next one {@code #define NAME}; else null.
