@@ -60,13 +60,17 @@ public final class CParser {
    */
   static final int MAX_HEADER_TOKENS = 16_000_000;
 
-  private final Map<String, Preamble> preambles =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Preamble> eldest) {
-          return size() > MAX_PREAMBLES;
-        }
-      };
+  private final Map<String, Preamble> preambles = lastUsed(MAX_PREAMBLES);
+
+  /** A map that keeps its {@code max} most recently used entries (not synchronized). */
+  private static <K, V> Map<K, V> lastUsed(int max) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > max;
+      }
+    };
+  }
 
   /**
    * For a scan, what the include checks said, shared by its reads; null for an editor's, where a
@@ -110,13 +114,7 @@ public final class CParser {
    * them define: a guess of the build features a file tests that its headers will define
    * ({@link #buildPreamble}).
    */
-  private final Map<String, Defined> headerDefined = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Defined> eldest) {
-          return size() > MAX_PREAMBLES;
-        }
-      });
+  private final Map<String, Defined> headerDefined = java.util.Collections.synchronizedMap(lastUsed(MAX_PREAMBLES));
 
   /** The names headers define with some settings, and the reads already counted in. */
   private static final class Defined {
@@ -249,11 +247,12 @@ public final class CParser {
     boolean cpp = source.isCpp();
     // a header in the context of a file that includes it: that file's directives come first
     String context = flags.includer == null ? "" : flags.includer.directives();
-    DirectiveScan scan = directiveScan(source, context, flags, cpp);
-    String skeleton = scan.skeleton();
-    Set<String> assumed = scan.assumed();
+    DirectiveScan directives = directiveScan(source, context, flags, cpp);
+    String skeleton = directives.skeleton();
+    Set<String> assumed = directives.assumed();
     // with the file's folder when a quoted include is looked up there, as a layer's key
-    String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + flags.key() + "|" + assumed, skeleton, source.path());
+    String key = HeaderLayers.key((cpp ? "c++|" : "c|") + target + "|" + directives.flagsKey() + "|" + assumed, skeleton,
+        source.path());
     Preamble preamble;
     synchronized (preambles) {
       preamble = preambles.get(key);
@@ -279,13 +278,7 @@ public final class CParser {
       Set<String> assumed) {}
 
   /** Per file, the scan of its last text: an edit outside its directives leaves both as they were. */
-  private final Map<Path, DirectiveScan> directiveScans = java.util.Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Path, DirectiveScan> eldest) {
-          return size() > MAX_PREAMBLES;
-        }
-      });
+  private final Map<Path, DirectiveScan> directiveScans = java.util.Collections.synchronizedMap(lastUsed(MAX_PREAMBLES));
 
   /**
    * The file's skeleton and assumed features; taken from the scan of its text before, when it had
@@ -297,17 +290,17 @@ public final class CParser {
     String text = source.text();
     String flagsKey = flags.key();
     DirectiveScan last = directiveScans.get(source.path());
-    DirectiveScan scan;
+    DirectiveScan now;
     if (last != null && last.cpp() == cpp && last.context().equals(context) && last.flagsKey().equals(flagsKey)
         && Skeleton.sameDirectives(last.text(), text)) {
-      scan = new DirectiveScan(text, context, flagsKey, cpp, last.skeleton(), last.assumed());
+      now = new DirectiveScan(text, context, flagsKey, cpp, last.skeleton(), last.assumed());
     } else {
       Map<String, String> predefined = CompilerDefaults.predefinedMacros(cpp, flags.std);
-      scan = new DirectiveScan(text, context, flagsKey, cpp, context + Skeleton.of(text),
+      now = new DirectiveScan(text, context, flagsKey, cpp, context + Skeleton.of(text),
           FeatureMacros.assumed(context + text, flags, predefined.keySet()));
     }
-    directiveScans.put(source.path(), scan);
-    return scan;
+    directiveScans.put(source.path(), now);
+    return now;
   }
 
   /** Whether the file itself has an {@code #include} of Python.h (found or not). */
@@ -346,6 +339,7 @@ public final class CParser {
     layers.clear();
     rests.clear();
     headerDefined.clear();
+    directiveScans.clear();
     HeaderProvider.Checks checks = scanChecks;
     if (checks != null) {
       checks.clear();
