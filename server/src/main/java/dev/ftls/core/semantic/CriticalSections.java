@@ -126,13 +126,13 @@ public final class CriticalSections {
       }
     }
     // a cast object inside a longer expression: ((PyObject *)self)->ob_mutex is self->ob_mutex
-    s = s.replaceAll("\\(\\s*\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)\\s*([A-Za-z_]\\w*)\\s*\\)", "$1");
-    return s.replaceAll("\\s+", "");
+    s = dev.ftls.core.source.Regex.replaceAll(s, "\\(\\s*\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)\\s*([A-Za-z_]\\w*)\\s*\\)", "$1");
+    return dev.ftls.core.source.Regex.replaceAll(s, "\\s+", "");
   }
 
   /** Every section of the file, in order of their bodies. */
   public List<Section> sections() {
-    return sections;
+    return java.util.Collections.unmodifiableList(sections); // shared by the rules: none may change it
   }
 
   /** The sections of a function that enclose an offset, innermost first. */

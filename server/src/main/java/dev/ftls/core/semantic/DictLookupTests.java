@@ -49,13 +49,18 @@ public final class DictLookupTests {
    */
   public static Result lookup(String name) {
     Result r = LOOKUPS.get(name);
+    if (r != null) {
+      return r;
+    }
     String best = null;
     for (String api : LOOKUPS.keySet()) {
-      if (r == null && name.endsWith("_" + api) && (best == null || api.length() > best.length())) {
+      int at = name.length() - api.length() - 1; // where the '_' before the API's name stands
+      if (at >= 0 && name.charAt(at) == '_' && name.endsWith(api)
+          && (best == null || api.length() > best.length())) {
         best = api;
       }
     }
-    return r != null ? r : best == null ? null : LOOKUPS.get(best);
+    return best == null ? null : LOOKUPS.get(best);
   }
 
   private DictLookupTests() {}

@@ -22,9 +22,10 @@ public final class ExitPaths {
   public static int reach(FileModel ctx, CallSite c) {
     IASTFunctionDefinition fn = c.function();
     int fnEnd = fn == null ? ctx.text().length() : ctx.end(fn);
-    if (fn != null && ctx.shared(LeavingJumps.class, LeavingJumps::new).lastEnd(fn) < c.end()) {
-      // no jump that leaves a nested block comes after the call: the effect lasts to the end, and
-      // the call's node (a costly lookup for a macro such as Py_BEGIN_ALLOW_THREADS) is not needed
+    if (fn != null && !ctx.shared(LeavingJumps.class, LeavingJumps::new).mayCut(fn, c.start(), c.end())) {
+      // no jump that leaves a nested block comes after the call in a block around it: the effect
+      // lasts to the end, and the call's node (a costly lookup for a macro such as
+      // Py_BEGIN_ALLOW_THREADS) is not needed
       return fnEnd;
     }
     IASTStatement stmt = statementOf(ctx.nodeOf(c));
@@ -49,38 +50,60 @@ public final class ExitPaths {
   }
 
   /**
-   * Per function, where the last jump that can cut an effect short ends: a return, goto, break or
-   * continue directly in a block other than the function's body and a loop's body (the only jumps
-   * {@link #reach} looks for). Found in one walk per function.
+   * Per function, the jumps that can cut an effect short: a return, goto, break or continue
+   * directly in a block other than the function's body and a loop's body (the only jumps {@link
+   * #reach} looks for), each with where it ends and where its block stands. Found in one walk per
+   * function.
    */
   private static final class LeavingJumps {
+    /** A jump without a place in the file: it may cut any call short. */
+    private static final int[] ANYWHERE = {Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE};
+
     private final FileModel ctx;
-    private final java.util.Map<IASTFunctionDefinition, Integer> lastEnd = new java.util.IdentityHashMap<>();
+    /** Per function: (end of the jump, start of its block, end of its block) for each jump. */
+    private final java.util.Map<IASTFunctionDefinition, int[]> jumps = new java.util.IdentityHashMap<>();
 
     LeavingJumps(FileModel ctx) {
       this.ctx = ctx;
     }
 
-    int lastEnd(IASTFunctionDefinition fn) {
-      return lastEnd.computeIfAbsent(fn, f -> {
-        int[] last = {-1};
-        f.accept(new org.eclipse.cdt.core.dom.ast.ASTVisitor() {
-          {
-            shouldVisitStatements = true;
-          }
+    /**
+     * Whether a jump of the function may end the effect of a call at [start, end): one that ends
+     * after the call in a block that overlaps it. The statement {@link #reach} finds for the call
+     * lies in such a block, so without one its answer is the end of the function.
+     */
+    boolean mayCut(IASTFunctionDefinition fn, int start, int end) {
+      int[] j = jumps.computeIfAbsent(fn, this::walk);
+      for (int i = 0; i < j.length; i += 3) {
+        if (j[i] >= end && j[i + 1] <= end && start <= j[i + 2]) {
+          return true;
+        }
+      }
+      return false;
+    }
 
-          @Override
-          public int visit(IASTStatement s) {
-            if (isJump(s) && s.getParent() instanceof IASTCompoundStatement block && block != f.getBody()
-                && !isLoop(block.getParent()) && block.getFileLocation() != null) {
-              // a jump without a place in the file: no shortcut in this function
-              last[0] = s.getFileLocation() == null ? Integer.MAX_VALUE : Math.max(last[0], ctx.end(s));
-            }
-            return PROCESS_CONTINUE;
+    private int[] walk(IASTFunctionDefinition f) {
+      java.util.List<int[]> found = new java.util.ArrayList<>();
+      f.accept(new org.eclipse.cdt.core.dom.ast.ASTVisitor() {
+        {
+          shouldVisitStatements = true;
+        }
+
+        @Override
+        public int visit(IASTStatement s) {
+          if (isJump(s) && s.getParent() instanceof IASTCompoundStatement block && block != f.getBody()
+              && !isLoop(block.getParent()) && block.getFileLocation() != null) {
+            found.add(s.getFileLocation() == null ? ANYWHERE
+                : new int[] {ctx.end(s), ctx.start(block), ctx.end(block)});
           }
-        });
-        return last[0];
+          return PROCESS_CONTINUE;
+        }
       });
+      int[] out = new int[found.size() * 3];
+      for (int i = 0; i < found.size(); i++) {
+        System.arraycopy(found.get(i), 0, out, 3 * i, 3);
+      }
+      return out;
     }
   }
 

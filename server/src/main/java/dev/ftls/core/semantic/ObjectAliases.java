@@ -63,7 +63,7 @@ public final class ObjectAliases {
     // a rename assigned after its declaration: self = (MyObject *)op;
     String body = ctx.inFile(fn.getBody()) ? ctx.textOf(fn.getBody()) : "";
     for (String local : pointerLocals) {
-      Pattern assigned = Pattern.compile("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;");
+      Pattern assigned = dev.ftls.core.source.Regex.of("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;");
       for (java.util.regex.MatchResult m : WordSearch.all(assigned, body, local)) {
         a.join(local, m.group(1));
       }

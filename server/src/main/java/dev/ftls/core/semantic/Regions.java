@@ -40,12 +40,15 @@ public final class Regions {
   public static List<Region> pairs(FileModel ctx, Set<String> begins, Set<String> ends) {
     List<Region> out = new ArrayList<>();
     for (IASTFunctionDefinition fn : ctx.functions()) {
-      Deque<CallSite> open = new ArrayDeque<>();
+      Deque<CallSite> open = null; // made at the function's first begin: most functions have none
       for (CallSite c : ctx.callsIn(fn)) {
         if (begins.contains(c.name())) {
+          if (open == null) {
+            open = new ArrayDeque<>();
+          }
           open.push(c);
         } else if (ends.contains(c.name())) {
-          if (open.isEmpty()) {
+          if (open == null || open.isEmpty()) {
             out.add(new Region(null, c, fn, 0));
           } else {
             CallSite b = open.pop();
@@ -53,7 +56,7 @@ public final class Regions {
           }
         }
       }
-      while (!open.isEmpty()) {
+      while (open != null && !open.isEmpty()) {
         CallSite b = open.pop();
         out.add(new Region(b, null, fn, open.size()));
       }

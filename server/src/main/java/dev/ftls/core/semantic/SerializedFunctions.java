@@ -45,7 +45,7 @@ public final class SerializedFunctions {
     CallGraph graph = ctx.callGraph();
     for (IASTFunctionDefinition fn : ctx.functions()) {
       String name = CallGraph.nameOf(fn);
-      if (name.startsWith("PyInit_") || name.matches("(ftls_)?(pybind11|nanobind)_init_\\w+")) {
+      if (name.startsWith("PyInit_") || dev.ftls.core.source.Regex.matches("(ftls_)?(pybind11|nanobind)_init_\\w+", name)) {
         // the body of PYBIND11_MODULE / NB_MODULE (as the prelude or the library's macro names it)
         roots.put(fn, "module initialization");
       }
@@ -82,7 +82,7 @@ public final class SerializedFunctions {
     });
     for (IASTFunctionDefinition fn : ctx.functions()) {
       String name = CallGraph.nameOf(fn);
-      String text = ctx.inFile(fn.getDeclarator()) ? ctx.textOf(fn.getDeclarator()).replaceAll("\\s+", " ") : "";
+      String text = ctx.inFile(fn.getDeclarator()) ? dev.ftls.core.source.Regex.replaceAll(ctx.textOf(fn.getDeclarator()), "\\s+", " ") : "";
       String head = ctx.inFile(fn.getDeclSpecifier()) ? ctx.textOf(fn.getDeclSpecifier()) : "";
       boolean buildsModule = ctx.callsIn(fn).stream().anyMatch(c -> c.name().equals("PyModuleDef_Init")
           || c.name().startsWith("PyModule_Create") || c.name().equals("PyModule_FromDefAndSpec"));
@@ -90,7 +90,7 @@ public final class SerializedFunctions {
         // a helper that PyInit_* functions in other files call to build the module
         roots.putIfAbsent(fn, "module initialization");
       } else if (addressTaken.contains(name) && name.toLowerCase(java.util.Locale.ROOT).endsWith("exec")
-          && head.contains("int") && text.matches(".*\\(\\s*PyObject\\s*\\*\\s*\\w*\\s*\\)")) {
+          && head.contains("int") && dev.ftls.core.source.Regex.matches(".*\\(\\s*PyObject\\s*\\*\\s*\\w*\\s*\\)", text)) {
         // int xxx_exec(PyObject *module) handed to a helper that builds the slots elsewhere
         roots.putIfAbsent(fn, "module execution");
       }

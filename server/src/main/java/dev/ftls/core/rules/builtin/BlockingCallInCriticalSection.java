@@ -112,7 +112,7 @@ public final class BlockingCallInCriticalSection extends RuleBase {
 
   @Override
   public void check(RuleContext ctx) {
-    CriticalSections sections = new CriticalSections(ctx);
+    CriticalSections sections = ctx.sections();
     if (sections.sections().isEmpty()) {
       return;
     }

@@ -117,7 +117,7 @@ public final class DictItemUsedAfterCriticalSection extends RuleBase {
         continue;
       }
       if (sections == null) {
-        sections = new CriticalSections(ctx);
+        sections = ctx.sections();
       }
       CriticalSections.Section s = sections.holding(c.function(), c.start(), CriticalSections.key(c.arg(0)));
       if (s == null || s.end() == null) {

@@ -112,7 +112,7 @@ public final class ExitFromCriticalSection extends RuleBase {
 
   @Override
   public void check(RuleContext ctx) {
-    CriticalSections sections = new CriticalSections(ctx);
+    CriticalSections sections = ctx.sections();
     Map<IASTFunctionDefinition, Boolean> seen = new HashMap<>();
     for (CriticalSections.Section s : sections.sections()) {
       if (s.macro() && s.begin() != null && s.end() != null && seen.put(s.function(), true) == null) {

@@ -102,7 +102,7 @@ public final class NestedSingleObjectCriticalSections extends RuleBase {
 
   @Override
   public void check(RuleContext ctx) {
-    CriticalSections sections = new CriticalSections(ctx);
+    CriticalSections sections = ctx.sections();
     for (CriticalSections.Section inner : sections.sections()) {
       CallSite b = inner.begin();
       if (b == null || !b.name().equals(BEGIN) || inner.objects().size() != 1) {

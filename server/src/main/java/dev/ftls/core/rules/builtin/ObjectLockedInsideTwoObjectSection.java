@@ -87,7 +87,7 @@ public final class ObjectLockedInsideTwoObjectSection extends RuleBase {
 
   @Override
   public void check(RuleContext ctx) {
-    CriticalSections sections = new CriticalSections(ctx);
+    CriticalSections sections = ctx.sections();
     for (CriticalSections.Section inner : sections.sections()) {
       CallSite b = inner.begin();
       if (b == null) {

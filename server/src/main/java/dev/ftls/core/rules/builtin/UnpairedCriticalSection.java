@@ -94,7 +94,7 @@ public final class UnpairedCriticalSection extends RuleBase {
 
   @Override
   public void check(RuleContext ctx) {
-    for (CriticalSections.Section s : new CriticalSections(ctx).sections()) {
+    for (CriticalSections.Section s : ctx.sections().sections()) {
       if (!s.macro()) {
         continue;
       }
