@@ -22,7 +22,6 @@ import org.eclipse.cdt.core.dom.ast.IASTImageLocation;
 import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTNodeLocation;
-import org.eclipse.cdt.core.dom.ast.IASTPreprocessorFunctionStyleMacroDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroExpansion;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
@@ -392,7 +391,10 @@ public class FileModel {
       String name = e.getMacroReference().toString();
       int start = loc.getNodeOffset();
       int end = start + loc.getNodeLength();
-      boolean fnStyle = e.getMacroDefinition() instanceof IASTPreprocessorFunctionStyleMacroDefinition;
+      // the macro's binding knows its kind: asking for its definition node makes CDT map every
+      // macro definition of the file and its headers to its binding first
+      boolean fnStyle = e.getMacroReference().getBinding() instanceof org.eclipse.cdt.core.dom.ast.IMacroBinding m
+          && m.isFunctionStyle();
       List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end, new int[1]) : List.of();
       out.add(new CallSite(name, start, end, start + name.length(), args, null, functionAt(start), true));
       if (fnStyle && text().indexOf('(', start + name.length() + 1) < end - 1) {

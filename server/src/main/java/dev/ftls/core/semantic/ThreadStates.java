@@ -134,6 +134,14 @@ public final class ThreadStates {
     }
   }
 
+  /**
+   * Whether a function calls nothing that changes the thread state (no transition and no helper
+   * of this file that detaches or attaches): its stack is then its entry state throughout.
+   */
+  public boolean steady(IASTFunctionDefinition fn) {
+    return events.getOrDefault(fn, List.of()).isEmpty();
+  }
+
   /** The facts of a file, computed once per file. */
   public static ThreadStates of(FileModel ctx) {
     return ctx.shared(ThreadStates.class, ThreadStates::new);

@@ -112,6 +112,9 @@ public final class CApiCallWhileDetached extends RuleBase {
   public void check(RuleContext ctx) {
     ThreadStates states = ThreadStates.of(ctx);
     for (IASTFunctionDefinition fn : ctx.functions()) {
+      if (states.steady(fn)) {
+        continue; // attached throughout
+      }
       for (CallSite c : ctx.callsIn(fn)) {
         CallSite use = states.apiUse(c);
         if (use == null) {
