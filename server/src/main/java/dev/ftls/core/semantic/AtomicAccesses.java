@@ -326,10 +326,22 @@ public final class AtomicAccesses {
 
   /** The functions the file puts in creation and destruction slots of its types. */
   private static Set<String> lifecycleFunctions(FileModel ctx) {
+    // every match starts at "Py_tp_" or ".tp_": the pattern is tried only there (a search of the
+    // whole text tries its alternatives at every character), in order, as find() would
     Set<String> out = new HashSet<>();
-    Matcher m = LIFECYCLE_SLOT.matcher(ctx.text());
-    while (m.find()) {
-      out.add(m.group(1));
+    String t = ctx.text();
+    Matcher m = LIFECYCLE_SLOT.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+    int from = 0;
+    for (int at = t.indexOf("tp_"); at >= 0; at = t.indexOf("tp_", at + 1)) {
+      int start = t.startsWith("Py_", at - 3) ? at - 3 : at >= 1 && t.charAt(at - 1) == '.' ? at - 1 : -1;
+      if (start < from) {
+        continue;
+      }
+      m.region(start, t.length());
+      if (m.lookingAt()) {
+        out.add(m.group(1));
+        from = m.end();
+      }
     }
     return out;
   }

@@ -50,27 +50,61 @@ public final class DirectCallers {
     return calls == null || calls.isEmpty() ? null : calls;
   }
 
-  /** The names a file's text uses other than before an opening parenthesis (one of its shared facts). */
-  private record ValueNames(java.util.Set<String> names) {}
+  /**
+   * The names of a file's static functions, and those of them its text uses other than before an
+   * opening parenthesis (one of its shared facts).
+   */
+  private record ValueNames(java.util.Set<String> asked, java.util.Set<String> names) {}
 
   /**
    * Whether the name appears in the file other than before an opening parenthesis (taken as a
-   * value: a method table, a callback). One pass over the text per file, not one per name nor one
-   * per rule or fact that asks.
+   * value: a method table, a callback). One pass over the text per file for all its static
+   * functions, not one per name nor one per rule or fact that asks.
    */
   private boolean appearsOtherThanCalled(String name) {
-    return ctx.shared(ValueNames.class, m -> new ValueNames(valueNames(m.text()))).names().contains(name);
+    ValueNames v = ctx.shared(ValueNames.class, m -> {
+      java.util.Set<String> statics = new java.util.HashSet<>();
+      for (IASTFunctionDefinition f : m.functions()) {
+        if (f.getDeclSpecifier() != null && f.getDeclSpecifier().getStorageClass() == IASTDeclSpecifier.sc_static) {
+          statics.add(CallGraph.nameOf(f));
+        }
+      }
+      return new ValueNames(statics, valueNames(m.text(), statics));
+    });
+    return v.asked().contains(name) ? v.names().contains(name)
+        : valueNames(ctx.text(), java.util.Set.of(name)).contains(name);
   }
 
-  private static java.util.Set<String> valueNames(String t) {
+  /**
+   * Which of the {@code wanted} names the text uses other than before an opening parenthesis. The
+   * words of the text are looked up by their hash in a table of the wanted names, so that no string
+   * is made for the tens of thousands of other words of a large file.
+   */
+  static java.util.Set<String> valueNames(String t, java.util.Set<String> wanted) {
     java.util.Set<String> used = new java.util.HashSet<>();
+    if (wanted.isEmpty()) {
+      return used;
+    }
+    int cap = Integer.highestOneBit(wanted.size() * 4 - 1) << 1;
+    int[] hashes = new int[cap];
+    String[] words = new String[cap];
+    for (String w : wanted) {
+      int k = slot(w.hashCode(), cap);
+      while (words[k] != null) {
+        k = (k + 1) & (cap - 1);
+      }
+      hashes[k] = w.hashCode();
+      words[k] = w;
+    }
     int n = t.length();
     int i = 0;
     while (i < n) {
       char c = t.charAt(i);
       if (Character.isJavaIdentifierStart(c)) {
         int s0 = i;
-        while (i < n && Character.isJavaIdentifierPart(t.charAt(i))) {
+        int h = 0; // as String.hashCode of the word
+        while (i < n && Character.isJavaIdentifierPart(c = t.charAt(i))) {
+          h = 31 * h + c;
           i++;
         }
         int j = i;
@@ -78,13 +112,22 @@ public final class DirectCallers {
           j++;
         }
         if (j >= n || t.charAt(j) != '(') {
-          used.add(t.substring(s0, i));
+          for (int k = slot(h, cap); words[k] != null; k = (k + 1) & (cap - 1)) {
+            if (hashes[k] == h && words[k].length() == i - s0 && t.regionMatches(s0, words[k], 0, i - s0)) {
+              used.add(words[k]);
+              break;
+            }
+          }
         }
       } else {
         i++;
       }
     }
     return used;
+  }
+
+  private static int slot(int hash, int cap) {
+    return (hash ^ (hash >>> 16)) & (cap - 1);
   }
 
   /** The parameter names of a function definition, in order (empty when unknown). */

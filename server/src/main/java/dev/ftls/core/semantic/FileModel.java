@@ -459,15 +459,16 @@ public class FileModel {
    */
   public int nameOffset(IASTName name) {
     checkDeadline(); // CDT's image locations inside large macro expansions are slow to compute
+    IASTNodeLocation[] locs = name.getNodeLocations(); // kept by the node once asked
+    if (locs.length == 1 && locs[0] instanceof IASTFileLocation f) {
+      // regular code: its image is where it stands (CDT would make the same location anew)
+      return ast().getFilePath().equals(f.getFileName()) ? f.getNodeOffset() : -1;
+    }
     IASTImageLocation img = name.getImageLocation();
     if (img != null) {
       boolean here = ast().getFilePath().equals(img.getFileName())
           && img.getLocationKind() != IASTImageLocation.MACRO_DEFINITION;
       return here ? img.getNodeOffset() : -1;
-    }
-    IASTNodeLocation[] locs = name.getNodeLocations();
-    if (locs.length == 1 && locs[0] instanceof IASTFileLocation && inFile(name)) {
-      return start(name);
     }
     return -1;
   }
