@@ -38,6 +38,19 @@ Parser_cached_name(PyObject *op, PyObject *unused)
 }
 
 static PyObject *
+Parser_cached_name_assigned(PyObject *op, PyObject *unused)
+{
+    ParserObject *self;
+    int calls = 0;
+    self = (ParserObject *)op;                                  /* the rename, after its declaration */
+    if (self->name != NULL) {
+        return Py_NewRef(self->name);
+    }
+    self->name = PyUnicode_FromString("parser");                // expect: FT304 "filled on first use"
+    return Py_XNewRef(self->name);
+}
+
+static PyObject *
 Parser_buffer(ParserObject *self, PyObject *unused)
 {
     if (!self->buffer) {

@@ -144,7 +144,9 @@ final class MacroReach {
         out.put(e.getKey(), e.getValue());
       }
     }
-    return out;
+    // frozen: a later parse that reaches the same macros (the next edit, see Index.last) puts in
+    // those CDT made for this one as they are, instead of looking each one up again
+    return PredefinedMacros.frozen(out);
   }
 
   /**
