@@ -26,9 +26,11 @@ final class WholeFileGuard {
     boolean inComment = false;
     int i = 0;
     int n = text.length;
+    StringBuilder line = new StringBuilder(); // reused for every line: most are code, read once
+    StringBuilder code = new StringBuilder();
     while (i < n) {
       // one logical line: backslash-newlines join physical lines
-      StringBuilder line = new StringBuilder();
+      line.setLength(0);
       while (i < n) {
         char c = text[i];
         if (c == '\\' && i + 1 < n && text[i + 1] == '\n') {
@@ -43,15 +45,29 @@ final class WholeFileGuard {
           i++;
         }
       }
-      StringBuilder code = new StringBuilder();
+      code.setLength(0);
       inComment = stripComments(line, inComment, code);
-      String s = code.toString().strip();
-      if (s.isEmpty()) {
+      int first = 0;
+      int last = code.length() - 1;
+      while (first <= last && Character.isWhitespace(code.charAt(first))) {
+        first++;
+      }
+      if (first > last) {
         continue;
       }
       if (closed) {
         return null; // something after the guard's #endif
       }
+      if (code.charAt(first) != '#') {
+        if (guard == null) {
+          return null; // code before any directive
+        }
+        continue; // code or text inside the guard
+      }
+      while (Character.isWhitespace(code.charAt(last))) {
+        last--;
+      }
+      String s = code.substring(first, last + 1);
       if (guard == null) {
         Matcher m = FIRST.matcher(s);
         if (!m.matches()) {
@@ -63,7 +79,7 @@ final class WholeFileGuard {
       }
       Matcher d = DIRECTIVE.matcher(s);
       if (!d.matches()) {
-        continue; // code or text inside the guard
+        continue; // not a directive after all ('#' alone)
       }
       String word = d.group(1);
       if (word.startsWith("if")) {

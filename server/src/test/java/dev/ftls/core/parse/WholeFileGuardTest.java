@@ -19,6 +19,8 @@ class WholeFileGuardTest {
     assertEquals("B_H", of("  #  if ! defined B_H\n#define B_H\n#endif\r\n"));
     assertEquals("C_H", of("#ifndef C_H\n#define C_H\n#define LONG \\\n  #endif\n#endif\n"), "a continued line is one line");
     assertEquals("D_H", of("#ifndef D_H\nconst char *s = \"/*\";\n#endif\n"), "a comment opener in a string is text");
+    assertEquals("E_H", of("#ifndef E_H\n#\nint e; /* opens\n#endif\n */\n#endif\n"), "a null directive, an #endif in a comment");
+    assertEquals("F_H", of("\t\f\n#ifndef F_H\n\t#endif \t\n"), "blank lines of tabs and form feeds");
   }
 
   @Test
