@@ -40,18 +40,19 @@ final class MacroReach {
 
     /** @param macros keys as CDT takes them, {@code NAME} or {@code NAME(params)} */
     Index(Map<String, String> macros) {
-      String[] all = new String[macros.size()];
-      int i = 0;
       for (String key : macros.keySet()) {
         int paren = key.indexOf('(');
-        String name = paren > 0 ? key.substring(0, paren) : key;
         if (paren > 0) {
-          functionKeys.put(name, key);
+          functionKeys.put(key.substring(0, paren), key);
         }
-        all[i++] = name;
       }
-      Arrays.sort(all);
-      names = all;
+      if (macros instanceof PredefinedMacros.Layered layered) {
+        // a header layer's names are sorted once for all the files that read it: only the rest's
+        // are sorted here, and the two merged
+        names = merge(sortedNames(layered.below().keySet()), layered.above().sortedNames());
+      } else {
+        names = sortedNames(macros.keySet());
+      }
     }
 
     /**
@@ -74,6 +75,36 @@ final class MacroReach {
         }
       }
     }
+  }
+
+  /** The macros' names (their keys without parameters), sorted. */
+  static String[] sortedNames(java.util.Collection<String> keys) {
+    String[] all = new String[keys.size()];
+    int i = 0;
+    for (String key : keys) {
+      int paren = key.indexOf('(');
+      all[i++] = paren > 0 ? key.substring(0, paren) : key;
+    }
+    Arrays.sort(all);
+    return all;
+  }
+
+  /** Two sorted arrays as one, sorted. */
+  static String[] merge(String[] a, String[] b) {
+    String[] out = new String[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.length && j < b.length) {
+      out[k++] = a[i].compareTo(b[j]) <= 0 ? a[i++] : b[j++];
+    }
+    while (i < a.length) {
+      out[k++] = a[i++];
+    }
+    while (j < b.length) {
+      out[k++] = b[j++];
+    }
+    return out;
   }
 
   /**

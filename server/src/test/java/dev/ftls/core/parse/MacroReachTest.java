@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
@@ -69,6 +70,24 @@ class MacroReachTest {
         List.copyOf(reach("static int f(PyObject *Py_UNUSED(self));\n").keySet()));
     // a parameter pasted onto: the names that begin with any word seen
     assertEquals(List.of("CAT(a, b)", "foobar"), List.copyOf(reach("int v = CAT(foo, bar);\n").keySet()));
+  }
+
+  @Test
+  void aLayerOverTheRestReachesWhatTheSameMacrosInOneMapReach() {
+    // a preamble's macros: the rest of the file's headers below, a header layer above
+    Map<String, String> below = new LinkedHashMap<>();
+    Map<String, String> above = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : macros().entrySet()) {
+      // the names pastes make, and Py_INCREF's expansion, in the layer
+      boolean layer = Set.of("_unused_self", "foobar", "_Py_INCREF(op)", "UNRELATED").contains(e.getKey());
+      (layer ? above : below).put(e.getKey(), e.getValue());
+    }
+    Map<String, String> layered = PredefinedMacros.layered(below, above);
+    for (String text : List.of("static int f(PyObject *Py_UNUSED(self));\n", "int v = CAT(foo, bar);\n",
+        "void f(PyObject *o) { Py_INCREF(o); }\n")) {
+      assertEquals(Set.copyOf(reach(text).keySet()),
+          Set.copyOf(MacroReach.of(layered, new MacroReach.Index(layered), List.of(), text).keySet()), text);
+    }
   }
 
   @Test
