@@ -380,8 +380,12 @@ public class FileModel {
     return null;
   }
 
+  /** Stands for "this CDT does not show every nested reference at once": each expansion is asked. */
+  private static final java.util.Map<IASTNode, List<IASTName>> ASK_EACH_EXPANSION = new java.util.IdentityHashMap<>();
+
   private List<CallSite> collectCalls() {
     List<CallSite> out = new ArrayList<>();
+    java.util.Map<IASTNode, List<IASTName>> nested = null; // every expansion's, found at the first need
     String path = ast().getFilePath();
     for (IASTPreprocessorMacroExpansion e : ast().getMacroExpansions()) {
       IASTFileLocation loc = e.getFileLocation();
@@ -398,7 +402,13 @@ public class FileModel {
       List<CallSite.Arg> args = fnStyle ? splitArgs(start + name.length(), end, new int[1]) : List.of();
       out.add(new CallSite(name, start, end, start + name.length(), args, null, functionAt(start), true));
       if (fnStyle && text().indexOf('(', start + name.length() + 1) < end - 1) {
-        addMacrosInArguments(e, out); // only when an argument itself calls something
+        if (nested == null) {
+          java.util.Map<IASTNode, List<IASTName>> all = dev.ftls.core.parse.NestedMacroReferences.of(ast());
+          nested = all != null ? all : ASK_EACH_EXPANSION;
+        }
+        List<IASTName> refs = nested == ASK_EACH_EXPANSION ? java.util.Arrays.asList(e.getNestedMacroReferences())
+            : nested.getOrDefault(e, List.of());
+        addMacrosInArguments(refs, out); // only when an argument itself calls something
       }
     }
     ast().accept(
@@ -428,8 +438,8 @@ public class FileModel {
    * {@code Py_NewRef(PyList_GET_ITEM(l, 0))} when Py_NewRef is a macro (CDT lists only the outer
    * expansion).
    */
-  private void addMacrosInArguments(IASTPreprocessorMacroExpansion e, List<CallSite> out) {
-    for (IASTName n : e.getNestedMacroReferences()) {
+  private void addMacrosInArguments(List<IASTName> nestedReferences, List<CallSite> out) {
+    for (IASTName n : nestedReferences) {
       IASTImageLocation img = n.getImageLocation();
       if (img == null || img.getLocationKind() != IASTImageLocation.ARGUMENT_TO_MACRO_EXPANSION
           || !ast().getFilePath().equals(img.getFileName())) {
