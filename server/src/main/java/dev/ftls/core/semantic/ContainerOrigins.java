@@ -2,6 +2,7 @@ package dev.ftls.core.semantic;
 
 import dev.ftls.core.fix.Edits;
 import dev.ftls.core.kb.FreshObjects;
+import dev.ftls.core.source.Regex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -158,7 +159,7 @@ public final class ContainerOrigins {
       }
       return new Origin(Kind.UNKNOWN, List.of(key), List.of());
     }
-    if (dev.ftls.core.source.Regex.matches("[A-Za-z_]\\w*(->|\\.).*", key)) {
+    if (Regex.matches("[A-Za-z_]\\w*(->|\\.).*", key)) {
       return new Origin(Kind.FIELD, List.of(key), List.of());
     }
     return new Origin(Kind.UNKNOWN, List.of(key), List.of());
@@ -166,7 +167,7 @@ public final class ContainerOrigins {
 
   private Origin fromAssignment(IASTFunctionDefinition fn, String key, Assignment a, int depth) {
     String rhs = ctx.inFile(a.rhs) ? CriticalSections.key(ctx.textOf(a.rhs)) : "";
-    java.util.regex.Matcher call = dev.ftls.core.source.Regex.of("^([A-Za-z_]\\w*)\\(").matcher(rhs);
+    java.util.regex.Matcher call = Regex.of("^([A-Za-z_]\\w*)\\(").matcher(rhs);
     Origin from;
     if (call.find()) {
       String callee = call.group(1);
@@ -179,7 +180,7 @@ public final class ContainerOrigins {
         return new Origin(Kind.UNKNOWN, List.of(key), List.of());
       }
       from = resolve(fn, CriticalSections.key(site.arg(passedThrough)), a.start, depth + 1);
-    } else if (dev.ftls.core.source.Regex.matches("[A-Za-z_]\\w*((->|\\.)[A-Za-z_]\\w*)*", rhs)) {
+    } else if (Regex.matches("[A-Za-z_]\\w*((->|\\.)[A-Za-z_]\\w*)*", rhs)) {
       from = resolve(fn, rhs, a.start, depth + 1);
     } else {
       return new Origin(Kind.UNKNOWN, List.of(key), List.of());
@@ -231,7 +232,7 @@ public final class ContainerOrigins {
       }
       if (c.name().startsWith("PyArg_") || c.name().startsWith("_PyArg_")) {
         for (CallSite.Arg arg : c.args()) {
-          if (dev.ftls.core.source.Regex.replaceAll(arg.text(), "\\s", "").equals("&" + var)) {
+          if (Regex.replaceAll(arg.text(), "\\s", "").equals("&" + var)) {
             return true;
           }
         }
@@ -253,7 +254,7 @@ public final class ContainerOrigins {
     if (o.kind == Kind.KWARGS) {
       return true;
     }
-    String root = dev.ftls.core.source.Regex.of("->|\\.").split(o.aliases.get(o.aliases.size() - 1), 2)[0];
+    String root = Regex.of("->|\\.").split(o.aliases.get(o.aliases.size() - 1), 2)[0];
     if ((o.kind == Kind.PARAMETER || o.kind == Kind.FIELD) && DirectCallers.parameterNames(fn).contains(root)
         && ObjectLifecycle.of(ctx).teardownOnly(fn)) {
       return true; // the object being torn down, or one it holds: no other thread can reach it
@@ -291,7 +292,7 @@ public final class ContainerOrigins {
     if (!sync.ported()) {
       return false;
     }
-    String root = dev.ftls.core.source.Regex.of("->|\\.").split(o.aliases.get(o.aliases.size() - 1), 2)[0];
+    String root = Regex.of("->|\\.").split(o.aliases.get(o.aliases.size() - 1), 2)[0];
     ObjectAliases aliases = ObjectAliases.of(ctx, fn);
     if (!aliases.handed(root)) {
       return false;
@@ -361,7 +362,7 @@ public final class ContainerOrigins {
     if (SyntaxWalk.isAssignedTo(r)) {
       IASTNode rhs = ((IASTBinaryExpression) r.getParent()).getOperand2();
       String v = rhs == null || !ctx.inFile(rhs) ? "" : CriticalSections.key(ctx.textOf(rhs));
-      java.util.regex.Matcher call = dev.ftls.core.source.Regex.of("^([A-Za-z_]\\w*)\\(").matcher(v);
+      java.util.regex.Matcher call = Regex.of("^([A-Za-z_]\\w*)\\(").matcher(v);
       return v.equals("NULL") || v.equals("0") || v.equals("nullptr")
           || call.find() && (isConstructor(call.group(1)) || returnsFresh(call.group(1)));
     }
@@ -380,7 +381,7 @@ public final class ContainerOrigins {
       for (CallSite c : ctx.callsIn(fn)) {
         if (c.start() == offset) {
           return NON_ESCAPING.contains(c.name()) && c.args().size() == 1
-              && dev.ftls.core.source.Regex.matches("[A-Za-z_]\\w*(->|\\.)" + java.util.regex.Pattern.quote(field), CriticalSections.key(c.arg(0)));
+              && Regex.matches("[A-Za-z_]\\w*(->|\\.)" + java.util.regex.Pattern.quote(field), CriticalSections.key(c.arg(0)));
         }
       }
       return false;
@@ -498,7 +499,7 @@ public final class ContainerOrigins {
           return decl.getPointerOperators().length == 0 && !(decl instanceof IASTArrayDeclarator)
               && d.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_static
               && d.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_extern
-              && !dev.ftls.core.source.Regex.matches("(?s).*\\b(_Thread_local|__thread|thread_local)\\b.*", ctx.textOf(d.getDeclSpecifier()));
+              && !Regex.matches("(?s).*\\b(_Thread_local|__thread|thread_local)\\b.*", ctx.textOf(d.getDeclSpecifier()));
         }
       }
     }
@@ -525,7 +526,7 @@ public final class ContainerOrigins {
   }
 
   private boolean checkedAsTuple(IASTFunctionDefinition fn, String var, int at) {
-    java.util.regex.Pattern check = dev.ftls.core.source.Regex.of(
+    java.util.regex.Pattern check = Regex.of(
         "(!?)\\s*PyTuple_Check(?:Exact)?\\s*\\(\\s*" + java.util.regex.Pattern.quote(var) + "\\s*\\)");
     boolean[] found = new boolean[1];
     fn.accept(new ASTVisitor() {
@@ -561,8 +562,8 @@ public final class ContainerOrigins {
 
   /** Whether a branch always leaves: it ends with a return or goto. */
   private boolean leaves(IASTNode then) {
-    String t = dev.ftls.core.source.Regex.replaceAll(ctx.textOf(then).strip(), "[\\s}]+$", "");
-    return dev.ftls.core.source.Regex.matches("(?s).*\\b(return\\b[^;]*|goto\\s+\\w+|Py_RETURN_\\w+(\\(\\))?)\\s*;?$", t);
+    String t = Regex.replaceAll(ctx.textOf(then).strip(), "[\\s}]+$", "");
+    return Regex.matches("(?s).*\\b(return\\b[^;]*|goto\\s+\\w+|Py_RETURN_\\w+(\\(\\))?)\\s*;?$", t);
   }
 
   /**
@@ -602,7 +603,7 @@ public final class ContainerOrigins {
       return false;
     }
     IASTFunctionDefinition callee = ctx.callGraph().function(inner.name());
-    if (callee != null && dev.ftls.core.source.Regex.matches("[A-Za-z_]\\w*", inner.args().get(argIndex).text())) {
+    if (callee != null && Regex.matches("[A-Za-z_]\\w*", inner.args().get(argIndex).text())) {
       return !parameterEscapes(callee, argIndex);
     }
     if (argIndex != 0) {
@@ -639,7 +640,7 @@ public final class ContainerOrigins {
     parameterEscapes.put(key, false); // assume not while checking (recursion)
     String p = params.get(index);
     boolean escapes = escapes(callee, p, ctx.start(callee), ctx.end(callee))
-        || dev.ftls.core.source.Regex.of("\\breturn\\s+\\(?\\s*" + java.util.regex.Pattern.quote(p) + "\\b")
+        || Regex.of("\\breturn\\s+\\(?\\s*" + java.util.regex.Pattern.quote(p) + "\\b")
             .matcher(ctx.textOf(callee)).find();
     parameterEscapes.put(key, escapes);
     return escapes;

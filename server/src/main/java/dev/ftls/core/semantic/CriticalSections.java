@@ -1,6 +1,7 @@
 package dev.ftls.core.semantic;
 
 import dev.ftls.core.fix.Edits;
+import dev.ftls.core.source.Regex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,8 +127,8 @@ public final class CriticalSections {
       }
     }
     // a cast object inside a longer expression: ((PyObject *)self)->ob_mutex is self->ob_mutex
-    s = dev.ftls.core.source.Regex.replaceAll(s, "\\(\\s*\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)\\s*([A-Za-z_]\\w*)\\s*\\)", "$1");
-    return dev.ftls.core.source.Regex.replaceAll(s, "\\s+", "");
+    s = Regex.replaceAll(s, "\\(\\s*\\(\\s*(?:const\\s+|struct\\s+)?[A-Za-z_]\\w*\\s*\\*+\\s*\\)\\s*([A-Za-z_]\\w*)\\s*\\)", "$1");
+    return Regex.replaceAll(s, "\\s+", "");
   }
 
   /** Every section of the file, in order of their bodies. */

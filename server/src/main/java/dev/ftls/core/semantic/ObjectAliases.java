@@ -1,5 +1,7 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.source.Regex;
+import dev.ftls.core.source.WordSearch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +64,7 @@ public final class ObjectAliases {
     // a rename assigned after its declaration: self = (MyObject *)op;
     String body = ctx.inFile(fn.getBody()) ? ctx.textOf(fn.getBody()) : "";
     for (String local : pointerLocals) {
-      Pattern assigned = dev.ftls.core.source.Regex.of("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;");
+      Pattern assigned = Regex.of("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;");
       for (java.util.regex.MatchResult m : assignments(assigned, body, local)) {
         a.join(local, m.group(1));
       }
@@ -77,7 +79,7 @@ public final class ObjectAliases {
    */
   private static List<java.util.regex.MatchResult> assignments(Pattern assigned, String body, String local) {
     if (local.isEmpty()) { // a declarator without a name (a function pointer's outer one): no places
-      return dev.ftls.core.source.WordSearch.all(assigned, body, local);
+      return WordSearch.all(assigned, body, local);
     }
     List<java.util.regex.MatchResult> out = new ArrayList<>();
     java.util.regex.Matcher m = assigned.matcher(body).useTransparentBounds(true).useAnchoringBounds(false);

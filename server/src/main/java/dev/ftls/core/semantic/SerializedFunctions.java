@@ -1,5 +1,6 @@
 package dev.ftls.core.semantic;
 
+import dev.ftls.core.source.Regex;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -45,7 +46,7 @@ public final class SerializedFunctions {
     CallGraph graph = ctx.callGraph();
     for (IASTFunctionDefinition fn : ctx.functions()) {
       String name = CallGraph.nameOf(fn);
-      if (name.startsWith("PyInit_") || dev.ftls.core.source.Regex.matches("(ftls_)?(pybind11|nanobind)_init_\\w+", name)) {
+      if (name.startsWith("PyInit_") || Regex.matches("(ftls_)?(pybind11|nanobind)_init_\\w+", name)) {
         // the body of PYBIND11_MODULE / NB_MODULE (as the prelude or the library's macro names it)
         roots.put(fn, "module initialization");
       }
@@ -82,7 +83,7 @@ public final class SerializedFunctions {
     });
     for (IASTFunctionDefinition fn : ctx.functions()) {
       String name = CallGraph.nameOf(fn);
-      String text = ctx.inFile(fn.getDeclarator()) ? dev.ftls.core.source.Regex.replaceAll(ctx.textOf(fn.getDeclarator()), "\\s+", " ") : "";
+      String text = ctx.inFile(fn.getDeclarator()) ? Regex.replaceAll(ctx.textOf(fn.getDeclarator()), "\\s+", " ") : "";
       String head = ctx.inFile(fn.getDeclSpecifier()) ? ctx.textOf(fn.getDeclSpecifier()) : "";
       boolean buildsModule = ctx.callsIn(fn).stream().anyMatch(c -> c.name().equals("PyModuleDef_Init")
           || c.name().startsWith("PyModule_Create") || c.name().equals("PyModule_FromDefAndSpec"));
@@ -90,7 +91,7 @@ public final class SerializedFunctions {
         // a helper that PyInit_* functions in other files call to build the module
         roots.putIfAbsent(fn, "module initialization");
       } else if (addressTaken.contains(name) && name.toLowerCase(java.util.Locale.ROOT).endsWith("exec")
-          && head.contains("int") && dev.ftls.core.source.Regex.matches(".*\\(\\s*PyObject\\s*\\*\\s*\\w*\\s*\\)", text)) {
+          && head.contains("int") && Regex.matches(".*\\(\\s*PyObject\\s*\\*\\s*\\w*\\s*\\)", text)) {
         // int xxx_exec(PyObject *module) handed to a helper that builds the slots elsewhere
         roots.putIfAbsent(fn, "module execution");
       }
