@@ -2,6 +2,7 @@ package dev.ftls.core.parse;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,6 @@ import org.eclipse.cdt.internal.core.parser.scanner.LocationMap;
  * CDT would answer, in its order.
  */
 public final class NestedMacroReferences {
-  private NestedMacroReferences() {}
-
   private static final Field REFERENCES = referencesField();
 
   private static Field referencesField() {
@@ -33,11 +32,29 @@ public final class NestedMacroReferences {
     }
   }
 
-  /**
-   * The nested references of every expansion that has some, by expansion; null when this build
-   * of CDT does not show them (then ask each expansion).
-   */
-  public static Map<IASTNode, List<IASTName>> of(IASTTranslationUnit ast) {
+  /** Every expansion's nested references, by expansion; null when CDT's list could not be read. */
+  private final Map<IASTNode, List<IASTName>> byExpansion;
+
+  private NestedMacroReferences(Map<IASTNode, List<IASTName>> byExpansion) {
+    this.byExpansion = byExpansion;
+  }
+
+  /** The nested references of a parse's expansions, found in one pass when this CDT shows them. */
+  public static NestedMacroReferences of(IASTTranslationUnit ast) {
+    return new NestedMacroReferences(all(ast));
+  }
+
+  /** The references nested in {@code e}, as {@link IASTPreprocessorMacroExpansion#getNestedMacroReferences} gives them. */
+  public List<IASTName> in(IASTPreprocessorMacroExpansion e) {
+    return byExpansion == null ? Arrays.asList(e.getNestedMacroReferences()) : byExpansion.getOrDefault(e, List.of());
+  }
+
+  /** Whether the references were found in one pass (else each expansion is asked). */
+  boolean onePass() {
+    return byExpansion != null;
+  }
+
+  private static Map<IASTNode, List<IASTName>> all(IASTTranslationUnit ast) {
     LocationMap map = REFERENCES == null ? null : ast.getAdapter(LocationMap.class);
     if (map == null) {
       return null;

@@ -68,6 +68,8 @@ public final class CriticalSections {
 
   private final FileModel ctx;
   private final List<Section> sections = new ArrayList<>();
+  /** What the rules that share this see of it: they may not change it. */
+  private final List<Section> view = java.util.Collections.unmodifiableList(sections);
   private DirectCallers callers;
 
   public CriticalSections(FileModel ctx) {
@@ -133,7 +135,7 @@ public final class CriticalSections {
 
   /** Every section of the file, in order of their bodies. */
   public List<Section> sections() {
-    return java.util.Collections.unmodifiableList(sections); // shared by the rules: none may change it
+    return view;
   }
 
   /** The sections of a function that enclose an offset, innermost first. */

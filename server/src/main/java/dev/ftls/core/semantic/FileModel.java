@@ -6,6 +6,7 @@ import dev.ftls.core.kb.KnowledgeBase;
 import dev.ftls.core.parse.CompileFlags;
 import dev.ftls.core.parse.Deadline;
 import dev.ftls.core.parse.HeaderMacros;
+import dev.ftls.core.parse.NestedMacroReferences;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.source.SourceText;
 import java.util.ArrayList;
@@ -380,12 +381,9 @@ public class FileModel {
     return null;
   }
 
-  /** Stands for "this CDT does not show every nested reference at once": each expansion is asked. */
-  private static final java.util.Map<IASTNode, List<IASTName>> ASK_EACH_EXPANSION = new java.util.IdentityHashMap<>();
-
   private List<CallSite> collectCalls() {
     List<CallSite> out = new ArrayList<>();
-    java.util.Map<IASTNode, List<IASTName>> nested = null; // every expansion's, found at the first need
+    NestedMacroReferences nested = null; // every expansion's, found at the first need
     String path = ast().getFilePath();
     for (IASTPreprocessorMacroExpansion e : ast().getMacroExpansions()) {
       IASTFileLocation loc = e.getFileLocation();
@@ -403,12 +401,9 @@ public class FileModel {
       out.add(new CallSite(name, start, end, start + name.length(), args, null, functionAt(start), true));
       if (fnStyle && text().indexOf('(', start + name.length() + 1) < end - 1) {
         if (nested == null) {
-          java.util.Map<IASTNode, List<IASTName>> all = dev.ftls.core.parse.NestedMacroReferences.of(ast());
-          nested = all != null ? all : ASK_EACH_EXPANSION;
+          nested = NestedMacroReferences.of(ast());
         }
-        List<IASTName> refs = nested == ASK_EACH_EXPANSION ? java.util.Arrays.asList(e.getNestedMacroReferences())
-            : nested.getOrDefault(e, List.of());
-        addMacrosInArguments(refs, out); // only when an argument itself calls something
+        addMacrosInArguments(nested.in(e), out); // only when an argument itself calls something
       }
     }
     ast().accept(

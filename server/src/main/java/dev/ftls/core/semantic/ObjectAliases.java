@@ -65,40 +65,11 @@ public final class ObjectAliases {
     String body = ctx.inFile(fn.getBody()) ? ctx.textOf(fn.getBody()) : "";
     for (String local : pointerLocals) {
       Pattern assigned = Regex.of("[;{}]\\s*" + Pattern.quote(local) + "\\s*=\\s*(?:\\([^()]*\\*\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*;");
-      for (java.util.regex.MatchResult m : assignments(assigned, body, local)) {
+      for (java.util.regex.MatchResult m : WordSearch.allAfter(assigned, body, local, ";{}")) {
         a.join(local, m.group(1));
       }
     }
     return a;
-  }
-
-  /**
-   * The matches of an assignment pattern ({@code [;{}]\s*local\s*=...}) in {@code body}, in order:
-   * each starts at the ';', '{' or '}' that only blanks separate from a place of the name, so the
-   * pattern is tried at those characters alone, not at every character around the name's places.
-   */
-  private static List<java.util.regex.MatchResult> assignments(Pattern assigned, String body, String local) {
-    if (local.isEmpty()) { // a declarator without a name (a function pointer's outer one): no places
-      return WordSearch.all(assigned, body, local);
-    }
-    List<java.util.regex.MatchResult> out = new ArrayList<>();
-    java.util.regex.Matcher m = assigned.matcher(body).useTransparentBounds(true).useAnchoringBounds(false);
-    int from = 0;
-    for (int at = body.indexOf(local); at >= 0; at = body.indexOf(local, at + 1)) {
-      int s = at - 1;
-      while (s >= 0 && " \t\n\u000B\f\r".indexOf(body.charAt(s)) >= 0) { // the blanks of \s
-        s--;
-      }
-      if (s < from || ";{}".indexOf(body.charAt(s)) < 0) {
-        continue;
-      }
-      m.region(s, body.length());
-      if (m.lookingAt()) {
-        out.add(m.toMatchResult());
-        from = m.end();
-      }
-    }
-    return out;
   }
 
   private void join(String local, String param) {

@@ -70,6 +70,36 @@ public final class WordSearch {
     return out;
   }
 
+  /**
+   * Every match of {@code pattern} in {@code text} in order, as {@link #all} gives them, for a
+   * pattern whose every match starts at one of the characters {@code starts} that only blanks
+   * ({@code \s}) separate from a place of {@code name} ({@code [;{}]\s*self\s*=...}): the pattern
+   * is tried at those characters alone, not at every character around the name's places.
+   */
+  public static List<MatchResult> allAfter(Pattern pattern, String text, String name, String starts) {
+    if (name.isEmpty()) {
+      return all(pattern, text, name); // no places to start from
+    }
+    List<MatchResult> out = new ArrayList<>();
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int from = 0;
+    for (int at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      int s = at - 1;
+      while (s >= 0 && " \t\n\u000B\f\r".indexOf(text.charAt(s)) >= 0) { // the blanks of \s
+        s--;
+      }
+      if (s < from || starts.indexOf(text.charAt(s)) < 0) {
+        continue;
+      }
+      m.region(s, text.length());
+      if (m.lookingAt()) {
+        out.add(m.toMatchResult());
+        from = m.end();
+      }
+    }
+    return out;
+  }
+
   /** The first place at or after {@code from} where {@code name} starts a word, or -1. */
   private static int place(String text, String name, int from) {
     int at = text.indexOf(name, from);

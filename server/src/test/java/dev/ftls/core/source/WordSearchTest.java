@@ -62,7 +62,36 @@ class WordSearchTest {
         assertEquals(expected.isEmpty() ? null : expected.get(0), first == null ? null : shown(first), where);
         assertEquals(!expected.isEmpty(), WordSearch.finds(pattern, text, "x"), where);
         assertEquals(Pattern.compile("\\bx\\b").matcher(text).find(), WordSearch.containsWord(text, "x"), where);
+        if (p.startsWith("[;{}]\\s*x")) { // matches start at the ';', '{' or '}' before a place of x
+          List<String> after = new ArrayList<>();
+          for (MatchResult r : WordSearch.allAfter(pattern, text, "x", ";{}")) {
+            after.add(shown(r));
+          }
+          assertEquals(expected, after, where);
+        }
       }
+    }
+  }
+
+  @Test
+  void aSearchFromThePunctuationBeforeTheNameFindsWhatTheWholeTextSearchFinds() {
+    Pattern assigned = Pattern.compile(PATTERNS[3]);
+    for (String text : List.of(
+        "{ x = a; x = b; }",
+        "if (y) { f(); }\n\t  x = (Obj *) op;\n",
+        "y = 1;x=c;xs = d; _x = e; (x = f;) ; x == g;",
+        "int x; x\n=\ny\n;",
+        "")) {
+      List<String> expected = new ArrayList<>();
+      Matcher m = assigned.matcher(text);
+      while (m.find()) {
+        expected.add(shown(m));
+      }
+      List<String> actual = new ArrayList<>();
+      for (MatchResult r : WordSearch.allAfter(assigned, text, "x", ";{}")) {
+        actual.add(shown(r));
+      }
+      assertEquals(expected, actual, text);
     }
   }
 
