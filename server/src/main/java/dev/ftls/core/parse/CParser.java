@@ -399,7 +399,8 @@ public final class CParser {
         macros.remove(guard); // read before through another header: this header is read again here
       }
     }
-    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0);
+    return new Preamble(macros, facts.stamps, facts.python, facts.skipped, facts.declared, assumed, System.nanoTime() - t0,
+        facts.layerNames());
   }
 
   /**

@@ -248,6 +248,26 @@ final class HeaderFacts {
     return keys;
   }
 
+  /** The macros' names, sorted once for the preambles of every file read after this layer; made when first asked. */
+  private volatile MacroReach.SortedNames sortedNames;
+
+  /**
+   * The names of the macros of the first read these facts combine (the header layer's, shared by
+   * the files that begin alike), sorted once: the reach index of each of those files' parses
+   * sorts only the rest ({@link MacroReach.Index}); null for the facts of one read alone.
+   */
+  MacroReach.SortedNames layerNames() {
+    if (reads.size() < 2) {
+      return null;
+    }
+    HeaderFacts layer = reads.get(0);
+    MacroReach.SortedNames names = layer.sortedNames;
+    if (names == null) {
+      layer.sortedNames = names = MacroReach.SortedNames.of(layer.macros.keySet());
+    }
+    return names;
+  }
+
   /** The layer's macros made ready once for CDT's preprocessor ({@link #under}); made when first asked. */
   private volatile Map<String, String> frozen;
   /** The bare names the layer's headers define or undefine: a base's macros of those names are replaced. */

@@ -40,19 +40,26 @@ final class MacroReach {
 
     /** @param macros keys as CDT takes them, {@code NAME} or {@code NAME(params)} */
     Index(Map<String, String> macros) {
+      this(macros, null);
+    }
+
+    /**
+     * @param known names sorted once for the many macro sets that hold most of them (a header
+     *     layer's), or null: only the names not among them are sorted here, and the two merged
+     */
+    Index(Map<String, String> macros, SortedNames known) {
       for (String key : macros.keySet()) {
         int paren = key.indexOf('(');
         if (paren > 0) {
           functionKeys.put(key.substring(0, paren), key);
         }
       }
-      if (macros instanceof PredefinedMacros.Layered layered) {
-        // a header layer's names are sorted once for all the files that read it: only the rest's
-        // are sorted here, and the two merged
-        names = merge(sortedNames(layered.below().keySet()), layered.above().sortedNames());
-      } else {
-        names = sortedNames(macros.keySet());
-      }
+      names = known == null ? sortedNames(macros.keySet()) : known.with(macros.keySet());
+    }
+
+    /** The names, sorted (for tests). */
+    List<String> names() {
+      return List.of(names);
     }
 
     /**
@@ -78,15 +85,63 @@ final class MacroReach {
   }
 
   /** The macros' names (their keys without parameters), sorted. */
-  static String[] sortedNames(java.util.Collection<String> keys) {
+  static String[] sortedNames(Collection<String> keys) {
     String[] all = new String[keys.size()];
     int i = 0;
     for (String key : keys) {
-      int paren = key.indexOf('(');
-      all[i++] = paren > 0 ? key.substring(0, paren) : key;
+      all[i++] = bareName(key);
     }
     Arrays.sort(all);
     return all;
+  }
+
+  private static String bareName(String key) {
+    int paren = key.indexOf('(');
+    return paren > 0 ? key.substring(0, paren) : key;
+  }
+
+  /**
+   * The names of a set of macros that many parses predefine with others (a header layer's),
+   * sorted once: the index of each parse's macros sorts only the names not among them and merges
+   * ({@link #with}), instead of sorting thousands of names per file.
+   */
+  static final class SortedNames {
+    private final String[] sorted;
+    private final Set<String> set;
+
+    private SortedNames(String[] sorted) {
+      this.sorted = sorted;
+      this.set = Set.of(new java.util.LinkedHashSet<>(Arrays.asList(sorted)).toArray(new String[0]));
+    }
+
+    static SortedNames of(Collection<String> keys) {
+      return new SortedNames(sortedNames(keys));
+    }
+
+    /** The names of {@code keys}, sorted, each as often as keys name it: {@link #sortedNames} of them. */
+    String[] with(Collection<String> keys) {
+      String[] others = new String[keys.size()];
+      int n = 0;
+      Set<String> present = new HashSet<>(set.size() * 4 / 3 + 1);
+      for (String key : keys) {
+        String name = bareName(key);
+        if (!set.contains(name) || !present.add(name)) {
+          others[n++] = name; // not one of these, or named again
+        }
+      }
+      Arrays.sort(others, 0, n);
+      String[] kept = sorted;
+      if (present.size() < set.size() || sorted.length > set.size()) {
+        List<String> some = new ArrayList<>(present.size());
+        for (String name : sorted) {
+          if (present.remove(name)) {
+            some.add(name); // once: a name these hold twice is among the others when the keys name it twice
+          }
+        }
+        kept = some.toArray(new String[0]);
+      }
+      return merge(kept, Arrays.copyOf(others, n));
+    }
   }
 
   /** Two sorted arrays as one, sorted. */

@@ -33,8 +33,13 @@ final class Preamble {
 
   record HeaderStamp(String path, long mtime) {}
 
+  /** The names of most of the macros, sorted once for many preambles (a header layer's), or null. */
+  private final MacroReach.SortedNames knownNames;
+
   Preamble(Map<String, String> macros, List<HeaderStamp> headers, boolean pythonHeaderFound,
-      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos) {
+      List<SkippedInclude> skipped, Set<String> declared, java.util.Collection<String> assumed, long buildNanos,
+      MacroReach.SortedNames knownNames) {
+    this.knownNames = knownNames;
     this.macros = Map.copyOf(macros); // its strings shared already, when the read made its facts
     this.headers = List.copyOf(headers);
     this.pythonHeaderFound = pythonHeaderFound;
@@ -55,7 +60,7 @@ final class Preamble {
   MacroReach.Index reachIndex(Map<String, String> macros) {
     MacroReach.Index index = reachIndex;
     if (index == null || !index.madeOf(macros)) {
-      index = new MacroReach.Index(macros);
+      index = new MacroReach.Index(macros, knownNames);
       reachIndex = index;
     }
     return index;

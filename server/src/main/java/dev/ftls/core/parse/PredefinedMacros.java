@@ -56,20 +56,9 @@ final class PredefinedMacros {
   static final class Frozen extends java.util.AbstractMap<String, String> {
     private final Map<String, String> defines;
     private final Map<Object, PreprocessorMacro[]> made = new ConcurrentHashMap<>();
-    /** The macros' names, sorted (for {@link MacroReach.Index}), made at the first ask. */
-    private volatile String[] sortedNames;
 
     private Frozen(Map<String, String> defines) {
       this.defines = java.util.Collections.unmodifiableMap(defines);
-    }
-
-    String[] sortedNames() {
-      String[] s = sortedNames;
-      if (s == null) {
-        s = MacroReach.sortedNames(defines.keySet());
-        sortedNames = s;
-      }
-      return s;
     }
 
     @Override
@@ -109,14 +98,6 @@ final class PredefinedMacros {
     private Layered(Map<String, String> below, Frozen above) {
       this.below = java.util.Collections.unmodifiableMap(below);
       this.above = above;
-    }
-
-    Map<String, String> below() {
-      return below;
-    }
-
-    Frozen above() {
-      return above;
     }
 
     @Override
