@@ -59,6 +59,8 @@ public final class Main {
         --fail-on SEVERITY                error|warning|information|hint: the least serious
                                           finding that makes the exit status 1 (default warning)
         --statistics                      print the count of findings per rule instead
+        --timings                         print on stderr the CPU time of each phase (header
+                                          reads, parses, shared facts, each rule)
         --exclude GLOBS                   comma-separated path patterns not to check (replace
                                           pyproject's exclude); --extend-exclude GLOBS adds
         --write-baseline FILE             record the findings in FILE (exit 0)

@@ -28,6 +28,7 @@ import dev.ftls.core.rules.RuleRegistry;
 import dev.ftls.core.rules.Severity;
 import dev.ftls.core.source.IoReason;
 import dev.ftls.core.source.SourceText;
+import dev.ftls.core.source.Timings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -88,6 +89,7 @@ public final class CheckCommand {
     boolean diff = false;
     boolean exitZero = false;
     boolean statistics = false;
+    boolean timings = false;
     Severity failOn = DEFAULT_FAIL_ON;
     List<PathGlob> extendExclude = new ArrayList<>();
     String baselineFile = null;
@@ -165,6 +167,9 @@ public final class CheckCommand {
             break;
           case "--statistics":
             statistics = true;
+            break;
+          case "--timings":
+            timings = true;
             break;
           case "--fail-on":
             failOn = severity(value(args, ++i, a), a);
@@ -286,6 +291,9 @@ public final class CheckCommand {
         err.println("ftls: " + msg);
       }
     });
+    if (timings) {
+      Timings.enable();
+    }
     Analyzer analyzer = new Analyzer(JsonKnowledgeBase.builtin(), dev.ftls.core.rules.RuleRegistry.all(), timeBudget);
     analyzer.useHeaderCache(noCache ? null : CacheFolder.of(env));
     ProjectFacts.Reader facts = new ProjectFacts.Reader();
@@ -349,6 +357,10 @@ public final class CheckCommand {
           results.add(keepTexts ? r : r.forReport());
         });
     analyzer.saveHeaderLayers(); // a scan saves each key's header layers once, now
+    if (timings) {
+      Timings.disable();
+      printTimings(files.size());
+    }
     int fixedCount = tally.fixedCount;
     int fixedFiles = tally.fixedFiles;
     boolean fixNotWritten = tally.fixNotWritten;
@@ -388,6 +400,30 @@ public final class CheckCommand {
     reporter.report(run, enabledRules(settings), root, out);
     out.flush();
     return exitCode(internalError || fixNotWritten, run.complete(), !exitZero && fails(run, failOn));
+  }
+
+  /**
+   * {@code --timings}: the CPU time of each phase of the analyses, on stderr, and the process's
+   * whole CPU time beside it (the JIT compiler, the garbage collector and start-up are not in the
+   * phases).
+   */
+  private void printTimings(int fileCount) {
+    err.println("ftls: CPU time by phase over " + fileCount + " file(s), all analysis threads (each phase without"
+        + " the phases inside it):");
+    err.print(Timings.table(Timings.totals()));
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
+      err.printf("ftls: the whole process so far: %.3f s of CPU (with the JIT compiler, the garbage collector and"
+          + " start-up)%n", sun.getProcessCpuTime() / 1e9);
+    }
+    long gc = 0;
+    for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      gc += Math.max(0, b.getCollectionTime());
+    }
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    err.printf("ftls: of its time, garbage collection %.3f s and JIT compilation %s (the JVM's own counts)%n", gc / 1e3,
+        jit != null && jit.isCompilationTimeMonitoringSupported()
+            ? String.format("%.3f s", jit.getTotalCompilationTime() / 1e3) : "unknown");
   }
 
   /** The default of --fail-on: information and hints alone do not fail a run. */

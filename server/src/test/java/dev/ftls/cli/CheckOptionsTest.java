@@ -34,7 +34,7 @@ class CheckOptionsTest {
   void everyNewOptionIsInTheHelpAndTheReadme() throws IOException {
     String readme = Files.readString(dev.ftls.kbgen.RepoRoot.find().resolve("README.md"));
     for (String opt : new String[] {"--exit-zero", "--fail-on", "--statistics", "--exclude", "--extend-exclude",
-        "--write-baseline", "--baseline"}) {
+        "--write-baseline", "--baseline", "--timings"}) {
       assertTrue(dev.ftls.Main.USAGE.contains(" " + opt + " ") || dev.ftls.Main.USAGE.contains(" " + opt + "\n")
           || dev.ftls.Main.USAGE.contains(" " + opt + ","), opt + " missing in the help");
       assertTrue(readme.contains("\n| `" + opt), opt + " missing in README's check options table");
@@ -93,6 +93,25 @@ class CheckOptionsTest {
     CheckRun sarif = check("--statistics", "--format", "sarif", "demo");
     assertEquals(2, sarif.code());
     assertTrue(sarif.err().contains("--statistics prints text or json"), sarif.err());
+  }
+
+  @Test
+  void timingsPrintTheCpuOfEachPhaseOnStderrAndChangeNothingElse() {
+    CheckRun plain = check("demo");
+    CheckRun timed = check("--timings", "demo");
+    assertEquals(plain.out(), timed.out());
+    assertEquals(plain.code(), timed.code());
+    assertFalse(plain.err().contains("CPU time by phase"), plain.err());
+    assertTrue(timed.err().contains("ftls: CPU time by phase over 1 file(s)"), timed.err());
+    // a row for each rule that ran and for the file's parse, each once
+    java.util.regex.Pattern row = java.util.regex.Pattern.compile("\\s+\\d+\\.\\d{3}\\s+\\d+\\.\\d%\\s+1  (.+)");
+    java.util.Set<String> phases = new java.util.HashSet<>();
+    timed.err().lines().map(row::matcher).filter(java.util.regex.Matcher::matches).forEach(m -> phases.add(m.group(1)));
+    assertTrue(phases.containsAll(java.util.List.of("rule FT101", "rule FT001", "parse: files")), timed.err());
+    assertTrue(timed.err().contains(" 100.0%           all timed phases\n"), timed.err());
+    assertTrue(timed.err().contains("ftls: of its time, garbage collection "), timed.err());
+    // off again: the next run without the option times nothing
+    assertFalse(check("demo").err().contains("CPU time by phase"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ftls.core.parse;
 
 import dev.ftls.core.config.Target;
 import dev.ftls.core.source.SourceText;
+import dev.ftls.core.source.Timings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -199,8 +200,18 @@ public final class CParser {
   public ParsedFile parse(SourceText source, CompileFlags flags, Target target, Deadline deadline) {
     boolean cpp = source.isCpp();
     boolean[] reuse = new boolean[1];
-    Preamble preamble = preamble(source, flags, target, deadline, reuse);
+    Preamble preamble;
+    try (Timings.Span span = Timings.start("headers: preambles besides reads")) {
+      preamble = preamble(source, flags, target, deadline, reuse);
+    }
     boolean reused = reuse[0];
+    try (Timings.Span span = Timings.start("parse: files")) {
+      return parse(source, flags, target, deadline, cpp, preamble, reused);
+    }
+  }
+
+  private ParsedFile parse(SourceText source, CompileFlags flags, Target target, Deadline deadline, boolean cpp,
+      Preamble preamble, boolean reused) {
     Map<String, String> macros = new LinkedHashMap<>(CompilerDefaults.predefinedMacros(cpp, flags.std));
     for (String name : preamble.assumed) {
       macros.put(name, "1");
@@ -413,7 +424,8 @@ public final class CParser {
     String prefix = contextChars == 0 && layered ? HeaderLayers.prefix(skeleton) : null;
     if (prefix == null) {
       headerReads.incrementAndGet();
-      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null, scanChecks);
+      return readOnce("headers: whole-skeleton reads", source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null,
+          scanChecks);
     }
     List<String> searchDirs = new ArrayList<>(flags.includePaths);
     searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
@@ -423,18 +435,21 @@ public final class CParser {
     // read as what it does: beginnings that leave the same macros defined share the layer
     String beginning = HeaderLayers.effect(prefix, base);
     HeaderFacts layer = kept(layers, HeaderLayers.key(settings, beginning, source.path()), beginning, assumed, source, flags,
-        cpp, searchDirs, () -> readOnce(source, beginning, 0, assumed, flags, target, cpp, deadline, null, scanChecks));
+        cpp, searchDirs, () -> readOnce("headers: layer reads", source, beginning, 0, assumed, flags, target, cpp, deadline, null,
+            scanChecks));
     if (!HeaderLayers.readsAlike(prefix, base, layer)) {
       // its conditionals test what the layer's headers define: one read of the whole
       headerReads.incrementAndGet();
-      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null, scanChecks);
+      return readOnce("headers: whole-skeleton reads", source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null,
+          scanChecks);
     }
     // the rest depends on the layer it was read after: its key names the features the layer
     // assumed, and it is stale when one of the layer's headers changed
     String restKey = HeaderLayers.key(settings + "|after " + HeaderLayers.usedBy(assumed, layer, beginning), skeleton,
         source.path());
     HeaderFacts rest = kept(rests, restKey, skeleton, assumed, source, flags, cpp, searchDirs,
-        () -> readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer, scanChecks)
+        () -> readOnce("headers: reads after a layer", source, skeleton, contextChars, assumed, flags, target, cpp, deadline,
+            layer, scanChecks)
             .dependingOn(layer));
     return rest.after(layer);
   }
@@ -496,7 +511,15 @@ public final class CParser {
     return layers;
   }
 
-  /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null. */
+  /** One read of a skeleton with CDT, after {@code layer}'s headers when it is not null; timed as {@code phase}. */
+  private static HeaderFacts readOnce(String phase, SourceText source, String skeleton, int contextChars,
+      Set<String> assumed, CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer,
+      HeaderProvider.Checks checks) {
+    try (Timings.Span span = Timings.start(phase)) {
+      return readOnce(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, layer, checks);
+    }
+  }
+
   private static HeaderFacts readOnce(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline, HeaderFacts layer, HeaderProvider.Checks checks) {
     HeaderProvider headers = new HeaderProvider(true, layer == null ? Set.of() : layer.readPaths(), checks);

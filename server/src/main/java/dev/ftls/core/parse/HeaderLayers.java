@@ -1,5 +1,6 @@
 package dev.ftls.core.parse;
 
+import dev.ftls.core.source.Timings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -410,8 +411,10 @@ final class HeaderLayers {
     if (found != null || s == null) {
       return found;
     }
-    for (HeaderStore.Stored st : s.load(key)) {
-      keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders(), st.quoteDirs(), st.searchDirs()));
+    try (Timings.Span span = Timings.start("headers: cache loads")) {
+      for (HeaderStore.Stored st : s.load(key)) {
+        keep(key, new Layer(st.mentioned(), st.assumedUsed(), st.facts(), st.folders(), st.quoteDirs(), st.searchDirs()));
+      }
     }
     return inMemory(key, assumed, quoteDirs, searchDirs);
   }
@@ -502,11 +505,13 @@ final class HeaderLayers {
   }
 
   private static void save(HeaderStore s, String key, List<Layer> layers) {
-    List<HeaderStore.Stored> stored = new ArrayList<>();
-    for (Layer l : layers) {
-      stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders, l.quoteDirs, l.searchDirs));
+    try (Timings.Span span = Timings.start("headers: cache saves")) {
+      List<HeaderStore.Stored> stored = new ArrayList<>();
+      for (Layer l : layers) {
+        stored.add(new HeaderStore.Stored(l.mentioned, l.assumedUsed, l.facts, l.folders, l.quoteDirs, l.searchDirs));
+      }
+      s.save(key, stored);
     }
-    s.save(key, stored);
   }
 
   /** Adds a layer to its key's (replacing one read with the same features); the key's layers now. */

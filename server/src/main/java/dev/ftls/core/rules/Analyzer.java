@@ -17,6 +17,7 @@ import dev.ftls.core.semantic.FileModel;
 import dev.ftls.core.semantic.ProjectView;
 import dev.ftls.core.semantic.TimeBudgetExceeded;
 import dev.ftls.core.source.SourceText;
+import dev.ftls.core.source.Timings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,7 +92,9 @@ public final class Analyzer {
       return AnalysisThreads.call(() -> {
         ParsedFile parsed = indexParser.parse(src, flags, settings.target, deadline);
         FileModel model = new FileModel(parsed, kb, settings.target, flags, ProjectFacts.NONE).withDeadline(deadline);
-        return Summarizer.summarize(model, stamp);
+        try (Timings.Span span = Timings.start("index: summaries")) {
+          return Summarizer.summarize(model, stamp);
+        }
       }, deadline, grace);
     } catch (Throwable e) {
       return null;
@@ -210,7 +213,9 @@ public final class Analyzer {
     FileResult r = analyze(src, flags, settings, facts, null, true, view, (parsed, deadline) -> {
       try {
         FileModel model = new FileModel(parsed, kb, settings.target, flags, ProjectFacts.NONE).withDeadline(deadline);
-        summary[0] = Summarizer.summarize(model, stamp);
+        try (Timings.Span span = Timings.start("index: summaries")) {
+          summary[0] = Summarizer.summarize(model, stamp);
+        }
       } catch (RuntimeException | StackOverflowError e) {
         summary[0] = null; // summarized again below
       }
@@ -242,8 +247,11 @@ public final class Analyzer {
     }
     Deadline deadline = Deadline.after(timeBudget);
     try {
-      return AnalysisThreads.call(() -> analyzeWithin(src, flags, settings, facts, deadline, summaryKey, fixes, view, after),
-          deadline, grace);
+      return AnalysisThreads.call(() -> {
+        try (Timings.Span span = Timings.start("analysis besides the phases above")) {
+          return analyzeWithin(src, flags, settings, facts, deadline, summaryKey, fixes, view, after);
+        }
+      }, deadline, grace);
     } catch (AnalysisThreads.Abandoned e) {
       return FileResult.notAnalyzed(src, deadline.exceededReason() + ", and ftls stopped waiting for it");
     } catch (ExecutionException e) {
@@ -286,7 +294,7 @@ public final class Analyzer {
         notRun.add(rule.meta().id());
         continue;
       }
-      try {
+      try (Timings.Span span = Timings.start("rule " + rule.meta().id())) {
         rule.check(ctx);
       } catch (TimeBudgetExceeded e) {
         notRun.add(rule.meta().id() + " (stopped)");

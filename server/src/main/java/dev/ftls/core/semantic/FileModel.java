@@ -9,6 +9,7 @@ import dev.ftls.core.parse.HeaderMacros;
 import dev.ftls.core.parse.NestedMacroReferences;
 import dev.ftls.core.parse.ParsedFile;
 import dev.ftls.core.source.SourceText;
+import dev.ftls.core.source.Timings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -276,7 +277,9 @@ public class FileModel {
   /** Every call of a function or function-like macro written in this file, in source order. */
   public List<CallSite> calls() {
     if (calls == null) {
-      calls = List.copyOf(collectCalls());
+      try (Timings.Span span = Timings.start("facts: calls")) {
+        calls = List.copyOf(collectCalls());
+      }
     }
     return calls;
   }
@@ -284,7 +287,9 @@ public class FileModel {
   /** Which functions of this file call which. */
   public CallGraph callGraph() {
     if (callGraph == null) {
-      callGraph = new CallGraph(this);
+      try (Timings.Span span = Timings.start("facts: CallGraph")) {
+        callGraph = new CallGraph(this);
+      }
     }
     return callGraph;
   }
@@ -292,7 +297,9 @@ public class FileModel {
   /** The critical sections of this file and what they lock (computed once, shared by rules). */
   public CriticalSections sections() {
     if (sections == null) {
-      sections = new CriticalSections(this);
+      try (Timings.Span span = Timings.start("facts: CriticalSections")) {
+        sections = new CriticalSections(this);
+      }
     }
     return sections;
   }
@@ -300,7 +307,9 @@ public class FileModel {
   /** Where containers come from and whether they are private (shared by rules). */
   public ContainerOrigins containerOrigins() {
     if (origins == null) {
-      origins = new ContainerOrigins(this);
+      try (Timings.Span span = Timings.start("facts: ContainerOrigins")) {
+        origins = new ContainerOrigins(this);
+      }
     }
     return origins;
   }
@@ -308,7 +317,9 @@ public class FileModel {
   /** The active preprocessor conditional branches of this file. */
   public Conditionals conditionals() {
     if (conditionals == null) {
-      conditionals = new Conditionals(this);
+      try (Timings.Span span = Timings.start("facts: Conditionals")) {
+        conditionals = new Conditionals(this);
+      }
     }
     return conditionals;
   }
@@ -320,7 +331,9 @@ public class FileModel {
   public <T> T shared(Class<T> type, java.util.function.Function<FileModel, T> build) {
     Object v = shared.get(type);
     if (v == null) {
-      v = build.apply(this);
+      try (Timings.Span span = Timings.start("facts: " + type.getSimpleName())) {
+        v = build.apply(this);
+      }
       shared.put(type, v);
     }
     return type.cast(v);
