@@ -210,9 +210,10 @@ public final class Analyzer {
   public Indexed analyzeForIndex(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts,
       ProjectView view, String stamp) {
     FileSummary[] summary = new FileSummary[1];
-    FileResult r = analyze(src, flags, settings, facts, null, true, view, (parsed, deadline) -> {
+    FileResult r = analyze(src, flags, settings, facts, null, true, view, (rulesModel, deadline) -> {
       try {
-        FileModel model = new FileModel(parsed, kb, settings.target, flags, ProjectFacts.NONE).withDeadline(deadline);
+        // what depends on the parse alone is the rules' already
+        FileModel model = rulesModel.alone().withDeadline(deadline);
         try (Timings.Span span = Timings.start("index: summaries")) {
           summary[0] = Summarizer.summarize(model, stamp);
         }
@@ -225,7 +226,8 @@ public final class Analyzer {
 
   /** What an analysis does with its parse once its findings are made (besides the rules). */
   private interface AfterRules {
-    void accept(ParsedFile parsed, Deadline deadline);
+    /** @param model the rules' model of the file */
+    void accept(FileModel model, Deadline deadline);
   }
 
   private FileResult analyze(SourceText src, CompileFlags flags, Settings settings, ProjectFacts facts, String summaryKey,
@@ -320,7 +322,7 @@ public final class Analyzer {
     }
     out.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::ruleId));
     if (after != null) {
-      after.accept(parsed, deadline);
+      after.accept(ctx, deadline);
     }
     return new FileResult(src, out, parsed.includeSource(), errors).withNotes(parsed.notes()).withSummary(summaryKey == null ? null : new PendingSummary(ctx, summaryKey));
   }

@@ -39,11 +39,20 @@ public class FileModel {
   private final ParsedFile parsed;
   private final KnowledgeBase kb;
   private final Target target;
-  private List<CallSite> calls;
-  private List<IASTFunctionDefinition> functions;
-  private java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
-  private final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
-  private CallGraph callGraph;
+  /**
+   * What depends on the parse alone, shared by every model of it ({@link #alone}): a file's
+   * project-index summary is made from the same parse as its findings, with no project facts.
+   */
+  private static final class OfTheParse {
+    List<CallSite> calls;
+    List<IASTFunctionDefinition> functions;
+    java.util.Map<IASTFunctionDefinition, List<CallSite>> callsByFunction;
+    final java.util.Map<CallSite, IASTNode> macroNodes = new java.util.HashMap<>();
+    CallGraph callGraph;
+    final java.util.Map<Class<?>, Object> facts = new java.util.HashMap<>();
+  }
+
+  private final OfTheParse ofTheParse;
   private CriticalSections sections;
   private ContainerOrigins origins;
   private Conditionals conditionals;
@@ -60,6 +69,12 @@ public class FileModel {
   }
 
   public FileModel(ParsedFile parsed, KnowledgeBase kb, Target target, CompileFlags flags, ProjectFacts facts) {
+    this(parsed, kb, target, flags, facts, new OfTheParse());
+  }
+
+  private FileModel(ParsedFile parsed, KnowledgeBase kb, Target target, CompileFlags flags, ProjectFacts facts,
+      OfTheParse ofTheParse) {
+    this.ofTheParse = ofTheParse;
     this.parsed = parsed;
     this.kb = kb;
     this.target = target;
@@ -76,6 +91,16 @@ public class FileModel {
   public FileModel withDeadline(Deadline deadline) {
     this.deadline = deadline;
     return this;
+  }
+
+  /**
+   * A model of the same parse with no project facts and no project view (what the file's
+   * project-index summary is made from), which shares with this one what depends on the parse
+   * alone: the calls, the functions, the call graph and the {@link #parseFact}s, computed once for
+   * both. Used from one thread at a time, as this one.
+   */
+  public FileModel alone() {
+    return new FileModel(parsed, kb, target, flags, ProjectFacts.NONE, ofTheParse);
   }
 
   /** Sets what the rest of the project says (the project index); {@link ProjectView#NONE} by default. */
@@ -231,12 +256,12 @@ public class FileModel {
    * namespaces and {@code extern "C" { ... }} blocks.
    */
   public List<IASTFunctionDefinition> functions() {
-    if (functions == null) {
+    if (ofTheParse.functions == null) {
       List<IASTFunctionDefinition> out = new ArrayList<>();
       collectFunctions(ast().getDeclarations(), out);
-      functions = List.copyOf(out);
+      ofTheParse.functions = List.copyOf(out);
     }
-    return functions;
+    return ofTheParse.functions;
   }
 
   private void collectFunctions(IASTDeclaration[] decls, List<IASTFunctionDefinition> out) {
@@ -276,22 +301,22 @@ public class FileModel {
 
   /** Every call of a function or function-like macro written in this file, in source order. */
   public List<CallSite> calls() {
-    if (calls == null) {
+    if (ofTheParse.calls == null) {
       try (Timings.Span span = Timings.start("facts: calls")) {
-        calls = List.copyOf(collectCalls());
+        ofTheParse.calls = List.copyOf(collectCalls());
       }
     }
-    return calls;
+    return ofTheParse.calls;
   }
 
   /** Which functions of this file call which. */
   public CallGraph callGraph() {
-    if (callGraph == null) {
+    if (ofTheParse.callGraph == null) {
       try (Timings.Span span = Timings.start("facts: CallGraph")) {
-        callGraph = new CallGraph(this);
+        ofTheParse.callGraph = new CallGraph(this);
       }
     }
-    return callGraph;
+    return ofTheParse.callGraph;
   }
 
   /** The critical sections of this file and what they lock (computed once, shared by rules). */
@@ -329,28 +354,40 @@ public class FileModel {
    * by the first rule that asks for it and then shared.
    */
   public <T> T shared(Class<T> type, java.util.function.Function<FileModel, T> build) {
-    Object v = shared.get(type);
+    return built(shared, type, build);
+  }
+
+  /**
+   * A shared fact that depends on the parse alone (not on the project's facts or view, nor on
+   * what a rule's context adds): built once for this model and the models {@link #alone} makes.
+   */
+  public <T> T parseFact(Class<T> type, java.util.function.Function<FileModel, T> build) {
+    return built(ofTheParse.facts, type, build);
+  }
+
+  private <T> T built(java.util.Map<Class<?>, Object> in, Class<T> type, java.util.function.Function<FileModel, T> build) {
+    Object v = in.get(type);
     if (v == null) {
       try (Timings.Span span = Timings.start("facts: " + type.getSimpleName())) {
         v = build.apply(this);
       }
-      shared.put(type, v);
+      in.put(type, v);
     }
     return type.cast(v);
   }
 
   /** The calls inside one function, in source order. */
   public List<CallSite> callsIn(IASTFunctionDefinition fn) {
-    if (callsByFunction == null) {
+    if (ofTheParse.callsByFunction == null) {
       java.util.Map<IASTFunctionDefinition, List<CallSite>> m = new java.util.IdentityHashMap<>();
       for (CallSite c : calls()) {
         if (c.function() != null) {
           m.computeIfAbsent(c.function(), k -> new ArrayList<>()).add(c);
         }
       }
-      callsByFunction = m;
+      ofTheParse.callsByFunction = m;
     }
-    return callsByFunction.getOrDefault(fn, List.of());
+    return ofTheParse.callsByFunction.getOrDefault(fn, List.of());
   }
 
   /**
@@ -362,7 +399,7 @@ public class FileModel {
     if (c.node() != null) {
       return c.node();
     }
-    return macroNodes.computeIfAbsent(c,
+    return ofTheParse.macroNodes.computeIfAbsent(c,
         k -> ast().getNodeSelector(null).findEnclosingNodeInExpansion(k.start(), k.end() - k.start()));
   }
 

@@ -52,7 +52,7 @@ public final class IndirectWrites {
 
   /** The facts of a file, computed once per file. */
   public static IndirectWrites of(FileModel ctx) {
-    return ctx.shared(IndirectWrites.class, IndirectWrites::new);
+    return ctx.parseFact(IndirectWrites.class, IndirectWrites::new);
   }
 
   /** The argument positions a function of this file writes through; empty for others. */
