@@ -25,8 +25,9 @@ public final class Main {
              ftls check [PATHS...] [options]    analyze files and folders
              ftls explain RULE                  print a rule's documentation
              ftls rules [--markdown]            print the rule table
-             ftls bench FILE [--runs N] [--no-index]
-                                               print open/edit-to-diagnostics latency
+             ftls bench FILE [--runs N] [--no-index] [--timings]
+                                               print open/edit-to-diagnostics latency (and the
+                                               CPU of each phase of the open and of an edit)
              ftls flags FILE [-I/-D/--python/--compile-commands]
                                                print the include paths and macros the file gets,
                                                where each came from, and which header each

@@ -1,6 +1,7 @@
 package dev.ftls.cli;
 
 import dev.ftls.core.fix.TextEdit;
+import dev.ftls.core.source.Timings;
 import dev.ftls.lsp.FtlsLanguageServer;
 import dev.ftls.lsp.FtlsServerLauncher;
 import java.io.IOException;
@@ -59,9 +60,12 @@ public final class BenchCommand {
     int runs = 30;
     int warmup = 30;
     boolean index = true;
+    boolean timings = false;
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i).equals("--no-index")) {
         index = false;
+      } else if (args.get(i).equals("--timings")) {
+        timings = true;
       } else if ((args.get(i).equals("--runs") || args.get(i).equals("--warmup")) && i + 1 < args.size()) {
         try {
           int n = Integer.parseInt(args.get(i + 1));
@@ -80,18 +84,18 @@ public final class BenchCommand {
       }
     }
     if (file == null || !Files.isRegularFile(file)) {
-      err.println("usage: ftls bench FILE [--runs N] [--warmup N] [--no-index]");
+      err.println("usage: ftls bench FILE [--runs N] [--warmup N] [--no-index] [--timings]");
       return 2;
     }
     try {
-      return bench(file, Math.max(1, runs), Math.max(0, warmup), index);
+      return bench(file, Math.max(1, runs), Math.max(0, warmup), index, timings);
     } catch (Exception e) {
       err.println("ftls bench: " + e);
       return 2;
     }
   }
 
-  private int bench(Path file, int runs, int warmup, boolean index) throws Exception {
+  private int bench(Path file, int runs, int warmup, boolean index, boolean timings) throws Exception {
     String text = SourceFile.read(file, dev.ftls.core.rules.Analyzer.MAX_CHARS).text();
     PipedInputStream serverIn = new PipedInputStream(1 << 20);
     PipedOutputStream clientOut = new PipedOutputStream(serverIn);
@@ -121,9 +125,16 @@ public final class BenchCommand {
     remote.initialize(init).get(60, TimeUnit.SECONDS);
     remote.initialized(new InitializedParams());
     String uri = file.toUri().toString();
+    if (timings) {
+      Timings.enable();
+    }
     long t0 = System.nanoTime();
     remote.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "c", 1, text)));
     long open = await(arrivals, 1) - t0;
+    List<Timings.Total> openTimes = Timings.totals();
+    if (timings) {
+      Timings.enable(); // from nothing again: the edits' own
+    }
     int insertAt = text.lastIndexOf('}');
     if (insertAt < 0) {
       insertAt = text.length();
@@ -141,6 +152,8 @@ public final class BenchCommand {
           new VersionedTextDocumentIdentifier(uri, v), List.of(change.toEvent())));
       (v < warmup + 2 ? cold : edits).add(await(arrivals, v) - s);
     }
+    List<Timings.Total> editTimes = Timings.totals();
+    Timings.disable();
     remote.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
     remote.shutdown().get(10, TimeUnit.SECONDS);
     Collections.sort(edits);
@@ -154,7 +167,24 @@ public final class BenchCommand {
     }
     out.printf("edit-to-diagnostics over the next %d edits (a %d ms debounce only while one is under way): median %.1f ms, p90 %.1f ms, max %.1f ms%n",
         runs, dev.ftls.lsp.Tuning.editDebounceMs(), ms(edits, 0.5), ms(edits, 0.9), edits.get(edits.size() - 1) / 1e6);
+    if (timings) {
+      String also = index ? " (with the background index of the file's folder)" : "";
+      out.println("CPU time by phase from didOpen to its diagnostics" + also + ":");
+      out.print(Timings.table(openTimes));
+      int n = warmup + runs;
+      out.println("CPU time by phase over the " + n + " edits" + also + ", and per edit:");
+      out.print(Timings.table(perEach(editTimes, n)));
+    }
     return 0;
+  }
+
+  /** Totals as an average over {@code n} runs: the CPU time divided, the counts too (rounded up). */
+  private static List<Timings.Total> perEach(List<Timings.Total> totals, int n) {
+    List<Timings.Total> out = new ArrayList<>();
+    for (Timings.Total t : totals) {
+      out.add(new Timings.Total(t.phase(), t.nanos() / n, (t.count() + n - 1) / n));
+    }
+    return out;
   }
 
   private record TextEdit(Range range, String text) {
