@@ -526,12 +526,8 @@ public final class CParser {
     HeaderScan.Read read = parseSkeleton(source, skeleton, assumed, flags, target, cpp, deadline, headers, layer);
     IASTTranslationUnit tu = read.tu();
     List<HeaderProvider.Skipped> refused = headers.skipped();
-    // CDT lexes a definition's replacement again at each ask: once for both uses
-    Map<IASTPreprocessorMacroDefinition, String> expansions = new java.util.IdentityHashMap<>();
-    java.util.function.Function<IASTPreprocessorMacroDefinition, String> expansion =
-        def -> expansions.computeIfAbsent(def, MacroExpansion::of);
-    return HeaderFacts.of(tu, headerMacros(tu, contextChars, expansion), projectTested(tu, flags, cpp), read.declared(),
-        skippedIncludes(tu, refused, flags), refused, expansion, headers::mtime);
+    return HeaderFacts.of(tu, headerMacros(tu, contextChars), projectTested(tu, flags, cpp), read.declared(),
+        skippedIncludes(tu, refused, flags), refused, headers.servedWords(), headers::mtime);
   }
 
   /** The macros defined before the skeleton's first line: the compiler's, the assumed features, the flags and target. */
@@ -576,15 +572,14 @@ public final class CParser {
    * The macros the headers define, and those of the includer's directives (before contextChars);
    * a redefinition replaces the earlier one whatever its form ({@link MacroTable}).
    */
-  private static Map<String, String> headerMacros(IASTTranslationUnit tu, int contextChars,
-      java.util.function.Function<IASTPreprocessorMacroDefinition, String> expansion) {
+  private static Map<String, String> headerMacros(IASTTranslationUnit tu, int contextChars) {
     MacroTable macros = new MacroTable(Map.of());
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
       if (st.isPartOfTranslationUnitFile() && !inContext(st, contextChars)) {
         continue;
       }
       if (st instanceof IASTPreprocessorMacroDefinition def && def.isActive()) {
-        macros.define(macroKey(def), expansion.apply(def));
+        macros.define(macroKey(def), MacroExpansion.of(def));
       } else if (st instanceof IASTPreprocessorUndefStatement undef && undef.isActive()) {
         macros.undefine(undef.getMacroName().toString());
       }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
@@ -37,8 +36,9 @@ final class HeaderFacts {
   final List<SkippedInclude> skipped;
   final boolean python;
   /**
-   * The identifiers of the headers' conditionals and macro bodies: a build feature assumed
-   * defined can change what the headers define only when it is one of these.
+   * The identifiers of the headers' conditionals and macro bodies, as the headers' texts have them
+   * (those of a branch not taken too, comments not: {@link DirectiveWords}): a build feature
+   * assumed defined can change what the headers define only when it is one of these.
    */
   final Set<String> mentioned;
   /**
@@ -88,15 +88,25 @@ final class HeaderFacts {
    * The facts of a parsed skeleton. {@code macros} are those of {@link CParser#headerMacros}
    * (for a header in context, the includer's directives count too); {@code tested} the build
    * features its project headers test; {@code declared} the names its headers declare; {@code
-   * mtime} a header's modification time as the read found it.
+   * mtime} a header's modification time as the read found it; {@code served} the directive words of
+   * each header the read was served whole ({@link HeaderProvider#servedWords}).
    */
   static HeaderFacts of(IASTTranslationUnit tu, Map<String, String> macros, Set<String> tested, Set<String> declared,
-      List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused,
-      Function<IASTPreprocessorMacroDefinition, String> expansion, java.util.function.ToLongFunction<String> mtime) {
+      List<SkippedInclude> skipped, List<HeaderProvider.Skipped> refused, List<DirectiveWords.Words> served,
+      java.util.function.ToLongFunction<String> mtime) {
     Set<String> undefined = new LinkedHashSet<>();
     Set<String> lookedUp = new java.util.HashSet<>();
     Set<String> named = new LinkedHashSet<>();
     Set<String> mentioned = new java.util.HashSet<>();
+    // the words of the headers' conditionals and replacements, and the names __has_include asks
+    // for, from the texts of the headers read (each header's worked out once per process)
+    Set<DirectiveWords.Words> once = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (DirectiveWords.Words w : served) {
+      if (once.add(w)) {
+        mentioned.addAll(w.words());
+        lookedUp.addAll(w.asked());
+      }
+    }
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
       if (st.isPartOfTranslationUnitFile()) {
         continue;
@@ -104,11 +114,6 @@ final class HeaderFacts {
       if (st instanceof IASTPreprocessorMacroDefinition def) {
         String name = def.getName().toString();
         named.add(name);
-        String text = expansion.apply(def);
-        if (text != null) {
-          MacroReach.words(text, mentioned);
-          asksFor(text, lookedUp);
-        }
         if (def.isActive()) {
           undefined.remove(name);
         }
@@ -117,13 +122,6 @@ final class HeaderFacts {
         named.add(name);
         if (undef.isActive()) {
           undefined.add(name);
-        }
-      } else {
-        char[] condition = CParser.condition(st);
-        if (condition != null) {
-          String text = new String(condition);
-          MacroReach.words(text, mentioned);
-          asksFor(text, lookedUp);
         }
       }
     }
@@ -193,7 +191,7 @@ final class HeaderFacts {
   private static final Pattern LITERAL_OPERAND = Pattern.compile("\\s*(?:<([^>]+)>|\"([^\"]+)\")\\s*\\)");
 
   /** Adds the header names a text's {@code __has_include} asks for (a test whether it is defined asks for none). */
-  private static void asksFor(String text, Set<String> into) {
+  static void asksFor(String text, Set<String> into) {
     if (text == null || !text.contains("__has_include")) {
       return;
     }

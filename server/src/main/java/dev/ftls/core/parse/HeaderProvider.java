@@ -45,7 +45,10 @@ final class HeaderProvider extends InternalFileContentProvider {
    * A header as last read: its text as CDT takes it (which remembers the hash CDT computes of it
    * at every include, so that each header is hashed once rather than at every read) and its guard.
    */
-  private record CachedHeader(long mtime, long size, CharArray text, String guard) {}
+  private record CachedHeader(long mtime, long size, CharArray text, String guard, DirectiveWords.Words words) {}
+
+  /** The prelude's directive words. */
+  private static final DirectiveWords.Words PRELUDE_WORDS = DirectiveWords.of(PRELUDE);
 
   /** A file an include named that exists but was not read, and why. */
   record Skipped(String path, String reason, boolean regularFile) {}
@@ -123,6 +126,15 @@ final class HeaderProvider extends InternalFileContentProvider {
   /** Forgets what an abandoned run of the same parse recorded, before it runs again. */
   void restart() {
     skipped.clear();
+    served.clear();
+  }
+
+  /** The directive words of each header served with its text, in the order served (again when served again). */
+  private final List<DirectiveWords.Words> served = new ArrayList<>();
+
+  /** The directive words of the headers this provider served with their text ({@link DirectiveWords}). */
+  List<DirectiveWords.Words> servedWords() {
+    return List.copyOf(served);
   }
 
   @Override
@@ -176,6 +188,7 @@ final class HeaderProvider extends InternalFileContentProvider {
   @Override
   public InternalFileContent getContentForInclusion(String path, IMacroDictionary macroDictionary) {
     if (PRELUDE_PATH.equals(path)) {
+      served.add(PRELUDE_WORDS);
       return (InternalFileContent) FileContent.create(PRELUDE_PATH, PRELUDE);
     }
     if (!readHeaders) {
@@ -187,7 +200,11 @@ final class HeaderProvider extends InternalFileContentProvider {
           && macroDictionary.satisfies(defined(h.guard))) {
         return (InternalFileContent) FileContent.create(path, new char[0]);
       }
-      return h == null ? null : new InternalFileContent(path, h.text);
+      if (h == null) {
+        return null;
+      }
+      served.add(h.words);
+      return new InternalFileContent(path, h.text);
     } catch (IncludeGate.Refused r) {
       skipped.add(new Skipped(path, r.getMessage(), r.regularFile()));
       return null;
@@ -220,7 +237,8 @@ final class HeaderProvider extends InternalFileContentProvider {
     }
     try {
       char[] chars = new String(IncludeGate.read(p), StandardCharsets.UTF_8).toCharArray();
-      CachedHeader read = new CachedHeader(admitted.mtime(), admitted.size(), new CharArray(chars), WholeFileGuard.of(chars));
+      CachedHeader read = new CachedHeader(admitted.mtime(), admitted.size(), new CharArray(chars), WholeFileGuard.of(chars),
+          DirectiveWords.of(chars));
       keep(path, read);
       return read;
     } catch (IOException | RuntimeException e) {
