@@ -614,19 +614,25 @@ public final class CParser {
       if (st.isPartOfTranslationUnitFile()) {
         continue;
       }
-      char[] condition = condition(st);
-      if (condition != null) {
-        String header = st.getContainingFilename();
-        if (project.computeIfAbsent(header == null ? "" : header, h -> isProjectHeader(header, flags, cpp))) {
-          tested.addAll(FeatureMacros.tested("#if " + new String(condition)));
-        }
+      if (!isConditional(st)) {
+        continue;
+      }
+      String header = st.getContainingFilename();
+      // the condition's text only for a project header's (CDT finds its place in the files to give it)
+      if (project.computeIfAbsent(header == null ? "" : header, h -> isProjectHeader(header, flags, cpp))) {
+        tested.addAll(FeatureMacros.tested("#if " + new String(condition(st))));
       }
     }
     return tested;
   }
 
+  private static boolean isConditional(IASTPreprocessorStatement st) {
+    return st instanceof IASTPreprocessorIfStatement || st instanceof IASTPreprocessorIfdefStatement
+        || st instanceof IASTPreprocessorIfndefStatement || st instanceof IASTPreprocessorElifStatement;
+  }
+
   /** The condition of a conditional directive, else null. */
-  static char[] condition(IASTPreprocessorStatement st) {
+  private static char[] condition(IASTPreprocessorStatement st) {
     if (st instanceof IASTPreprocessorIfStatement s) {
       return s.getCondition();
     } else if (st instanceof IASTPreprocessorIfdefStatement s) {
