@@ -58,7 +58,8 @@ public final class Summarizer {
   public static FileSummary summarize(FileModel model, String stamp) {
     HeldLocks locks = HeldLocks.fileOnly(model);
     SerializedFunctions serialized = SerializedFunctions.of(model);
-    List<GlobalWrites.Write> writes = GlobalWrites.of(model).writes();
+    GlobalWrites globalWrites = GlobalWrites.forSummary(model);
+    List<GlobalWrites.Write> writes = globalWrites.writes();
     List<FunctionSummary> out = new ArrayList<>();
     for (IASTFunctionDefinition fn : model.functions()) {
       model.checkDeadline();
@@ -104,7 +105,7 @@ public final class Summarizer {
       }
     }
 List<FileSummary.Global> globals = new ArrayList<>();
-    for (GlobalWrites.Variable v : GlobalWrites.of(model).exported()) {
+    for (GlobalWrites.Variable v : globalWrites.exported()) {
       globals.add(new FileSummary.Global(v.name(), v.objectPointer(), v.exemption()));
     }
         return new FileSummary(FileSummary.FORMAT, model.source().path().toString(), stamp, List.copyOf(out),

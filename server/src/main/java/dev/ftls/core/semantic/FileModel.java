@@ -53,6 +53,8 @@ public class FileModel {
   }
 
   private final OfTheParse ofTheParse;
+  /** The model this one was made {@link #alone} from, or null. */
+  private final FileModel madeFrom;
   private CriticalSections sections;
   private ContainerOrigins origins;
   private Conditionals conditionals;
@@ -69,12 +71,13 @@ public class FileModel {
   }
 
   public FileModel(ParsedFile parsed, KnowledgeBase kb, Target target, CompileFlags flags, ProjectFacts facts) {
-    this(parsed, kb, target, flags, facts, new OfTheParse());
+    this(parsed, kb, target, flags, facts, new OfTheParse(), null);
   }
 
   private FileModel(ParsedFile parsed, KnowledgeBase kb, Target target, CompileFlags flags, ProjectFacts facts,
-      OfTheParse ofTheParse) {
+      OfTheParse ofTheParse, FileModel madeFrom) {
     this.ofTheParse = ofTheParse;
+    this.madeFrom = madeFrom;
     this.parsed = parsed;
     this.kb = kb;
     this.target = target;
@@ -100,7 +103,15 @@ public class FileModel {
    * both. Used from one thread at a time, as this one.
    */
   public FileModel alone() {
-    return new FileModel(parsed, kb, target, flags, ProjectFacts.NONE, ofTheParse);
+    return new FileModel(parsed, kb, target, flags, ProjectFacts.NONE, ofTheParse, this);
+  }
+
+  /**
+   * A shared fact that the model this one was made {@link #alone} from has built already, else
+   * null: for a fact whose parts that do not depend on the project are what this model needs.
+   */
+  public <T> T builtByTheAnalysis(Class<T> type) {
+    return madeFrom == null ? null : type.cast(madeFrom.shared.get(type));
   }
 
   /** Sets what the rest of the project says (the project index); {@link ProjectView#NONE} by default. */

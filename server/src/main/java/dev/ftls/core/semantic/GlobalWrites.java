@@ -107,6 +107,19 @@ public final class GlobalWrites {
     return ctx.shared(GlobalWrites.class, GlobalWrites::new);
   }
 
+  /**
+   * The facts a project-index summary reads, which do not depend on the project: the exported
+   * variables, and of the writes those to the file's own variables (not {@link
+   * Variable#definedElsewhere}), their places, functions and variables (not their protections,
+   * which held locks and serialized functions of other files change). The analysis's own when the
+   * model was made alone from it and it built them (its writes to other files' globals are there
+   * too, for the summary to leave out), else computed for this model.
+   */
+  public static GlobalWrites forSummary(FileModel ctx) {
+    GlobalWrites built = ctx.builtByTheAnalysis(GlobalWrites.class);
+    return built != null ? built : of(ctx);
+  }
+
   /** The file-scope variables of this file that other files can see (neither static nor extern). */
   public List<Variable> exported() {
     return exported;
