@@ -57,7 +57,7 @@ public final class Summarizer {
 
   public static FileSummary summarize(FileModel model, String stamp) {
     HeldLocks locks = HeldLocks.fileOnly(model);
-    SerializedFunctions serialized = SerializedFunctions.of(model);
+    SerializedFunctions serialized = SerializedFunctions.forSummary(model);
     GlobalWrites globalWrites = GlobalWrites.forSummary(model);
     List<GlobalWrites.Write> writes = globalWrites.writes();
     List<FunctionSummary> out = new ArrayList<>();

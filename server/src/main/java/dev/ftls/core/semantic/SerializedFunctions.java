@@ -138,6 +138,16 @@ public final class SerializedFunctions {
     return ctx.shared(SerializedFunctions.class, SerializedFunctions::new);
   }
 
+  /**
+   * The facts a project-index summary reads ({@link #localRootReason}, which the project does not
+   * change): the analysis's own when the model was made alone from it and it built them, else
+   * computed for this model.
+   */
+  public static SerializedFunctions forSummary(FileModel ctx) {
+    SerializedFunctions built = ctx.builtByTheAnalysis(SerializedFunctions.class);
+    return built != null ? built : of(ctx);
+  }
+
   public boolean contains(IASTFunctionDefinition fn) {
     return fn != null && serialized.contains(fn);
   }

@@ -37,6 +37,11 @@ class IndexedAnalysisSummaryTest {
             total += 1;
             Py_RETURN_NONE;
         }
+        static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "b", NULL, -1, NULL};
+        PyMODINIT_FUNC PyInit_b(void)
+        {
+            return PyModule_Create(&def);
+        }
         """;
     Path file = dir.resolve("b.c");
     Files.writeString(file, text);
@@ -51,5 +56,6 @@ class IndexedAnalysisSummaryTest {
     FileSummary alone = Summaries.ANALYZER.summarize(src, flags, Summaries.settings(), stamp);
     assertEquals(alone, analyzed.summary());
     assertEquals(List.of("local_count", "b_exported"), Summaries.function(analyzed.summary(), "bump").globalWrites());
+    assertEquals("module initialization", Summaries.function(analyzed.summary(), "PyInit_b").rootReason());
   }
 }
