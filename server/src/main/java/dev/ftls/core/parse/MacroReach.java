@@ -89,15 +89,10 @@ final class MacroReach {
     String[] all = new String[keys.size()];
     int i = 0;
     for (String key : keys) {
-      all[i++] = bareName(key);
+      all[i++] = FeatureMacros.bareName(key);
     }
     Arrays.sort(all);
     return all;
-  }
-
-  private static String bareName(String key) {
-    int paren = key.indexOf('(');
-    return paren > 0 ? key.substring(0, paren) : key;
   }
 
   /**
@@ -111,7 +106,7 @@ final class MacroReach {
 
     private SortedNames(String[] sorted) {
       this.sorted = sorted;
-      this.set = Set.of(new java.util.LinkedHashSet<>(Arrays.asList(sorted)).toArray(new String[0]));
+      this.set = Set.copyOf(Arrays.asList(sorted)); // a name the keys hold twice, once
     }
 
     static SortedNames of(Collection<String> keys) {
@@ -124,7 +119,7 @@ final class MacroReach {
       int n = 0;
       Set<String> present = new HashSet<>(set.size() * 4 / 3 + 1);
       for (String key : keys) {
-        String name = bareName(key);
+        String name = FeatureMacros.bareName(key);
         if (!set.contains(name) || !present.add(name)) {
           others[n++] = name; // not one of these, or named again
         }

@@ -107,11 +107,13 @@ public class FileModel {
   }
 
   /**
-   * A shared fact that the model this one was made {@link #alone} from has built already, else
-   * null: for a fact whose parts that do not depend on the project are what this model needs.
+   * The shared fact that the model this one was made {@link #alone} from has built already, else
+   * {@code own(this)}: for a fact of which this model needs only the parts the project does not
+   * change.
    */
-  public <T> T builtByTheAnalysis(Class<T> type) {
-    return madeFrom == null ? null : type.cast(madeFrom.shared.get(type));
+  public <T> T builtByTheAnalysisElse(Class<T> type, java.util.function.Function<FileModel, T> own) {
+    Object built = madeFrom == null ? null : madeFrom.shared.get(type);
+    return built != null ? type.cast(built) : own.apply(this);
   }
 
   /** Sets what the rest of the project says (the project index); {@link ProjectView#NONE} by default. */

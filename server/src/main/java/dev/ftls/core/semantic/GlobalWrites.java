@@ -116,8 +116,7 @@ public final class GlobalWrites {
    * too, for the summary to leave out), else computed for this model.
    */
   public static GlobalWrites forSummary(FileModel ctx) {
-    GlobalWrites built = ctx.builtByTheAnalysis(GlobalWrites.class);
-    return built != null ? built : of(ctx);
+    return ctx.builtByTheAnalysisElse(GlobalWrites.class, GlobalWrites::of);
   }
 
   /** The file-scope variables of this file that other files can see (neither static nor extern). */

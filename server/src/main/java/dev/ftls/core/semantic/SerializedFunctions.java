@@ -144,8 +144,7 @@ public final class SerializedFunctions {
    * computed for this model.
    */
   public static SerializedFunctions forSummary(FileModel ctx) {
-    SerializedFunctions built = ctx.builtByTheAnalysis(SerializedFunctions.class);
-    return built != null ? built : of(ctx);
+    return ctx.builtByTheAnalysisElse(SerializedFunctions.class, SerializedFunctions::of);
   }
 
   public boolean contains(IASTFunctionDefinition fn) {
