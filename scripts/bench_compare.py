@@ -35,6 +35,7 @@ import random
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,47 @@ def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return sum(int(v) for v in fields[11:15]) / CLK_TCK  # utime, stime, cutime, cstime (fields 14-17)
+
+
+def process_tree(pid):
+    """pid and the live processes it started, and theirs."""
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return pids
+
+
+def shared_servers(cache):
+    """The pids of ftls's shared servers (README "Start-up") with their socket in the cache folder
+    `cache`: a session's server CPU and memory are its own process's and theirs."""
+    if not cache:
+        return []
+    marker = ("--socket\0" + str(Path(cache) / "shared") + "/").encode()
+    pids = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    if marker in f.read():
+                        pids.append(int(d))
+            except OSError:
+                pass
+    return pids
+
+
+def stop_shared_servers(cache):
+    for p in shared_servers(cache):
+        try:
+            os.kill(p, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def memory_kib(pid):
@@ -94,6 +136,10 @@ class LspServer:
         self.proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.log, env=env)
         self.pid = self.proc.pid
+        # ftls's launcher connects the session to a shared server (README "Start-up"): its CPU since
+        # the spawn and its memory count as the session's
+        self.cache = (env or {}).get("FTLS_CACHE_DIR")
+        self.shared_before = {p: cpu_seconds(p) for p in shared_servers(self.cache)}
         self.inbox = queue.Queue()
         self.next_id = 1
         self.lock = threading.Lock()
@@ -112,6 +158,30 @@ class LspServer:
         except (OSError, ValueError):
             pass
         self.inbox.put(None)
+
+    def cpu(self):
+        """The CPU of the server since its spawn: its process tree's, and the shared server's."""
+        total = 0.0
+        for p in process_tree(self.pid):
+            try:
+                total += cpu_seconds(p)
+            except OSError:
+                pass
+        for p in shared_servers(self.cache):
+            if p not in process_tree(self.pid):
+                total += cpu_seconds(p) - self.shared_before.get(p, 0.0)
+        return total
+
+    def memory(self):
+        """(VmHWM, VmRSS) in KiB summed over the server's processes and the shared server."""
+        hwm = rss = 0
+        for p in set(process_tree(self.pid)) | set(shared_servers(self.cache)):
+            try:
+                h, r = memory_kib(p)
+            except OSError:
+                continue
+            hwm, rss = hwm + h, rss + r
+        return hwm, rss
 
     def send(self, message):
         body = json.dumps(message).encode("utf-8")
@@ -321,7 +391,7 @@ def session(kind, argv, tree, rel, scratch, index, env):
         result = {
             "open_ms": (arrival - sent) * 1000,
             "spawn_to_diagnostics_ms": (arrival - server.spawned) * 1000,
-            "spawn_to_diagnostics_cpu_s": cpu_seconds(server.pid),
+            "spawn_to_diagnostics_cpu_s": server.cpu(),
             "findings": len(message["params"]["diagnostics"]),
         }
         hovers = []
@@ -333,7 +403,7 @@ def session(kind, argv, tree, rel, scratch, index, env):
         result["hover_ms"] = statistics.median(hovers)
         line = edit_line(text)
         edits = []
-        cpu_before = cpu_seconds(server.pid)
+        cpu_before = server.cpu()
         for k in range(EDITS):
             version = k + 2
             if k % 2 == 0:  # insert a space at the start of the line, then take it out again
@@ -349,8 +419,8 @@ def session(kind, argv, tree, rel, scratch, index, env):
             edits.append((arrival - sent) * 1000)
         result["edit_ms"] = statistics.median(edits)
         result["edit_ms_first"] = edits[0]
-        result["cpu_per_edit_ms"] = (cpu_seconds(server.pid) - cpu_before) * 1000 / EDITS
-        hwm, rss = memory_kib(server.pid)
+        result["cpu_per_edit_ms"] = (server.cpu() - cpu_before) * 1000 / EDITS
+        hwm, rss = server.memory()
         result["hwm_mib"] = hwm / 1024
         result["rss_mib"] = rss / 1024
         return result
@@ -517,6 +587,9 @@ def main():
                     help="read each `ftls check`'s GC log (-Xlog:gc): collections, their time, the heap after them")
     ap.add_argument("--warm-cache", action="store_true",
                     help="ftls keeps one cache folder, filled by an unmeasured check first (a returning user)")
+    ap.add_argument("--returning", action="store_true",
+                    help="ftls sessions attach to a shared server an unmeasured session per file started "
+                         "(a returning user); by default each session starts its own, stopped after it")
     ap.add_argument("--index", action="store_true", help="keep the servers' workspace indexes on")
     ap.add_argument("--quick", action="store_true", help="2 sessions, the first file, 10 tree files")
     ap.add_argument("--ftls-only", action="store_true", help="no clangd, no clang-tidy (a smoke test)")
@@ -577,6 +650,13 @@ def cache_dir(a, scratch, name):
     return str(scratch / ("cache-warm" if a.warm_cache else f"cache-{name}"))
 
 
+def has_shared_server(jar):
+    """Whether this build of ftls has the shared server (older ones are run without it)."""
+    import zipfile
+    with zipfile.ZipFile(jar) as z:
+        return "dev/ftls/lsp/Attach.class" in z.namelist()
+
+
 def prime_cache(a, tree, jar, scratch, ftls_env):
     """With --warm-cache: one unmeasured `ftls check` of the editor files and the tree fills the cache."""
     paths = [tree / f for f in a.files] + ([] if a.no_tree else database_files(tree))
@@ -603,18 +683,34 @@ def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
     for _, rel in files:
         for tool in tools:
             editor[(rel, tool)] = []
+    def env_of(tool, s, rel):
+        jar_of = jar if tool == "ftls" else str(Path(a.base_jar or jar).resolve())
+        shared = {} if tool == "clangd" or has_shared_server(jar_of) else {"FTLS_SHARED_SERVER": "0"}
+        # an empty ftls cache: a new user's first session (it starts its own shared server, stopped
+        # after it); with --returning one cache folder per build, whose shared server stays
+        name = f"returning-{tool}" if a.returning else f"{s}-{tool}-{Path(rel).name}"
+        return dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, name), **shared)
+
+    if a.returning:
+        print("\n== unmeasured sessions that start and warm each ftls build's shared server", flush=True)
+        for folder, rel in files:
+            for tool in tools:
+                if tool != "clangd":
+                    session(tool, argv[tool], folder, rel, scratch, a.index, env_of(tool, 0, rel))
     print(f"\n== editor sessions: {a.sessions} per server per file, interleaved", flush=True)
     for s in range(a.sessions):
         for folder, rel in files:
             for tool in tools:
-                # an empty ftls cache: a new user's first session
-                env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"{s}-{tool}-{Path(rel).name}"))
+                env = env_of(tool, s, rel)
                 try:
                     r = session(tool, argv[tool] if tool != "clangd" else clangd(folder), folder, rel, scratch,
                                 a.index, env)
                 except (TimeoutError, EOFError, OSError) as e:
                     print(f"  {tool} {rel} session {s + 1}: failed: {e}", flush=True)
                     continue
+                finally:
+                    if not a.returning:
+                        stop_shared_servers(env.get("FTLS_CACHE_DIR"))
                 editor[(rel, tool)].append(r)
                 print(f"  {tool:9} {rel} #{s + 1}: open {r['open_ms']:.0f} ms, edit {r['edit_ms']:.0f} ms "
                       f"(first {r['edit_ms_first']:.0f}), CPU/edit {r['cpu_per_edit_ms']:.0f} ms, "
@@ -640,6 +736,10 @@ def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
                     c = median_of(editor[(rel, other)], key)
                     cells.append(f"{fmt(f, digits)} / {fmt(c, digits)} = {ratio(f, c)}")
             print(f"| {rel} | {lines:,} | " + " | ".join(cells) + " |", flush=True)
+    if a.returning:
+        for tool in tools:
+            if tool != "clangd":
+                stop_shared_servers(env_of(tool, 0, files[0][1])["FTLS_CACHE_DIR"])
     if a.synthetic > 0 and len(files) > 1:
         # the worst case against the largest real file of the sessions (issue 13: within 2x)
         folder, real = max(files[:-1], key=lambda f: (f[0] / f[1]).stat().st_size)

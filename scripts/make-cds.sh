@@ -34,9 +34,10 @@ padded="$work/jar$(printf '%*s' "$pad" '' | tr ' ' '/')/ftls.jar"
 java_home="$(dirname "$(dirname "$(readlink -f "$java")")")"
 [ -f "$java_home/lib/server/classes.jsa" ] || { echo "make-cds: $java_home has no base class archive" >&2; exit 2; }
 
-# the launcher, as installed: this Java, the padded jar, an empty cache folder per mode (so that
+# the launcher, as installed: this Java, the padded jar, the ordinary server (not a shared one,
+# which would write its archive only when it ends), an empty cache folder per mode (so that
 # the session parses the headers as a first session does, not the check's stored layers)
-launch=(env -u FTLS_JAVA_OPTS -u FTLS_JAVA_ARGS FTLS_JAVA="$java" FTLS_JAR="$padded")
+launch=(env -u FTLS_JAVA_OPTS -u FTLS_JAVA_ARGS FTLS_SHARED_SERVER=0 FTLS_JAVA="$java" FTLS_JAR="$padded")
 cp -r "$here/test-workspaces/demo" "$here/test-workspaces/projects" "$here/test-workspaces/rules" "$work/"
 (cd "$work" && "${launch[@]}" FTLS_CACHE_DIR="$work/cache-cli" "$here/ftls" check demo projects rules) \
   >/dev/null 2>"$work/check.err" || [ $? -eq 1 ] \

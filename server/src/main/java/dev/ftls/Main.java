@@ -33,6 +33,9 @@ public final class Main {
                                                where each came from, and which header each
                                                #include finds
              ftls --version
+             ftls daemon --socket PATH [--idle-seconds N] [--jar JAR]
+                                               the server shared by editor sessions, which the
+                                               launcher starts (README "Start-up")
 
       check options:
         --format text|json|sarif|github   output format (default text)
@@ -110,6 +113,9 @@ public final class Main {
           dev.ftls.core.parse.CParser.cacheHeadersByDefault(dev.ftls.core.config.CacheFolder.of(System.getenv()));
           FtlsServerLauncher.run(System.in, System.out, rest);
           return;
+        case "daemon":
+          code = dev.ftls.lsp.SharedServer.run(rest, err);
+          break;
         case "check":
           code = new CheckCommand(out, err).run(rest);
           break;

@@ -340,6 +340,11 @@ final class JsonRpcClient implements AutoCloseable {
     return process.waitFor(seconds, TimeUnit.SECONDS);
   }
 
+  /** The exit status of the ended server process. */
+  int exitCode() {
+    return process.exitValue();
+  }
+
   @Override
   public void close() {
     process.destroyForcibly();
