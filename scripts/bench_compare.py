@@ -590,6 +590,8 @@ def main():
     ap.add_argument("--returning", action="store_true",
                     help="ftls sessions attach to a shared server an unmeasured session per file started "
                          "(a returning user); by default each session starts its own, stopped after it")
+    ap.add_argument("--prime-file", help="with --returning, the file of the unmeasured first session "
+                    "(default: the database's first file that is not measured)")
     ap.add_argument("--index", action="store_true", help="keep the servers' workspace indexes on")
     ap.add_argument("--quick", action="store_true", help="2 sessions, the first file, 10 tree files")
     ap.add_argument("--ftls-only", action="store_true", help="no clangd, no clang-tidy (a smoke test)")
@@ -692,11 +694,15 @@ def editor_sessions(a, tree, jar, tools, scratch, ftls_env):
         return dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, name), **shared)
 
     if a.returning:
-        print("\n== unmeasured sessions that start and warm each ftls build's shared server", flush=True)
-        for folder, rel in files:
-            for tool in tools:
-                if tool != "clangd":
-                    session(tool, argv[tool], folder, rel, scratch, a.index, env_of(tool, 0, rel))
+        # the server has served an editor before, on another file of the tree: its JIT is warm and
+        # it knows the headers that file read, not the measured files' own (their first sessions)
+        measured = {str((tree / rel).resolve()) for rel in a.files}
+        prime = a.prime_file or next(str(Path(f).resolve().relative_to(tree)) for f in database_files(tree)
+                                     if str(Path(f).resolve()) not in measured)
+        print(f"\n== unmeasured: a session on {prime} starts each ftls build's shared server", flush=True)
+        for tool in tools:
+            if tool != "clangd":
+                session(tool, argv[tool], tree, prime, scratch, a.index, env_of(tool, 0, prime))
     print(f"\n== editor sessions: {a.sessions} per server per file, interleaved", flush=True)
     for s in range(a.sessions):
         for folder, rel in files:

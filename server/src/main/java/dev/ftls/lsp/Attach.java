@@ -178,7 +178,7 @@ public final class Attach {
       if (started != null && !started.isAlive() && started.exitValue() != 0) {
         return new Connection(null, "the shared server exited with status " + started.exitValue() + "; see " + log);
       }
-      if ((started == null || !started.isAlive()) && starts < 2) {
+      if ((started == null || !started.isAlive()) && starts < 10) {
         try {
           started = start(daemon, log);
           starts++;
@@ -207,6 +207,7 @@ public final class Attach {
     }
     cmd.addAll(daemon);
     return new ProcessBuilder(cmd)
+        .directory(log.getParent().toFile()) // not the first editor's folder, which it would keep busy
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(log.toFile())
         .redirectErrorStream(true)

@@ -85,7 +85,7 @@ public final class FtlsLanguageServer implements LanguageServer, LanguageClientA
     }
     ProcessHandle.of(pid).ifPresentOrElse(
         h -> h.onExit().thenRun(() -> {
-          System.err.println("ftls: parent process " + pid + " ended; exiting");
+          System.err.println("ftls: parent process " + pid + " ended; ending the session");
           exiter.accept(1);
         }),
         () -> workspace.log("parent process " + pid + " is not running; not watching it"));

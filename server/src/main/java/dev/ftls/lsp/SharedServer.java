@@ -38,6 +38,7 @@ public final class SharedServer {
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile long lastSessionEnd = System.nanoTime();
   private volatile boolean accepting = true;
+  private volatile IdleCollection heapCollection;
 
   private SharedServer(Path socket, long idleSeconds, PrintStream err) {
     this.socket = socket;
@@ -94,6 +95,7 @@ public final class SharedServer {
 
   private int serve(Path jar) throws IOException {
     Files.deleteIfExists(socket); // a server killed before it could remove it
+    forgetOldServers(socket.getParent(), socket.getFileName().toString());
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     dev.ftls.core.parse.CParser.cacheHeadersByDefault(dev.ftls.core.config.CacheFolder.of(System.getenv()));
@@ -124,6 +126,12 @@ public final class SharedServer {
         end();
       }
     }, 1, 1, TimeUnit.SECONDS);
+    // the heap the sessions grew is given back once none has run for a while (a session's own
+    // idle collection ends with it)
+    IdleCollection heap = new IdleCollection(IdleCollection.IDLE_MS, System::nanoTime, () -> sessions.get() > 0,
+        () -> err.println("ftls daemon: no session, " + IdleCollection.collectNow(IdleCollection.IDLE_MS)));
+    heapCollection = heap;
+    heap.start(watch);
     while (accepting) {
       SocketChannel ch;
       try {
@@ -146,6 +154,40 @@ public final class SharedServer {
         Thread.currentThread().interrupt();
         return 0;
       }
+    }
+  }
+
+  /** How long the log and lock of a server of another jar or settings are kept after it ended. */
+  static final long FORGET_AFTER_MS = TimeUnit.DAYS.toMillis(7);
+
+  /**
+   * Removes the logs and locks other servers left in the folder (one pair per jar and settings a
+   * user ever ran) when they ended more than a week ago: no socket, and a lock nobody holds.
+   */
+  static void forgetOldServers(Path folder, String own) {
+    long before = System.currentTimeMillis() - FORGET_AFTER_MS;
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      for (Path log : files.filter(p -> p.getFileName().toString().endsWith(".sock.log")).toList()) {
+        String sock = log.getFileName().toString().replaceFirst("\\.log$", "");
+        Path lock = folder.resolve(sock + ".lock");
+        if (sock.equals(own) || Files.exists(folder.resolve(sock))
+            || Files.getLastModifiedTime(log).toMillis() >= before) {
+          continue;
+        }
+        if (Files.exists(lock)) {
+          try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock l = ch.tryLock()) {
+            if (l == null) {
+              continue;
+            }
+            Files.delete(lock);
+          } catch (java.nio.channels.OverlappingFileLockException e) {
+            continue; // held in this very process
+          }
+        }
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException e) {
+      // what is left is only a few small files
     }
   }
 
@@ -203,6 +245,10 @@ public final class SharedServer {
         // closed
       }
       lastSessionEnd = System.nanoTime();
+      IdleCollection heap = heapCollection;
+      if (heap != null) {
+        heap.worked();
+      }
       sessions.decrementAndGet();
     }
   }
