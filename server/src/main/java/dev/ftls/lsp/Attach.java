@@ -75,8 +75,8 @@ public final class Attach {
       }
       why = c.why;
     }
-    System.err.println("ftls: not using a shared server (" + why + "); starting one for this session"
-        + " (FTLS_SHARED_SERVER=0 says so from the start)");
+    System.err.println("ftls: not using a shared server (" + why + "); running this session's own"
+        + " (FTLS_SHARED_SERVER=0 skips the attempt)");
     return runPlain(plain);
   }
 

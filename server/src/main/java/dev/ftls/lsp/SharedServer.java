@@ -1,8 +1,6 @@
 package dev.ftls.lsp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -10,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -222,78 +219,27 @@ public final class SharedServer {
 
   /** One editor session on a connection: greeted, served, ended with the exit header. */
   private void session(SocketChannel ch) {
-    long pid = ProcessHandle.current().pid();
+    SessionChannel channel = new SessionChannel(ch, Attach.GREETING + " " + ProcessHandle.current().pid() + "\n");
     try {
-      SessionOutput out = new SessionOutput(new Attach.ChannelOutput(ch));
-      out.greet(Attach.GREETING + " " + pid + "\n");
-      InputStream in = new Attach.ChannelInput(ch);
-      FtlsLanguageServer server = new FtlsLanguageServer(out::end);
+      FtlsLanguageServer server = new FtlsLanguageServer(channel::end);
       try {
-        FtlsServerLauncher.start(server, in, out).get();
+        FtlsServerLauncher.start(server, channel.input(), channel.output()).get();
       } catch (ExecutionException e) {
         err.println("ftls daemon: a session's connection ended: " + e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       server.exit(); // its input ended: the editor is gone (a no-op after exit)
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       err.println("ftls daemon: a session failed: " + e);
     } finally {
-      try {
-        ch.close();
-      } catch (IOException e) {
-        // closed
-      }
+      channel.close();
       lastSessionEnd = System.nanoTime();
       IdleCollection heap = heapCollection;
       if (heap != null) {
         heap.worked();
       }
       sessions.decrementAndGet();
-    }
-  }
-
-  /**
-   * A session's output: the server's messages, then once the session ends the exit header (the
-   * code {@code exit} would have given a process), after which nothing more is written.
-   */
-  private static final class SessionOutput extends OutputStream {
-    private final OutputStream out;
-    private boolean ended;
-
-    SessionOutput(OutputStream out) {
-      this.out = out;
-    }
-
-    synchronized void greet(String line) throws IOException {
-      out.write(line.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    @Override
-    public synchronized void write(int b) throws IOException {
-      if (!ended) {
-        out.write(b);
-      }
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) throws IOException {
-      if (!ended) {
-        out.write(b, off, len);
-      }
-    }
-
-    /** Ends the session with {@code code}; later calls and writes do nothing. */
-    synchronized void end(int code) {
-      if (ended) {
-        return;
-      }
-      ended = true;
-      try {
-        out.write((Attach.EXIT_HEADER + code + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-      } catch (IOException e) {
-        // the editor's end is gone already
-      }
     }
   }
 }
