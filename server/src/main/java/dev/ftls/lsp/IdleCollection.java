@@ -61,12 +61,17 @@ final class IdleCollection {
 
   /** A full collection; returns what it did for the server's log. */
   static String collectNow(long idleMs) {
+    String idle = idleMs % 1000 == 0 ? idleMs / 1000 + " s" : idleMs + " ms";
+    return "idle for " + idle + ": " + fullCollection();
+  }
+
+  /** A full collection; says what it gave back. */
+  static String fullCollection() {
     Runtime rt = Runtime.getRuntime();
     long before = rt.totalMemory();
     System.gc();
     long after = rt.totalMemory();
-    String idle = idleMs % 1000 == 0 ? idleMs / 1000 + " s" : idleMs + " ms";
-    return String.format("idle for %s: a full collection; heap committed %d MiB before, %d MiB after,"
-        + " %d MiB in use", idle, before >> 20, after >> 20, (after - rt.freeMemory()) >> 20);
+    return String.format("a full collection; heap committed %d MiB before, %d MiB after, %d MiB in use",
+        before >> 20, after >> 20, (after - rt.freeMemory()) >> 20);
   }
 }

@@ -35,7 +35,6 @@ public final class SharedServer {
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile long lastSessionEnd = System.nanoTime();
   private volatile boolean accepting = true;
-  private volatile IdleCollection heapCollection;
 
   private SharedServer(Path socket, long idleSeconds, PrintStream err) {
     this.socket = socket;
@@ -123,12 +122,6 @@ public final class SharedServer {
         end();
       }
     }, 1, 1, TimeUnit.SECONDS);
-    // the heap the sessions grew is given back once none has run for a while (a session's own
-    // idle collection ends with it)
-    IdleCollection heap = new IdleCollection(IdleCollection.IDLE_MS, System::nanoTime, () -> sessions.get() > 0,
-        () -> err.println("ftls daemon: no session, " + IdleCollection.collectNow(IdleCollection.IDLE_MS)));
-    heapCollection = heap;
-    heap.start(watch);
     while (accepting) {
       SocketChannel ch;
       try {
@@ -235,11 +228,11 @@ public final class SharedServer {
     } finally {
       channel.close();
       lastSessionEnd = System.nanoTime();
-      IdleCollection heap = heapCollection;
-      if (heap != null) {
-        heap.worked();
+      if (sessions.decrementAndGet() == 0) {
+        // nobody waits now: the heap the sessions grew goes back to the system before the next one
+        // (a session's own idle collection ends with it)
+        err.println("ftls daemon: the last session ended: " + IdleCollection.fullCollection());
       }
-      sessions.decrementAndGet();
     }
   }
 }

@@ -115,6 +115,16 @@ class SharedServerIT {
       assertEquals(0, shutdownAndExit(c), "shutdown then exit: status 0, as an ordinary server's");
     }
     assertTrue(alive(pid), "the shared server outlives the session");
+    Matcher logged = Pattern.compile("its log: (.*)\\)").matcher(Files.readString(a.log()));
+    assertTrue(logged.find());
+    Path serverLog = Path.of(logged.group(1));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!Files.readString(serverLog).contains("the last session ended: a full collection")
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.readString(serverLog).contains("the last session ended: a full collection"),
+        "the heap is collected once no session runs: " + Files.readString(serverLog));
 
     Session b = start(cache, Map.of());
     try (JsonRpcClient c = b.client()) {
