@@ -70,6 +70,9 @@ export class FtlsServer implements vscode.Disposable {
       if (launch.javaArgs.length > 0) {
         env.FTLS_JAVA_ARGS = launch.javaArgs.join('\n');
       }
+      if (!launch.shared) {
+        env.FTLS_SHARED_SERVER = '0';
+      }
       this.output.appendLine(`Starting the server with the launcher ${this.launcher}`);
       return { command: 'bash', args: [this.launcher, 'serve'], options: { env } };
     }

@@ -98,6 +98,8 @@ export function serverSettings(config: FtlsConfig, trusted: boolean): ServerSett
 export interface LaunchSettings {
   javaHome?: string;
   javaArgs: string[];
+  /** ftls.java.shared: attach to the server shared by the user's sessions (the launcher's default). */
+  shared: boolean;
 }
 
 export function launchSettings(config: FtlsConfig, trusted: boolean): LaunchSettings {
@@ -106,5 +108,6 @@ export function launchSettings(config: FtlsConfig, trusted: boolean): LaunchSett
   return {
     javaHome: typeof home === 'string' && home.trim() !== '' ? home.trim() : undefined,
     javaArgs: Array.isArray(args) ? args.filter((a) => typeof a === 'string' && a !== '') : [],
+    shared: config.get<unknown>('java.shared') !== false,
   };
 }

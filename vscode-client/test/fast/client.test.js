@@ -31,19 +31,27 @@ test('activation starts the server with no error', () => {
   assert.match(log, /Starting the server with the launcher .*server\/ftls/);
 });
 
-test('the server runs with the launcher\'s JVM settings (Linux: reads /proc)', () => {
-  // the java process serving this session: its command line names the extension's jar and `serve`
-  const jar = path.join(h.extensionDir(), 'server', 'ftls.jar');
-  const lines = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map((p) => {
+/** The command lines of the running processes (Linux: reads /proc). */
+function commandLines() {
+  return fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map((p) => {
     try {
       return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
     } catch {
       return [];
     }
   });
-  const server = lines.find((argv) => argv.includes(jar) && argv.includes('serve') && /java$/.test(argv[0]));
-  assert.ok(server, `a java process serving ${jar}`);
+}
+
+test('the server runs with the launcher\'s JVM settings, shared by the sessions (Linux: reads /proc)', () => {
+  // the shared server serving this session: its command line names the extension's jar, `daemon`
+  // and a socket in this session's cache folder (README "The shared server")
+  const jar = path.join(h.extensionDir(), 'server', 'ftls.jar');
+  const server = commandLines().find((argv) => argv.includes(jar) && argv.includes('daemon')
+    && !argv.includes('dev.ftls.lsp.Attach') && /java$/.test(argv[0]));
+  assert.ok(server, `a shared java server of ${jar}`);
   assert.ok(server.includes('-XX:TieredStopAtLevel=1') && server.some((a) => a.startsWith('-Xmx')), server.join(' '));
+  const socket = server[server.indexOf('--socket') + 1];
+  assert.ok(socket.startsWith(path.join(process.env.FTLS_CACHE_DIR, 'shared') + path.sep), socket);
 });
 
 test('diagnostics FT001 and FT101 arrive for spam.c', async () => {
@@ -129,6 +137,28 @@ async function picked(action) {
 }
 
 const IGNORE_FT101 = /^Ignore FT101 on this line/;
+
+test('ftls.java.shared false: the restarted session runs a server of its own', async () => {
+  const jar = path.join(h.extensionDir(), 'server', 'ftls.jar');
+  const own = () => commandLines().filter((argv) => argv.includes(jar) && argv.includes('serve')
+    && !argv.includes('dev.ftls.lsp.Attach') && /java$/.test(argv[0]));
+  assert.equal(own().length, 0, 'while shared, no server of its own');
+  state.user['ftls.java.shared'] = false;
+  await h.configurationChanged('ftls.java.shared');
+  await h.waitFor('a java process of its own', () => own().length === 1);
+  // and it serves the session: a change of settings reaches it
+  state.user['ftls.ignore'] = ['FT1'];
+  await h.configurationChanged('ftls.ignore');
+  await h.waitFor('only FT001 with FT1 ignored', () => h.codes(doc).join() === 'FT001');
+  delete state.user['ftls.ignore'];
+  await h.configurationChanged('ftls.ignore');
+  await h.waitFor('both findings', () => h.codes(doc).join() === 'FT001,FT101');
+  assert.equal(own().length, 1);
+  delete state.user['ftls.java.shared'];
+  await h.configurationChanged('ftls.java.shared');
+  await h.waitFor('both findings again', () => h.codes(doc).join() === 'FT001,FT101');
+  await h.waitFor('the server of its own gone', () => own().length === 0);
+});
 
 test('ftls.suppressionFixes reaches the server: "Ignore FT101 on this line" only when it is on', async () => {
   const ft101 = () => h.diagnostics(doc).find((d) => h.codeOf(d) === 'FT101');

@@ -132,11 +132,11 @@ test('ftls.suppressionFixes goes to the server only when someone set it, true or
 
 test('an untrusted workspace cannot set the Java, its arguments or the Python; the user still can', () => {
   const ws = { 'java.home': '/tmp/evil-jdk', 'java.args': ['-javaagent:/tmp/evil.jar'], python: '/tmp/evil-python', ignore: ['FT1'] };
-  assert.deepEqual(launchSettings(config({}, ws), false), { javaHome: undefined, javaArgs: [] });
+  assert.deepEqual(launchSettings(config({}, ws), false), { javaHome: undefined, javaArgs: [], shared: true });
   assert.equal(serverSettings(config({}, ws), false).python, undefined);
   assert.deepEqual(serverSettings(config({}, ws), false).ignore, ['FT1'], 'harmless workspace settings still count');
   const user = { 'java.home': '/opt/jdk21', 'java.args': ['-Xmx2g'], python: '/usr/bin/python3' };
-  assert.deepEqual(launchSettings(config(user, ws), false), { javaHome: '/opt/jdk21', javaArgs: ['-Xmx2g'] });
+  assert.deepEqual(launchSettings(config(user, ws), false), { javaHome: '/opt/jdk21', javaArgs: ['-Xmx2g'], shared: true });
   assert.equal(serverSettings(config(user, ws), false).python, '/usr/bin/python3');
   assert.equal('python' in serverSettings(config({}, {}, { python: '/tmp/evil-python' }), false), false,
     'nor a folder value');
@@ -144,6 +144,13 @@ test('an untrusted workspace cannot set the Java, its arguments or the Python; t
 
 test('a trusted workspace can set them', () => {
   const ws = { 'java.home': '/opt/jdk25', 'java.args': ['-Xmx4g'], python: '/opt/py/bin/python3.14t' };
-  assert.deepEqual(launchSettings(config({}, ws), true), { javaHome: '/opt/jdk25', javaArgs: ['-Xmx4g'] });
+  assert.deepEqual(launchSettings(config({}, ws), true), { javaHome: '/opt/jdk25', javaArgs: ['-Xmx4g'], shared: true });
   assert.equal(serverSettings(config({}, ws), true).python, '/opt/py/bin/python3.14t');
+});
+
+test('ftls.java.shared: on unless set to false', () => {
+  assert.equal(launchSettings(config({}), true).shared, true);
+  assert.equal(launchSettings(config({ 'java.shared': false }), true).shared, false);
+  assert.equal(launchSettings(config({}, { 'java.shared': false }), false).shared, false,
+    'a workspace may turn it off: it only starts a server of the session\'s own');
 });
