@@ -29,7 +29,15 @@ for (const [key, spec] of Object.entries(manifest.contributes.configuration.prop
 for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations) RESTRICTED.add(key);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ftls-vscode-fast-'));
-process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+// ftls's shared server may still write its log in the cache folder below while this goes (it ends
+// once its socket is removed): retry a folder that is not empty yet, and never fail the run for it
+process.on('exit', () => {
+  try {
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  } catch (e) {
+    process.stderr.write(`could not remove ${tmp}: ${e.message}\n`);
+  }
+});
 // the launcher's class cache goes here, not into the user's cache folder
 process.env.FTLS_CACHE_DIR = path.join(tmp, 'cache');
 
