@@ -35,7 +35,7 @@ public final class Main {
              ftls --version
              ftls daemon --socket PATH [--idle-seconds N] [--jar JAR]
                                                the server shared by editor sessions, which the
-                                               launcher starts (README "Start-up")
+                                               launcher starts (README "The shared server")
 
       check options:
         --format text|json|sarif|github   output format (default text)

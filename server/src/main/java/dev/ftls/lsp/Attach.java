@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The editor's end of the shared server (README "Start-up"): what the launcher runs for {@code
- * serve}. It connects the editor's stdin and stdout to a long-lived ftls server of this user, the
- * same build, Java, JVM settings and PATH ({@link SharedServer}), starting one when there is none,
- * so that a new editor session meets a warm JIT and the headers already read instead of starting
- * a JVM and reading Python's headers again. It is a small JVM of its own (interpreted, a 16 MiB
- * heap) that uses nothing but {@code java.base}. When no shared server can be had (a socket path
- * too long for the system, a folder that is not private, a server that does not start), it runs
- * the ordinary server in a child process on its own stdin and stdout and says why on stderr.
+ * The editor's end of the shared server (README "The shared server"): what the launcher runs for
+ * {@code serve}. It connects the editor's stdin and stdout to a long-lived ftls server of this
+ * user, the same build, Java, JVM settings and PATH ({@link SharedServer}), starting one when
+ * there is none, so that a new editor session meets a warm JIT and the headers already read
+ * instead of starting a JVM and reading Python's headers again. It is a small JVM of its own
+ * (interpreted, a 16 MiB heap) that uses nothing but {@code java.base}. When no shared server can
+ * be had (a socket path too long for the system, a folder that is not private, a server that does
+ * not start), it runs the ordinary server in a child process on its own stdin and stdout and says
+ * why on stderr.
  *
  * <p>Usage: {@code Attach FOLDER --daemon CMD... --plain CMD...}: the folder of the sockets (in
  * the cache folder), the command of a shared server (to which {@code --socket PATH} is added) and

@@ -19,14 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A language server shared by the editor sessions of one user (README "Start-up"): it listens on a
- * Unix-domain socket in a private folder of the cache folder, and each connection ({@link Attach}
- * on the editor's side) is a session of its own, with its own {@link FtlsLanguageServer},
- * documents, settings and threads, ended by {@code exit}, by the end of its input or by the
- * editor's process ending. What the sessions share is what a process keeps: the JIT's compiled
- * code and the header layers and preambles read so far. It ends after {@code idle} without a
- * session, when its socket is removed, or once the jar it runs from changes and its sessions have
- * ended. One runs per socket: a second one finds the socket's lock taken and exits at once.
+ * A language server shared by the editor sessions of one user (README "The shared server"): it
+ * listens on a Unix-domain socket in a private folder of the cache folder, and each connection
+ * ({@link Attach} on the editor's side) is a session of its own, with its own {@link
+ * FtlsLanguageServer}, documents, settings and threads, ended by {@code exit}, by the end of its
+ * input or by the editor's process ending. What the sessions share is what a process keeps: the
+ * JIT's compiled code and the header layers and preambles read so far. It ends after {@code idle}
+ * without a session, when its socket is removed, or once the jar it runs from changes and its
+ * sessions have ended. One runs per socket: a second one finds the socket's lock taken and exits
+ * at once.
  */
 public final class SharedServer {
   private final Path socket;
@@ -58,7 +59,11 @@ public final class SharedServer {
         }
       }
     }
-    if (socket == null || idle < 0 || args.size() % 2 != 0) {
+    if (idle < 0) {
+      err.println("ftls daemon: --idle-seconds takes a whole number of seconds (FTLS_SHARED_IDLE)");
+      return 2;
+    }
+    if (socket == null || args.size() % 2 != 0) {
       err.println("ftls daemon: usage: ftls daemon --socket PATH [--idle-seconds N] [--jar PATH]");
       return 2;
     }

@@ -242,6 +242,20 @@ class SharedServerIT {
     log = Files.readString(b.log());
     assertTrue(log.contains("is rwxr-xr-x, not rwx------"), log);
 
+    // a bad idle time: the server refuses to start and says why in its log
+    Path badIdle = dir.resolve("bad-idle");
+    Session i = start(badIdle, Map.of("FTLS_SHARED_IDLE", "soon"));
+    try (JsonRpcClient c = i.client()) {
+      assertTrue(diagnose(c).contains("FT101"));
+      assertEquals(0, shutdownAndExit(c));
+    }
+    log = Files.readString(i.log());
+    assertTrue(log.contains("the shared server exited with status 2"), log);
+    try (java.util.stream.Stream<Path> logs = Files.list(badIdle.resolve("shared"))) {
+      String serverLog = Files.readString(logs.filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow());
+      assertTrue(serverLog.contains("--idle-seconds takes a whole number of seconds"), serverLog);
+    }
+
     // switched off
     Session o = start(dir.resolve("off"), Map.of("FTLS_SHARED_SERVER", "0"));
     try (JsonRpcClient c = o.client()) {
