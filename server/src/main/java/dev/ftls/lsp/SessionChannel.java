@@ -23,7 +23,11 @@ final class SessionChannel {
   private static final byte[] END = new byte[0];
 
   private final SocketChannel ch;
-  private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>();
+  /**
+   * What the editor sent and the server has not read yet, in reads of up to 64 KiB: at most 1,024
+   * of them (64 MiB), after which the socket waits, as a pipe does when its reader is behind.
+   */
+  private final BlockingQueue<byte[]> incoming = new LinkedBlockingQueue<>(1024);
   private final BlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
   private final Thread writer;
   private boolean ended;
@@ -48,12 +52,30 @@ final class SessionChannel {
         if (n < 0) {
           break;
         }
-        incoming.add(Arrays.copyOf(buf.array(), n));
+        putUninterruptibly(incoming, Arrays.copyOf(buf.array(), n));
       }
     } catch (IOException e) {
       // a reset or closed connection: the editor's end is gone, as at the end of its input
     }
-    incoming.add(END);
+    putUninterruptibly(incoming, END);
+  }
+
+  private static void putUninterruptibly(BlockingQueue<byte[]> q, byte[] b) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          q.put(b);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void writeAll() {
@@ -91,7 +113,7 @@ final class SessionChannel {
     }
   }
 
-  /** What the editor sends. */
+  /** What the editor sends (one stream per session: call once). */
   InputStream input() {
     return new InputStream() {
       private byte[] chunk = new byte[0];
@@ -117,7 +139,6 @@ final class SessionChannel {
           at = 0;
           if (chunk == END) {
             eof = true;
-            incoming.add(END); // for a later read too
             return -1;
           }
         }
