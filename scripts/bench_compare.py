@@ -162,14 +162,12 @@ class LspServer:
     def cpu(self):
         """The CPU of the server since its spawn: its process tree's, and the shared server's."""
         total = 0.0
-        for p in process_tree(self.pid):
+        own = process_tree(self.pid)
+        for p in own + [p for p in shared_servers(self.cache) if p not in own]:
             try:
-                total += cpu_seconds(p)
+                total += cpu_seconds(p) - (0.0 if p in own else self.shared_before.get(p, 0.0))
             except OSError:
-                pass
-        for p in shared_servers(self.cache):
-            if p not in process_tree(self.pid):
-                total += cpu_seconds(p) - self.shared_before.get(p, 0.0)
+                pass  # ended meanwhile
         return total
 
     def memory(self):

@@ -52,36 +52,18 @@ final class SessionChannel {
         if (n < 0) {
           break;
         }
-        putUninterruptibly(incoming, Arrays.copyOf(buf.array(), n));
+        put(incoming, Arrays.copyOf(buf.array(), n));
       }
     } catch (IOException e) {
       // a reset or closed connection: the editor's end is gone, as at the end of its input
     }
-    putUninterruptibly(incoming, END);
-  }
-
-  private static void putUninterruptibly(BlockingQueue<byte[]> q, byte[] b) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          q.put(b);
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    put(incoming, END);
   }
 
   private void writeAll() {
     boolean broken = false;
     while (true) {
-      byte[] b = takeUninterruptibly(outgoing);
+      byte[] b = take(outgoing);
       if (b == END) {
         return;
       }
@@ -96,12 +78,18 @@ final class SessionChannel {
     }
   }
 
-  private static byte[] takeUninterruptibly(BlockingQueue<byte[]> q) {
+  /** A wait of this class's threads and the server's, which an interrupt must not end. */
+  private interface Wait<T> {
+    T run() throws InterruptedException;
+  }
+
+  /** Waits through interrupts, and keeps the interrupt for the thread to see after. */
+  private static <T> T uninterruptibly(Wait<T> wait) {
     boolean interrupted = false;
     try {
       while (true) {
         try {
-          return q.take();
+          return wait.run();
         } catch (InterruptedException e) {
           interrupted = true;
         }
@@ -111,6 +99,17 @@ final class SessionChannel {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private static byte[] take(BlockingQueue<byte[]> q) {
+    return uninterruptibly(q::take);
+  }
+
+  private static void put(BlockingQueue<byte[]> q, byte[] b) {
+    uninterruptibly(() -> {
+      q.put(b);
+      return null;
+    });
   }
 
   /** What the editor sends (one stream per session: call once). */
@@ -135,7 +134,7 @@ final class SessionChannel {
           if (eof) {
             return -1;
           }
-          chunk = takeUninterruptibly(incoming);
+          chunk = take(incoming);
           at = 0;
           if (chunk == END) {
             eof = true;
