@@ -9,15 +9,24 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Runs work on several threads and hands the results over in the order of the items, on the
- * caller's thread: what a run prints is the same whatever the number of jobs. At most {@code 2 *
- * jobs} results wait to be handed over, so memory holds only the files in flight, not the whole
- * tree. With one job everything runs on the caller's thread.
+ * caller's thread: what a run prints is the same whatever the number of jobs. Memory holds only
+ * the files in flight, not the whole tree: {@code 2 * jobs} items at least, and more (up to {@link
+ * #MAX_AHEAD} more) while the items in flight and waiting to be handed over weigh at most {@link
+ * #WEIGHT_AHEAD} in all (a file's size), so that the other jobs go on past a large file instead of
+ * waiting for it to be handed over.
+ * With one job everything runs on the caller's thread.
  */
 final class InOrder {
   private InOrder() {}
+
+  /** Items that may be in flight or waiting, beyond {@code 2 * jobs}, while they weigh little. */
+  static final int MAX_AHEAD = 64;
+  /** What the items in flight and waiting may weigh in all when there are more than {@code 2 * jobs}: 8 MiB of source. */
+  static final long WEIGHT_AHEAD = 8L << 20;
 
   /** Heap a job may need: a large file's syntax tree and the rules' facts about it. */
   static final long HEAP_PER_JOB = 128L << 20;
@@ -35,8 +44,18 @@ final class InOrder {
   /**
    * Calls {@code work} on every item (at most {@code jobs} at a time) and {@code sink} on every
    * result, in the items' order. {@code work} must not throw; an unexpected throwable ends the run.
+   * Every item weighs nothing: up to {@code 2 * jobs +} {@link #MAX_AHEAD} of them are in flight.
    */
   static <I, O> void run(Iterable<I> items, int jobs, Function<I, O> work, Consumer<O> sink) {
+    run(items, jobs, item -> 0L, work, sink);
+  }
+
+  /**
+   * As {@link #run(Iterable, int, Function, Consumer)}, with the items beyond the first {@code 2 *
+   * jobs} in flight bounded by their {@code weight} too (what a result may hold: a file's size).
+   */
+  static <I, O> void run(Iterable<I> items, int jobs, ToLongFunction<I> weight, Function<I, O> work,
+      Consumer<O> sink) {
     if (jobs <= 1) {
       for (I item : items) {
         sink.accept(work.apply(item));
@@ -51,13 +70,30 @@ final class InOrder {
     });
     try {
       ArrayDeque<Future<O>> window = new ArrayDeque<>();
+      ArrayDeque<Long> weights = new ArrayDeque<>();
+      long inWindow = 0;
       Iterator<I> it = items.iterator();
-      while (it.hasNext() || !window.isEmpty()) {
-        while (it.hasNext() && window.size() < 2 * jobs) {
-          I item = it.next();
+      I next = null;
+      long nextWeight = 0;
+      while (next != null || it.hasNext() || !window.isEmpty()) {
+        while (next != null || it.hasNext()) {
+          if (next == null) {
+            next = it.next();
+            nextWeight = Math.max(0, weight.applyAsLong(next));
+          }
+          boolean room = window.size() < 2 * jobs
+              || window.size() < 2 * jobs + MAX_AHEAD && inWindow + nextWeight <= WEIGHT_AHEAD;
+          if (!room) {
+            break;
+          }
+          I item = next;
           window.add(pool.submit(() -> work.apply(item)));
+          weights.add(nextWeight);
+          inWindow += nextWeight;
+          next = null;
         }
         sink.accept(take(window.poll()));
+        inWindow -= weights.poll();
       }
     } finally {
       pool.shutdownNow();
