@@ -434,9 +434,7 @@ public final class CParser {
     Map<String, String> base = baseDefines(assumed, flags, target, cpp);
     // read as what it does: beginnings that leave the same macros defined share the layer
     String beginning = HeaderLayers.effect(prefix, base);
-    HeaderFacts layer = kept(layers, HeaderLayers.key(settings, beginning, source.path()), beginning, assumed, source, flags,
-        cpp, searchDirs, () -> readOnce("headers: layer reads", source, beginning, 0, assumed, flags, target, cpp, deadline, null,
-            scanChecks));
+    HeaderFacts layer = layer(settings, beginning, assumed, source, flags, target, cpp, deadline, searchDirs);
     if (!HeaderLayers.readsAlike(prefix, base, layer)) {
       // its conditionals test what the layer's headers define: one read of the whole
       headerReads.incrementAndGet();
@@ -452,6 +450,50 @@ public final class CParser {
             layer, scanChecks)
             .dependingOn(layer));
     return rest.after(layer);
+  }
+
+  /**
+   * The header layer of a beginning: the one kept for it, else that of the beginning less its
+   * defines of names the headers never mention ({@link HeaderLayers#shared}), when its read
+   * confirms that they mention none of them, else a read of the beginning as written. A beginning
+   * whose defines its headers do not all mention is kept without them too, for the beginnings that
+   * differ from it only by such defines.
+   */
+  private HeaderFacts layer(String settings, String beginning, Set<String> assumed, SourceText source, CompileFlags flags,
+      Target target, boolean cpp, Deadline deadline, List<String> searchDirs) {
+    String asWritten = HeaderLayers.key(settings, beginning, source.path());
+    HeaderFacts found = layers.get(asWritten, assumed, flags.quoteIncludePaths, searchDirs);
+    String shared = found != null ? beginning : layers.shared(settings, beginning);
+    if (found == null && !shared.equals(beginning)) {
+      found = keptLayer(settings, shared, assumed, source, flags, target, cpp, deadline, searchDirs);
+      if (!HeaderLayers.unaffected(beginning, shared, found)) {
+        found = null; // the headers read mention a name it defines after all
+      }
+    }
+    if (found == null) {
+      found = keptLayer(settings, beginning, assumed, source, flags, target, cpp, deadline, searchDirs);
+    }
+    layers.learn(settings, beginning, found);
+    return found;
+  }
+
+  /** The layer kept for this beginning, else read (and kept also without the defines its headers do not mention). */
+  private HeaderFacts keptLayer(String settings, String beginning, Set<String> assumed, SourceText source,
+      CompileFlags flags, Target target, boolean cpp, Deadline deadline, List<String> searchDirs) {
+    boolean[] read = {false};
+    HeaderFacts facts = kept(layers, HeaderLayers.key(settings, beginning, source.path()), beginning, assumed, source, flags,
+        cpp, searchDirs, () -> {
+          read[0] = true;
+          return readOnce("headers: layer reads", source, beginning, 0, assumed, flags, target, cpp, deadline, null,
+              scanChecks);
+        });
+    String alone = HeaderLayers.without(beginning, name -> facts.mentioned.contains(name) || facts.named.contains(name)
+        || facts.declared.contains(name));
+    if (read[0] && !alone.equals(beginning)) {
+      layers.put(HeaderLayers.key(settings, alone, source.path()), alone, assumed, facts,
+          includeDirs(source, alone, flags, cpp), flags.quoteIncludePaths, searchDirs);
+    }
+    return facts;
   }
 
   /**

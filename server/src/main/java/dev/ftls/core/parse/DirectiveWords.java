@@ -4,8 +4,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The words of a header's conditionals and of its macros' replacements, and the header names its
- * {@code __has_include} tests ask for, read off its text once (a read of the headers collects them
+ * The words of a header's conditionals, of its macros' replacements and of its computed includes
+ * ({@code #include MACRO}), and the header names its {@code __has_include} tests ask for, read off
+ * its text once (a read of the headers collects them
  * for {@link HeaderFacts#mentioned} and {@link HeaderFacts#lookedUp}). Read from the text, not
  * from what CDT recorded of one read: the same header read after thirty beginnings was asked for
  * the text of each of its conditionals thirty times, and CDT finds each one's place in its files
@@ -137,6 +138,12 @@ final class DirectiveWords {
         }
         from = Math.min(directive.length(), close + 1); // the parameters
       }
+    } else if (name.equals("include") || name.equals("include_next") || name.equals("import")) {
+      from = skipSpace(directive, nameEnd);
+      if (from >= directive.length() || directive.charAt(from) == '<' || directive.charAt(from) == '"') {
+        return;
+      }
+      // a computed include: the header it reads depends on the macros it names
     } else {
       return;
     }

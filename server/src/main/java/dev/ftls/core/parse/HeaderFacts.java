@@ -36,9 +36,10 @@ final class HeaderFacts {
   final List<SkippedInclude> skipped;
   final boolean python;
   /**
-   * The identifiers of the headers' conditionals and macro bodies, as the headers' texts have them
-   * (those of a branch not taken too, comments not: {@link DirectiveWords}): a build feature
-   * assumed defined can change what the headers define only when it is one of these.
+   * The identifiers of the headers' conditionals, macro bodies and computed includes, as the
+   * headers' texts have them (those of a branch not taken too, comments not: {@link
+   * DirectiveWords}): a build feature assumed defined, or a name a file's beginning defines, can
+   * change what the headers define only when it is one of these.
    */
   final Set<String> mentioned;
   /**

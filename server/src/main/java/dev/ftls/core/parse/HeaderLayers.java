@@ -240,6 +240,99 @@ final class HeaderLayers {
     return out.append(include).append('\n').toString();
   }
 
+  /**
+   * The beginning less its {@code #define}s of names that {@code keep} refuses, when it is written
+   * as {@link #effect} writes one ({@code #define}s and {@code #undef}s, then its include); else the
+   * beginning as it is.
+   */
+  static String without(String beginning, java.util.function.Predicate<String> keep) {
+    String[] lines = beginning.split("\n");
+    StringBuilder out = new StringBuilder(beginning.length());
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = DIRECTIVE.matcher(lines[i]);
+      if (!m.matches()) {
+        return beginning;
+      }
+      String word = m.group(1);
+      if (i == lines.length - 1 ? !word.equals("include") : !word.equals("define") && !word.equals("undef")) {
+        return beginning;
+      }
+      if (word.equals("define")) {
+        Matcher d = DEFINED_NAME.matcher(m.group(2));
+        if (!d.lookingAt() || m.group(2).startsWith("(", d.end())) {
+          return beginning;
+        }
+        if (!keep.test(d.group())) {
+          continue;
+        }
+      }
+      out.append(lines[i]).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * Whether the names {@code beginning} defines and {@code shared} does not are none that {@code
+   * facts} (a read of {@code shared}) could have read differently had they been defined: none its
+   * headers' conditionals, replacements or computed includes name, define, undefine or declare. A
+   * name none of them mentions cannot change what the preprocessor makes of them, so the read of
+   * the beginning as written would have found the same.
+   */
+  static boolean unaffected(String beginning, String shared, HeaderFacts facts) {
+    Set<String> kept = new java.util.HashSet<>();
+    without(shared, kept::add);
+    boolean[] all = {true};
+    without(beginning, name -> {
+      if (!kept.contains(name)
+          && (facts.mentioned.contains(name) || facts.named.contains(name) || facts.declared.contains(name))) {
+        all[0] = false;
+      }
+      return true;
+    });
+    return all[0];
+  }
+
+  /**
+   * What the layers read with some compile settings after a beginning with some include mention,
+   * define, undefine or declare (their headers' words), kept for the beginnings that differ from
+   * theirs only by defines of other names ({@link #shared}).
+   */
+  private final Map<String, Set<String>> known =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+          return size() > MAX_KEYS;
+        }
+      };
+
+  private static String knownKey(String settings, String beginning) {
+    return settings + "|" + beginning.substring(beginning.lastIndexOf('\n', beginning.length() - 2) + 1);
+  }
+
+  /** Learns the words of a layer read (or found) with these settings after {@code beginning}. */
+  void learn(String settings, String beginning, HeaderFacts facts) {
+    synchronized (known) {
+      Set<String> words = known.computeIfAbsent(knownKey(settings, beginning), k -> new java.util.HashSet<>());
+      words.addAll(facts.mentioned);
+      words.addAll(facts.named);
+      words.addAll(facts.declared);
+    }
+  }
+
+  /**
+   * The beginning less its defines of names that no layer read with these settings after the same
+   * include has mentioned ({@link #learn}): the beginning whose layer is likely to serve this one
+   * too (a read of it says for sure: {@link #unaffected}). Extensions define names for their own
+   * code before Python.h ({@code MODULE_VERSION}, NumPy's {@code NPY_NO_DEPRECATED_API}) that
+   * Python's headers never look at; each such beginning had a layer read of its own.
+   */
+  String shared(String settings, String beginning) {
+    synchronized (known) {
+      Set<String> words = known.get(knownKey(settings, beginning));
+      return words == null ? beginning : without(beginning, words::contains);
+    }
+  }
+
   private static final Pattern DEFINED_NAME = Pattern.compile("[A-Za-z_]\\w*");
 
   private static boolean isName(String s) {

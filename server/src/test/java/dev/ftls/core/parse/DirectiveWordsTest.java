@@ -23,6 +23,13 @@ class DirectiveWordsTest {
   }
 
   @Test
+  void theWordsOfAComputedInclude() {
+    // the header it reads depends on the macro: a beginning that defines it is read as written
+    assertEquals(Set.of("CONFIG_HEADER"), of("#include CONFIG_HEADER\n#include <a.h>\n#include \"b.h\"\n").words());
+    assertEquals(Set.of("NEXT"), of("#  include_next NEXT\n").words());
+  }
+
+  @Test
   void noDirectiveInCommentsLiteralsOrMidLine() {
     assertEquals(Set.of(), of("/*\n#if X\n*/\n// #if Y\nconst char *s = \"\\\n#if Q\";\nint a; #if R\n").words());
     assertEquals(Set.of("K"), of("char c = '#';\n#ifndef K\n#endif\n").words());

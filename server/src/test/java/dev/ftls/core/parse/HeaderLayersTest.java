@@ -300,6 +300,57 @@ class HeaderLayersTest {
   }
 
   @Test
+  void definesThePythonHeadersNeverMentionShareTheirLayer() throws IOException {
+    for (boolean plainFirst : new boolean[] {true, false}) {
+      CParser parser = new CParser();
+      String plain = "#include <Python.h>\n#include \"own.h\"\nint a;\n";
+      String versioned = "#define MODULE_VERSION \"2.0\"\n#define OWN_MODE 1\n#include <Python.h>\n#include \"own.h\"\nint b;\n";
+      String first = plainFirst ? plain : versioned;
+      String second = plainFirst ? versioned : plain;
+      assertEquals(macros(new CParser(true, false), "one1.c", first), macros(parser, "one.c", first));
+      int reads = parser.headerReads();
+      // the second reads only the rest of its headers: own.h tests OWN_MODE, Python's headers do not
+      Map<String, String> two = macros(parser, "two.c", second);
+      assertEquals(reads + 1, parser.headerReads(), "no layer read of its own");
+      assertEquals(macros(new CParser(true, false), "two1.c", second), two);
+    }
+    // a name Python's headers test keeps its own layer
+    CParser parser = new CParser();
+    assertNull(macros(parser, "p.c", "#include <Python.h>\nint p;\n").get("CLEAN_SEEN"));
+    assertEquals("1", macros(parser, "q.c", "#define PY_SSIZE_T_CLEAN\n#define V 1\n#include <Python.h>\nint q;\n")
+        .get("CLEAN_SEEN"));
+  }
+
+  @Test
+  void aDefineTheHeadersTurnOutToMentionIsReadAsWritten() throws IOException {
+    Path py = Files.createDirectories(root.resolve("py2"));
+    Files.writeString(py.resolve("Python.h"), "#ifndef P2_H\n#define P2_H\n#ifdef WITH_EXTRA\n#include \"extra.h\"\n#endif\n"
+        + "#define BASE 1\n#endif\n");
+    Files.writeString(py.resolve("extra.h"), "#ifdef EXTRA_FLAG\n#define GOT_FLAG 1\n#endif\n");
+    flags = new CompileFlags();
+    flags.includePaths.add(py.toString());
+    CParser parser = new CParser();
+    // learns the words of Python.h read without WITH_EXTRA: extra.h, which tests EXTRA_FLAG, was not read
+    assertEquals("1", macros(parser, "a.c", "#include <Python.h>\nint a;\n").get("BASE"));
+    // the layer of the beginning without EXTRA_FLAG reads extra.h, which tests it: read as written
+    String both = "#define WITH_EXTRA\n#define EXTRA_FLAG\n#include <Python.h>\nint b;\n";
+    Map<String, String> b = macros(parser, "b.c", both);
+    assertEquals("1", b.get("GOT_FLAG"));
+    assertEquals(macros(new CParser(true, false), "b1.c", both), b);
+  }
+
+  @Test
+  void aBeginningWithoutDefinesOfOtherNames() {
+    String py = "#include <Python.h>\n";
+    assertEquals("#define A 1\n#undef NDEBUG\n" + py,
+        HeaderLayers.without("#define A 1\n#define B \"x\"\n#undef NDEBUG\n" + py, n -> !n.equals("B")));
+    // anything but defines and undefs before the include is kept as written
+    for (String kept : List.of("#define G(x) x\n" + py, "#ifdef X\n#define B\n#endif\n" + py, "#define B\n")) {
+      assertEquals(kept, HeaderLayers.without(kept, n -> false), kept);
+    }
+  }
+
+  @Test
   void aBeginningIsReadAsWhatItDoes() {
     Map<String, String> base = Map.of("Py_BUILD_CORE_MODULE", "1", "NDEBUG", "1", "F(x)", "x");
     String py = "#include <Python.h>\n";

@@ -201,8 +201,9 @@ class HeaderStoreTest {
     CParser scan = parser(cache);
     scan.startScan();
     Path file = root.resolve("s.c");
-    for (int i = 0; i < 24; i++) { // more beginnings than the memory keeps
-      scan.parse(new SourceText(file, "#define S_" + i + "\n#include <Python.h>\nint s;\n"), flags, Target.parse("3.14t"));
+    for (int i = 0; i < 24; i++) { // more beginnings than the memory keeps (each a name Python.h tests, so a layer each)
+      scan.parse(new SourceText(file, "#define PY_SSIZE_T_CLEAN " + i + "\n#include <Python.h>\nint s;\n"), flags,
+          Target.parse("3.14t"));
     }
     scan.saveHeaderLayers();
     List<Path> files = stored();
@@ -216,13 +217,14 @@ class HeaderStoreTest {
   void aLayerPushedOutOfMemoryIsReadBackFromDisk() throws IOException {
     CParser p = parser(cache);
     Path file = root.resolve("n.c");
-    String first = "#define N_0\n#include <Python.h>\nint n;\n";
+    String first = "#define PY_SSIZE_T_CLEAN 0\n#include <Python.h>\nint n;\n";
     p.parse(new SourceText(file, first), flags, Target.parse("3.14t"));
     tamper("\"7\"", "\"70\"");
     for (int i = 1; i <= 20; i++) { // more beginnings than the memory keeps
-      p.parse(new SourceText(file, "#define N_" + i + "\n#include <Python.h>\nint n;\n"), flags, Target.parse("3.14t"));
+      p.parse(new SourceText(file, "#define PY_SSIZE_T_CLEAN " + i + "\n#include <Python.h>\nint n;\n"), flags,
+          Target.parse("3.14t"));
     }
-    String again = "#define N_0\n#include <Python.h>\n#include \"own.h\"\nint n;\n"; // another skeleton, the same beginning
+    String again = "#define PY_SSIZE_T_CLEAN 0\n#include <Python.h>\n#include \"own.h\"\nint n;\n"; // the same beginning
     assertEquals("70", p.parse(new SourceText(file, again), flags, Target.parse("3.14t")).headerMacros().macros().get("PY_HDR_VALUE"));
   }
 
