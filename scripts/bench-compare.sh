@@ -148,7 +148,7 @@ if [ -n "$scale" ]; then
   for arg in "${rest[@]}"; do
     case "$arg" in --tree-counts|--tree-counts=*) counts=() ;; esac
   done
-  rest=(--no-editor --no-jobs-1 --gc-log "${counts[@]}" "${rest[@]}")
+  rest=(--no-editor --no-jobs-1 --no-again --gc-log "${counts[@]}" "${rest[@]}")
 elif [ -z "$tree" ]; then
   prepare_cpython "$cache"
   tree="$cache/Python-3.11"

@@ -8,7 +8,7 @@ calls this; it can also be run by hand:
                    [--clang-tidy clang-tidy-16] [--run-clang-tidy run-clang-tidy-16]
                    [--sessions N] [--tree-counts 1,10,50,all] [--tree-reps N] [--quick]
                    [--synthetic LINES] [--base-jar OLD.jar] [--ftls-only] [--json OUT]
-                   [--no-editor] [--no-jobs-1] [--gc-log]
+                   [--no-editor] [--no-jobs-1] [--no-again] [--gc-log]
 
 DIR holds a compile_commands.json; the files (default: the ones bench-compare.sh names) are
 paths relative to DIR. Editor sessions: a fresh server per session (initialize, didOpen, hovers,
@@ -16,8 +16,10 @@ paths relative to DIR. Editor sessions: a fresh server per session (initialize, 
 Whole tree: `ftls check` and `clang-tidy -p` with one cheap check, in turn, on the first 1, 10,
 50 and all files of a fixed shuffle of the database (--tree-counts; the scale mode of
 bench-compare.sh gives 125,250,500,1000 on a 1,004-file tree), with the CPU per file, the CPU per
-file added since the size before, and a linear fit; --gc-log adds what each `ftls check`'s GC log
-says (collections, their time, the heap after them). Nothing here asserts a time; the last line
+file added since the size before, and a linear fit; each `ftls check` is run again on the cache
+folder its first run left ("again": a later CI run that restored it, the files unchanged) unless
+--no-again; --gc-log adds what each `ftls check`'s GC log says (collections, their time, the heap
+after them). Nothing here asserts a time; the last line
 of the output is "BENCH-RESULT <json>" with every measurement.
 
 --synthetic LINES adds a generated file of about LINES lines to the editor sessions (the worst
@@ -581,6 +583,8 @@ def main():
     ap.add_argument("--tree-counts", default="1,10,50,all")
     ap.add_argument("--tree-reps", type=int, default=1)
     ap.add_argument("--no-jobs-1", action="store_true", help="no `ftls check --jobs 1` rows (the default --jobs only)")
+    ap.add_argument("--no-again", action="store_true",
+                    help="no `ftls check` rows run again on the cache folder of the run before (a later CI run)")
     ap.add_argument("--gc-log", action="store_true",
                     help="read each `ftls check`'s GC log (-Xlog:gc): collections, their time, the heap after them")
     ap.add_argument("--warm-cache", action="store_true",
@@ -764,14 +768,19 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
     print(f"\n== whole tree: {len(files)} files in compile_commands.json; counts {counts}; "
           f"ftls check --jobs {'exists' if jobs else 'does not exist'}", flush=True)
     variants = [("ftls check", None)]
+    if not a.no_again and not a.warm_cache:
+        variants.append(("ftls check again", "again"))
     if a.base_jar:
         variants.append(("ftls-base check", "base"))
+        if not a.no_again and not a.warm_cache:
+            variants.append(("ftls-base check again", "base-again"))
     if jobs and not a.no_jobs_1:
         variants.append(("ftls check --jobs 1", ["--jobs", "1"]))
     if not a.ftls_only:
         variants.append((f"clang-tidy -checks=-*,{a.tidy_check}", "tidy"))
         if a.run_clang_tidy:
             variants.append((f"run-clang-tidy -j {os.cpu_count()}", "run-tidy"))
+    last_cache = {}  # base build or not: the cache folder of its last first run
     for rep in range(a.tree_reps):
         for n in counts:
             chosen = [str(f) for f in files[:n]]
@@ -785,10 +794,17 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                     cmd = [a.run_clang_tidy, "-p", str(tree), "-j", str(os.cpu_count()), "-quiet",
                            "-clang-tidy-binary", a.clang_tidy, f"-checks=-*,{a.tidy_check}"]
                 else:
-                    # empty: a first run, as in CI (or the primed one with --warm-cache)
-                    env = dict(ftls_env, FTLS_CACHE_DIR=cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}"))
+                    base = how in ("base", "base-again")
+                    if how in ("again", "base-again"):
+                        # the cache folder the run before of this build left: a later CI run that
+                        # restored it, the files unchanged
+                        folder = last_cache[base]
+                    else:
+                        # empty: a first run, as in CI (or the primed one with --warm-cache)
+                        folder = last_cache[base] = cache_dir(a, scratch, f"check-{rep}-{n}-{len(tree_rows)}")
+                    env = dict(ftls_env, FTLS_CACHE_DIR=folder)
                     gc_log = scratch / f"gc-{rep}-{n}-{len(tree_rows)}.log"
-                    build = str(Path(a.base_jar).resolve()) if how == "base" else jar
+                    build = str(Path(a.base_jar).resolve()) if base else jar
                     cmd = (ftls_argv(a, build, "check", *(how if isinstance(how, list) else []), "--compile-commands",
                                      str(tree / "compile_commands.json"),
                                      jvm_args=[x.format(gc_log) for x in GC_JVM_ARGS] if a.gc_log else []) + chosen)
@@ -796,6 +812,8 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
                 if how != "tidy" and how != "run-tidy" and a.gc_log:
                     r.update(gc_summary(gc_log))
                 r.update(tool=name, files=n, rep=rep)
+                if how not in ("tidy", "run-tidy"):
+                    r.update(cache=Path(env["FTLS_CACHE_DIR"]).name)
                 tree_rows.append(r)
                 gc = (f", GC {r['gc_count']} collections ({r['gc_full_count']} full) {r['gc_s']:.1f} s "
                       f"(CPU {r['gc_cpu_s']:.1f} s), heap after GC "
@@ -827,6 +845,11 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
 
     def at(name, key):
         return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
+    if a.base_jar and any(how == "base-again" for _, how in variants):
+        print(f"\nratios at {n} files, ftls check again / ftls-base check again: CPU "
+              f"{ratio(at('ftls check again', 'cpu_s'), at('ftls-base check again', 'cpu_s'))}, wall "
+              f"{ratio(at('ftls check again', 'wall_s'), at('ftls-base check again', 'wall_s'))}, peak RSS "
+              f"{ratio(at('ftls check again', 'peak_rss_mib'), at('ftls-base check again', 'peak_rss_mib'))}")
     if a.base_jar:
         print(f"\nratios at {n} files, ftls check / ftls-base check: CPU "
               f"{ratio(at('ftls check', 'cpu_s'), at('ftls-base check', 'cpu_s'))}, wall "
@@ -839,6 +862,11 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
               f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
               f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
               f"{ratio(at('ftls check', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
+        if any(how == "again" for _, how in variants):
+            print(f"ratios at {n} files, ftls check again (the cache of the run before) / {tidy}: CPU "
+                  f"{ratio(at('ftls check again', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
+                  f"{ratio(at('ftls check again', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
+                  f"{ratio(at('ftls check again', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
         if a.run_clang_tidy and n == len(files):
             par = variants[-1][0]
             print(f"wall, ftls check (default jobs) / {par}: "

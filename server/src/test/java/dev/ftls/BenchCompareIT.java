@@ -94,6 +94,23 @@ class BenchCompareIT {
     // the other build checks the same files in turn
     assertTrue(runs.containsAll(Set.of("ftls-base check 1", "ftls-base check 2")), runs + "\n" + out);
     assertTrue(out.contains("ratios at 2 files, ftls check / ftls-base check: CPU "), out);
+    // each build's check again on the cache folder its first check of the same files left
+    assertTrue(runs.containsAll(Set.of("ftls check again 1", "ftls check again 2", "ftls-base check again 1",
+        "ftls-base check again 2")), runs + "\n" + out);
+    Map<String, String> firstCache = new java.util.HashMap<>();
+    for (JsonElement e : result.getAsJsonArray("tree")) {
+      JsonObject row = e.getAsJsonObject();
+      String tool = row.get("tool").getAsString();
+      String key = tool.replace(" again", "") + " " + row.get("files").getAsInt();
+      String folder = row.get("cache").getAsString();
+      if (tool.endsWith(" again")) {
+        assertEquals(firstCache.get(key), folder, "run again on the folder of " + key + ":\n" + out);
+      } else {
+        assertTrue(firstCache.values().stream().noneMatch(folder::equals), "a first run gets a new folder:\n" + out);
+        firstCache.put(key, folder);
+      }
+    }
+    assertTrue(out.contains("ratios at 2 files, ftls check again / ftls-base check again: CPU "), out);
     assertTrue(runs.stream().noneMatch(r -> r.startsWith("clang")), "--ftls-only runs no clang tool:\n" + out);
     assertTrue(out.contains("| ftls check: fit | "), "the linear fit of CPU per file is printed:\n" + out);
   }
@@ -150,7 +167,7 @@ class BenchCompareIT {
     assertEquals(Set.of("true"), coreFlags, "the interpreter's own files are built as the core");
 
     ScriptRun run = ScriptRun.python(dir, "bench_compare.py", Map.of("FTLS_CACHE_DIR", dir.resolve("cache").toString()),
-        10, "--tree", tree.toString(), "--no-editor", "--no-jobs-1", "--gc-log", "--tree-counts", "2,4,all",
+        10, "--tree", tree.toString(), "--no-editor", "--no-jobs-1", "--no-again", "--gc-log", "--tree-counts", "2,4,all",
         "--ftls-only");
     String out = run.output();
     assertEquals(0, run.exit(), out);
@@ -166,7 +183,8 @@ class BenchCompareIT {
       assertTrue(row.get("gc_s").getAsDouble() >= 0, out);
       assertTrue(row.get("gc_cpu_s").getAsDouble() >= 0, out);
     }
-    assertEquals(Set.of("ftls check 2", "ftls check 4", "ftls check 6"), runs, "--no-jobs-1: the default --jobs only\n" + out);
+    assertEquals(Set.of("ftls check 2", "ftls check 4", "ftls check 6"), runs,
+        "--no-jobs-1 --no-again: the default --jobs only, first runs only\n" + out);
     assertTrue(out.contains("| ftls check | 4 | "), out);
     assertTrue(out.contains("| CPU per added file (s) | GC CPU (s) |"), "the table has the added file's CPU and the GC's:\n" + out);
     assertTrue(out.contains("| ftls check: fit | "), out);
