@@ -469,7 +469,7 @@ public final class CheckCommand {
       early.put(file, new Early(stamp, done.result().forReport(), view));
       return done.summary();
     });
-    List<Indexing> unsummarized = new ArrayList<>();
+    List<Path> unsummarized = new ArrayList<>();
     InOrder.run(files, jobs, f -> {
       SourceFile file;
       try {
@@ -481,21 +481,18 @@ public final class CheckCommand {
       CompileFlags flags = resolver.resolve(f, file.text(), effective, root);
       flagsOf.put(f, flags);
       settingsOf.put(f, effective);
-      return new Indexing(f, builder.addStored(f, file.text(), Summarizer.flagsKey(flags, effective.target)),
-          file.text().length());
+      return new Indexing(f, builder.addStored(f, file.text(), Summarizer.flagsKey(flags, effective.target)));
     }, i -> {
       if (i != null && i.stored()) {
         indexed(i.file(), verbose);
       } else if (i != null) {
-        unsummarized.add(i);
+        unsummarized.add(i.file());
       }
     });
     for (Path f : index.files()) {
       stored.put(f, index.get(f));
     }
-    // the largest first, so that the run does not end with one job analyzing a large file alone
-    unsummarized.sort(java.util.Comparator.comparingInt(Indexing::length).reversed());
-    InOrder.run(unsummarized.stream().map(Indexing::file).toList(), jobs, f -> {
+    InOrder.run(unsummarized, jobs, f -> {
       try {
         String text = SourceFile.read(f, Analyzer.MAX_CHARS).text();
         builder.add(f, text, Summarizer.flagsKey(flagsOf.get(f), settingsOf.get(f).target));
@@ -521,8 +518,8 @@ public final class CheckCommand {
     }
   }
 
-  /** A file read for the project index, whether its summary came from the on-disk index, and its length. */
-  private record Indexing(Path file, boolean stored, int length) {}
+  /** A file read for the project index, and whether its summary came from the on-disk index. */
+  private record Indexing(Path file, boolean stored) {}
 
   /** What a file's outcome may hold while it waits to be reported: its size (0 when unknown). */
   private static long sizeOf(Path f) {

@@ -422,24 +422,20 @@ public final class CParser {
   private HeaderFacts readSkeleton(SourceText source, String skeleton, int contextChars, Set<String> assumed,
       CompileFlags flags, Target target, boolean cpp, Deadline deadline) {
     String prefix = contextChars == 0 && layered ? HeaderLayers.prefix(skeleton) : null;
-    if (prefix == null) {
-      headerReads.incrementAndGet();
-      return readOnce("headers: whole-skeleton reads", source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null,
-          scanChecks);
-    }
     List<String> searchDirs = new ArrayList<>(flags.includePaths);
     searchDirs.addAll(CompilerDefaults.systemIncludes(cpp));
-    prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
     String settings = settingsKey(flags, target, cpp);
+    if (prefix == null) {
+      return whole(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, settings, searchDirs);
+    }
+    prefix = HeaderLayers.canonical(prefix, source.path().toAbsolutePath().getParent(), flags, cpp);
     Map<String, String> base = baseDefines(assumed, flags, target, cpp);
     // read as what it does: beginnings that leave the same macros defined share the layer
     String beginning = HeaderLayers.effect(prefix, base);
     HeaderFacts layer = layer(settings, beginning, assumed, source, flags, target, cpp, deadline, searchDirs);
     if (!HeaderLayers.readsAlike(prefix, base, layer)) {
       // its conditionals test what the layer's headers define: one read of the whole
-      headerReads.incrementAndGet();
-      return readOnce("headers: whole-skeleton reads", source, skeleton, contextChars, assumed, flags, target, cpp, deadline, null,
-          scanChecks);
+      return whole(source, skeleton, contextChars, assumed, flags, target, cpp, deadline, settings, searchDirs);
     }
     // the rest depends on the layer it was read after: its key names the features the layer
     // assumed, and it is stale when one of the layer's headers changed
@@ -450,6 +446,23 @@ public final class CParser {
             layer, scanChecks)
             .dependingOn(layer));
     return rest.after(layer);
+  }
+
+  /**
+   * One read of the whole skeleton (one that is not layered), kept with the rests of skeletons when
+   * layers are (in memory and on disk: a later run reads it from there while its headers are
+   * unchanged); a header read in the context of its includer is read each time.
+   */
+  private HeaderFacts whole(SourceText source, String skeleton, int contextChars, Set<String> assumed, CompileFlags flags,
+      Target target, boolean cpp, Deadline deadline, String settings, List<String> searchDirs) {
+    java.util.function.Supplier<HeaderFacts> read = () -> readOnce("headers: whole-skeleton reads", source, skeleton,
+        contextChars, assumed, flags, target, cpp, deadline, null, scanChecks);
+    if (!layered || contextChars > 0) {
+      headerReads.incrementAndGet();
+      return read.get();
+    }
+    return kept(rests, HeaderLayers.key(settings + "|whole", skeleton, source.path()), skeleton, assumed, source, flags, cpp,
+        searchDirs, read);
   }
 
   /**

@@ -197,6 +197,28 @@ class HeaderStoreTest {
   }
 
   @Test
+  void aSkeletonReadWholeIsKeptOnDiskToo() throws IOException {
+    // a guard around the include: not layered, its headers read in one read of the whole
+    String text = "#ifndef W_H\n#define W_H\n#include <Python.h>\n#endif\nint w;\n";
+    Path file = root.resolve("w.c");
+    Files.writeString(file, text);
+    CParser first = parser(cache);
+    Map<String, String> read = first.parse(new SourceText(file, text), flags, Target.parse("3.14t")).headerMacros().macros();
+    assertEquals("7", read.get("PY_HDR_VALUE"));
+    assertEquals(1, first.headerReads());
+    CParser later = parser(cache);
+    assertEquals(read, later.parse(new SourceText(file, text), flags, Target.parse("3.14t")).headerMacros().macros());
+    assertEquals(0, later.headerReads(), "a later run reads it from the cache folder");
+    Path h = py.resolve("Python.h");
+    Files.writeString(h, Files.readString(h).replace("PY_HDR_VALUE 7", "PY_HDR_VALUE 8"));
+    Files.setLastModifiedTime(h, FileTime.fromMillis(Files.getLastModifiedTime(h).toMillis() + 5_000));
+    CParser changed = parser(cache);
+    assertEquals("8", changed.parse(new SourceText(file, text), flags, Target.parse("3.14t")).headerMacros().macros()
+        .get("PY_HDR_VALUE"));
+    assertEquals(1, changed.headerReads(), "a changed header is read again");
+  }
+
+  @Test
   void aScanSavesTheLayersPushedOutOfMemoryBeforeItsEnd() throws IOException {
     CParser scan = parser(cache);
     scan.startScan();
