@@ -236,7 +236,7 @@ public final class SharedServer {
       if (sessions.decrementAndGet() == 0) {
         // nobody waits now: the heap the sessions grew goes back to the system before the next one
         // (a session's own idle collection ends with it)
-        err.println("ftls daemon: the last session ended: " + IdleCollection.tightCollection(10, 30));
+        err.println("ftls daemon: the last session ended: " + IdleCollection.fullCollection());
       }
     }
   }

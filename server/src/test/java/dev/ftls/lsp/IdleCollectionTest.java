@@ -1,8 +1,6 @@
 package dev.ftls.lsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,21 +67,5 @@ class IdleCollectionTest {
     busy.set(false);
     idle.tick();
     assertEquals(1, collections.get());
-  }
-
-  @Test
-  void theSharedServersCollectionKeepsTheHeapTightOnlyWhileItRuns() {
-    IdleCollection.HeapFreeRatios before = IdleCollection.HeapFreeRatios.now();
-    assertNotNull(before, "this JVM lets them be read");
-    assertTrue(before.set(10, 30));
-    try {
-      assertEquals(new IdleCollection.HeapFreeRatios(10, 30), IdleCollection.HeapFreeRatios.now());
-    } finally {
-      before.restore();
-    }
-    assertEquals(before, IdleCollection.HeapFreeRatios.now());
-    String said = IdleCollection.tightCollection(10, 30);
-    assertTrue(said.startsWith("a full collection; heap committed ") && said.endsWith(", at most 30 % of it free"), said);
-    assertEquals(before, IdleCollection.HeapFreeRatios.now(), "set back after the collection");
   }
 }
