@@ -313,8 +313,8 @@ public final class CheckCommand {
     boolean unsafe = unsafeFixes;
     boolean diffOnly = diff;
     boolean keepTexts = baseline != null || writeBaseline != null;
-    InOrder.run(files, jobs, CheckCommand::sizeOf, f -> checkOne(f, analyzer, resolver, projects, settings, facts, flagsOf.get(f),
-        fixes, unsafe), o -> {
+    InOrder.run(files, jobs, CheckCommand::sizeOf,
+        f -> checkOne(f, analyzer, resolver, projects, settings, facts, flagsOf.get(f), fixes, unsafe), o -> {
           if (o.unreadable() != null) {
             tellStatus(o.result());
             results.add(o.result());

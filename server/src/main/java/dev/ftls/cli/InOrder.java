@@ -17,15 +17,14 @@ import java.util.function.ToLongFunction;
  * the files in flight, not the whole tree: {@code 2 * jobs} items at least, and more (up to {@link
  * #MAX_AHEAD} more) while the items in flight and waiting to be handed over weigh at most {@link
  * #WEIGHT_AHEAD} in all (a file's size), so that the other jobs go on past a large file instead of
- * waiting for it to be handed over.
- * With one job everything runs on the caller's thread.
+ * waiting for it to be handed over. With one job everything runs on the caller's thread.
  */
 final class InOrder {
   private InOrder() {}
 
   /** Items that may be in flight or waiting, beyond {@code 2 * jobs}, while they weigh little. */
   static final int MAX_AHEAD = 64;
-  /** What the items in flight and waiting may weigh in all when there are more than {@code 2 * jobs}: 8 MiB of source. */
+  /** What the items in flight and waiting may weigh in all when there are more than {@code 2 * jobs} (8 MiB of source). */
   static final long WEIGHT_AHEAD = 8L << 20;
 
   /** Heap a job may need: a large file's syntax tree and the rules' facts about it. */

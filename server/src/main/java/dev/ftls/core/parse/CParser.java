@@ -500,11 +500,13 @@ public final class CParser {
           return readOnce("headers: layer reads", source, beginning, 0, assumed, flags, target, cpp, deadline, null,
               scanChecks);
         });
-    String alone = HeaderLayers.without(beginning, name -> facts.mentioned.contains(name) || facts.named.contains(name)
-        || facts.declared.contains(name));
-    if (read[0] && !alone.equals(beginning)) {
-      layers.put(HeaderLayers.key(settings, alone, source.path()), alone, assumed, facts,
-          includeDirs(source, alone, flags, cpp), flags.quoteIncludePaths, searchDirs);
+    if (read[0]) {
+      String alone = HeaderLayers.without(beginning, name -> facts.mentioned.contains(name) || facts.named.contains(name)
+          || facts.declared.contains(name));
+      if (!alone.equals(beginning)) {
+        layers.put(HeaderLayers.key(settings, alone, source.path()), alone, assumed, facts,
+            includeDirs(source, alone, flags, cpp), flags.quoteIncludePaths, searchDirs);
+      }
     }
     return facts;
   }

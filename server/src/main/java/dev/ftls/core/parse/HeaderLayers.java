@@ -309,10 +309,18 @@ final class HeaderLayers {
     return settings + "|" + beginning.substring(beginning.lastIndexOf('\n', beginning.length() - 2) + 1);
   }
 
+  /** The layers whose words {@link #known} has, and under which key (each learned once, though it serves many files). */
+  private final Map<HeaderFacts, String> learned = new java.util.WeakHashMap<>();
+
   /** Learns the words of a layer read (or found) with these settings after {@code beginning}. */
   void learn(String settings, String beginning, HeaderFacts facts) {
+    String key = knownKey(settings, beginning);
     synchronized (known) {
-      Set<String> words = known.computeIfAbsent(knownKey(settings, beginning), k -> new java.util.HashSet<>());
+      if (key.equals(learned.get(facts)) && known.containsKey(key)) {
+        return;
+      }
+      learned.put(facts, key);
+      Set<String> words = known.computeIfAbsent(key, k -> new java.util.HashSet<>());
       words.addAll(facts.mentioned);
       words.addAll(facts.named);
       words.addAll(facts.declared);
