@@ -845,28 +845,23 @@ def whole_tree(a, tree, jar, scratch, ftls_env):
 
     def at(name, key):
         return median_of([r for r in tree_rows if r["tool"] == name and r["files"] == n], key)
+
+    figures = (("CPU", "cpu_s"), ("wall", "wall_s"), ("peak RSS", "peak_rss_mib"))
+
+    def ratios(lhs, rhs, keys=figures):
+        return ", ".join(f"{label} {ratio(at(lhs, key), at(rhs, key))}" for label, key in keys)
     if a.base_jar and any(how == "base-again" for _, how in variants):
-        print(f"\nratios at {n} files, ftls check again / ftls-base check again: CPU "
-              f"{ratio(at('ftls check again', 'cpu_s'), at('ftls-base check again', 'cpu_s'))}, wall "
-              f"{ratio(at('ftls check again', 'wall_s'), at('ftls-base check again', 'wall_s'))}, peak RSS "
-              f"{ratio(at('ftls check again', 'peak_rss_mib'), at('ftls-base check again', 'peak_rss_mib'))}")
+        print(f"\nratios at {n} files, ftls check again / ftls-base check again: "
+              f"{ratios('ftls check again', 'ftls-base check again')}")
     if a.base_jar:
-        print(f"\nratios at {n} files, ftls check / ftls-base check: CPU "
-              f"{ratio(at('ftls check', 'cpu_s'), at('ftls-base check', 'cpu_s'))}, wall "
-              f"{ratio(at('ftls check', 'wall_s'), at('ftls-base check', 'wall_s'))}, peak RSS "
-              f"{ratio(at('ftls check', 'peak_rss_mib'), at('ftls-base check', 'peak_rss_mib'))}, GC CPU "
-              f"{ratio(at('ftls check', 'gc_cpu_s'), at('ftls-base check', 'gc_cpu_s'))}")
+        print(f"\nratios at {n} files, ftls check / ftls-base check: "
+              f"{ratios('ftls check', 'ftls-base check', figures + (('GC CPU', 'gc_cpu_s'),))}")
     if not a.ftls_only:
         tidy = next(v for v, how in variants if how == "tidy")
-        print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: CPU "
-              f"{ratio(at('ftls check', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
-              f"{ratio(at('ftls check', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
-              f"{ratio(at('ftls check', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
+        print(f"\nratios at {n} files, ftls check (default jobs) / {tidy}: {ratios('ftls check', tidy)}")
         if any(how == "again" for _, how in variants):
-            print(f"ratios at {n} files, ftls check again (the cache of the run before) / {tidy}: CPU "
-                  f"{ratio(at('ftls check again', 'cpu_s'), at(tidy, 'cpu_s'))}, wall "
-                  f"{ratio(at('ftls check again', 'wall_s'), at(tidy, 'wall_s'))}, peak RSS "
-                  f"{ratio(at('ftls check again', 'peak_rss_mib'), at(tidy, 'peak_rss_mib'))}")
+            print(f"ratios at {n} files, ftls check again (the cache of the run before) / {tidy}: "
+                  f"{ratios('ftls check again', tidy)}")
         if a.run_clang_tidy and n == len(files):
             par = variants[-1][0]
             print(f"wall, ftls check (default jobs) / {par}: "
