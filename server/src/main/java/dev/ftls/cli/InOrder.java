@@ -68,8 +68,7 @@ final class InOrder {
       return t;
     });
     try {
-      ArrayDeque<Future<O>> window = new ArrayDeque<>();
-      ArrayDeque<Long> weights = new ArrayDeque<>();
+      ArrayDeque<InFlight<O>> window = new ArrayDeque<>();
       long inWindow = 0;
       Iterator<I> it = items.iterator();
       I next = null;
@@ -86,18 +85,21 @@ final class InOrder {
             break;
           }
           I item = next;
-          window.add(pool.submit(() -> work.apply(item)));
-          weights.add(nextWeight);
+          window.add(new InFlight<>(pool.submit(() -> work.apply(item)), nextWeight));
           inWindow += nextWeight;
           next = null;
         }
-        sink.accept(take(window.poll()));
-        inWindow -= weights.poll();
+        InFlight<O> first = window.poll();
+        sink.accept(take(first.result()));
+        inWindow -= first.weight();
       }
     } finally {
       pool.shutdownNow();
     }
   }
+
+  /** An item's work, submitted, and its weight. */
+  private record InFlight<O>(Future<O> result, long weight) {}
 
   private static <O> O take(Future<O> f) {
     boolean interrupted = false;

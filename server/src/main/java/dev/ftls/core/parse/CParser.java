@@ -474,10 +474,11 @@ public final class CParser {
    */
   private HeaderFacts layer(String settings, String beginning, Set<String> assumed, SourceText source, CompileFlags flags,
       Target target, boolean cpp, Deadline deadline, List<String> searchDirs) {
-    String asWritten = HeaderLayers.key(settings, beginning, source.path());
-    HeaderFacts found = layers.get(asWritten, assumed, flags.quoteIncludePaths, searchDirs);
-    String shared = found != null ? beginning : layers.shared(settings, beginning);
-    if (found == null && !shared.equals(beginning)) {
+    String shared = layers.shared(settings, beginning);
+    HeaderFacts found = null;
+    if (!shared.equals(beginning)
+        && layers.get(HeaderLayers.key(settings, beginning, source.path()), assumed, flags.quoteIncludePaths,
+            searchDirs) == null) {
       found = keptLayer(settings, shared, assumed, source, flags, target, cpp, deadline, searchDirs);
       if (!HeaderLayers.unaffected(beginning, shared, found)) {
         found = null; // the headers read mention a name it defines after all
@@ -501,8 +502,7 @@ public final class CParser {
               scanChecks);
         });
     if (read[0]) {
-      String alone = HeaderLayers.without(beginning, name -> facts.mentioned.contains(name) || facts.named.contains(name)
-          || facts.declared.contains(name));
+      String alone = HeaderLayers.without(beginning, facts::mentions);
       if (!alone.equals(beginning)) {
         layers.put(HeaderLayers.key(settings, alone, source.path()), alone, assumed, facts,
             includeDirs(source, alone, flags, cpp), flags.quoteIncludePaths, searchDirs);

@@ -337,6 +337,15 @@ final class HeaderFacts {
     return all;
   }
 
+  /**
+   * Whether the headers read could read otherwise had a file defined {@code name} before them: a
+   * word of their conditionals, replacements or computed includes, or a name they define, undefine
+   * or declare.
+   */
+  boolean mentions(String name) {
+    return mentioned.contains(name) || named.contains(name) || declared.contains(name);
+  }
+
   /** The paths of the headers read. */
   Set<String> readPaths() {
     Set<String> out = new java.util.HashSet<>();

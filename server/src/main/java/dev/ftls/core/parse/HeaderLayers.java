@@ -283,10 +283,7 @@ final class HeaderLayers {
     without(shared, kept::add);
     boolean[] all = {true};
     without(beginning, name -> {
-      if (!kept.contains(name)
-          && (facts.mentioned.contains(name) || facts.named.contains(name) || facts.declared.contains(name))) {
-        all[0] = false;
-      }
+      all[0] &= kept.contains(name) || !facts.mentions(name);
       return true;
     });
     return all[0];
